@@ -1,0 +1,108 @@
+import type { CommandName } from './types.ts';
+
+/** The longest question the core answers; longer ones are answered on their start, with a note. */
+export const MAX_QUESTION_CHARS = 500;
+/** The longest speaker name accepted in `quotes`. */
+export const MAX_SPEAKER_CHARS = 100;
+/** The longest topic accepted in `quotes ... about`. */
+export const MAX_TOPIC_CHARS = 200;
+
+/** One option of a command, as every platform shows it. */
+export interface OptionDefinition {
+  readonly name: string;
+  readonly description: string;
+  readonly type: 'string' | 'boolean';
+  readonly required: boolean;
+  readonly maxLength?: number;
+  /** Offer completions from the story: `speaker` completes with the corpus's speakers. */
+  readonly autocomplete?: 'speaker';
+}
+
+/** One command: drives Discord command data, the Slack/terminal grammar, the CLI and help. */
+export interface CommandDefinition {
+  readonly name: CommandName;
+  readonly description: string;
+  /** How to type it in Slack or the terminal, e.g. `quotes [speaker] [about <topic>]`. */
+  readonly usage: string;
+  readonly options: readonly OptionDefinition[];
+}
+
+/** The `private` option every command takes. */
+export const PRIVATE_OPTION: OptionDefinition = {
+  name: 'private',
+  description: 'Only you see the reply',
+  type: 'boolean',
+  required: false,
+};
+
+/**
+ * Every command rift understands, once. Discord's command data, the text grammar of Slack and
+ * the terminal, and the help reply are all derived from this list.
+ */
+export const COMMANDS: readonly CommandDefinition[] = [
+  {
+    name: 'why',
+    description: "Why it happened: the story's main question, answered with cited sources",
+    usage: 'why',
+    options: [PRIVATE_OPTION],
+  },
+  {
+    name: 'ask',
+    description: 'Ask a question about the story; the answer quotes the articles verbatim',
+    usage: 'ask <question>',
+    options: [
+      {
+        name: 'question',
+        description: 'Your question, e.g. "How many votes did Kanye get?"',
+        type: 'string',
+        required: true,
+        maxLength: MAX_QUESTION_CHARS,
+      },
+      PRIVATE_OPTION,
+    ],
+  },
+  {
+    name: 'quotes',
+    description: 'What a person said, grouped across outlets; without a speaker, who spoke',
+    usage: 'quotes [speaker] [about <topic>]',
+    options: [
+      {
+        name: 'speaker',
+        description: 'Who said it (a name or alias)',
+        type: 'string',
+        required: false,
+        maxLength: MAX_SPEAKER_CHARS,
+        autocomplete: 'speaker',
+      },
+      {
+        name: 'about',
+        description: 'Only quotes about this topic, best first',
+        type: 'string',
+        required: false,
+        maxLength: MAX_TOPIC_CHARS,
+      },
+      PRIVATE_OPTION,
+    ],
+  },
+  {
+    name: 'timeline',
+    description: 'What happened when, oldest first',
+    usage: 'timeline',
+    options: [PRIVATE_OPTION],
+  },
+  {
+    name: 'sources',
+    description: 'The articles rift answers from',
+    usage: 'sources',
+    options: [PRIVATE_OPTION],
+  },
+  {
+    name: 'help',
+    description: 'How to use rift',
+    usage: 'help',
+    options: [PRIVATE_OPTION],
+  },
+];
+
+/** Example lines shown in help; general to any story except for the speaker placeholder. */
+export const EXAMPLES: readonly string[] = ['why', 'ask <your question>', 'quotes <speaker>'];

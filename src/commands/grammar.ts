@@ -1,0 +1,65 @@
+import { COMMANDS } from './definitions.ts';
+import type { Command, CommandName } from './types.ts';
+
+const NAMES = new Set<string>(COMMANDS.map((c) => c.name));
+const PREFIX = /^\s*\/?rift\b/i;
+
+/**
+ * Parses a line of text, as typed after `/rift` in Slack or at the terminal prompt, into a
+ * command. Empty text is `help`; text that does not start with a command name is a question.
+ * The word `private` at the start, right after the command name, or at the end makes the reply
+ * private; inside a question it is left alone.
+ *
+ * @example
+ * parseCommandText('quotes Ye about Trump private')
+ * // { name: 'quotes', speaker: 'Ye', about: 'Trump', private: true }
+ */
+export function parseCommandText(text: string): Command {
+  let words = text.replace(PREFIX, '').trim().split(/\s+/).filter(Boolean);
+  let isPrivate = false;
+  const takePrivate = (index: number) => {
+    if (words[index]?.toLowerCase() === 'private') {
+      words = words.filter((_, i) => i !== index);
+      isPrivate = true;
+    }
+  };
+  takePrivate(words.length - 1);
+  takePrivate(0);
+
+  const first = words[0]?.toLowerCase() ?? '';
+  if (!NAMES.has(first)) {
+    if (words.length === 0) return { name: 'help', private: isPrivate, reason: null };
+    return { name: 'ask', question: words.join(' '), private: isPrivate };
+  }
+  const name = first as CommandName;
+  words = words.slice(1);
+  takePrivate(0);
+  const rest = words.join(' ');
+
+  switch (name) {
+    case 'ask':
+      return rest
+        ? { name, question: rest, private: isPrivate }
+        : { name: 'help', private: isPrivate, reason: 'Ask needs a question: ask <question>' };
+    case 'quotes':
+      return { name, ...parseQuotesArgs(rest), private: isPrivate };
+    case 'why':
+      // `why did they fall out` is a question, `why` alone is the story's main question.
+      return rest ? { name: 'ask', question: `why ${rest}`, private: isPrivate } : { name, private: isPrivate };
+    case 'timeline':
+    case 'sources':
+    case 'help':
+      return { name, private: isPrivate, reason: null };
+  }
+}
+
+function parseQuotesArgs(rest: string): { speaker: string | null; about: string | null } {
+  const match = /^(.*?)(?:^|\s)about\s+(.+)$/i.exec(rest);
+  const speaker = unquote(match ? (match[1] ?? '') : rest);
+  const about = match ? unquote(match[2] ?? '') : '';
+  return { speaker: speaker || null, about: about || null };
+}
+
+function unquote(text: string): string {
+  return text.trim().replace(/^["“'‘](.*)["”'’]$/, '$1').trim();
+}

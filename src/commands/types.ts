@@ -1,0 +1,41 @@
+/**
+ * The neutral command model: what a user asked for, whatever the platform. Adapters build a
+ * `Command` from a Discord interaction, a Slack slash command or a terminal line; `runCommand`
+ * turns it into a `Reply`.
+ */
+
+/** Names of the commands, in the order help lists them. */
+export type CommandName = 'why' | 'ask' | 'quotes' | 'timeline' | 'sources' | 'help';
+
+interface CommandBase {
+  /** Reply only to the person who asked (ephemeral on Discord and Slack). */
+  readonly private: boolean;
+}
+
+/** `why`: the story's main question. */
+export interface WhyCommand extends CommandBase {
+  readonly name: 'why';
+}
+
+/** `ask <question>`. */
+export interface AskCommand extends CommandBase {
+  readonly name: 'ask';
+  readonly question: string;
+}
+
+/** `quotes [speaker] [about <topic>]`: with no speaker, the list of speakers. */
+export interface QuotesCommand extends CommandBase {
+  readonly name: 'quotes';
+  readonly speaker: string | null;
+  readonly about: string | null;
+}
+
+/** `timeline`, `sources`, `help`: no arguments. */
+export interface SimpleCommand extends CommandBase {
+  readonly name: 'timeline' | 'sources' | 'help';
+  /** For `help`: why it is shown (an unknown command, an empty line), or null. */
+  readonly reason?: string | null;
+}
+
+/** Any command. */
+export type Command = WhyCommand | AskCommand | QuotesCommand | SimpleCommand;

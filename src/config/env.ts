@@ -1,0 +1,115 @@
+import { RiftError } from '../core/errors.ts';
+
+/** Discord credentials and options, validated. */
+export interface DiscordEnv {
+  readonly token: string;
+  readonly applicationId: string;
+  /** Register commands to this guild (instant) instead of globally. */
+  readonly guildId: string | null;
+  /** REST API base, e.g. `https://discord.com/api` (discord.js `rest.api`); null for the default. */
+  readonly apiUrl: string | null;
+}
+
+/** Slack credentials and options, validated. */
+export interface SlackEnv {
+  readonly botToken: string;
+  readonly signingSecret: string;
+  /** App-level token: when set, Socket Mode; otherwise HTTP mode on `port`. */
+  readonly appToken: string | null;
+  readonly port: number;
+  /** Web API base (Bolt `clientOptions.slackApiUrl`), e.g. `https://slack.com/api/`; null for the default. */
+  readonly apiUrl: string | null;
+}
+
+/** Everything rift reads from the environment, read and validated once at start-up. */
+export interface RiftEnv {
+  /** `RIFT_CORPUS`: folder of articles, or null for the story config's corpus. */
+  readonly corpus: string | null;
+  /** `RIFT_CONFIG`: story config file, or null for `config/story.json`. */
+  readonly config: string | null;
+  readonly discord: DiscordEnv | null;
+  readonly slack: SlackEnv | null;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const SNOWFLAKE = /^\d{17,20}$/;
+// Bot tokens are three dot-separated base64url parts; we check the shape, never log the value.
+const DISCORD_TOKEN = /^[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}$/;
+
+/**
+ * Reads and validates rift's environment variables. A platform is enabled when its required
+ * variables are set; a malformed or half-set variable is an error naming it and the fix.
+ * Secret values never appear in messages.
+ *
+ * @example
+ * readEnv({ DISCORD_TOKEN: 'x' }) // throws: DISCORD_APPLICATION_ID is missing ...
+ */
+export function readEnv(env: Env): RiftEnv {
+  const problems: string[] = [];
+  const get = (name: string) => {
+    const value = env[name]?.trim();
+    return value ? value : null;
+  };
+  return {
+    corpus: get('RIFT_CORPUS'),
+    config: get('RIFT_CONFIG'),
+    discord: readDiscord(get, problems),
+    slack: readSlack(get, problems),
+    ...throwIfAny(problems),
+  };
+}
+
+function throwIfAny(problems: readonly string[]): object {
+  if (problems.length > 0) {
+    throw new RiftError(
+      'ENV_INVALID',
+      `Invalid environment (see .env.example):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
+  }
+  return {};
+}
+
+function readDiscord(get: (name: string) => string | null, problems: string[]): DiscordEnv | null {
+  const token = get('DISCORD_TOKEN');
+  const applicationId = get('DISCORD_APPLICATION_ID');
+  const guildId = get('DISCORD_GUILD_ID');
+  const apiUrl = get('DISCORD_API_URL');
+  if (!token && !applicationId) return null;
+  if (!token) problems.push('DISCORD_TOKEN is missing: copy the bot token from the Developer Portal (Bot > Reset Token).');
+  else if (!DISCORD_TOKEN.test(token)) problems.push('DISCORD_TOKEN does not look like a bot token (three dot-separated parts): copy it again from the Developer Portal (Bot > Reset Token).');
+  if (!applicationId) problems.push('DISCORD_APPLICATION_ID is missing: copy the Application ID from the Developer Portal (General Information).');
+  else if (!SNOWFLAKE.test(applicationId)) problems.push(`DISCORD_APPLICATION_ID "${applicationId}" is not a Discord id (17 to 20 digits).`);
+  if (guildId && !SNOWFLAKE.test(guildId)) problems.push(`DISCORD_GUILD_ID "${guildId}" is not a Discord id (17 to 20 digits): right-click the server with Developer Mode on and Copy Server ID.`);
+  if (apiUrl && !isHttpUrl(apiUrl)) problems.push(`DISCORD_API_URL "${apiUrl}" is not an http(s) URL, e.g. https://discord.com/api.`);
+  if (!token || !applicationId) return null;
+  return { token, applicationId, guildId, apiUrl };
+}
+
+function readSlack(get: (name: string) => string | null, problems: string[]): SlackEnv | null {
+  const botToken = get('SLACK_BOT_TOKEN');
+  const signingSecret = get('SLACK_SIGNING_SECRET');
+  const appToken = get('SLACK_APP_TOKEN');
+  const portText = get('PORT');
+  const apiUrl = get('SLACK_API_URL');
+  if (!botToken && !signingSecret && !appToken) return null;
+  if (!botToken) problems.push('SLACK_BOT_TOKEN is missing: copy the Bot User OAuth Token (xoxb-...) from OAuth & Permissions.');
+  else if (!botToken.startsWith('xoxb-')) problems.push('SLACK_BOT_TOKEN must start with "xoxb-": use the Bot User OAuth Token from OAuth & Permissions.');
+  if (!signingSecret) problems.push('SLACK_SIGNING_SECRET is missing: copy it from Basic Information > App Credentials.');
+  else if (!/^[0-9a-f]{16,}$/i.test(signingSecret)) problems.push('SLACK_SIGNING_SECRET does not look like a signing secret (hex): copy it from Basic Information > App Credentials.');
+  if (appToken && !appToken.startsWith('xapp-')) problems.push('SLACK_APP_TOKEN must start with "xapp-": create an app-level token with connections:write under Basic Information.');
+  const port = portText === null ? 3000 : Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT "${portText}" is not a port number (0 to 65535).`);
+  if (apiUrl && !isHttpUrl(apiUrl)) problems.push(`SLACK_API_URL "${apiUrl}" is not an http(s) URL, e.g. https://slack.com/api/.`);
+  if (!botToken || !signingSecret) return null;
+  return { botToken, signingSecret, appToken, port, apiUrl };
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

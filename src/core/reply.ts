@@ -1,0 +1,154 @@
+/**
+ * The neutral reply model: plain data the core and the command layer return, which each adapter
+ * renders in one `render` module (terminal text, Discord embeds, Slack Block Kit). Nothing here
+ * knows about a platform; every string a user reads that comes from the corpus is verbatim.
+ */
+import type { Command } from '../commands/types.ts';
+
+/** One article of the corpus, as a reader should see it cited. */
+export interface SourceRef {
+  /** File name without `.txt`. */
+  readonly id: string;
+  /** Outlet name from the story config, or null (show `id`): never invented. */
+  readonly outlet: string | null;
+  /** Publication date `YYYY-MM-DD`, or null when the article carries none. */
+  readonly date: string | null;
+  /** Article URL from the story config, or null. */
+  readonly url: string | null;
+  readonly title: string;
+}
+
+/**
+ * A verbatim snippet and every source that reports it.
+ *
+ * @example
+ * { n: 1, snippet: '"I honestly think because we publicly disagreed on his running for office, ..."',
+ *   source: '000_1995089d9ac5036f', sources: [...five SourceRefs], speaker: 'John Legend' }
+ */
+export interface Citation {
+  /** 1-based number shown to the user. */
+  readonly n: number;
+  /** Verbatim corpus text, at most about 300 characters; `…` marks a cut. */
+  readonly snippet: string;
+  /** The source the snippet is taken from. */
+  readonly source: string;
+  /** Every source reporting the same statement or fact, the snippet's own source first. */
+  readonly sources: readonly SourceRef[];
+  /** Who said it, when the snippet is a quotation with a known speaker. */
+  readonly speaker: string | null;
+}
+
+/** A cited answer to a question. */
+export interface AnswerReply {
+  readonly kind: 'answer';
+  readonly command: Command;
+  /** The question as answered (cleaned and possibly shortened). */
+  readonly question: string;
+  /** A template such as "According to 4 of 5 sources:", or null. */
+  readonly leadPrefix: string | null;
+  /** The best snippet, verbatim (the text of citation 1). */
+  readonly lead: string;
+  readonly citations: readonly Citation[];
+  /** Passages that qualify or contradict the answer ("Another view"); may be empty. */
+  readonly otherViews: readonly Citation[];
+  /** Number of articles in the corpus, for "reported by N of M sources". */
+  readonly corpusSize: number;
+  /** A note about the question itself, e.g. that it was shortened. */
+  readonly note: string | null;
+}
+
+/** The corpus does not answer the question: nothing is cited. */
+export interface AbstentionReply {
+  readonly kind: 'abstention';
+  readonly command: Command;
+  readonly question: string;
+  /** e.g. "The 5 articles I know don't say." */
+  readonly message: string;
+  /** Why the core abstained, for logs and `--json` (e.g. `unknown terms: Lakers, arena`). */
+  readonly reason: string;
+  readonly corpusSize: number;
+  readonly note: string | null;
+}
+
+/** One quotation, possibly reported by several sources. */
+export interface QuoteItem {
+  readonly speaker: string | null;
+  /** The quotation's verbatim text (segments joined by ` … `). */
+  readonly text: string;
+  readonly partial: boolean;
+  /** Every source that carries it. */
+  readonly sources: readonly SourceRef[];
+}
+
+/** Quotations by one speaker. */
+export interface QuotesReply {
+  readonly kind: 'quotes';
+  readonly command: Command;
+  /** Canonical name of the speaker. */
+  readonly speaker: string;
+  readonly about: string | null;
+  readonly quotes: readonly QuoteItem[];
+  readonly corpusSize: number;
+}
+
+/** The speakers of the story with their quote counts (`/rift quotes` with no speaker). */
+export interface SpeakersReply {
+  readonly kind: 'speakers';
+  readonly command: Command;
+  readonly speakers: readonly { readonly name: string; readonly quotes: number }[];
+  readonly corpusSize: number;
+}
+
+/** A speaker nobody in the corpus matches; `suggestions` are the known ones, closest first. */
+export interface UnknownSpeakerReply {
+  readonly kind: 'unknown-speaker';
+  readonly command: Command;
+  readonly query: string;
+  readonly suggestions: readonly string[];
+}
+
+/** The articles of the corpus. */
+export interface SourcesReply {
+  readonly kind: 'sources';
+  readonly command: Command;
+  readonly storyTitle: string;
+  readonly sources: readonly SourceRef[];
+}
+
+/** Usage: the commands, their options and examples. */
+export interface HelpReply {
+  readonly kind: 'help';
+  readonly command: Command;
+  readonly storyTitle: string;
+  /** Why help is shown, e.g. "Unknown command "foo"." or null when asked for. */
+  readonly reason: string | null;
+  readonly commands: readonly {
+    readonly usage: string;
+    readonly description: string;
+  }[];
+  readonly examples: readonly string[];
+}
+
+/** A short message that is not an answer: "coming soon", "slow down", an apology. */
+export interface NoticeReply {
+  readonly kind: 'notice';
+  readonly command: Command | null;
+  readonly level: 'info' | 'warning' | 'error';
+  readonly message: string;
+}
+
+/** Everything the command layer can return; renderers switch on `kind`. */
+export type Reply =
+  | AnswerReply
+  | AbstentionReply
+  | QuotesReply
+  | SpeakersReply
+  | UnknownSpeakerReply
+  | SourcesReply
+  | HelpReply
+  | NoticeReply;
+
+/** Compile-time check that a `switch` over `Reply['kind']` handled every case. */
+export function assertNever(value: never): never {
+  throw new Error(`Unhandled reply kind: ${JSON.stringify(value)}`);
+}
