@@ -1,0 +1,139 @@
+import type { SearchIndex } from '../search/search-index.ts';
+import { words } from '../text/fold.ts';
+import { analyzeQuestion, type QuestionAnalysis } from './question.ts';
+import { DEFAULT_RANK_WEIGHTS, type RankWeights, rankPassages } from './rank.ts';
+import { makeSnippet, snippetPieces } from './snippet.ts';
+
+/** A cited snippet, by source id; the command layer adds outlet names and dates. */
+export interface CoreCitation {
+  /** Verbatim text, `…` marking cuts. */
+  readonly snippet: string;
+  /** Source the snippet is taken from. */
+  readonly source: string;
+  /** Every source reporting it, `source` first, then in corpus order. */
+  readonly sources: readonly string[];
+  /** The passage cited (index into `SearchIndex.passages`). */
+  readonly passage: number;
+}
+
+/** The core's answer to a question. */
+export interface AnswerResult {
+  readonly abstained: boolean;
+  /** Why it abstained, for logs and `--json`; null when it answered. */
+  readonly reason: string | null;
+  readonly citations: readonly CoreCitation[];
+  readonly analysis: QuestionAnalysis;
+}
+
+/** Answer sizes and thresholds; callers pass a partial, `resolveAnswerOptions` fills the rest. */
+export interface AnswerOptions {
+  readonly maxCitations: number;
+  readonly snippetChars: number;
+  /** Below this share of the question covered by the best passage, abstain. */
+  readonly minCoverage: number;
+  /** Below this share of the question's non-name words known to the corpus, abstain. */
+  readonly minKnownShare: number;
+  readonly weights: RankWeights;
+}
+
+/** Defaults, merged once with what the story config sets. */
+export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
+  maxCitations: 5,
+  snippetChars: 300,
+  minCoverage: 0.3,
+  minKnownShare: 0.5,
+  weights: DEFAULT_RANK_WEIGHTS,
+};
+
+/** Merges partial options with the defaults. */
+export function resolveAnswerOptions(partial: Partial<AnswerOptions> = {}): AnswerOptions {
+  return {
+    ...DEFAULT_ANSWER_OPTIONS,
+    ...partial,
+    weights: { ...DEFAULT_RANK_WEIGHTS, ...(partial.weights ?? {}) },
+  };
+}
+
+/** Abstention looks at the best coverage among this many top-ranked passages. */
+const STRONGEST_OF = 10;
+
+/** Share of a citation's word pairs another text must repeat for both to be one citation. */
+const SAME_CITATION = 0.6;
+
+/**
+ * Answers a question from the index: ranks passages, abstains when the corpus does not cover
+ * the question, and merges the same statement reported by several outlets into one citation.
+ *
+ * @example
+ * answerQuestion(index, 'How many votes did Kanye get?').citations[0].snippet
+ * // "West's highly publicized bid ... about 60,000 votes in a dozen states."
+ */
+export function answerQuestion(
+  index: SearchIndex,
+  question: string,
+  options: AnswerOptions = DEFAULT_ANSWER_OPTIONS,
+): AnswerResult {
+  const analysis = analyzeQuestion(question, index);
+  const abstain = (reason: string): AnswerResult => ({ abstained: true, reason, citations: [], analysis });
+
+  if (analysis.concepts.length === 0) return abstain('the question has no words to look for');
+  if (analysis.unknownNames.length > 0) {
+    return abstain(`the corpus never mentions ${analysis.unknownNames.join(', ')}`);
+  }
+  const topical = analysis.concepts.filter((c) => !c.name);
+  const known = topical.filter((c) => c.known);
+  if (topical.length > 0 && known.length / topical.length < options.minKnownShare) {
+    const missing = topical.filter((c) => !c.known).map((c) => c.word);
+    return abstain(`the corpus never uses ${missing.join(', ')}`);
+  }
+  const ranked = rankPassages(index, analysis, options.weights);
+  const best = ranked[0];
+  const strongest = ranked.slice(0, STRONGEST_OF).reduce((max, r) => Math.max(max, r.coverage), 0);
+  if (!best || strongest < options.minCoverage || (topical.length > 0 && best.topicCoverage === 0)) {
+    return abstain('no passage covers enough of the question');
+  }
+
+  const weight = snippetWeigher(index, analysis);
+  const citations: CoreCitation[] = [];
+  const chosenTexts: string[] = [];
+  for (const candidate of ranked) {
+    if (citations.length >= options.maxCitations) break;
+    // Weak candidates would dilute the answer; keep those close to the best one.
+    const shaped = candidate.signals.kind > 0 && candidate.coverage > 0;
+    if ((candidate.coverage < options.minCoverage && !shaped) || candidate.score < best.score * 0.5) continue;
+    const passage = index.passages[candidate.passage];
+    if (!passage) continue;
+    const duplicate = chosenTexts.some(
+      (text) =>
+        index.corroboration.overlap(passage.displayText, text) >= SAME_CITATION ||
+        index.corroboration.overlap(text, passage.displayText) >= SAME_CITATION,
+    );
+    if (duplicate) continue;
+    const snippet = makeSnippet(passage.displayText, weight, options.snippetChars);
+    const reporting = index.corroboration
+      .sourcesReporting(snippetPieces(snippet).join(' '))
+      .map((a) => index.articles[a]?.id ?? '')
+      .filter((id) => id && id !== passage.source);
+    citations.push({
+      snippet,
+      source: passage.source,
+      sources: [passage.source, ...reporting],
+      passage: passage.id,
+    });
+    chosenTexts.push(passage.displayText);
+  }
+  return { abstained: false, reason: null, citations, analysis };
+}
+
+function snippetWeigher(index: SearchIndex, analysis: QuestionAnalysis): (word: string) => number {
+  const weights = new Map<string, number>();
+  for (const c of analysis.concepts) {
+    for (const t of c.related) weights.set(t, Math.max(weights.get(t) ?? 0, 0.5));
+    weights.set(c.term, 1);
+  }
+  return (token) => {
+    const word = words(token)[0];
+    if (!word || index.lexicon.isStopWord(word)) return 0;
+    return weights.get(index.lexicon.term(word)) ?? 0;
+  };
+}

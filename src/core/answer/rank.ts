@@ -1,0 +1,188 @@
+import type { SearchIndex } from '../search/search-index.ts';
+import type { AnswerKind, QuestionAnalysis } from './question.ts';
+
+/** Weight of a related term (synonym, other part of a name) relative to the word asked. */
+export const RELATED_WEIGHT = 0.55;
+/** Weight of a word found only in the sentences before the passage. */
+export const CONTEXT_WEIGHT = 0.3;
+/** Weight of a name found only in the sentences before: often the "he" of the passage. */
+export const NAME_CONTEXT_WEIGHT = 0.7;
+/** Coverage from which a passage counts as fully on topic for the other signals. */
+export const RELEVANT_COVERAGE = 0.6;
+/** How many passages minisearch proposes for re-ranking. */
+export const CANDIDATES = 80;
+
+/** A passage with the signals behind its rank. */
+export interface RankedPassage {
+  readonly passage: number;
+  readonly score: number;
+  /** Share of the question's meaning (idf-weighted concepts) the passage covers, 0..1. */
+  readonly coverage: number;
+  /** Share of the question's non-name concepts the passage covers, 0..1. */
+  readonly topicCoverage: number;
+  /** Each signal before weighting, for explaining a rank in tests and `--explain`. */
+  readonly signals: Readonly<Record<keyof RankWeights, number>>;
+}
+
+/** Ranking weights, tunable in the story config (`answer.weights`). */
+export interface RankWeights {
+  readonly coverage: number;
+  readonly bm25: number;
+  /** For kinds whose answer has a visible shape (a date, a number, a place, a title, a name). */
+  readonly kind: number;
+  /** For `why`: a causal cue. Weaker, since causes are often implicit. */
+  readonly cause: number;
+  readonly support: number;
+  readonly quote: number;
+  readonly qualifier: number;
+}
+
+/** Defaults found to work across stories; see test/core/answer for what each one buys. */
+export const DEFAULT_RANK_WEIGHTS: RankWeights = {
+  coverage: 0.5,
+  bm25: 0.2,
+  kind: 0.35,
+  cause: 0.2,
+  support: 0.3,
+  quote: 0.2,
+  qualifier: 0.3,
+};
+
+/**
+ * Ranks passages for a question: minisearch (BM25 with expansions) proposes candidates, then
+ * each is scored on how much of the question it covers, whether it carries the kind of answer
+ * wanted, how many outlets report it, and whether it is someone's words when words are asked for.
+ *
+ * @example
+ * rankPassages(index, analyzeQuestion('How many votes did Kanye get?', index))[0]
+ * // the passage with "about 60,000 votes in a dozen states"
+ */
+export function rankPassages(
+  index: SearchIndex,
+  analysis: QuestionAnalysis,
+  weights: RankWeights = DEFAULT_RANK_WEIGHTS,
+): RankedPassage[] {
+  const termWeight = new Map<string, number>();
+  const concepts = analysis.concepts.filter((c) => c.known);
+  for (const c of concepts) {
+    for (const t of c.related) termWeight.set(t, Math.max(termWeight.get(t) ?? 0, RELATED_WEIGHT));
+  }
+  for (const c of concepts) termWeight.set(c.term, 1);
+  if (termWeight.size === 0) return [];
+
+  const results = index.miniSearch.search([...termWeight.keys()].join(' '), {
+    boostTerm: (term) => termWeight.get(term) ?? 1,
+  }).slice(0, CANDIDATES);
+  const top = results[0]?.score ?? 1;
+  const n = index.passages.length;
+  const idf = (term: string) => Math.log(1 + n / (1 + (index.documentFrequency.get(term) ?? 0)));
+  const questionWords = new Set(analysis.concepts.map((c) => c.word));
+  const sources = index.articles.length;
+  // A name in every article says little about which passage answers: weigh it by its spread.
+  const nameWeight = (term: string) =>
+    (index.articleFrequency.get(term) ?? 0) >= Math.max(2, sources * 0.8) ? 0.3 : 0.6;
+
+  const ranked = results.map((result): RankedPassage => {
+    const id = result.id as number;
+    const own = index.terms[id] ?? new Set<string>();
+    const context = index.contextTerms[id] ?? new Set<string>();
+    let covered = 0;
+    let total = 0;
+    let topicCovered = 0;
+    let topicTotal = 0;
+    for (const c of concepts) {
+      const w = c.name ? idf(c.term) * nameWeight(c.term) : idf(c.term);
+      const found = own.has(c.term)
+        ? 1
+        : c.related.some((t) => own.has(t))
+          ? RELATED_WEIGHT
+          : context.has(c.term) || c.related.some((t) => context.has(t))
+            ? c.name
+              ? NAME_CONTEXT_WEIGHT
+              : CONTEXT_WEIGHT
+            : 0;
+      covered += w * found;
+      total += w;
+      if (!c.name) {
+        topicCovered += found;
+        topicTotal += 1;
+      }
+    }
+    const coverage = total > 0 ? covered / total : 0;
+    const topicCoverage = topicTotal > 0 ? topicCovered / topicTotal : 1;
+    const features = index.features[id];
+    const support = index.support[id]?.length ?? 1;
+    const kindMatch = features ? kindScore(analysis.kind, features, questionWords) : 0;
+    const quote = analysis.wantsQuote && features?.quote ? quoteScore(analysis, features.attribution, index.lexicon) : 0;
+    const qualifier = analysis.restrictive && features?.qualifiedCause ? 1 : 0;
+    const signals = {
+      coverage,
+      bm25: result.score / top,
+      kind: analysis.kind === 'why' ? 0 : kindMatch,
+      cause: analysis.kind === 'why' ? kindMatch : 0,
+      support: sources > 1 ? (support - 1) / (sources - 1) : 0,
+      quote,
+      qualifier,
+    };
+    // Shape, agreement and attribution only count for passages on the question's topic:
+    // a date is no answer to "when" if the passage is about something else.
+    const relevance = Math.min(1, coverage / RELEVANT_COVERAGE);
+    const score = (Object.keys(signals) as (keyof RankWeights)[]).reduce(
+      (sum, key) =>
+        sum + weights[key] * signals[key] * (key === 'coverage' || key === 'bm25' ? 1 : relevance),
+      0,
+    );
+    return { passage: id, score, coverage, topicCoverage, signals };
+  });
+  // Ties go to the earlier passage, so the same question always gets the same answer.
+  return ranked.sort((a, b) => b.score - a.score || a.passage - b.passage);
+}
+
+/** Someone's words, best when the reporter attributes them to the question's subject. */
+function quoteScore(
+  analysis: QuestionAnalysis,
+  attribution: readonly string[],
+  lexicon: SearchIndex['lexicon'],
+): number {
+  if (analysis.subject.length === 0) return 1;
+  const terms = attribution.map((w) => lexicon.term(w));
+  if (terms.some((t) => analysis.subject.includes(t))) return 1;
+  // Words attributed to another person named in the question are that person's, not the subject's.
+  const others = analysis.concepts.filter((c) => c.name && !analysis.subject.includes(c.term));
+  return others.some((c) => terms.includes(c.term) || c.related.some((r) => terms.includes(r))) ? 0 : 0.3;
+}
+
+function kindScore(
+  kind: AnswerKind,
+  f: {
+    cause: boolean;
+    date: boolean;
+    number: boolean;
+    place: boolean;
+    age: boolean;
+    title: boolean;
+    names: readonly string[];
+  },
+  questionWords: ReadonlySet<string>,
+): number {
+  switch (kind) {
+    case 'why':
+      return f.cause ? 1 : 0;
+    case 'when':
+      return f.date ? 1 : 0;
+    case 'where':
+      return f.place ? 1 : 0;
+    case 'how-many':
+      return f.number ? 1 : 0;
+    case 'age':
+      return f.age ? 1 : 0;
+    case 'title':
+      return f.title ? 1 : 0;
+    case 'who':
+      // Someone not already named in the question.
+      return f.names.some((name) => !name.split(' ').some((part) => questionWords.has(part))) ? 1 : 0;
+    case 'yes-no':
+    case 'what':
+      return 0;
+  }
+}

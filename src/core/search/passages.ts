@@ -1,0 +1,78 @@
+import type { Article, Span } from '../corpus/types.ts';
+
+/** A retrievable unit: one sentence, with the span shown to a reader when it is cited. */
+export interface Passage {
+  /** Dense id: position in the passage table. */
+  readonly id: number;
+  /** Index of the article in the corpus. */
+  readonly article: number;
+  readonly source: string;
+  /** The sentence's index within its article. */
+  readonly sentence: number;
+  /** The sentence text, verbatim. */
+  readonly text: string;
+  /**
+   * The two sentences before it in the article, indexed with a low weight: in news prose they
+   * usually say who "he" is and what "that" refers to.
+   */
+  readonly context: string;
+  /**
+   * What a citation shows: the sentence, extended over the next one when the sentence only
+   * introduces it (`...what compelled him to post the private messages.` + `"I tweeted..."`).
+   */
+  readonly display: Span;
+  readonly displayText: string;
+  /** True for the article's headline line. */
+  readonly headline: boolean;
+}
+
+/** How many preceding sentences form a passage's context. */
+export const CONTEXT_SENTENCES = 2;
+const HAS_QUOTE = /["“”]/;
+const PURE_QUOTE = /^["“][^]*["”]$/;
+
+/** A sentence that is only a quotation, with no attribution outside the marks. */
+function isPureQuote(text: string): boolean {
+  return PURE_QUOTE.test(text) && !/["”],?\s+\p{L}/u.test(text.slice(1, -1));
+}
+
+/**
+ * Turns every sentence of every article into a passage.
+ *
+ * @example
+ * buildPassages(corpus.articles)[0].text // 'When it comes to what changed John Legend and ...'
+ */
+export function buildPassages(articles: readonly Article[]): Passage[] {
+  const passages: Passage[] = [];
+  articles.forEach((article, a) => {
+    const { sentences } = article;
+    sentences.forEach((sentence, s) => {
+      const next = sentences[s + 1];
+      const sameParagraphNext = next && next.paragraph === sentence.paragraph ? next : undefined;
+      // A sentence without quotation marks followed by an unattributed quotation introduces it.
+      const introduces =
+        sameParagraphNext !== undefined &&
+        !HAS_QUOTE.test(sentence.text) &&
+        isPureQuote(sameParagraphNext.text);
+      const display = introduces && sameParagraphNext
+        ? { start: sentence.start, end: sameParagraphNext.end }
+        : { start: sentence.start, end: sentence.end };
+      const paragraph = article.paragraphs[sentence.paragraph];
+      passages.push({
+        id: passages.length,
+        article: a,
+        source: article.id,
+        sentence: s,
+        text: sentence.text,
+        context: sentences
+          .slice(Math.max(0, s - CONTEXT_SENTENCES), s)
+          .map((c) => c.text)
+          .join(' '),
+        display,
+        displayText: article.raw.slice(display.start, display.end),
+        headline: paragraph?.headline ?? false,
+      });
+    });
+  });
+  return passages;
+}

@@ -1,0 +1,116 @@
+import MiniSearch from 'minisearch';
+import type { Article } from '../corpus/types.ts';
+import type { Lexicon } from '../text/lexicon.ts';
+import { fold, words } from '../text/fold.ts';
+import { buildCorroboration, type Corroboration } from './corroboration.ts';
+import { type PassageFeatures, passageFeatures } from './features.ts';
+import type { NameForms } from './names.ts';
+import { buildPassages, type Passage } from './passages.ts';
+
+/** Weight of the neighbouring sentence's words relative to the sentence's own. */
+export const CONTEXT_BOOST = 0.3;
+
+/** Everything retrieval needs, derived once from the corpus. */
+export interface SearchIndex {
+  readonly articles: readonly Article[];
+  readonly passages: readonly Passage[];
+  readonly features: readonly PassageFeatures[];
+  /** For each passage, the indexes of the sources reporting its displayed text. */
+  readonly support: readonly (readonly number[])[];
+  /** For each passage, the index terms of its own text. */
+  readonly terms: readonly ReadonlySet<string>[];
+  /** For each passage, the index terms of its context (the sentences before it). */
+  readonly contextTerms: readonly ReadonlySet<string>[];
+  /** Index terms of the whole corpus. */
+  readonly vocabulary: ReadonlySet<string>;
+  /** Folded surface words of the whole corpus (for spotting names the corpus never uses). */
+  readonly surface: ReadonlySet<string>;
+  /** Number of articles each index term occurs in. */
+  readonly articleFrequency: ReadonlyMap<string, number>;
+  /** Number of passages each index term occurs in. */
+  readonly documentFrequency: ReadonlyMap<string, number>;
+  readonly names: readonly NameForms[];
+  readonly lexicon: Lexicon;
+  readonly corroboration: Corroboration;
+  readonly miniSearch: MiniSearch<IndexedPassage>;
+}
+
+/** The document shape given to minisearch. */
+export interface IndexedPassage {
+  readonly id: number;
+  readonly text: string;
+  readonly context: string;
+}
+
+/** The index terms of a text: folded words, stop words dropped, base forms, stems. */
+export function indexTerms(text: string, lexicon: Lexicon): string[] {
+  return words(text)
+    .filter((w) => !lexicon.isStopWord(w))
+    .map((w) => lexicon.term(w))
+    .filter(Boolean);
+}
+
+/**
+ * Builds the search index over sentence passages.
+ *
+ * @example
+ * const index = buildSearchIndex(corpus.articles, lexicon, detectNames(corpus.articles));
+ * index.passages.length // 111 on the seeds
+ */
+export function buildSearchIndex(
+  articles: readonly Article[],
+  lexicon: Lexicon,
+  names: readonly NameForms[],
+): SearchIndex {
+  const passages = buildPassages(articles);
+  const people = names.filter((n) => n.person);
+  const personParts = new Set(people.flatMap((n) => n.forms));
+  const fullNames = people.flatMap((n) => n.forms.filter((f) => f.includes(' ')));
+  const features = passages.map((p) => passageFeatures(p.displayText, personParts, fullNames));
+  const corroboration = buildCorroboration(articles.map((a) => a.sentences.map((s) => s.text).join('\n')));
+  const support = passages.map((p) => corroboration.sourcesReporting(p.displayText));
+  const terms = passages.map((p) => new Set(indexTerms(p.displayText, lexicon)));
+  const contextTerms = passages.map((p) => new Set(indexTerms(p.context, lexicon)));
+  const documentFrequency = new Map<string, number>();
+  for (const set of terms) for (const t of set) documentFrequency.set(t, (documentFrequency.get(t) ?? 0) + 1);
+  const articleFrequency = new Map<string, number>();
+  articles.forEach((_, a) => {
+    const seen = new Set<string>();
+    passages.forEach((p, i) => {
+      if (p.article === a) for (const t of terms[i] ?? []) seen.add(t);
+    });
+    for (const t of seen) articleFrequency.set(t, (articleFrequency.get(t) ?? 0) + 1);
+  });
+  const surface = new Set<string>();
+  for (const p of passages) for (const w of words(p.text)) surface.add(w.replace(/'s$/, ''));
+  for (const n of names) for (const f of n.forms) surface.add(fold(f));
+
+  const miniSearch = new MiniSearch<IndexedPassage>({
+    fields: ['text', 'context'],
+    tokenize: (text) => words(text),
+    processTerm: (term) => (lexicon.isStopWord(term) ? null : lexicon.term(term)),
+    searchOptions: {
+      boost: { text: 1, context: CONTEXT_BOOST },
+      // Queries arrive as index terms already; do not stem them twice.
+      tokenize: (text) => text.split(' ').filter(Boolean),
+      processTerm: (term) => term,
+    },
+  });
+  miniSearch.addAll(passages.map((p) => ({ id: p.id, text: p.displayText, context: p.context })));
+  return {
+    articles,
+    passages,
+    features,
+    support,
+    terms,
+    contextTerms,
+    vocabulary: new Set(documentFrequency.keys()),
+    surface,
+    documentFrequency,
+    articleFrequency,
+    names,
+    lexicon,
+    corroboration,
+    miniSearch,
+  };
+}

@@ -1,0 +1,68 @@
+import { type AnswerOptions, resolveAnswerOptions } from './answer/answer.ts';
+import type { Corpus } from './corpus/types.ts';
+import type { SourceRef } from './reply.ts';
+import { detectNames, type NameAlias } from './search/names.ts';
+import { buildSearchIndex, type SearchIndex } from './search/search-index.ts';
+import type { Lexicon } from './text/lexicon.ts';
+
+/** Per-source metadata from the story config; every field optional, nothing invented. */
+export interface SourceMeta {
+  readonly outlet?: string | null;
+  readonly url?: string | null;
+  readonly title?: string | null;
+}
+
+/** What a story config may say about a story. */
+export interface StoryMeta {
+  readonly title?: string | null;
+  /** The question `why` answers, e.g. "Why did John Legend and Kanye West fall out?". */
+  readonly mainQuestion?: string | null;
+  readonly sources?: Readonly<Record<string, SourceMeta>>;
+  readonly people?: readonly NameAlias[];
+  readonly answer?: Partial<AnswerOptions>;
+}
+
+/** A story ready to answer: corpus, sources as cited, and the search index. */
+export interface Story {
+  readonly title: string;
+  /** The main question from config, or null: then `why` asks about the lede. */
+  readonly mainQuestion: string | null;
+  readonly corpus: Corpus;
+  readonly sources: readonly SourceRef[];
+  readonly sourceById: ReadonlyMap<string, SourceRef>;
+  readonly index: SearchIndex;
+  readonly aliases: readonly NameAlias[];
+  readonly answerOptions: AnswerOptions;
+}
+
+/**
+ * Builds everything derived from a corpus and its metadata. Pure and deterministic.
+ *
+ * @example
+ * buildStory(loadCorpus('seeds', cleaning), { mainQuestion: 'Why did they fall out?' }, lexicon).sources.length // 5
+ */
+export function buildStory(corpus: Corpus, meta: StoryMeta, lexicon: Lexicon): Story {
+  const sources = corpus.articles.map((article): SourceRef => {
+    const m = meta.sources?.[article.id] ?? {};
+    return {
+      id: article.id,
+      outlet: m.outlet ?? null,
+      url: m.url ?? null,
+      date: article.date,
+      title: m.title ?? article.title,
+    };
+  });
+  const aliases = meta.people ?? [];
+  const index = buildSearchIndex(corpus.articles, lexicon, detectNames(corpus.articles, aliases));
+  const lede = corpus.articles[0]?.title ?? 'this story';
+  return {
+    title: meta.title ?? lede,
+    mainQuestion: meta.mainQuestion ?? null,
+    corpus,
+    sources,
+    sourceById: new Map(sources.map((s) => [s.id, s])),
+    index,
+    aliases,
+    answerOptions: resolveAnswerOptions(meta.answer),
+  };
+}
