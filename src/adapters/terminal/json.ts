@@ -1,0 +1,64 @@
+import type { Citation, Reply } from '../../core/reply.ts';
+
+/** A citation in the `--json` contract. */
+export interface JsonCitation {
+  readonly source: string;
+  readonly outlet: string | null;
+  readonly date: string | null;
+  readonly snippet: string;
+  readonly speaker: string | null;
+  /** Every source of the (merged) citation, its own first. */
+  readonly corroboratedBy: readonly string[];
+}
+
+/**
+ * The machine-readable form of a reply, as `rift ... --json` prints it. For ask and why:
+ * `{question, abstained, answer, citations: [{source, outlet, date, snippet, corroboratedBy}]}`.
+ *
+ * @example
+ * toJson(rift.run({ name: 'ask', question: 'How many votes did Kanye get?', private: false })).citations[0].snippet
+ */
+export function toJson(reply: Reply): Record<string, unknown> {
+  switch (reply.kind) {
+    case 'answer':
+      return {
+        question: reply.question,
+        abstained: false,
+        answer: reply.lead,
+        leadPrefix: reply.leadPrefix,
+        citations: reply.citations.map(jsonCitation),
+        otherViews: reply.otherViews.map(jsonCitation),
+        corpusSize: reply.corpusSize,
+        note: reply.note,
+      };
+    case 'abstention':
+      return {
+        question: reply.question,
+        abstained: true,
+        answer: reply.message,
+        reason: reply.reason,
+        citations: [],
+        otherViews: [],
+        corpusSize: reply.corpusSize,
+        note: reply.note,
+      };
+    case 'help':
+      return { question: '', abstained: true, answer: 'help', help: { reason: reply.reason, commands: reply.commands }, citations: [] };
+    default: {
+      const { command: _command, ...rest } = reply;
+      return rest;
+    }
+  }
+}
+
+function jsonCitation(c: Citation): JsonCitation {
+  const own = c.sources[0];
+  return {
+    source: c.source,
+    outlet: own?.outlet ?? null,
+    date: own?.date ?? null,
+    snippet: c.snippet,
+    speaker: c.speaker,
+    corroboratedBy: c.sources.map((s) => s.id),
+  };
+}

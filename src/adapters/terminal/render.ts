@@ -1,0 +1,123 @@
+import { assertNever, type Citation, type Reply, type SourceRef } from '../../core/reply.ts';
+
+/** Width the terminal renderer wraps prose at. */
+export const TERMINAL_WIDTH = 88;
+
+/**
+ * Renders a reply as plain terminal text: the lead, numbered citations with outlet, date and
+ * corroboration. Control characters in corpus or user text are removed so nothing can drive
+ * the terminal.
+ *
+ * @example
+ * renderText(rift.run({ name: 'why', private: false }))
+ * // 'Why did John Legend and Kanye West stop being friends?\nAccording to 5 of 5 sources: ...'
+ */
+export function renderText(reply: Reply): string {
+  switch (reply.kind) {
+    case 'answer': {
+      const lines = [clean(reply.question)];
+      if (reply.note) lines.push(`(${clean(reply.note)})`);
+      lines.push('', `${reply.leadPrefix ?? ''}`, indent(wrap(clean(reply.lead)), '  '), '');
+      for (const c of reply.citations) lines.push(...citation(c, reply.corpusSize));
+      if (reply.otherViews.length > 0) {
+        lines.push('Another view:');
+        for (const c of reply.otherViews) lines.push(...citation(c, reply.corpusSize));
+      }
+      return lines.join('\n').trimEnd();
+    }
+    case 'abstention':
+      return [
+        clean(reply.question),
+        ...(reply.note ? [`(${clean(reply.note)})`] : []),
+        '',
+        `${reply.message} Try "help" for what I can answer.`,
+      ].join('\n');
+    case 'quotes': {
+      const head = `Quotes by ${clean(reply.speaker)}${reply.about ? ` about "${clean(reply.about)}"` : ''} (${reply.quotes.length})`;
+      const lines = [head, ''];
+      reply.quotes.forEach((q, i) => {
+        lines.push(indent(wrap(`${i + 1}. “${clean(q.text)}”${q.partial ? ' (partial)' : ''}`), '', '   '));
+        lines.push(`   — ${sourceList(q.sources)} (${q.sources.length} of ${reply.corpusSize} sources)`, '');
+      });
+      if (reply.quotes.length === 0) lines.push('No quotes found.');
+      return lines.join('\n').trimEnd();
+    }
+    case 'speakers':
+      return [
+        `Speakers in the ${reply.corpusSize} articles:`,
+        ...reply.speakers.map((s) => `  ${clean(s.name)} (${s.quotes} quote${s.quotes === 1 ? '' : 's'})`),
+        '',
+        'Try: quotes <speaker>',
+      ].join('\n');
+    case 'unknown-speaker':
+      return [
+        `I don't know a speaker called "${clean(reply.query)}".`,
+        reply.suggestions.length > 0 ? `Known speakers: ${reply.suggestions.map(clean).join(', ')}` : 'No speakers are quoted in these articles.',
+      ].join('\n');
+    case 'sources':
+      return [
+        clean(reply.storyTitle),
+        '',
+        ...reply.sources.map((s, i) => `${i + 1}. ${sourceName(s)}${s.date ? ` (${s.date})` : ''}: ${clean(s.title)}${s.url ? `\n   ${clean(s.url)}` : ''}`),
+      ].join('\n');
+    case 'help':
+      return [
+        ...(reply.reason ? [clean(reply.reason), ''] : []),
+        `rift answers questions about "${clean(reply.storyTitle)}" with verbatim, cited snippets.`,
+        '',
+        'Commands:',
+        ...reply.commands.map((c) => `  ${c.usage.padEnd(34)} ${c.description}`),
+        '',
+        `Examples: ${reply.examples.join(' | ')}`,
+      ].join('\n');
+    case 'notice':
+      return clean(reply.message);
+    default:
+      return assertNever(reply);
+  }
+}
+
+function citation(c: Citation, corpusSize: number): string[] {
+  const first = c.sources[0];
+  const others = c.sources.slice(1);
+  const where = first ? `${sourceName(first)}${first.date ? `, ${first.date}` : ''}` : c.source;
+  const also = others.length > 0 ? `; also ${sourceList(others)}` : '';
+  return [
+    indent(wrap(`[${c.n}] ${clean(c.snippet)}`), '', '    '),
+    `    — ${c.speaker ? `${clean(c.speaker)}, via ` : ''}${where}${also} (reported by ${c.sources.length} of ${corpusSize} sources)`,
+    '',
+  ];
+}
+
+function sourceName(s: SourceRef): string {
+  return clean(s.outlet ?? s.id);
+}
+
+function sourceList(sources: readonly SourceRef[]): string {
+  return sources.map(sourceName).join(', ');
+}
+
+/** Removes terminal control characters (ANSI escapes included) from untrusted text. */
+function clean(text: string): string {
+  return text.replace(/\u001B\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, '');
+}
+
+function wrap(text: string, width = TERMINAL_WIDTH): string {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + word.length + 1 > width) {
+      out.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) out.push(line);
+  return out.join('\n');
+}
+
+function indent(text: string, first: string, rest = first): string {
+  return text
+    .split('\n')
+    .map((l, i) => (i === 0 ? first : rest) + l)
+    .join('\n');
+}

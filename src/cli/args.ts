@@ -1,0 +1,52 @@
+import { RiftError } from '../core/errors.ts';
+
+/** Command-line arguments after parsing. */
+export interface CliArgs {
+  /** The subcommand (`ask`, `why`, `quotes`, ...), or null when none was given. */
+  readonly command: string | null;
+  /** Words after the subcommand. */
+  readonly rest: readonly string[];
+  readonly json: boolean;
+  readonly corpus: string | null;
+  readonly config: string | null;
+  readonly about: string | null;
+  readonly help: boolean;
+}
+
+const VALUE_FLAGS = new Set(['--corpus', '--config', '--about']);
+
+/**
+ * Parses `rift <command> [words...] [--json] [--corpus DIR] [--config FILE] [--about TOPIC]`.
+ * Flags may appear anywhere; `--flag=value` works too.
+ *
+ * @example
+ * parseArgs(['ask', 'how', 'old', '--json']) // { command: 'ask', rest: ['how', 'old'], json: true, ... }
+ */
+export function parseArgs(argv: readonly string[]): CliArgs {
+  const values = new Map<string, string>();
+  const positional: string[] = [];
+  let json = false;
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const [flag, inline] = arg.startsWith('--') ? (arg.split(/=(.*)/s, 2) as [string, string?]) : [arg, undefined];
+    if (flag === '--json') json = true;
+    else if (flag === '--help' || flag === '-h') help = true;
+    else if (VALUE_FLAGS.has(flag)) {
+      const value = inline ?? argv[++i];
+      if (value === undefined || value === '') throw new RiftError('CONFIG_INVALID', `${flag} needs a value, e.g. ${flag} ${flag === '--about' ? 'Trump' : 'path'}.`);
+      values.set(flag, value);
+    } else if (arg === '--') positional.push(...argv.slice(i + 1)), (i = argv.length);
+    else if (arg.startsWith('--')) throw new RiftError('CONFIG_INVALID', `Unknown option ${flag}. Run "rift --help" for the options.`);
+    else positional.push(arg);
+  }
+  return {
+    command: positional[0] ?? null,
+    rest: positional.slice(1),
+    json,
+    corpus: values.get('--corpus') ?? null,
+    config: values.get('--config') ?? null,
+    about: values.get('--about') ?? null,
+    help,
+  };
+}

@@ -1,0 +1,103 @@
+import { createInterface } from 'node:readline';
+import { COMMANDS } from '../commands/definitions.ts';
+import { openRift } from '../commands/open.ts';
+import type { Rift } from '../commands/rift.ts';
+import type { Command } from '../commands/types.ts';
+import { runConsole, safeRun } from '../adapters/terminal/console.ts';
+import { toJson } from '../adapters/terminal/json.ts';
+import { renderText } from '../adapters/terminal/render.ts';
+import { RiftError } from '../core/errors.ts';
+import { type CliArgs, parseArgs } from './args.ts';
+
+/** Exit status for unusable input: no usable article, a bad config or option. */
+export const EXIT_USAGE = 2;
+
+const USAGE = `Usage: rift <command> [options]
+
+Commands:
+${COMMANDS.map((c) => `  ${c.usage.padEnd(34)} ${c.description}`).join('\n')}
+  start                              Start the bots whose credentials are set, else the console
+  console                            Interactive console (reads /rift lines from standard input)
+
+Options:
+  --corpus DIR     folder of .txt articles (default: the story config's, seeds/)
+  --config FILE    story config (default: config/story.json)
+  --json           machine-readable output; "ask --json" with no question reads one per line
+  --about TOPIC    with quotes <speaker>: rank that speaker's quotes by TOPIC
+  -h, --help       this help`;
+
+/**
+ * The `rift` command line. Returns the exit status: 0, or 2 when the corpus or config is
+ * unusable (the reason goes to standard error).
+ *
+ * @example
+ * await main(['ask', 'How many votes did Kanye get?', '--json'])
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  let args: CliArgs;
+  try {
+    args = parseArgs(argv);
+  } catch (error) {
+    process.stderr.write(`rift: ${(error as Error).message}\n`);
+    return EXIT_USAGE;
+  }
+  if (args.help || args.command === null) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (args.command === 'start') {
+    const { start } = await import('../main.ts');
+    return start({ corpus: args.corpus, config: args.config });
+  }
+  let rift: Rift;
+  try {
+    rift = openRift({ corpus: args.corpus ?? process.env.RIFT_CORPUS ?? null, config: args.config ?? process.env.RIFT_CONFIG ?? null }, (w) =>
+      process.stderr.write(`rift: warning: ${w.file} ${w.message}\n`),
+    );
+  } catch (error) {
+    if (error instanceof RiftError) {
+      process.stderr.write(`rift: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+  const print = (command: Command) => {
+    const reply = safeRun(rift, () => command);
+    process.stdout.write(args.json ? `${JSON.stringify(toJson(reply))}\n` : `${renderText(reply)}\n`);
+  };
+  const words = args.rest.join(' ');
+  switch (args.command) {
+    case 'console':
+      await runConsole(rift, { input: process.stdin, output: process.stdout, json: args.json, prompt: process.stdin.isTTY === true });
+      return 0;
+    case 'ask':
+      if (!words && process.stdin.isTTY !== true) return askEachLine(rift, args.json);
+      print(words ? { name: 'ask', question: words, private: false } : { name: 'help', private: false, reason: 'Ask needs a question: rift ask "<question>"' });
+      return 0;
+    case 'quotes':
+      print({ name: 'quotes', speaker: words || null, about: args.about, private: false });
+      return 0;
+    case 'why':
+      print(words ? { name: 'ask', question: `why ${words}`, private: false } : { name: 'why', private: false });
+      return 0;
+    case 'timeline':
+    case 'sources':
+    case 'help':
+      print({ name: args.command, private: false, reason: null });
+      return 0;
+    default:
+      process.stderr.write(`rift: unknown command "${args.command}".\n\n${USAGE}\n`);
+      return EXIT_USAGE;
+  }
+}
+
+/** `rift ask` with questions on standard input: one reply per input line, in order. */
+async function askEachLine(rift: Rift, json: boolean): Promise<number> {
+  const lines = createInterface({ input: process.stdin, terminal: false });
+  for await (const line of lines) {
+    const command: Command = line.trim() ? { name: 'ask', question: line, private: false } : { name: 'help', private: false, reason: 'Empty question.' };
+    const reply = safeRun(rift, () => command);
+    process.stdout.write(json ? `${JSON.stringify(toJson(reply))}\n` : `${renderText(reply)}\n\n`);
+  }
+  return 0;
+}

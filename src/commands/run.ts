@@ -1,0 +1,112 @@
+import { answerQuestion, type CoreCitation } from '../core/answer/answer.ts';
+import type { AnswerReply, Citation, HelpReply, Reply } from '../core/reply.ts';
+import type { Story } from '../core/story.ts';
+import { stripInvisible } from '../core/text/fold.ts';
+import { COMMANDS, EXAMPLES, MAX_QUESTION_CHARS } from './definitions.ts';
+import type { Command, QuotesCommand } from './types.ts';
+
+/** Runs the `quotes` command; provided by the quote index once it is built. */
+export type QuotesRunner = (command: QuotesCommand) => Reply;
+
+/**
+ * Turns a command into a reply. Deterministic, and total: any input gets a reply, never an
+ * exception (bad input gets help or an abstention).
+ *
+ * @example
+ * runCommand(story, { name: 'why', private: false }).kind // 'answer'
+ */
+export function runCommand(story: Story, command: Command, quotes?: QuotesRunner): Reply {
+  switch (command.name) {
+    case 'why':
+      return ask(story, command, whyQuestion(story), null);
+    case 'ask': {
+      const { question, note } = cleanQuestion(command.question);
+      if (!question) return help(story, command, 'Ask needs a question: ask <question>');
+      return ask(story, command, question, note);
+    }
+    case 'quotes':
+      return quotes
+        ? quotes(command)
+        : { kind: 'notice', command, level: 'info', message: 'Quotes are coming soon.' };
+    case 'timeline':
+      return { kind: 'notice', command, level: 'info', message: 'The timeline is coming soon.' };
+    case 'sources':
+      return { kind: 'sources', command, storyTitle: story.title, sources: story.sources };
+    case 'help':
+      return help(story, command, command.reason ?? null);
+  }
+}
+
+/**
+ * Cleans a question typed by a user: strips control, zero-width and bidi characters, folds white
+ * space, and keeps the first `MAX_QUESTION_CHARS` characters (at a word boundary) with a note.
+ */
+export function cleanQuestion(raw: string): { question: string; note: string | null } {
+  const text = stripInvisible(raw).replace(/\s+/g, ' ').trim();
+  if (text.length <= MAX_QUESTION_CHARS) return { question: text, note: null };
+  const cut = text.slice(0, MAX_QUESTION_CHARS);
+  const atWord = cut.slice(0, Math.max(cut.lastIndexOf(' '), MAX_QUESTION_CHARS / 2)).trim();
+  return {
+    question: atWord,
+    note: `Your question was longer than ${MAX_QUESTION_CHARS} characters; I answered its first ${atWord.length}.`,
+  };
+}
+
+/** The question `why` answers: the story's main question, or one about the corpus's lede. */
+export function whyQuestion(story: Story): string {
+  if (story.mainQuestion) return story.mainQuestion;
+  const lede = story.corpus.articles[0]?.title ?? story.title;
+  return `Why ${lede.replace(/[.!?]+$/, '')}?`;
+}
+
+function ask(story: Story, command: Command, question: string, note: string | null): Reply {
+  const result = answerQuestion(story.index, question, story.answerOptions);
+  const corpusSize = story.sources.length;
+  if (result.abstained || result.citations.length === 0) {
+    return {
+      kind: 'abstention',
+      command,
+      question,
+      message: `The ${corpusSize} article${corpusSize === 1 ? '' : 's'} I know don't say.`,
+      reason: result.reason ?? 'no citation',
+      corpusSize,
+      note,
+    };
+  }
+  const citations = result.citations.map((c, i) => toCitation(story, c, i + 1));
+  const first = citations[0] as Citation;
+  const reply: AnswerReply = {
+    kind: 'answer',
+    command,
+    question,
+    leadPrefix: `According to ${first.sources.length} of ${corpusSize} sources:`,
+    lead: first.snippet,
+    citations,
+    otherViews: [],
+    corpusSize,
+    note,
+  };
+  return reply;
+}
+
+function toCitation(story: Story, citation: CoreCitation, n: number): Citation {
+  return {
+    n,
+    snippet: citation.snippet,
+    source: citation.source,
+    sources: citation.sources.flatMap((id) => story.sourceById.get(id) ?? []),
+    speaker: null,
+  };
+}
+
+function help(story: Story, command: Command, reason: string | null): HelpReply {
+  return {
+    kind: 'help',
+    command: command.name === 'help' ? command : { name: 'help', private: command.private, reason },
+    storyTitle: story.title,
+    reason,
+    commands: COMMANDS.map((c) => ({ usage: c.usage, description: c.description })),
+    examples: EXAMPLES,
+  };
+}
+

@@ -1,0 +1,136 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AnswerOptions } from '../core/answer/answer.ts';
+import { RiftError } from '../core/errors.ts';
+import type { NameAlias } from '../core/search/names.ts';
+import type { SourceMeta, StoryMeta } from '../core/story.ts';
+
+/** The project folder, for defaults that must not depend on the working directory. */
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** The story config used when none is named. */
+export const DEFAULT_STORY_CONFIG = resolve(PROJECT_ROOT, 'config/story.json');
+/** The general-English lexicon. */
+export const DEFAULT_LEXICON = resolve(PROJECT_ROOT, 'config/lexicon.json');
+
+/** A story config file, validated: metadata plus where the corpus is and how to clean it. */
+export interface StoryConfig extends StoryMeta {
+  /** The file it was read from, or null when there is none. */
+  readonly file: string | null;
+  /** Absolute corpus folder named by the config (relative to the config file), or null. */
+  readonly corpus: string | null;
+  /** Extra boilerplate patterns (regular-expression sources) for the cleaner. */
+  readonly boilerplate: readonly string[];
+}
+
+/** The config of a corpus that has none: everything derived from the text. */
+export const EMPTY_STORY_CONFIG: StoryConfig = { file: null, corpus: null, boilerplate: [] };
+
+/**
+ * Reads and validates a story config file. Every error names the file and the field.
+ *
+ * @example
+ * loadStoryConfig('config/story.json').mainQuestion // 'Why did John Legend and Kanye West stop being friends?'
+ */
+export function loadStoryConfig(file: string): StoryConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new RiftError('CONFIG_MISSING', `Story config "${file}" cannot be read. Check the path given to --config or RIFT_CONFIG.`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new RiftError('CONFIG_INVALID', `${file}: not valid JSON (${(error as Error).message}).`);
+  }
+  return parseStoryConfig(data, file);
+}
+
+/** Validates parsed story config JSON. */
+export function parseStoryConfig(data: unknown, file: string): StoryConfig {
+  const fail = (field: string, want: string): never => {
+    throw new RiftError('CONFIG_INVALID', `${file}: "${field}" must be ${want}.`);
+  };
+  if (!isRecord(data)) return fail('(root)', 'a JSON object');
+  const optionalString = (field: string): string | null => {
+    const value = data[field];
+    if (value === undefined || value === null) return null;
+    return typeof value === 'string' && value.trim() ? value : fail(field, 'a non-empty string');
+  };
+  const sources: Record<string, SourceMeta> = {};
+  const rawSources = data.sources ?? {};
+  if (!isRecord(rawSources)) fail('sources', 'an object keyed by source id');
+  for (const [id, meta] of Object.entries(rawSources as Record<string, unknown>)) {
+    if (!isRecord(meta)) fail(`sources.${id}`, 'an object with outlet, url or title');
+    const m = meta as Record<string, unknown>;
+    for (const key of ['outlet', 'url', 'title']) {
+      if (m[key] !== undefined && m[key] !== null && typeof m[key] !== 'string') fail(`sources.${id}.${key}`, 'a string or null');
+    }
+    if (typeof m.url === 'string' && !/^https?:\/\//.test(m.url)) fail(`sources.${id}.url`, 'an http(s) URL');
+    sources[id] = { outlet: (m.outlet as string) ?? null, url: (m.url as string) ?? null, title: (m.title as string) ?? null };
+  }
+  const people: NameAlias[] = [];
+  const rawPeople = data.people ?? [];
+  if (!Array.isArray(rawPeople)) fail('people', 'an array of {"name", "aliases"}');
+  (rawPeople as unknown[]).forEach((p, i) => {
+    if (!isRecord(p) || typeof p.name !== 'string' || !p.name.trim()) return fail(`people[${i}].name`, 'a non-empty string');
+    const aliases = p.aliases ?? [];
+    if (!Array.isArray(aliases) || !aliases.every((a) => typeof a === 'string')) return fail(`people[${i}].aliases`, 'an array of strings');
+    people.push({ name: p.name, aliases });
+  });
+  const cleaning = data.cleaning ?? {};
+  if (!isRecord(cleaning)) fail('cleaning', 'an object');
+  const boilerplate = (cleaning as Record<string, unknown>).boilerplate ?? [];
+  if (!Array.isArray(boilerplate) || !boilerplate.every((b) => typeof b === 'string')) fail('cleaning.boilerplate', 'an array of regular-expression strings');
+  (boilerplate as string[]).forEach((pattern, i) => {
+    try {
+      new RegExp(pattern, 'i');
+    } catch {
+      fail(`cleaning.boilerplate[${i}]`, `a valid regular expression (got ${JSON.stringify(pattern)})`);
+    }
+  });
+  const answer = parseAnswer(data.answer ?? {}, fail);
+  const corpus = optionalString('corpus');
+  return {
+    file,
+    corpus: corpus ? resolve(dirname(file), corpus) : null,
+    title: optionalString('title'),
+    mainQuestion: optionalString('mainQuestion'),
+    sources,
+    people,
+    boilerplate: boilerplate as string[],
+    answer,
+  };
+}
+
+function parseAnswer(value: unknown, fail: (field: string, want: string) => never): Partial<AnswerOptions> {
+  if (!isRecord(value)) return fail('answer', 'an object');
+  const out: Record<string, unknown> = {};
+  const ranges: Record<string, [number, number, boolean]> = {
+    maxCitations: [1, 10, true],
+    snippetChars: [80, 1000, true],
+    minCoverage: [0, 1, false],
+    minKnownShare: [0, 1, false],
+  };
+  for (const [key, [min, max, integer]] of Object.entries(ranges)) {
+    const v = value[key];
+    if (v === undefined) continue;
+    if (typeof v !== 'number' || v < min || v > max || (integer && !Number.isInteger(v))) {
+      fail(`answer.${key}`, `a${integer ? 'n integer' : ' number'} from ${min} to ${max}`);
+    }
+    out[key] = v;
+  }
+  if (value.weights !== undefined) {
+    if (!isRecord(value.weights) || !Object.values(value.weights).every((w) => typeof w === 'number' && w >= 0)) {
+      fail('answer.weights', 'an object of non-negative numbers');
+    }
+    out.weights = value.weights;
+  }
+  return out as Partial<AnswerOptions>;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
