@@ -54,6 +54,10 @@ export function resolveAnswerOptions(partial: Partial<AnswerOptions> = {}): Answ
   };
 }
 
+/** Two or more meaningful words the corpus never uses: the question is about something else. */
+const MAX_UNKNOWN_WORDS = 2;
+/** Share of a yes/no question's words the best passages must cover. */
+const YES_NO_TOPIC_COVERAGE = 0.75;
 /** Abstention looks at the best coverage among this many top-ranked passages. */
 const STRONGEST_OF = 10;
 
@@ -81,15 +85,23 @@ export function answerQuestion(
     return abstain(`the corpus never mentions ${analysis.unknownNames.join(', ')}`);
   }
   const topical = analysis.concepts.filter((c) => !c.name);
-  const known = topical.filter((c) => c.known);
-  if (topical.length > 0 && known.length / topical.length < options.minKnownShare) {
-    const missing = topical.filter((c) => !c.known).map((c) => c.word);
+  const missing = topical.filter((c) => !c.known).map((c) => c.word);
+  const focusMissing = analysis.focus !== null && missing.includes(analysis.focus);
+  if (
+    focusMissing ||
+    missing.length >= MAX_UNKNOWN_WORDS ||
+    (topical.length > 0 && 1 - missing.length / topical.length < options.minKnownShare)
+  ) {
     return abstain(`the corpus never uses ${missing.join(', ')}`);
   }
   const ranked = rankPassages(index, analysis, options.weights);
   const best = ranked[0];
-  const strongest = ranked.slice(0, STRONGEST_OF).reduce((max, r) => Math.max(max, r.coverage), 0);
-  if (!best || strongest < options.minCoverage || (topical.length > 0 && best.topicCoverage === 0)) {
+  const top = ranked.slice(0, STRONGEST_OF);
+  const strongest = Math.max(0, ...top.map((r) => r.coverage));
+  const topicStrongest = Math.max(0, ...top.map((r) => r.topicCoverage));
+  // A yes/no question is only answered by a passage that speaks of all it asks about.
+  const topicNeeded = analysis.kind === 'yes-no' ? YES_NO_TOPIC_COVERAGE : Number.MIN_VALUE;
+  if (!best || strongest < options.minCoverage || (topical.length > 0 && topicStrongest < topicNeeded)) {
     return abstain('no passage covers enough of the question');
   }
 

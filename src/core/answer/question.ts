@@ -40,6 +40,11 @@ export interface QuestionAnalysis {
    * `How did Legend answer Kanye's reply?` -> Legend's terms. Empty when there is none.
    */
   readonly subject: readonly string[];
+  /**
+   * The word the question is about when it names one: `capacity` in `What is the capacity of
+   * the stadium?`. An answer must speak of it.
+   */
+  readonly focus: string | null;
   /** Capitalised words the corpus never uses (`Taylor Swift`, `Lakers`). */
   readonly unknownNames: readonly string[];
 }
@@ -48,7 +53,7 @@ const KIND_RULES: readonly [AnswerKind, RegExp][] = [
   ['why', /^(why|how come)\b|\b(what|which) (was|is|were|are) the (reasons?|causes?)\b|\bwhat (caused|led to|made)\b|\breasons? (for|why|behind)\b/],
   ['age', /\bhow old\b|\bwhat age\b|\bwhat is (his|her|their) age\b/],
   ['how-many', /^how (many|much)\b|\bwhat (number|percentage|amount|share)\b/],
-  ['when', /^when\b|\b(what|which) (year|date|month|day|time|decade)\b|\bhow long ago\b/],
+  ['when', /^when\b|\b(what|which) (year|date|month|day|time|decade)\b|^how long\b|\bsince when\b/],
   ['where', /^where\b|\b(what|which) (city|country|place|state|town|venue|location)\b/],
   ['who', /^(who|whom|whose)\b|\b(which|what) (person|people|artist|singer|rapper|player|official|candidate|lawyer)\b/],
   ['title', /\b(which|what) (songs?|albums?|tracks?|singles?|films?|movies?|shows?|books?|records?|podcasts?|titles?)\b/],
@@ -78,7 +83,9 @@ export function analyzeQuestion(question: string, index: SearchIndex): QuestionA
 
   const concepts: Concept[] = [];
   const seen = new Set<string>();
-  for (const raw of words(question)) {
+  // `how long`, `how old`, `how many`: the adjective is part of the question word.
+  const asked = folded.replace(/^how (long|many|much|often|far)\b/, 'how');
+  for (const raw of lexicon.joinPhrases(words(asked))) {
     const word = raw.replace(/'s$/, '');
     if (lexicon.isStopWord(word) || seen.has(word)) continue;
     seen.add(word);
@@ -98,8 +105,10 @@ export function analyzeQuestion(question: string, index: SearchIndex): QuestionA
   const unknownNames = concepts.filter((c) => c.name && capitalised.has(c.word) && !index.surface.has(c.word) && !index.vocabulary.has(c.term)).map((c) => c.word);
   const subjectWord = /\b(?:did|does|do|is|was|has|had|will|would|can|could)\s+([\p{L}'’.]+)/u.exec(folded)?.[1]?.replace(/'s$/, '');
   const subjectConcept = concepts.find((c) => c.name && c.word === subjectWord);
+  const focusWord = /^(?:what|which) (?:is|was|are|were) (?:the|a|an|his|her|their|its) ([\p{L}'’-]+)/u.exec(folded)?.[1];
   return {
     kind,
+    focus: concepts.find((c) => c.word === focusWord)?.word ?? null,
     subject: subjectConcept ? [subjectConcept.term, ...subjectConcept.related] : [],
     wantsQuote: QUOTE_CUES.test(folded),
     restrictive: RESTRICTIVE.test(folded),

@@ -41,11 +41,11 @@ export interface RankWeights {
 export const DEFAULT_RANK_WEIGHTS: RankWeights = {
   coverage: 0.5,
   bm25: 0.2,
-  kind: 0.35,
-  cause: 0.2,
-  support: 0.3,
+  kind: 0.5,
+  cause: 0.1,
+  support: 0.45,
   quote: 0.2,
-  qualifier: 0.3,
+  qualifier: 0.6,
 };
 
 /**

@@ -29,6 +29,8 @@ export interface Passage {
 /** How many preceding sentences form a passage's context. */
 export const CONTEXT_SENTENCES = 2;
 const HAS_QUOTE = /["“”]/;
+// A sentence opening with a demonstrative or bare pronoun subject refers to the one before.
+const LEANS_BACK = /^["“‘']?(That|This|These|Those|It|Such|So)('s|’s)?\s+(is|was|are|were|has|had|will|would|means|meant)\b/;
 const PURE_QUOTE = /^["“][^]*["”]$/;
 
 /** A sentence that is only a quotation, with no attribution outside the marks. */
@@ -54,9 +56,13 @@ export function buildPassages(articles: readonly Article[]): Passage[] {
         sameParagraphNext !== undefined &&
         !HAS_QUOTE.test(sentence.text) &&
         isPureQuote(sameParagraphNext.text);
-      const display = introduces && sameParagraphNext
-        ? { start: sentence.start, end: sameParagraphNext.end }
-        : { start: sentence.start, end: sentence.end };
+      // `That is not a threat.` leans on the sentence before it for what "that" is.
+      const prev = sentences[s - 1];
+      const leans = prev !== undefined && prev.paragraph === sentence.paragraph && LEANS_BACK.test(sentence.text);
+      const display = {
+        start: leans && prev ? prev.start : sentence.start,
+        end: introduces && sameParagraphNext ? sameParagraphNext.end : sentence.end,
+      };
       const paragraph = article.paragraphs[sentence.paragraph];
       passages.push({
         id: passages.length,

@@ -7,6 +7,8 @@ import { type PassageFeatures, passageFeatures } from './features.ts';
 import type { NameForms } from './names.ts';
 import { buildPassages, type Passage } from './passages.ts';
 
+const QUOTED_TITLE = /["“‘'](\p{Lu}[\p{L}'’]*(?:\s+\p{Lu}[\p{L}'’]*){0,5})[,.]?["”’']/gu;
+
 /** Weight of the neighbouring sentence's words relative to the sentence's own. */
 export const CONTEXT_BOOST = 0.3;
 
@@ -44,7 +46,8 @@ export interface IndexedPassage {
 
 /** The index terms of a text: folded words, stop words dropped, base forms, stems. */
 export function indexTerms(text: string, lexicon: Lexicon): string[] {
-  return words(text)
+  return lexicon
+    .joinPhrases(words(text))
     .filter((w) => !lexicon.isStopWord(w))
     .map((w) => lexicon.term(w))
     .filter(Boolean);
@@ -69,7 +72,9 @@ export function buildSearchIndex(
   const features = passages.map((p) => passageFeatures(p.displayText, personParts, fullNames));
   const corroboration = buildCorroboration(articles.map((a) => a.sentences.map((s) => s.text).join('\n')));
   const support = passages.map((p) => corroboration.sourcesReporting(p.displayText));
-  const terms = passages.map((p) => new Set(indexTerms(p.displayText, lexicon)));
+  // Words of quoted titles (`“Make America Great Again” hat`) name a thing; they do not say
+  // what the passage is about, so they do not count towards covering a question.
+  const terms = passages.map((p) => new Set(indexTerms(p.displayText.replace(QUOTED_TITLE, ' '), lexicon)));
   const contextTerms = passages.map((p) => new Set(indexTerms(p.context, lexicon)));
   const documentFrequency = new Map<string, number>();
   for (const set of terms) for (const t of set) documentFrequency.set(t, (documentFrequency.get(t) ?? 0) + 1);
@@ -87,7 +92,7 @@ export function buildSearchIndex(
 
   const miniSearch = new MiniSearch<IndexedPassage>({
     fields: ['text', 'context'],
-    tokenize: (text) => words(text),
+    tokenize: (text) => lexicon.joinPhrases(words(text)),
     processTerm: (term) => (lexicon.isStopWord(term) ? null : lexicon.term(term)),
     searchOptions: {
       boost: { text: 1, context: CONTEXT_BOOST },

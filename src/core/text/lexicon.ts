@@ -11,6 +11,8 @@ export interface LexiconData {
   readonly forms: Readonly<Record<string, string>>;
   /** Groups of interchangeable words or phrases: `["feud", "rift", "fallout", ...]`. */
   readonly synonyms: readonly (readonly string[])[];
+  /** Multi-word expressions read as one word: `fall out` -> `fallout`, `no longer` -> `nolonger`. */
+  readonly phrases: Readonly<Record<string, string>>;
 }
 
 /** A lexicon ready for use: term normalisation and expansion. */
@@ -21,6 +23,8 @@ export interface Lexicon {
   term(word: string): string;
   /** Index terms related to a term by a synonym group, without the term itself. */
   expand(term: string): readonly string[];
+  /** Joins multi-word expressions in a list of folded words: `fell`, `out` -> `fallout`. */
+  joinPhrases(words: readonly string[]): string[];
 }
 
 /**
@@ -37,13 +41,30 @@ export function createLexicon(data: unknown, file = 'config/lexicon.json'): Lexi
     const lower = word.toLowerCase().replace(/'s$/, '').replace(/'/g, '');
     return stemmer(forms.get(lower) ?? lower);
   };
+  const phrases = new Map(Object.entries(valid.phrases).map(([k, v]) => [k.toLowerCase().split(/\s+/).join(' '), v.toLowerCase()]));
+  const longest = Math.max(1, ...[...phrases.keys()].map((k) => k.split(' ').length));
+  const joinPhrases = (list: readonly string[]) => {
+    if (phrases.size === 0) return [...list];
+    const out: string[] = [];
+    for (let i = 0; i < list.length; i++) {
+      let joined = false;
+      for (let n = Math.min(longest, list.length - i); n >= 2 && !joined; n--) {
+        const phrase = phrases.get(list.slice(i, i + n).join(' '));
+        if (phrase) {
+          out.push(phrase);
+          i += n - 1;
+          joined = true;
+        }
+      }
+      if (!joined) out.push(list[i] as string);
+    }
+    return out;
+  };
   const related = new Map<string, Set<string>>();
   for (const group of valid.synonyms) {
     // A phrase in a group stands for its content words: "no longer" -> "longer".
     const terms = group.flatMap((entry) =>
-      entry
-        .toLowerCase()
-        .split(/[\s-]+/)
+      joinPhrases(entry.toLowerCase().split(/[\s-]+/))
         .filter((w) => w && !stop.has(w))
         .map(term),
     );
@@ -54,6 +75,7 @@ export function createLexicon(data: unknown, file = 'config/lexicon.json'): Lexi
     }
   }
   return {
+    joinPhrases,
     isStopWord: (word) => stop.has(word.toLowerCase()),
     term,
     expand: (t) => [...(related.get(t) ?? [])],
@@ -80,5 +102,10 @@ function validate(data: unknown, file: string): LexiconData {
       !synonyms.every((g) => Array.isArray(g) && g.every((w) => typeof w === 'string'))) {
     fail('synonyms', 'an array of arrays of strings');
   }
-  return { stopWords, forms, synonyms } as LexiconData;
+  const phrases = record.phrases ?? {};
+  if (typeof phrases !== 'object' || phrases === null || Array.isArray(phrases) ||
+      !Object.values(phrases).every((v) => typeof v === 'string')) {
+    fail('phrases', 'an object mapping phrases to one word');
+  }
+  return { stopWords, forms, synonyms, phrases } as LexiconData;
 }

@@ -1,0 +1,27 @@
+/**
+ * `npm run eval`: scores rift on the gold questions of every evaluation corpus, beside plain
+ * minisearch measured in the same run. `--verbose` lists each question's rank.
+ */
+import { EVAL_CORPORA } from './corpora.ts';
+import { evaluateBaseline, evaluateRift, type QuestionScores, readGoldQuestions } from './questions-eval.ts';
+
+const verbose = process.argv.includes('--verbose');
+const pct = (x: number) => x.toFixed(2);
+const row = (name: string, s: QuestionScores) =>
+  `  ${name.padEnd(22)} pass@1 ${pct(s.passAt1)}  pass@3 ${pct(s.passAt3)}  abstention ${pct(s.abstention)}  false abstentions ${s.falseAbstentions}`;
+
+for (const corpus of EVAL_CORPORA) {
+  const story = corpus.load();
+  const gold = readGoldQuestions(corpus.questions);
+  const rift = evaluateRift(story, gold);
+  const baseline = evaluateBaseline(story, gold);
+  console.log(`Questions: ${corpus.name} (${story.corpus.articles.length} articles, ${rift.answerable} answerable, ${gold.length - rift.answerable} out of corpus)`);
+  console.log(row('rift', rift));
+  console.log(row('baseline (minisearch)', baseline));
+  if (verbose) {
+    for (const d of rift.details) {
+      const ok = d.expectAbstain ? d.rank === 'abstained' : d.rank === 1;
+      console.log(`    ${ok ? 'ok ' : 'MISS'} ${String(d.rank).padEnd(9)} ${d.q}`);
+    }
+  }
+}
