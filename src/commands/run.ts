@@ -42,7 +42,7 @@ export function runCommand(story: Story, command: Command, quotes?: QuotesRunner
  * space, and keeps the first `MAX_QUESTION_CHARS` characters (at a word boundary) with a note.
  */
 export function cleanQuestion(raw: string): { question: string; note: string | null } {
-  const text = stripInvisible(raw).replace(/\s+/g, ' ').trim();
+  const text = defang(stripInvisible(raw)).replace(/\s+/g, ' ').trim();
   if (text.length <= MAX_QUESTION_CHARS) return { question: text, note: null };
   const cut = text.slice(0, MAX_QUESTION_CHARS);
   const atWord = cut.slice(0, Math.max(cut.lastIndexOf(' '), MAX_QUESTION_CHARS / 2)).trim();
@@ -50,6 +50,20 @@ export function cleanQuestion(raw: string): { question: string; note: string | n
     question: atWord,
     note: `Your question was longer than ${MAX_QUESTION_CHARS} characters; I answered its first ${atWord.length}.`,
   };
+}
+
+/**
+ * Neutralises chat syntax in a question so no renderer can echo it live: mentions (`<@123>`,
+ * `<#C1>`, `<!channel>`, `@everyone`, `@here`) lose their markers and markdown characters are
+ * dropped. None of them carries meaning for retrieval.
+ */
+export function defang(text: string): string {
+  return text
+    .replace(/<([@#!][^<>\s]{0,80})>/g, '$1')
+    .replace(/<(https?:[^<>|\s]+)(\|[^<>]*)?>/g, '$1')
+    .replace(/@(everyone|here|channel)\b/gi, '$1')
+    .replace(/[@!](?=(everyone|here|channel)\b)/gi, '')
+    .replace(/[*_`~|<>]/g, ' ');
 }
 
 /** The question `why` answers: the story's main question, or one about the corpus's lede. */
@@ -95,7 +109,7 @@ function toCitation(story: Story, citation: CoreCitation, n: number): Citation {
     snippet: citation.snippet,
     source: citation.source,
     sources: citation.sources.flatMap((id) => story.sourceById.get(id) ?? []),
-    speaker: null,
+    speaker: citation.speaker,
   };
 }
 

@@ -3,6 +3,7 @@ import type { Corpus } from './corpus/types.ts';
 import type { SourceRef } from './reply.ts';
 import { detectNames, type NameAlias } from './search/names.ts';
 import { buildSearchIndex, type SearchIndex } from './search/search-index.ts';
+import { buildQuoteIndex, type QuoteIndex } from './quotes/index.ts';
 import type { Lexicon } from './text/lexicon.ts';
 
 /** Per-source metadata from the story config; every field optional, nothing invented. */
@@ -31,6 +32,8 @@ export interface Story {
   readonly sources: readonly SourceRef[];
   readonly sourceById: ReadonlyMap<string, SourceRef>;
   readonly index: SearchIndex;
+  /** Every quotation, attributed and grouped across outlets. */
+  readonly quotes: QuoteIndex;
   readonly aliases: readonly NameAlias[];
   readonly answerOptions: AnswerOptions;
 }
@@ -53,7 +56,8 @@ export function buildStory(corpus: Corpus, meta: StoryMeta, lexicon: Lexicon): S
     };
   });
   const aliases = meta.people ?? [];
-  const index = buildSearchIndex(corpus.articles, lexicon, detectNames(corpus.articles, aliases));
+  const quotes = buildQuoteIndex(corpus.articles, { aliases });
+  const index = buildSearchIndex(corpus.articles, lexicon, detectNames(corpus.articles, aliases), quotes);
   const lede = corpus.articles[0]?.title ?? 'this story';
   return {
     title: meta.title ?? lede,
@@ -62,6 +66,7 @@ export function buildStory(corpus: Corpus, meta: StoryMeta, lexicon: Lexicon): S
     sources,
     sourceById: new Map(sources.map((s) => [s.id, s])),
     index,
+    quotes,
     aliases,
     answerOptions: resolveAnswerOptions(meta.answer),
   };

@@ -14,6 +14,8 @@ export interface CoreCitation {
   readonly sources: readonly string[];
   /** The passage cited (index into `SearchIndex.passages`). */
   readonly passage: number;
+  /** Who is quoted in the snippet, when the quote index knows. */
+  readonly speaker: string | null;
 }
 
 /** The core's answer to a question. */
@@ -131,6 +133,7 @@ export function answerQuestion(
       source: passage.source,
       sources: [passage.source, ...reporting],
       passage: passage.id,
+      speaker: index.speakers[passage.id] ?? null,
     });
     chosenTexts.push(passage.displayText);
   }

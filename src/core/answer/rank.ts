@@ -90,9 +90,11 @@ export function rankPassages(
     let total = 0;
     let topicCovered = 0;
     let topicTotal = 0;
+    const features = index.features[id];
     for (const c of concepts) {
       const w = c.name ? idf(c.term) * nameWeight(c.term) : idf(c.term);
-      const found = own.has(c.term)
+      const placeAnswers = analysis.kind === 'where' && features?.place === true && index.lexicon.isLocative(c.term);
+      const found = own.has(c.term) || placeAnswers
         ? 1
         : c.related.some((t) => own.has(t))
           ? RELATED_WEIGHT
@@ -110,10 +112,12 @@ export function rankPassages(
     }
     const coverage = total > 0 ? covered / total : 0;
     const topicCoverage = topicTotal > 0 ? topicCovered / topicTotal : 1;
-    const features = index.features[id];
     const support = index.support[id]?.length ?? 1;
     const kindMatch = features ? kindScore(analysis.kind, features, questionWords) : 0;
-    const quote = analysis.wantsQuote && features?.quote ? quoteScore(analysis, features.attribution, index.lexicon) : 0;
+    const quote =
+      analysis.wantsQuote && features?.quote
+        ? quoteScore(analysis, index.speakers[id] ?? null, features.attribution, index)
+        : 0;
     const qualifier = analysis.restrictive && features?.qualifiedCause ? 1 : 0;
     const signals = {
       coverage,
@@ -141,10 +145,21 @@ export function rankPassages(
 /** Someone's words, best when the reporter attributes them to the question's subject. */
 function quoteScore(
   analysis: QuestionAnalysis,
+  speaker: string | null,
   attribution: readonly string[],
-  lexicon: SearchIndex['lexicon'],
+  index: SearchIndex,
 ): number {
   if (analysis.subject.length === 0) return 1;
+  const { lexicon } = index;
+  if (speaker) {
+    // The quote index knows who spoke: it is the subject's words or someone else's.
+    const forms = index.names.find((n) => n.name === speaker)?.forms ?? speaker.toLowerCase().split(' ');
+    const terms = forms.flatMap((f) => f.split(' ')).map((w) => lexicon.term(w));
+    if (terms.some((t) => analysis.subject.includes(t))) return 1;
+    // Someone else named in the question said it: the wrong person's words.
+    const named = analysis.concepts.filter((c) => c.name).some((c) => terms.includes(c.term));
+    return named ? -1 : 0;
+  }
   const terms = attribution.map((w) => lexicon.term(w));
   if (terms.some((t) => analysis.subject.includes(t))) return 1;
   // Words attributed to another person named in the question are that person's, not the subject's.

@@ -4,6 +4,7 @@ import type { Lexicon } from '../text/lexicon.ts';
 import { fold, words } from '../text/fold.ts';
 import { buildCorroboration, type Corroboration } from './corroboration.ts';
 import { type PassageFeatures, passageFeatures } from './features.ts';
+import type { QuoteIndex } from '../quotes/index.ts';
 import type { NameForms } from './names.ts';
 import { buildPassages, type Passage } from './passages.ts';
 
@@ -23,6 +24,8 @@ export interface SearchIndex {
   readonly terms: readonly ReadonlySet<string>[];
   /** For each passage, the index terms of its context (the sentences before it). */
   readonly contextTerms: readonly ReadonlySet<string>[];
+  /** For each passage, who is quoted in it (canonical name), or null. */
+  readonly speakers: readonly (string | null)[];
   /** Index terms of the whole corpus. */
   readonly vocabulary: ReadonlySet<string>;
   /** Folded surface words of the whole corpus (for spotting names the corpus never uses). */
@@ -64,8 +67,10 @@ export function buildSearchIndex(
   articles: readonly Article[],
   lexicon: Lexicon,
   names: readonly NameForms[],
+  quotes?: QuoteIndex,
 ): SearchIndex {
   const passages = buildPassages(articles);
+  const speakers = passageSpeakers(passages, quotes);
   const people = names.filter((n) => n.person);
   const personParts = new Set(people.flatMap((n) => n.forms));
   const fullNames = people.flatMap((n) => n.forms.filter((f) => f.includes(' ')));
@@ -109,6 +114,7 @@ export function buildSearchIndex(
     support,
     terms,
     contextTerms,
+    speakers,
     vocabulary: new Set(documentFrequency.keys()),
     surface,
     documentFrequency,
@@ -118,4 +124,32 @@ export function buildSearchIndex(
     corroboration,
     miniSearch,
   };
+}
+
+/**
+ * The speaker of each passage: the attributed quotation overlapping most of the passage's
+ * sentence (not of the text shown around it), or null.
+ */
+function passageSpeakers(passages: readonly Passage[], quotes: QuoteIndex | undefined): (string | null)[] {
+  if (!quotes) return passages.map(() => null);
+  const bySource = new Map<string, { start: number; end: number; speaker: string }[]>();
+  for (const quote of quotes.quotes) {
+    for (const mention of quote.mentions) {
+      const speaker = mention.speaker ?? quote.speaker;
+      if (!speaker) continue;
+      const list = bySource.get(mention.source) ?? [];
+      for (const span of mention.spans) list.push({ ...span, speaker });
+      bySource.set(mention.source, list);
+    }
+  }
+  return passages.map((p) => {
+    const sentenceStart = p.display.start + p.displayText.indexOf(p.text);
+    const sentenceEnd = sentenceStart + p.text.length;
+    let best: { speaker: string; overlap: number } | null = null;
+    for (const span of bySource.get(p.source) ?? []) {
+      const overlap = Math.min(span.end, sentenceEnd) - Math.max(span.start, sentenceStart);
+      if (overlap > 0 && (!best || overlap > best.overlap)) best = { speaker: span.speaker, overlap };
+    }
+    return best?.speaker ?? null;
+  });
 }

@@ -11,6 +11,11 @@ export interface LexiconData {
   readonly forms: Readonly<Record<string, string>>;
   /** Groups of interchangeable words or phrases: `["feud", "rift", "fallout", ...]`. */
   readonly synonyms: readonly (readonly string[])[];
+  /**
+   * Verbs of being somewhere (`live`, `stay`, `move`): in a "where" question, a passage that
+   * names a place answers them without repeating the verb (`He's up in Wyoming`).
+   */
+  readonly locative: readonly string[];
   /** Multi-word expressions read as one word: `fall out` -> `fallout`, `no longer` -> `nolonger`. */
   readonly phrases: Readonly<Record<string, string>>;
 }
@@ -23,6 +28,8 @@ export interface Lexicon {
   term(word: string): string;
   /** Index terms related to a term by a synonym group, without the term itself. */
   expand(term: string): readonly string[];
+  /** True for the index term of a locative verb. */
+  isLocative(term: string): boolean;
   /** Joins multi-word expressions in a list of folded words: `fell`, `out` -> `fallout`. */
   joinPhrases(words: readonly string[]): string[];
 }
@@ -74,8 +81,10 @@ export function createLexicon(data: unknown, file = 'config/lexicon.json'): Lexi
       related.set(t, set);
     }
   }
+  const locative = new Set(valid.locative.map(term));
   return {
     joinPhrases,
+    isLocative: (t) => locative.has(t),
     isStopWord: (word) => stop.has(word.toLowerCase()),
     term,
     expand: (t) => [...(related.get(t) ?? [])],
@@ -107,5 +116,9 @@ function validate(data: unknown, file: string): LexiconData {
       !Object.values(phrases).every((v) => typeof v === 'string')) {
     fail('phrases', 'an object mapping phrases to one word');
   }
-  return { stopWords, forms, synonyms, phrases } as LexiconData;
+  const locative = record.locative ?? [];
+  if (!Array.isArray(locative) || !locative.every((w) => typeof w === 'string')) {
+    fail('locative', 'an array of strings');
+  }
+  return { stopWords, forms, synonyms, phrases, locative } as LexiconData;
 }

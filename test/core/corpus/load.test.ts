@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { loadCorpus } from '../../../src/core/corpus/load.ts';
+import { SEEDS } from '../../support/seeds.ts';
+
+const NO_CLEANING = { boilerplate: [] };
+
+function folder(files: Record<string, string | Buffer>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'rift-corpus-'));
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  return dir;
+}
+
+describe('loadCorpus', () => {
+  it('loads every seed article with its source id and only the dates the files carry', () => {
+    const corpus = loadCorpus(SEEDS, NO_CLEANING);
+    assert.deepEqual(
+      corpus.articles.map((a) => [a.id, a.date]),
+      [
+        ['000_1995089d9ac5036f', '2022-08-05'],
+        ['001_eb9eaa3cbaa232cb', '2022-08-05'],
+        ['002_e37ff9940fa829ac', null],
+        ['003_0e4f98ce9771d10d', null],
+        ['004_0b61b2ffab8b2ab8', null],
+      ],
+    );
+    assert.deepEqual(corpus.warnings, []);
+  });
+
+  it('keeps every sentence verbatim: its text is the raw file sliced at its offsets', () => {
+    for (const article of loadCorpus(SEEDS, NO_CLEANING).articles) {
+      for (const s of article.sentences) assert.equal(article.raw.slice(s.start, s.end), s.text);
+    }
+  });
+
+  it('takes the title from the headline line, else the first sentence', () => {
+    const [a, b] = loadCorpus(folder({ 'a.txt': 'Big Rift\nThey split. Then more.', 'b.txt': 'They split. Then more.' }), NO_CLEANING).articles;
+    assert.equal(a?.title, 'Big Rift');
+    assert.equal(b?.title, 'They split.');
+  });
+
+  it('skips a file that is not UTF-8 with a warning naming it', () => {
+    const corpus = loadCorpus(folder({ 'good.txt': 'A fine article.', 'bad.txt': Buffer.from([0xff, 0xfe, 0x41, 0xc3]) }), NO_CLEANING);
+    assert.deepEqual(corpus.articles.map((a) => a.id), ['good']);
+    assert.match(corpus.warnings[0]?.message ?? '', /not UTF-8/);
+    assert.equal(corpus.warnings[0]?.file, 'bad.txt');
+  });
+
+  it('skips an empty article with a warning', () => {
+    const corpus = loadCorpus(folder({ 'good.txt': 'A fine article.', 'empty.txt': '  \n\n' }), NO_CLEANING);
+    assert.deepEqual(corpus.warnings.map((w) => [w.file, w.message]), [['empty.txt', 'has no article text; skipped']]);
+  });
+
+  it('ignores files that are not .txt', () => {
+    const corpus = loadCorpus(folder({ 'a.txt': 'Article.', 'notes.md': 'not an article' }), NO_CLEANING);
+    assert.equal(corpus.articles.length, 1);
+  });
+
+  it('fails with a fixing hint when the folder does not exist', () => {
+    assert.throws(() => loadCorpus('/no/such/folder', NO_CLEANING), {
+      name: 'RiftError',
+      message: /Corpus folder "\/no\/such\/folder" does not exist.*--corpus DIR/,
+    });
+  });
+
+  it('fails naming the folder when it has no .txt article', () => {
+    assert.throws(() => loadCorpus(folder({}), NO_CLEANING), { message: /has no \.txt articles/ });
+  });
+
+  it('fails listing each file when no article is usable', () => {
+    assert.throws(() => loadCorpus(folder({ 'x.txt': '' }), NO_CLEANING), { message: /no usable article:\n {2}x\.txt: has no article text/ });
+  });
+});
