@@ -1,0 +1,96 @@
+/**
+ * Button custom ids for pagination. The id carries everything needed to redraw a page (the
+ * command, its arguments, the page and, for private replies, who may page), so buttons keep
+ * working after a restart: there is no server-side session to lose.
+ */
+
+/** Discord's limit on a component's `custom_id`. */
+export const DISCORD_CUSTOM_ID_MAX = 100;
+
+const PREFIX = 'rift';
+const SEPARATOR = ':';
+/** Owner field of a public reply: anyone in the channel may page it. */
+const ANYONE = '-';
+
+/** A page of a list reply that a button asks for. */
+export type PageRequest =
+  | { readonly list: 'quotes'; readonly speaker: string | null; readonly about: string | null }
+  | { readonly list: 'sources' };
+
+/** What a pagination button encodes. */
+export interface PageState {
+  readonly request: PageRequest;
+  /** Zero-based page to show. */
+  readonly page: number;
+  /** The user who may page (a private reply), or null when anyone may. */
+  readonly ownerId: string | null;
+}
+
+const LIST_CODES = { quotes: 'q', sources: 's' } as const;
+
+/**
+ * Encodes a page state as a custom id of at most {@link DISCORD_CUSTOM_ID_MAX} characters.
+ * Arguments that would not fit are shortened: `about` first, then `speaker` (both at a code
+ * point boundary), so a very long topic pages over the results of its start.
+ *
+ * @example
+ * encodePageId({ request: { list: 'quotes', speaker: 'Kanye West', about: null }, page: 1, ownerId: null })
+ * // 'rift:q:1:-:["Kanye West",null]'
+ */
+export function encodePageId(state: PageState): string {
+  const head = [
+    PREFIX,
+    LIST_CODES[state.request.list],
+    String(state.page),
+    state.ownerId ?? ANYONE,
+  ].join(SEPARATOR);
+  if (state.request.list === 'sources') return `${head}${SEPARATOR}`;
+  let speaker = state.request.speaker;
+  let about = state.request.about;
+  const encode = () => `${head}${SEPARATOR}${JSON.stringify([speaker, about])}`;
+  while (encode().length > DISCORD_CUSTOM_ID_MAX) {
+    if (about) about = shorten(about);
+    else if (speaker) speaker = shorten(speaker);
+    else break;
+  }
+  return encode();
+}
+
+function shorten(text: string): string | null {
+  const points = Array.from(text);
+  points.pop();
+  const out = points.join('').trimEnd();
+  return out ? out : null;
+}
+
+/**
+ * Decodes a custom id made by {@link encodePageId}; null for anything else (another bot's id,
+ * an old format, a tampered or malformed id).
+ */
+export function decodePageId(customId: string): PageState | null {
+  const parts = customId.split(SEPARATOR);
+  const [prefix, code, pageText, owner] = parts;
+  if (prefix !== PREFIX || pageText === undefined || owner === undefined) return null;
+  if (!/^\d{1,4}$/.test(pageText)) return null;
+  const page = Number(pageText);
+  const ownerId = owner === ANYONE ? null : /^\d{1,20}$/.test(owner) ? owner : null;
+  if (owner !== ANYONE && ownerId === null) return null;
+  const rest = parts.slice(4).join(SEPARATOR);
+  if (code === LIST_CODES.sources) return { request: { list: 'sources' }, page, ownerId };
+  if (code !== LIST_CODES.quotes) return null;
+  const args = parseArgs(rest);
+  if (!args) return null;
+  return { request: { list: 'quotes', speaker: args[0], about: args[1] }, page, ownerId };
+}
+
+function parseArgs(text: string): [string | null, string | null] | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (!Array.isArray(value) || value.length !== 2) return null;
+    const [speaker, about] = value as unknown[];
+    const ok = (v: unknown) => v === null || typeof v === 'string';
+    return ok(speaker) && ok(about) ? [speaker as string | null, about as string | null] : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,191 @@
+/**
+ * Turns Discord interactions into core commands and core replies into Discord responses:
+ * `/rift` subcommands, `speaker` autocomplete and pagination buttons. Every failure ends in a
+ * short private apology and a log line; nothing here can take the process down.
+ */
+import {
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type InteractionReplyOptions,
+  type InteractionUpdateOptions,
+  MessageFlags,
+} from 'discord.js';
+import type { Rift } from '../../commands/rift.ts';
+import type { Command, CommandName } from '../../commands/types.ts';
+import type { Logger } from '../../log.ts';
+import { DISCORD_COMMAND_NAME } from './command-data.ts';
+import { decodePageId } from './custom-id.ts';
+import {
+  apologyMessage,
+  DISCORD_CHOICES_MAX,
+  type DiscordMessage,
+  noticeMessage,
+  renderChoices,
+  renderDiscord,
+} from './render.ts';
+
+/**
+ * Commands that search the corpus: acknowledged with a deferral (type 5) before the work starts,
+ * so a slow search can never miss Discord's 3-second deadline. The others answer at once.
+ */
+export const DEFERRED_COMMANDS: ReadonlySet<CommandName> = new Set(['why', 'ask', 'quotes']);
+
+/** Handles one interaction; resolves when it is answered (or the failure is logged). */
+export type InteractionHandler = (interaction: Interaction) => Promise<void>;
+
+/**
+ * Creates the handler for every interaction the bot receives.
+ *
+ * @example
+ * client.on(Events.InteractionCreate, createInteractionHandler(rift, log));
+ */
+export function createInteractionHandler(rift: Rift, log: Logger): InteractionHandler {
+  return async (interaction) => {
+    try {
+      if (interaction.isChatInputCommand()) await onCommand(rift, interaction);
+      else if (interaction.isAutocomplete()) await onAutocomplete(rift, interaction);
+      else if (interaction.isButton()) await onButton(rift, interaction);
+    } catch (error) {
+      log.error('discord interaction failed', {
+        interaction: interaction.id,
+        error: describe(error),
+      });
+      await apologize(interaction).catch((apologyError: unknown) =>
+        log.error('discord apology failed', {
+          interaction: interaction.id,
+          error: describe(apologyError),
+        }),
+      );
+    }
+  };
+}
+
+async function onCommand(rift: Rift, interaction: ChatInputCommandInteraction): Promise<void> {
+  const command = commandFromInteraction(interaction);
+  const options = { userId: interaction.user.id };
+  if (DEFERRED_COMMANDS.has(command.name)) {
+    await interaction.deferReply(command.private ? { flags: MessageFlags.Ephemeral } : {});
+    await interaction.editReply(toEdit(renderDiscord(rift.run(command), options)));
+    return;
+  }
+  await interaction.reply(toReply(renderDiscord(rift.run(command), options)));
+}
+
+/**
+ * Reads `/rift <subcommand>` and its options into a neutral command. An unknown command or
+ * subcommand, or an empty question, becomes `help` with the reason.
+ */
+export function commandFromInteraction(interaction: ChatInputCommandInteraction): Command {
+  const options = interaction.options;
+  const isPrivate = options.getBoolean('private') ?? false;
+  const sub =
+    interaction.commandName === DISCORD_COMMAND_NAME ? options.getSubcommand(false) : null;
+  const text = (name: string) => options.getString(name)?.trim() || null;
+  switch (sub) {
+    case 'why':
+      return { name: 'why', private: isPrivate };
+    case 'ask': {
+      const question = text('question');
+      return question
+        ? { name: 'ask', question, private: isPrivate }
+        : {
+            name: 'help',
+            private: isPrivate,
+            reason: 'Ask needs a question: /rift ask question:<text>',
+          };
+    }
+    case 'quotes':
+      return { name: 'quotes', speaker: text('speaker'), about: text('about'), private: isPrivate };
+    case 'timeline':
+    case 'sources':
+    case 'help':
+      return { name: sub, private: isPrivate, reason: null };
+    default:
+      return {
+        name: 'help',
+        private: true,
+        reason: `Unknown command "/${interaction.commandName}${sub ? ` ${sub}` : ''}".`,
+      };
+  }
+}
+
+async function onAutocomplete(rift: Rift, interaction: AutocompleteInteraction): Promise<void> {
+  const focused = interaction.options.getFocused(true);
+  const names =
+    focused.name === 'speaker'
+      ? rift.completeSpeakers(String(focused.value), DISCORD_CHOICES_MAX)
+      : [];
+  await interaction.respond(renderChoices(names));
+}
+
+async function onButton(rift: Rift, interaction: ButtonInteraction): Promise<void> {
+  const state = decodePageId(interaction.customId);
+  if (!state) {
+    await interaction.reply(
+      toReply(noticeMessage('This button no longer works. Run the command again.')),
+    );
+    return;
+  }
+  if (state.ownerId !== null && state.ownerId !== interaction.user.id) {
+    await interaction.reply(
+      toReply(noticeMessage('Only the person who asked can turn these pages.')),
+    );
+    return;
+  }
+  const isPrivate = state.ownerId !== null;
+  const command: Command =
+    state.request.list === 'quotes'
+      ? {
+          name: 'quotes',
+          speaker: state.request.speaker,
+          about: state.request.about,
+          private: isPrivate,
+        }
+      : { name: 'sources', private: isPrivate, reason: null };
+  const message = renderDiscord(rift.run(command), {
+    page: state.page,
+    userId: interaction.user.id,
+  });
+  await interaction.update(toUpdate(message));
+}
+
+async function apologize(interaction: Interaction): Promise<void> {
+  if (interaction.isAutocomplete()) {
+    if (!interaction.responded) await interaction.respond([]);
+    return;
+  }
+  if (!interaction.isRepliable()) return;
+  const apology = apologyMessage();
+  if (interaction.deferred && !interaction.replied) await interaction.editReply(toEdit(apology));
+  else if (interaction.replied) await interaction.followUp(toReply(apology));
+  else await interaction.reply(toReply(apology));
+}
+
+function toReply(message: DiscordMessage): InteractionReplyOptions {
+  return {
+    content: message.content,
+    embeds: message.embeds,
+    components: message.components,
+    allowedMentions: message.allowed_mentions,
+    ...(message.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+  };
+}
+
+function toEdit(message: DiscordMessage) {
+  return {
+    content: message.content,
+    embeds: message.embeds,
+    components: message.components,
+    allowedMentions: message.allowed_mentions,
+  };
+}
+
+function toUpdate(message: DiscordMessage): InteractionUpdateOptions {
+  return toEdit(message);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

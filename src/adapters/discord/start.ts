@@ -1,0 +1,74 @@
+/**
+ * Starts the Discord adapter: one discord.js client, no privileged intents, answering `/rift`
+ * interactions from the shared core.
+ */
+import { Client, Events } from 'discord.js';
+import type { Rift } from '../../commands/rift.ts';
+import type { DiscordEnv } from '../../config/env.ts';
+import type { Logger } from '../../log.ts';
+import type { RunningAdapter } from '../running.ts';
+import { guardInteractions } from './guard.ts';
+import { createInteractionHandler } from './interactions.ts';
+import { NO_MENTIONS } from './render.ts';
+
+/**
+ * Builds the discord.js client for rift. Interactions need no gateway intents, and mentions
+ * are off by default on every message. `apiUrl` points REST (and so the gateway URL, which
+ * discord.js reads from `GET /gateway/bot`) at a proxy or a local stand-in.
+ */
+export function createDiscordClient(env: DiscordEnv): Client {
+  return new Client({
+    intents: [],
+    allowedMentions: NO_MENTIONS,
+    rest: env.apiUrl ? { api: env.apiUrl.replace(/\/+$/, '') } : {},
+  });
+}
+
+/**
+ * Logs in, waits until the gateway session is ready and answers interactions until stopped.
+ * Rejects when login fails (bad token, unreachable API).
+ *
+ * @example
+ * const discord = await startDiscord(openRift(), env.discord, createLogger());
+ * // later: await discord.stop();
+ */
+export async function startDiscord(
+  rift: Rift,
+  env: DiscordEnv,
+  log: Logger,
+): Promise<RunningAdapter> {
+  const client = createDiscordClient(env);
+  const handle = createInteractionHandler(rift, log);
+  const inFlight = new Set<Promise<void>>();
+  let stopping = false;
+
+  guardInteractions(client, log);
+  client.on(Events.InteractionCreate, (interaction) => {
+    if (stopping) return;
+    const work = handle(interaction).finally(() => inFlight.delete(work));
+    inFlight.add(work);
+  });
+  // Without a listener an 'error' event would throw; log it and keep serving.
+  client.on(Events.Error, (error) => log.error('discord client error', { error: error.message }));
+  client.on(Events.Warn, (message) => log.warn('discord warning', { message }));
+
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  try {
+    await client.login(env.token);
+    await ready;
+  } catch (error) {
+    await client.destroy();
+    throw error;
+  }
+  log.info('discord ready', { user: client.user?.tag ?? null, application: env.applicationId });
+
+  return {
+    name: 'discord',
+    async stop() {
+      stopping = true;
+      await Promise.allSettled([...inFlight]);
+      await client.destroy();
+      log.info('discord stopped');
+    },
+  };
+}

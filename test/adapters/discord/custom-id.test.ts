@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  DISCORD_CUSTOM_ID_MAX,
+  decodePageId,
+  encodePageId,
+} from '../../../src/adapters/discord/custom-id.ts';
+
+describe('pagination custom ids', () => {
+  it('round-trips a quotes page with its speaker, topic and owner', () => {
+    const state = {
+      request: { list: 'quotes' as const, speaker: 'Kanye West', about: 'Trump' },
+      page: 2,
+      ownerId: '42',
+    };
+    assert.deepEqual(decodePageId(encodePageId(state)), state);
+  });
+
+  it('round-trips a public sources page', () => {
+    const state = { request: { list: 'sources' as const }, page: 1, ownerId: null };
+    assert.deepEqual(decodePageId(encodePageId(state)), state);
+  });
+
+  it('keeps a long topic within 100 characters by shortening the topic', () => {
+    const id = encodePageId({
+      request: {
+        list: 'quotes',
+        speaker: 'Kanye West',
+        about: 'the 2020 presidential election '.repeat(6),
+      },
+      page: 12,
+      ownerId: '1302000000000000300',
+    });
+    const decoded = decodePageId(id);
+    assert.ok(id.length <= DISCORD_CUSTOM_ID_MAX);
+    assert.equal(decoded?.request.list === 'quotes' && decoded.request.speaker, 'Kanye West');
+  });
+
+  it('rejects ids it did not make', () => {
+    for (const id of [
+      '',
+      'rift',
+      'other:q:1:-:[]',
+      'rift:q:x:-:[null,null]',
+      'rift:q:1:-:{"a":1}',
+      'rift:z:1:-:',
+    ]) {
+      assert.equal(decodePageId(id), null, id);
+    }
+  });
+});

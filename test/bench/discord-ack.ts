@@ -1,0 +1,67 @@
+/**
+ * Discord acknowledgement latency: INTERACTION_CREATE dispatched over the stand-in's gateway to
+ * the real discord.js client (`startDiscord`, the seed story), timed from the dispatch to the
+ * arrival of the interaction callback (a deferral or a reply) at the stand-in's REST API.
+ * Discord gives up after 3 s; the target is p99 under 100 ms. Edits are drained before stopping.
+ *
+ * Run alone: `node --import tsx test/bench/discord-ack.ts [count]`.
+ */
+import { pathToFileURL } from 'node:url';
+import { startDiscordHarness } from '../support/discord-harness.ts';
+import { autocomplete, chatInput } from '../support/discord-interactions.ts';
+import { storyRift } from '../support/discord-story.ts';
+
+type Build = (actor: { applicationId: string }) => Record<string, unknown>;
+
+/** A mix of what users send: searches (deferred), instant replies and autocomplete. */
+const INTERACTIONS: readonly Build[] = [
+  (a) => chatInput(a, 'why'),
+  (a) => chatInput(a, 'ask', { question: 'How many votes did Kanye get?' }),
+  (a) => chatInput(a, 'ask', { question: 'Did they fall out over Trump?', private: true }),
+  (a) => chatInput(a, 'sources'),
+  (a) => chatInput(a, 'help'),
+  (a) => autocomplete(a, 'quotes', { speaker: 'ye' }, 'speaker'),
+];
+
+/**
+ * Dispatches `count` interactions one after another and returns the dispatch-to-callback
+ * latency percentiles in milliseconds.
+ *
+ * @example
+ * await benchDiscordAck(200) // { p50: 1.9, p99: 7.5 }
+ */
+export async function benchDiscordAck(count: number): Promise<{ p50: number; p99: number }> {
+  const harness = await startDiscordHarness(storyRift().rift);
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < count; i += 1) {
+      const build = INTERACTIONS[i % INTERACTIONS.length] ?? INTERACTIONS[0];
+      if (!build) break;
+      const { callback, final } = await harness.answer(build(harness.actor));
+      if (callback.status !== 204 || final.status >= 300) {
+        throw new Error(
+          `Discord ack bench: interaction ${i} got HTTP ${callback.status}/${final.status}`,
+        );
+      }
+      times.push(callback.at - harness.standIn.dispatchedAt(callback.interactionId ?? ''));
+    }
+  } finally {
+    await harness.close();
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 0.5), p99: percentile(times, 0.99) };
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  const index = Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1);
+  return Math.round((sorted[Math.max(0, index)] ?? 0) * 100) / 100;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const count = Number(process.argv[2] ?? 200);
+  const { p50, p99 } = await benchDiscordAck(count);
+  console.log(
+    `discord ack latency over ${count} gateway interactions: p50 ${p50} ms, p99 ${p99} ms`,
+  );
+}
