@@ -1,0 +1,396 @@
+/**
+ * Renders the neutral `Reply` as a Slack message: Block Kit `blocks` plus a plain-text `text`
+ * fallback (notifications, screen readers, old clients). Every corpus and user string goes
+ * through `clip`, which escapes `& < >` and enforces a limit, so nothing in a reply can notify.
+ */
+import type { types } from '@slack/bolt';
+import type { Command } from '../../commands/types.ts';
+import {
+  type AbstentionReply,
+  type AnswerReply,
+  assertNever,
+  type Citation,
+  type HelpReply,
+  type NoticeReply,
+  type QuotesReply,
+  type Reply,
+  type SourceRef,
+  type SourcesReply,
+  type SpeakersReply,
+  type UnknownSpeakerReply,
+} from '../../core/reply.ts';
+import { clip, escapeMrkdwn } from './mrkdwn.ts';
+import { encodePageState, NEXT_ACTION_ID, PREVIOUS_ACTION_ID } from './paging.ts';
+
+/** Slack's limit on a section block's text. */
+export const SECTION_TEXT_MAX = 3000;
+/** Slack's limit on a context block element's text. */
+export const CONTEXT_TEXT_MAX = 3000;
+/** Slack's limit on blocks in one message. */
+export const BLOCKS_MAX = 50;
+/** Slack's limit on a button label. */
+export const BUTTON_TEXT_MAX = 75;
+/**
+ * Our budget for all text in one message (blocks and fallback together). Slack truncates a
+ * message's text at 40,000 characters; staying far below keeps replies readable on a phone.
+ */
+export const MESSAGE_TEXT_MAX = 12_000;
+/** Length of the plain-text fallback. */
+export const FALLBACK_TEXT_MAX = 1500;
+/** Fallback for a reply whose own text is blank (Slack needs some `text` for notifications). */
+export const FALLBACK_EMPTY = 'rift replied';
+/** The question or topic echoed back. */
+export const ECHO_MAX = 300;
+/** One quotation or snippet in a list. */
+export const ITEM_TEXT_MAX = 1000;
+/** An outlet, speaker or article id shown in a line of sources. */
+export const NAME_MAX = 60;
+/** An article title. */
+export const TITLE_MAX = 200;
+/** Outlets named in a "reported by" line before "and N more". */
+export const SOURCE_NAMES_MAX = 4;
+/** Room kept for the page line and buttons. */
+export const NAVIGATION_TEXT_MAX = 200;
+/** Room kept per item for block-quote marks and labels. */
+export const ITEM_MARKUP_MAX = 40;
+/** Links longer than this are left out rather than cut. */
+export const URL_MAX = 300;
+
+/** Citations (and other views) per page of an answer: two blocks each. */
+export const CITATIONS_PER_PAGE = 6;
+/** Quotations per page: up to `ITEM_TEXT_MAX` characters each, plus a line of sources. */
+export const QUOTES_PER_PAGE = 5;
+/** Speakers per page, one line each in a single section. */
+export const SPEAKERS_PER_PAGE = 20;
+/** Articles per page of `sources`. */
+export const SOURCES_PER_PAGE = 8;
+/** Known speakers suggested for an unknown one. */
+export const SUGGESTIONS_MAX = 10;
+
+/** A message ready for `respond()`, `chat.postMessage` or `chat.postEphemeral`. */
+export interface SlackMessage {
+  /** Plain-text fallback, escaped like the blocks. */
+  readonly text: string;
+  readonly blocks: types.KnownBlock[];
+  /** Sources are cited with links; a preview of each would bury the answer. */
+  readonly unfurl_links: false;
+  readonly unfurl_media: false;
+}
+
+/** Which page of a long list to show (0-based, clamped to the last page). */
+export interface RenderOptions {
+  readonly page?: number;
+}
+
+/**
+ * Renders a reply as Block Kit with a plain-text fallback.
+ *
+ * @example
+ * renderReply(rift.run({ name: 'why', private: false }))
+ * // { text: 'According to 4 of 5 sources: "I honestly think because we publicly disagreed…', blocks: [...] }
+ */
+export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMessage {
+  const page = options.page ?? 0;
+  const [blocks, text] = renderKind(reply, page);
+  const fallback = clip(text, FALLBACK_TEXT_MAX).trim() || FALLBACK_EMPTY;
+  return { text: fallback, blocks, unfurl_links: false, unfurl_media: false };
+}
+
+/** A short ephemeral apology for a request that failed; says nothing about the failure. */
+export function renderApology(): SlackMessage {
+  const message =
+    'Sorry, something went wrong while answering that. Please try again; if it keeps failing, tell whoever runs rift.';
+  return {
+    text: message,
+    blocks: [section(`:warning: ${message}`)],
+    unfurl_links: false,
+    unfurl_media: false,
+  };
+}
+
+/** Returns the blocks and the raw (unescaped) fallback text. */
+function renderKind(reply: Reply, page: number): [types.KnownBlock[], string] {
+  switch (reply.kind) {
+    case 'answer':
+      return renderAnswer(reply, page);
+    case 'abstention':
+      return renderAbstention(reply);
+    case 'quotes':
+      return renderQuotes(reply, page);
+    case 'speakers':
+      return renderSpeakers(reply, page);
+    case 'unknown-speaker':
+      return renderUnknownSpeaker(reply);
+    case 'sources':
+      return renderSources(reply, page);
+    case 'help':
+      return renderHelp(reply);
+    case 'notice':
+      return renderNotice(reply);
+    default:
+      return assertNever(reply);
+  }
+}
+
+function renderAnswer(reply: AnswerReply, page: number): [types.KnownBlock[], string] {
+  const items = [
+    ...reply.citations.map((citation) => ({ citation, other: false })),
+    ...reply.otherViews.map((citation) => ({ citation, other: true })),
+  ];
+  const pages = paginate(items, CITATIONS_PER_PAGE, page);
+  const blocks: types.KnownBlock[] = [context(asked(reply.question, reply.note))];
+  const prefix = reply.leadPrefix ? `*${clip(reply.leadPrefix, ECHO_MAX)}*\n` : '';
+  if (pages.page === 0) blocks.push(section(`${prefix}${quoteBlock(reply.lead, ITEM_TEXT_MAX)}`));
+  const budget = itemBudget(blocks, pages.items.length);
+  for (const { citation, other } of pages.items) {
+    const line = fitLine(budget, (links) => citationLine(citation, reply.corpusSize, links));
+    const isLead = pages.page === 0 && citation.n === 1 && citation.snippet === reply.lead;
+    if (!isLead) {
+      const label = other ? '*Another view*\n' : '';
+      const max = Math.min(ITEM_TEXT_MAX, budget - line.length - label.length);
+      blocks.push(section(`${label}${quoteBlock(citation.snippet, max)}`));
+    }
+    blocks.push(context(line));
+  }
+  blocks.push(...navigation(reply.command, pages));
+  const first = reply.citations[0];
+  const fallback = [
+    reply.leadPrefix,
+    reply.lead,
+    first
+      ? `(${sourceName(first.sources[0], first.source)}, reported by ${Math.max(1, first.sources.length)} of ${reply.corpusSize} sources)`
+      : null,
+  ];
+  return [blocks, fallback.filter(Boolean).join(' ')];
+}
+
+function renderAbstention(reply: AbstentionReply): [types.KnownBlock[], string] {
+  return [
+    [section(clip(reply.message, ITEM_TEXT_MAX)), context(asked(reply.question, reply.note))],
+    reply.message,
+  ];
+}
+
+function renderQuotes(reply: QuotesReply, page: number): [types.KnownBlock[], string] {
+  const pages = paginate(reply.quotes, QUOTES_PER_PAGE, page);
+  const about = reply.about ? ` about “${clip(reply.about, ECHO_MAX)}”` : '';
+  const count = `${reply.quotes.length} ${plural(reply.quotes.length, 'quote')}`;
+  const blocks: types.KnownBlock[] = [
+    section(`*Quotes by ${clip(reply.speaker, NAME_MAX)}*${about} · ${count}`),
+  ];
+  if (reply.quotes.length === 0) blocks.push(section('No quotes found.'));
+  const budget = itemBudget(blocks, pages.items.length);
+  for (const quote of pages.items) {
+    const line = fitLine(budget, (links) => reportedBy(quote.sources, reply.corpusSize, links));
+    const partial = quote.partial ? '\n_(partial quote)_' : '';
+    const max = Math.min(ITEM_TEXT_MAX, budget - line.length - partial.length);
+    blocks.push(section(`${quoteBlock(quote.text, max)}${partial}`));
+    blocks.push(context(line));
+  }
+  blocks.push(...navigation(reply.command, pages));
+  const first = pages.items[0];
+  const lead = first ? `: ${first.text}` : '';
+  return [
+    blocks,
+    `Quotes by ${reply.speaker}${reply.about ? ` about ${reply.about}` : ''} (${count})${lead}`,
+  ];
+}
+
+function renderSpeakers(reply: SpeakersReply, page: number): [types.KnownBlock[], string] {
+  const pages = paginate(reply.speakers, SPEAKERS_PER_PAGE, page);
+  const lines = pages.items.map(
+    (s) => `• ${clip(s.name, NAME_MAX)} — ${s.quotes} ${plural(s.quotes, 'quote')}`,
+  );
+  const blocks: types.KnownBlock[] = [
+    section(`*Who spoke* · ${reply.speakers.length} ${plural(reply.speakers.length, 'speaker')}`),
+    section(lines.length > 0 ? lines.join('\n') : 'No quotes found in the articles.'),
+    context(
+      `Try \`/rift ${escapeMrkdwn('quotes <speaker>')}\` or \`/rift ${escapeMrkdwn('quotes <speaker> about <topic>')}\`.`,
+    ),
+    ...navigation(reply.command, pages),
+  ];
+  const names = pages.items.map((s) => `${s.name} (${s.quotes})`).join(', ');
+  return [blocks, `Speakers: ${names || 'none'}`];
+}
+
+function renderUnknownSpeaker(reply: UnknownSpeakerReply): [types.KnownBlock[], string] {
+  const suggestions = reply.suggestions.slice(0, SUGGESTIONS_MAX);
+  const message = `I don't know anyone called “${clip(reply.query, NAME_MAX)}” in these articles.`;
+  const blocks: types.KnownBlock[] = [section(message)];
+  if (suggestions.length > 0) {
+    blocks.push(context(`Try: ${suggestions.map((s) => clip(s, NAME_MAX)).join(', ')}`));
+  }
+  const hint = suggestions.length > 0 ? ` Try: ${suggestions.join(', ')}` : '';
+  return [blocks, `I don't know anyone called "${reply.query}".${hint}`];
+}
+
+function renderSources(reply: SourcesReply, page: number): [types.KnownBlock[], string] {
+  const pages = paginate(reply.sources, SOURCES_PER_PAGE, page);
+  const count = `${reply.sources.length} ${plural(reply.sources.length, 'article')}`;
+  const blocks: types.KnownBlock[] = [section(`*${clip(reply.storyTitle, TITLE_MAX)}* · ${count}`)];
+  for (const source of pages.items) {
+    const title = link(source.url, clip(source.title || source.id, TITLE_MAX));
+    const date = source.date ? clip(source.date, NAME_MAX) : 'undated';
+    blocks.push(section(`*${title}*\n${clip(sourceName(source, source.id), NAME_MAX)} · ${date}`));
+  }
+  blocks.push(...navigation(reply.command, pages));
+  const names = pages.items.map((s) => sourceName(s, s.id)).join(', ');
+  return [blocks, `${reply.storyTitle}: ${count} (${names})`];
+}
+
+function renderHelp(reply: HelpReply): [types.KnownBlock[], string] {
+  const commands = reply.commands.map(
+    (c) => `\`/rift ${clip(c.usage, NAME_MAX)}\` — ${clip(c.description, TITLE_MAX)}`,
+  );
+  const examples = reply.examples.map((e) => `\`/rift ${clip(e, NAME_MAX)}\``).join('  ');
+  const blocks: types.KnownBlock[] = [];
+  if (reply.reason) blocks.push(section(`:information_source: ${clip(reply.reason, ECHO_MAX)}`));
+  blocks.push(
+    section(
+      `*rift* answers questions about *${clip(reply.storyTitle, TITLE_MAX)}* with cited snippets.`,
+    ),
+    section(commands.join('\n')),
+    context(
+      `Examples: ${examples} · Add \`private\` to any command for a reply only you see. Mention @rift in a channel to get the answer in a thread.`,
+    ),
+  );
+  const usage = reply.commands.map((c) => c.usage).join(' | ');
+  return [blocks, `${reply.reason ? `${reply.reason} ` : ''}Usage: /rift ${usage}`];
+}
+
+function renderNotice(reply: NoticeReply): [types.KnownBlock[], string] {
+  const icon = { info: ':information_source:', warning: ':warning:', error: ':x:' }[reply.level];
+  return [[section(`${icon} ${clip(reply.message, ITEM_TEXT_MAX)}`)], reply.message];
+}
+
+// ----- pieces -----
+
+interface Page<T> {
+  readonly items: readonly T[];
+  /** Clamped 0-based page. */
+  readonly page: number;
+  readonly pageCount: number;
+}
+
+function paginate<T>(items: readonly T[], size: number, page: number): Page<T> {
+  const pageCount = Math.max(1, Math.ceil(items.length / size));
+  const clamped = Math.min(Math.max(0, Math.floor(page)), pageCount - 1);
+  return { items: items.slice(clamped * size, clamped * size + size), page: clamped, pageCount };
+}
+
+/** A "Page 2 of 3" line and Previous/Next buttons whose values carry the command and page. */
+function navigation(command: Command, pages: Page<unknown>): types.KnownBlock[] {
+  if (pages.pageCount <= 1) return [];
+  const buttons: types.Button[] = [];
+  const previous = encodePageState({ command, page: pages.page - 1 });
+  const next = encodePageState({ command, page: pages.page + 1 });
+  if (pages.page > 0 && previous) buttons.push(button(PREVIOUS_ACTION_ID, '◀ Previous', previous));
+  if (pages.page < pages.pageCount - 1 && next)
+    buttons.push(button(NEXT_ACTION_ID, 'Next ▶', next));
+  const blocks: types.KnownBlock[] = [context(`Page ${pages.page + 1} of ${pages.pageCount}`)];
+  if (buttons.length > 0)
+    blocks.push({ type: 'actions', block_id: 'rift_pages', elements: buttons });
+  return blocks;
+}
+
+function button(actionId: string, label: string, value: string): types.Button {
+  return {
+    type: 'button',
+    action_id: actionId,
+    text: { type: 'plain_text', text: label.slice(0, BUTTON_TEXT_MAX), emoji: true },
+    value,
+  };
+}
+
+function section(text: string): types.SectionBlock {
+  return { type: 'section', text: { type: 'mrkdwn', text: text.slice(0, SECTION_TEXT_MAX) } };
+}
+
+function context(text: string): types.ContextBlock {
+  return { type: 'context', elements: [{ type: 'mrkdwn', text: text.slice(0, CONTEXT_TEXT_MAX) }] };
+}
+
+/** A verbatim snippet as a block quote of at most `max` characters; every line needs its `>`. */
+function quoteBlock(text: string, max: number): string {
+  const lines = text.replace(/\s*\n\s*/g, '\n');
+  let clipped = clip(lines, max - 1);
+  const marks = clipped.split('\n').length;
+  if (clipped.length + marks > max) clipped = clip(lines, max - marks);
+  return clipped
+    .split('\n')
+    .map((line) => `>${line}`)
+    .join('\n');
+}
+
+function asked(question: string, note: string | null): string {
+  const echo = `You asked: “${clip(question, ECHO_MAX)}”`;
+  return note ? `${echo} · _${clip(note, ECHO_MAX)}_` : echo;
+}
+
+/**
+ * What each item of a page may use, so a full page of the longest items stays within
+ * `MESSAGE_TEXT_MAX` with the fallback and the page buttons.
+ */
+function itemBudget(header: readonly types.KnownBlock[], items: number): number {
+  const used = header.reduce((sum, block) => sum + blockTextLength(block), 0);
+  const free = MESSAGE_TEXT_MAX - FALLBACK_TEXT_MAX - NAVIGATION_TEXT_MAX - used;
+  return Math.floor(free / Math.max(1, items)) - ITEM_MARKUP_MAX;
+}
+
+/** A source line with links when it leaves room for the snippet, else without; never cut. */
+function fitLine(budget: number, line: (links: boolean) => string): string {
+  const linked = line(true);
+  return linked.length <= budget / 2 ? linked : line(false);
+}
+
+/** `[2] <url|People>, 2022-08-05 · reported by 4 of 5 sources: CNN, Fox News, …`, never cut. */
+function citationLine(citation: Citation, corpusSize: number, links: boolean): string {
+  const own = citation.sources[0];
+  const name = clip(sourceName(own, citation.source), NAME_MAX);
+  const speaker = citation.speaker ? `${clip(citation.speaker, NAME_MAX)} · ` : '';
+  const date = own?.date ? `, ${clip(own.date, NAME_MAX)}` : '';
+  const others = citation.sources.slice(1);
+  const count = Math.max(1, citation.sources.length);
+  const outlets = others.length > 0 ? `: ${outletList(others, false, links)}` : '';
+  const label = links ? link(own?.url ?? null, name) : name;
+  return `[${citation.n}] ${speaker}${label}${date} · reported by ${count} of ${corpusSize} ${plural(corpusSize, 'source')}${outlets}`;
+}
+
+function reportedBy(sources: readonly SourceRef[], corpusSize: number, links: boolean): string {
+  const count = `reported by ${sources.length} of ${corpusSize} ${plural(corpusSize, 'source')}`;
+  return sources.length > 0 ? `${outletList(sources, true, links)} · ${count}` : count;
+}
+
+function outletList(sources: readonly SourceRef[], withDates: boolean, links: boolean): string {
+  const shown = sources.slice(0, SOURCE_NAMES_MAX).map((s) => {
+    const name = clip(sourceName(s, s.id), NAME_MAX);
+    const label = links ? link(s.url, name) : name;
+    return withDates && s.date ? `${label} (${clip(s.date, NAME_MAX)})` : label;
+  });
+  const more = sources.length - shown.length;
+  return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
+}
+
+function blockTextLength(block: types.KnownBlock): number {
+  if (block.type === 'section') return block.text?.text.length ?? 0;
+  if (block.type === 'context') {
+    return block.elements.reduce((sum, e) => sum + ('text' in e ? e.text.length : 0), 0);
+  }
+  return 0;
+}
+
+function sourceName(source: SourceRef | undefined, fallback: string): string {
+  return source?.outlet ?? source?.id ?? fallback;
+}
+
+const SAFE_URL = /^https?:\/\/[^\s<>|]+$/;
+
+/** `<url|label>` for a well-formed http(s) URL, else the label alone; `label` is already escaped. */
+function link(url: string | null, label: string): string {
+  if (!url || url.length > URL_MAX || !SAFE_URL.test(url)) return label;
+  return `<${escapeMrkdwn(url)}|${label}>`;
+}
+
+function plural(count: number, word: string): string {
+  return count === 1 ? word : `${word}s`;
+}

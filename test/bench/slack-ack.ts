@@ -1,0 +1,61 @@
+/**
+ * Slack acknowledgement latency: signed HTTP slash-command requests to the real Bolt app (HTTP
+ * mode, the seed story), timed from sending the request to receiving the ack response. Slack
+ * gives up after 3 s; the target is p99 under 100 ms. Answers are drained before stopping.
+ *
+ * Run alone: `node --import tsx test/bench/slack-ack.ts [count]`.
+ */
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { openRift } from '../../src/commands/open.ts';
+import { startSlackHarness } from '../support/slack-harness.ts';
+import { postSigned, slashCommandBody } from '../support/slack-standin.ts';
+
+const QUESTIONS = [
+  'why',
+  'how many votes did Kanye get?',
+  'private ask did they fall out over Trump?',
+  'sources',
+  'help',
+];
+
+/**
+ * Sends `count` signed `/rift` requests one after another and returns ack latency percentiles
+ * in milliseconds.
+ *
+ * @example
+ * await benchSlackAck(200) // { p50: 1.4, p99: 6.2 }
+ */
+export async function benchSlackAck(count: number): Promise<{ p50: number; p99: number }> {
+  const harness = await startSlackHarness(openRift());
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < count; i += 1) {
+      const body = slashCommandBody({
+        text: QUESTIONS[i % QUESTIONS.length] ?? 'why',
+        response_url: harness.standin.responseUrl(`bench${i}`),
+      });
+      const start = performance.now();
+      const { status } = await postSigned(harness.port, body);
+      times.push(performance.now() - start);
+      if (status !== 200) throw new Error(`Slack ack bench: request ${i} got HTTP ${status}`);
+    }
+    await harness.standin.waitFor((c) => c.id === `bench${count - 1}`, 10_000);
+  } finally {
+    await harness.close();
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 0.5), p99: percentile(times, 0.99) };
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  const index = Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1);
+  return Math.round((sorted[Math.max(0, index)] ?? 0) * 100) / 100;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const count = Number(process.argv[2] ?? 200);
+  const { p50, p99 } = await benchSlackAck(count);
+  console.log(`slack ack latency over ${count} signed HTTP requests: p50 ${p50} ms, p99 ${p99} ms`);
+}
