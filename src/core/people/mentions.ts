@@ -1,0 +1,114 @@
+import type { Span } from '../corpus/types.ts';
+import { NON_SUBJECT_MARKERS, PRONOUN_GENDER, SUBORDINATORS } from './lexicon.ts';
+import type { PeopleModel } from './model.ts';
+import { lower, tokenize } from './tokens.ts';
+
+/** How the text refers to someone: by name, by pronoun or by description. */
+export type MentionKind = 'name' | 'pronoun' | 'description';
+
+/** A reference to a person outside quotation marks. */
+export interface Mention extends Span {
+  readonly kind: MentionKind;
+  readonly text: string;
+  /** Everyone the words could stand for (for a pronoun: filled in by resolution). */
+  readonly candidates: readonly string[];
+  /** The head noun of a description (`singer`), null otherwise. */
+  readonly role: string | null;
+  readonly gender: 'male' | 'female' | null;
+  readonly possessive: boolean;
+  /**
+   * False when the words after a preposition, a verb of telling or a subordinator make the
+   * mention an object or part of a clause (`told host David Axelrod`, `with West`).
+   */
+  readonly plausible: boolean;
+}
+
+const PRONOUN = /(?<![\p{L}])(he|she|He|She)(?![\p{L}’'])/gu;
+
+/**
+ * Finds the mentions of people in a span of masked text (quotations blanked), sorted by offset.
+ * Overlaps go to the longest: `the club’s owner` over `owner`, `Victor Salas` over `Salas`.
+ *
+ * @example
+ * findMentions(model, 'West, an outspoken supporter of then-president Trump, replied', span)
+ * // [{ kind: 'name', text: 'West', candidates: ['Kanye West'], plausible: true }, ...]
+ */
+export function findMentions(model: PeopleModel, masked: string, span: Span): Mention[] {
+  const text = masked.slice(span.start, span.end);
+  const found: Mention[] = [];
+  const add = (mention: Omit<Mention, 'plausible'>) => {
+    found.push({ ...mention, plausible: isPlausible(masked, span.start, mention.start) });
+  };
+  if (model.formPattern) {
+    for (const match of text.matchAll(model.formPattern)) {
+      const start = span.start + (match.index ?? 0);
+      const possessive = /['’]s$/.test(match[0]) && !model.forms.has(match[0]);
+      const form = possessive ? match[0].slice(0, -2) : match[0];
+      const people = model.forms.get(form) ?? [];
+      add({
+        start,
+        end: start + match[0].length,
+        kind: 'name',
+        text: form,
+        candidates: people.map((p) => p.name),
+        role: null,
+        gender: null,
+        possessive,
+      });
+    }
+  }
+  for (const match of text.matchAll(model.descriptionPattern)) {
+    const start = span.start + (match.index ?? 0);
+    const role = (match[2] ?? '').toLowerCase();
+    const modifiers = match[1] ?? '';
+    // `the Yeezy mogul`: a modifier that is someone's name form decides.
+    const words = tokenize(modifiers, { start: 0, end: modifiers.length }).map((t) => t.base);
+    const byModifier = words.flatMap((word) => model.forms.get(word) ?? []);
+    const people = byModifier.length > 0 ? byModifier : (model.roles.get(role) ?? []);
+    add({
+      start,
+      end: start + match[0].length,
+      kind: 'description',
+      text: match[0].replace(/['’]s$/, ''),
+      candidates: [...new Set(people.map((p) => p.name))],
+      role,
+      gender: null,
+      possessive: match[3] !== undefined,
+    });
+  }
+  for (const match of text.matchAll(PRONOUN)) {
+    const start = span.start + (match.index ?? 0);
+    add({
+      start,
+      end: start + match[0].length,
+      kind: 'pronoun',
+      text: match[0],
+      candidates: [],
+      role: null,
+      gender: PRONOUN_GENDER[lower(match[0])] ?? null,
+      possessive: false,
+    });
+  }
+  found.sort((a, b) => a.start - b.start || b.end - a.end);
+  // Keep the longest of overlapping mentions (a description that contains a name keeps both
+  // out: `the Yeezy mogul` resolved through its modifier).
+  const kept: Mention[] = [];
+  for (const mention of found) {
+    const last = kept[kept.length - 1];
+    if (last && mention.start < last.end) continue;
+    kept.push(mention);
+  }
+  return kept;
+}
+
+/** Walks back through the clause: a preposition, verb of telling or subordinator disqualifies. */
+function isPlausible(masked: string, floor: number, start: number): boolean {
+  const before = masked.slice(Math.max(floor, start - 80), start);
+  const clause = before.split(/[,;:—–()]/).pop() ?? '';
+  const words = tokenize(clause, { start: 0, end: clause.length }).slice(-4);
+  for (let i = words.length - 1; i >= 0; i--) {
+    const word = lower(words[i]?.text ?? '');
+    if (NON_SUBJECT_MARKERS.has(word) || SUBORDINATORS.has(word)) return false;
+  }
+  return true;
+}

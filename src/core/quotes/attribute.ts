@@ -1,0 +1,387 @@
+import type { Sentence, Span } from '../corpus/types.ts';
+import { DOCUMENT_VERBS, HONORIFICS, SPEECH_VERBS } from '../people/lexicon.ts';
+import type { MaskedArticle } from '../people/mask.ts';
+import { findMentions, type Mention } from '../people/mentions.ts';
+import type { PeopleModel } from '../people/model.ts';
+import { lower, type Token, tokenize } from '../people/tokens.ts';
+import { groupUnits, type QuoteUnit } from './units.ts';
+
+/**
+ * The attribution rules, most precise first. `cluster` is applied afterwards, when a quote
+ * nobody could attribute in one outlet is attributed in another that carried it.
+ */
+export type AttributionRule =
+  | 'cue-after'
+  | 'cue-before'
+  | 'according-to'
+  | 'speech-subject'
+  | 'continuation'
+  | 'previous-subject'
+  | 'single-person'
+  | 'cluster'
+  | 'none';
+
+/** Who said a quotation, which rule decided it, and the words that named them. */
+export interface Attribution {
+  readonly speaker: string | null;
+  readonly rule: AttributionRule;
+  /** The mention the rule relied on (`he`, `the "You & I" singer`), when there was one. */
+  readonly cue: ResolvedMention | null;
+}
+
+/** A mention with the person it was resolved to (null: unknown). */
+export interface ResolvedMention extends Mention {
+  readonly person: string | null;
+}
+
+/** A quotation of one article with its attribution. */
+export interface AttributedUnit extends QuoteUnit {
+  readonly source: string;
+  readonly attribution: Attribution;
+}
+
+/** The outcome for one article: its quotations and every mention of a person it resolved. */
+export interface ArticleAttribution {
+  readonly units: readonly AttributedUnit[];
+  readonly mentions: readonly ResolvedMention[];
+}
+
+const MAX_CUE_AFTER_WORDS = 8;
+const MAX_WORDS_AFTER_VERB = 5;
+const PRONOUN_LOOKBACK = 3;
+
+/**
+ * Attributes every quotation of an article, reading it in order so that pronouns resolve
+ * against who the previous sentences were about. Each rule either decides (possibly
+ * `speaker: null` when it found a cue it could not resolve: unknown beats a wrong name) or
+ * passes to the next.
+ *
+ * @example
+ * attributeArticle(maskArticle(seed004), model).units[0]?.attribution
+ * // { speaker: 'John Legend', rule: 'cue-after', cue: { text: 'John Legend', ... } }
+ */
+export function attributeArticle(item: MaskedArticle, model: PeopleModel): ArticleAttribution {
+  return new ArticleReader(item, model).read();
+}
+
+/** `,” Ms Stone said`: between the mark and the name only punctuation and honorifics. */
+function onlyPunctuationOrTitles(gap: string): boolean {
+  const words = gap.split(/[^\p{L}]+/u).filter(Boolean);
+  return words.every((w) => HONORIFICS.has(w.toLowerCase())) && !/[\p{N}]/u.test(gap);
+}
+
+class ArticleReader {
+  private readonly sentences: readonly Sentence[];
+  private readonly mentions: Mention[][];
+  private readonly resolved = new Map<Mention, string | null>();
+  private readonly subjects: (string | null | undefined)[] = [];
+  private readonly recent: string[] = [];
+  private readonly units: QuoteUnit[];
+  private readonly done: AttributedUnit[] = [];
+
+  constructor(
+    private readonly item: MaskedArticle,
+    private readonly model: PeopleModel,
+  ) {
+    this.sentences = item.article.sentences;
+    this.mentions = this.sentences.map((s) => findMentions(model, item.masked, s));
+    this.units = groupUnits(item.article, item.segments);
+  }
+
+  read(): ArticleAttribution {
+    const byFirstSentence = new Map<number, QuoteUnit[]>();
+    for (const unit of this.units) {
+      const k = this.sentenceAt(unit.segments[0]?.open ?? 0);
+      byFirstSentence.set(k, [...(byFirstSentence.get(k) ?? []), unit]);
+    }
+    this.sentences.forEach((sentence, k) => {
+      for (const mention of this.mentions[k] ?? []) this.resolve(mention, k);
+      let cued: string | null | undefined;
+      for (const unit of byFirstSentence.get(k) ?? []) {
+        const attribution = this.attribute(unit, k);
+        this.done.push({ ...unit, source: this.item.article.id, attribution });
+        if (attribution.speaker) this.recent.push(attribution.speaker);
+        if (
+          !unit.partial &&
+          (attribution.rule === 'cue-after' || attribution.rule === 'cue-before')
+        ) {
+          cued = attribution.speaker;
+        }
+      }
+      this.subjects[k] = cued ?? this.subjectOf(k) ?? this.coveringSpeaker(sentence);
+    });
+    const mentions = this.mentions
+      .flat()
+      .map((m): ResolvedMention => ({ ...m, person: this.resolved.get(m) ?? null }));
+    return { units: this.done, mentions };
+  }
+
+  // ---- mentions -------------------------------------------------------------------------
+
+  private resolve(mention: Mention, k: number): string | null {
+    if (this.resolved.has(mention)) return this.resolved.get(mention) ?? null;
+    let person: string | null = null;
+    if (mention.kind === 'pronoun') person = this.resolvePronoun(mention, k);
+    else if (mention.candidates.length === 1) person = mention.candidates[0] ?? null;
+    else if (mention.candidates.length > 1) person = this.mostRecent(mention.candidates);
+    this.resolved.set(mention, person);
+    if (person) this.recent.push(person);
+    return person;
+  }
+
+  private mostRecent(candidates: readonly string[]): string | null {
+    for (let i = this.recent.length - 1; i >= 0; i--) {
+      const name = this.recent[i];
+      if (name && candidates.includes(name)) return name;
+    }
+    return null;
+  }
+
+  /**
+   * `he`/`she` is who the previous sentence was about when the gender fits (the `she said`
+   * after a sentence about one woman goes to her); otherwise the last person of that gender.
+   */
+  private resolvePronoun(mention: Mention, k: number): string | null {
+    const gender = mention.gender;
+    for (let j = k - 1; j >= Math.max(0, k - PRONOUN_LOOKBACK); j--) {
+      const subject = this.subjects[j];
+      if (!subject) continue;
+      const known = this.model.byName.get(subject)?.gender ?? null;
+      if (known === null || known === gender) return subject;
+      break;
+    }
+    for (let i = this.recent.length - 1; i >= 0; i--) {
+      const name = this.recent[i];
+      if (name && this.model.byName.get(name)?.gender === gender) return name;
+    }
+    return null;
+  }
+
+  private person(mention: Mention): string | null {
+    return this.resolve(mention, this.sentenceAt(mention.start));
+  }
+
+  /** The sentence's subject: the nearest plausible person before its first speech verb. */
+  private subjectOf(k: number): string | null {
+    const sentence = this.sentences[k];
+    if (!sentence) return null;
+    const plausible = (this.mentions[k] ?? []).filter(
+      (m) => m.plausible && !m.possessive && this.person(m),
+    );
+    if (plausible.length === 0) return null;
+    for (const verb of this.verbs(sentence)) {
+      const before = plausible.filter((m) => m.end <= verb.start);
+      const nearest = before[before.length - 1];
+      if (nearest) return this.person(nearest);
+    }
+    const first = plausible[0];
+    return first ? this.person(first) : null;
+  }
+
+  private coveringSpeaker(sentence: Span): string | null {
+    const unit = this.done.find((u) =>
+      u.segments.some((s) => s.start < sentence.end && s.end > sentence.start),
+    );
+    return unit?.attribution.speaker ?? null;
+  }
+
+  private verbs(span: Span): Token[] {
+    return tokenize(this.item.masked, span).filter((t) => SPEECH_VERBS.has(lower(t.text)));
+  }
+
+  private mentionsIn(start: number, end: number): Mention[] {
+    const out: Mention[] = [];
+    for (const list of this.mentions) {
+      for (const m of list) if (m.start >= start && m.end <= end) out.push(m);
+    }
+    return out;
+  }
+
+  private sentenceAt(offset: number): number {
+    let found = 0;
+    this.sentences.forEach((s, k) => {
+      if (s.start <= offset) found = k;
+    });
+    return found;
+  }
+
+  // ---- rules ----------------------------------------------------------------------------
+
+  private attribute(unit: QuoteUnit, k: number): Attribution {
+    for (const segment of unit.segments) {
+      const found = this.cueAfter(segment.close);
+      if (found) return found;
+    }
+    for (const segment of unit.segments) {
+      const found = this.cueBefore(segment.open);
+      if (found) return found;
+    }
+    return (
+      this.accordingTo(k) ??
+      this.speechSubject(k) ??
+      this.continuation(unit) ??
+      this.singlePerson(k) ?? { speaker: null, rule: 'none', cue: null }
+    );
+  }
+
+  private decide(rule: AttributionRule, mentions: readonly Mention[]): Attribution | null {
+    if (mentions.length === 0) return null;
+    const chosen = mentions.find((m) => this.person(m)) ?? mentions[0];
+    if (!chosen) return null;
+    // `Patel and Stone said in a joint statement`: two speakers, so no single name is right.
+    const speaker = this.coordinated(chosen) ? null : this.person(chosen);
+    return { speaker, rule, cue: { ...chosen, person: speaker } };
+  }
+
+  private coordinated(mention: Mention): boolean {
+    const list = this.mentions[this.sentenceAt(mention.start)] ?? [];
+    return list.some((other) => {
+      if (other === mention || other.kind === 'pronoun') return false;
+      const [a, b] = other.start < mention.start ? [other, mention] : [mention, other];
+      if (!/^\s*(?:and|&)\s*$/.test(this.item.masked.slice(a.end, b.start))) return false;
+      // Only now resolve: names and descriptions do not depend on reading order.
+      const person = this.person(other);
+      return person !== null && person !== this.person(mention);
+    });
+  }
+
+  /** `“...,” Legend explained`, `,” said the mayor`, `,” the "You & I" singer told host X`. */
+  private cueAfter(close: number | null): Attribution | null {
+    if (close === null) return null;
+    const sentence = this.sentences[this.sentenceAt(close)];
+    if (!sentence) return null;
+    const nextOpen = this.item.segments.find((s) => s.kind !== 'title' && s.open > close);
+    const end = Math.min(sentence.end, nextOpen?.open ?? sentence.end);
+    const tokens = tokenize(this.item.masked, { start: close + 1, end });
+    const v = tokens.findIndex(
+      (t, i) => i <= MAX_CUE_AFTER_WORDS && SPEECH_VERBS.has(lower(t.text)),
+    );
+    const verb = tokens[v];
+    if (!verb) return null;
+    const subject = this.mentionsIn(close + 1, verb.start);
+    const first = subject[0];
+    if (first && onlyPunctuationOrTitles(this.item.masked.slice(close + 1, first.start))) {
+      // `,” Doe’s lawyer said`: someone of Doe's spoke, not Doe. Unknown beats a wrong name.
+      if (first.possessive) return { speaker: null, rule: 'cue-after', cue: null };
+      return this.decide('cue-after', subject);
+    }
+    if (v === 0) {
+      // Inverted: `,” said the mayor`, `,” said Doe’s lawyer, John Park`.
+      const rest = this.item.masked.slice(verb.end, end);
+      const stop = rest.search(/[.;:!?]/);
+      const limit = stop < 0 ? end : verb.end + stop;
+      const after = this.mentionsIn(verb.end, limit);
+      const named = after.filter((m) => !m.possessive);
+      if (after[0]?.possessive && named.length === 0) {
+        return { speaker: null, rule: 'cue-after', cue: null };
+      }
+      return this.decide('cue-after', named);
+    }
+    return null;
+  }
+
+  /** `He said: “`, `Legend wrote in part: “`, `a message from Legend in one tweet read, “`. */
+  private cueBefore(open: number): Attribution | null {
+    const k = this.sentenceAt(open);
+    const sentence = this.sentences[k];
+    if (!sentence) return null;
+    let from = sentence.start;
+    for (const s of this.item.segments) {
+      if (s.kind !== 'title' && s.close !== null && s.close < open && s.close >= from)
+        from = s.close + 1;
+    }
+    const before = this.item.masked.slice(from, open);
+    if (!/[,:—–]\s*$/.test(before)) return null;
+    const tokens = tokenize(this.item.masked, { start: from, end: open });
+    let v = -1;
+    for (
+      let i = tokens.length - 1;
+      i >= Math.max(0, tokens.length - 1 - MAX_WORDS_AFTER_VERB);
+      i--
+    ) {
+      if (SPEECH_VERBS.has(lower(tokens[i]?.text ?? ''))) {
+        v = i;
+        break;
+      }
+    }
+    const verb = tokens[v];
+    if (!verb) return null;
+    const mentions = this.mentionsIn(from, verb.start);
+    if (DOCUMENT_VERBS.has(lower(verb.text))) {
+      const author = mentions.filter((m) =>
+        /\bfrom\s+$/i.test(this.item.masked.slice(Math.max(0, m.start - 8), m.start)),
+      );
+      if (author.length > 0) return this.decide('cue-before', author);
+      if (mentions.length === 0) {
+        // `It read, “...”`: the document of the previous sentence, written by its subject.
+        const previous = this.subjects[k - 1] ?? null;
+        return previous ? { speaker: previous, rule: 'cue-before', cue: null } : null;
+      }
+    }
+    const subjects = mentions.filter((m) => m.plausible && !m.possessive).reverse();
+    const decided = this.decide('cue-before', subjects);
+    if (decided) return decided;
+    // `Doe’s lawyer said: “`: a cue whose subject is nobody we know. Unknown beats a wrong name.
+    const ownSubject = tokens.slice(0, v).some((t) => /^\p{L}/u.test(t.text));
+    return ownSubject && mentions.some((m) => m.possessive)
+      ? { speaker: null, rule: 'cue-before', cue: null }
+      : null;
+  }
+
+  /** `According to club owner Victor Salas, the Mariners are “exploring every option.”` */
+  private accordingTo(k: number): Attribution | null {
+    const sentence = this.sentences[k];
+    if (!sentence) return null;
+    const text = this.item.masked.slice(sentence.start, sentence.end);
+    for (const match of text.matchAll(/\baccording to\s+/gi)) {
+      const at = sentence.start + (match.index ?? 0) + match[0].length;
+      const clauseEnd = this.item.masked.slice(at, sentence.end).search(/[,;:.]/);
+      const end = clauseEnd < 0 ? sentence.end : at + clauseEnd;
+      const found = this.mentionsIn(at, end).filter((m) => this.person(m));
+      if (found.length > 0) return this.decide('according-to', found);
+    }
+    return null;
+  }
+
+  /** `Legend admitted they were "never the closest of friends."` */
+  private speechSubject(k: number): Attribution | null {
+    const sentence = this.sentences[k];
+    if (!sentence) return null;
+    const plausible = (this.mentions[k] ?? []).filter((m) => m.plausible && !m.possessive);
+    for (const verb of this.verbs(sentence)) {
+      const before = plausible.filter((m) => m.end <= verb.start && this.person(m));
+      const nearest = before[before.length - 1];
+      if (nearest) return this.decide('speech-subject', [nearest]);
+    }
+    return null;
+  }
+
+  /** A paragraph that is only a quotation continues the previous paragraph's speaker. */
+  private continuation(unit: QuoteUnit): Attribution | null {
+    const first = unit.segments[0];
+    if (!first) return null;
+    const paragraph = this.item.article.paragraphs[first.paragraph];
+    if (!paragraph || first.open !== paragraph.start) return null;
+    const outside = this.item.masked.slice(paragraph.start, paragraph.end);
+    if (/\p{L}/u.test(outside)) return null;
+    const previous = [...this.done]
+      .reverse()
+      .find((u) => u.segments.some((s) => s.paragraph === first.paragraph - 1));
+    if (previous?.attribution.speaker && !previous.partial) {
+      return { speaker: previous.attribution.speaker, rule: 'continuation', cue: null };
+    }
+    const lastSentence = this.sentences.findLastIndex((s) => s.end <= paragraph.start);
+    const subject = lastSentence >= 0 ? this.subjects[lastSentence] : null;
+    return subject ? { speaker: subject, rule: 'previous-subject', cue: null } : null;
+  }
+
+  /** The only plausible person named around the quotation (this sentence and the one before). */
+  private singlePerson(k: number): Attribution | null {
+    const around = [...(this.mentions[k - 1] ?? []), ...(this.mentions[k] ?? [])].filter(
+      (m) => m.plausible && !m.possessive && this.person(m),
+    );
+    const people = new Set(around.map((m) => this.person(m)));
+    if (people.size !== 1) return null;
+    return this.decide('single-person', around);
+  }
+}

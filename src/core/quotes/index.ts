@@ -1,0 +1,133 @@
+/**
+ * Quotes by speaker: every quotation of the corpus, attributed and grouped across outlets.
+ * Platform-free: adapters and the CLI render what this returns.
+ */
+import type { Article } from '../corpus/types.ts';
+import { nameForms } from '../people/model.ts';
+import type { PersonAlias } from '../people/types.ts';
+import { type AnalysedUnit, analyseCorpus, consensus } from './pipeline.ts';
+import { completeNames, matchSpeaker, type SpeakerForms, type SpeakerMatch } from './speakers.ts';
+import { rankByTopic } from './topic.ts';
+
+export type { PersonAlias } from '../people/types.ts';
+export type { AttributionRule } from './attribute.ts';
+export { clusterQuotes } from './cluster.ts';
+export { foldText } from './fold.ts';
+export { type QuoteSegment, scanQuotes } from './scan.ts';
+export type { SpeakerMatch } from './speakers.ts';
+export { classifySegment, isTitleCased, type SegmentKind } from './titles.ts';
+
+/** One outlet's report of a quotation. */
+export interface QuoteMention {
+  /** Article id, e.g. `001_eb9eaa3cbaa232cb`. */
+  readonly source: string;
+  /** Canonical full name, or null when no rule could tell (a wrong name is worse). */
+  readonly speaker: string | null;
+  /** The verbatim segments joined with ` … `. */
+  readonly text: string;
+  /** Exactly the characters between one pair of quotation marks each, findable in the file. */
+  readonly segments: readonly string[];
+  /** Offsets of the segments in `article.raw`. */
+  readonly spans: readonly { readonly start: number; readonly end: number }[];
+  readonly partial: boolean;
+  /** The attribution rule that fired: `cue-after`, `cue-before`, `according-to`, ... */
+  readonly rule: string;
+}
+
+/** One statement, with a mention per outlet that carried it. */
+export interface Quote {
+  readonly speaker: string | null;
+  /** The longest, most complete mention's text. */
+  readonly text: string;
+  /** True when every outlet quoted only a few words inside its own sentence. */
+  readonly partial: boolean;
+  readonly mentions: readonly QuoteMention[];
+}
+
+/** The quotations of a story, searchable by speaker and topic. */
+export interface QuoteIndex {
+  /** Every statement, in corpus order. */
+  readonly quotes: readonly Quote[];
+  /** Speakers with their number of quotes, most quoted first. */
+  readonly speakers: readonly { readonly name: string; readonly quotes: number }[];
+  /** Case-insensitive, alias-aware (`Ye`, `kanye`, `legend`, `JL`), typo-tolerant (`kayne`). */
+  findSpeaker(query: string): SpeakerMatch;
+  /** A speaker's quotes in corpus order, or only those about `about`, most relevant first. */
+  quotesBy(name: string, about?: string | null): readonly Quote[];
+  /** Canonical names for autocomplete, best first. */
+  completeSpeakers(query: string, limit: number): readonly string[];
+}
+
+/** Options for {@link buildQuoteIndex}. */
+export interface QuoteIndexOptions {
+  /** People from the story config; they add forms (`Ye`) but are never required. */
+  readonly aliases?: readonly PersonAlias[];
+}
+
+/**
+ * Builds the quote index of a corpus.
+ *
+ * @example
+ * const index = buildQuoteIndex(loadCorpus('seeds', { boilerplate: [] }).articles,
+ *   { aliases: [{ name: 'Kanye West', aliases: ['Ye', 'Yeezy'] }] });
+ * index.findSpeaker('ye').name // 'Kanye West'
+ * index.quotesBy('Kanye West')[0]?.mentions.length // 3 (three outlets carried his reply)
+ */
+export function buildQuoteIndex(
+  articles: readonly Article[],
+  options: QuoteIndexOptions = {},
+): QuoteIndex {
+  const analysis = analyseCorpus(articles, options.aliases ?? []);
+  const quotes = analysis.clusters.map((group) =>
+    toQuote(group.map((i) => analysis.units[i]).filter((u) => u !== undefined)),
+  );
+  const counts = new Map<string, number>();
+  for (const quote of quotes) {
+    if (quote.speaker) counts.set(quote.speaker, (counts.get(quote.speaker) ?? 0) + 1);
+  }
+  const speakers = [...counts.entries()]
+    .map(([name, n]) => ({ name, quotes: n }))
+    .sort((a, b) => b.quotes - a.quotes);
+  const forms: SpeakerForms[] = speakers.map((s) => {
+    const record = analysis.model.byName.get(s.name);
+    const extra = record ? [...nameForms(record), ...record.descriptions] : [];
+    return { name: s.name, forms: extra, quotes: s.quotes };
+  });
+
+  const findSpeaker = (query: string) => matchSpeaker(query, forms);
+  return {
+    quotes,
+    speakers,
+    findSpeaker,
+    quotesBy(name, about) {
+      const match = findSpeaker(name);
+      if (!match.name) return [];
+      const own = quotes.filter((q) => q.speaker === match.name);
+      return about?.trim() ? rankByTopic(own, about) : own;
+    },
+    completeSpeakers: (query, limit) => completeNames(query, forms, limit),
+  };
+}
+
+function toQuote(units: readonly AnalysedUnit[]): Quote {
+  const mentions = units.map(
+    (unit): QuoteMention => ({
+      source: unit.source,
+      speaker: unit.speaker,
+      text: unit.text,
+      segments: unit.segments.map((s) => s.text),
+      spans: unit.segments.map((s) => ({ start: s.start, end: s.end })),
+      partial: unit.partial,
+      rule: unit.rule,
+    }),
+  );
+  const complete = [...mentions].sort(
+    (a, b) => Number(a.partial) - Number(b.partial) || b.text.length - a.text.length,
+  )[0];
+  return {
+    speaker: consensus(mentions.map((m) => m.speaker)),
+    text: complete?.text ?? '',
+    partial: mentions.every((m) => m.partial),
+    mentions,
+  };
+}

@@ -1,0 +1,317 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { indexOf, mentionOf } from './helpers.ts';
+
+/** The speaker and rule of the quotation containing `fragment`, in an article made of `lines`. */
+function attributed(lines: readonly string[], fragment: string) {
+  const mention = mentionOf(indexOf([lines.join('\n\n')]), fragment);
+  assert.ok(mention, `no quotation contains "${fragment}"`);
+  return { speaker: mention.speaker, rule: mention.rule };
+}
+
+describe('attribution rules', () => {
+  it('attributes a quote followed by "Name said" with the cue-after rule', () => {
+    const got = attributed(['“We will fix roads first,” Okafor said on Monday.'], 'fix roads');
+    // A person the article names with one word only keeps that word as their name.
+    assert.deepEqual(got, { speaker: 'Okafor', rule: 'cue-after' });
+    const named = attributed(
+      ['Mayor Diane Okafor spoke on Monday.', '“We will fix roads first,” Okafor said.'],
+      'fix roads',
+    );
+    assert.deepEqual(named, { speaker: 'Diane Okafor', rule: 'cue-after' });
+  });
+
+  it('attributes an inverted cue ("said the mayor") to the person the description names', () => {
+    const got = attributed(
+      ['Mayor Diane Okafor spoke on Monday.', '“We will fix roads first,” said the mayor.'],
+      'fix roads',
+    );
+    assert.deepEqual(got, { speaker: 'Diane Okafor', rule: 'cue-after' });
+  });
+
+  it('attributes a quote introduced by "he said" to the last named speaker', () => {
+    const got = attributed(
+      ['Coach Marcus Bell was angry.', '"Nobody is asking for an ATM," he said.'],
+      'ATM',
+    );
+    assert.deepEqual(got, { speaker: 'Marcus Bell', rule: 'cue-after' });
+  });
+
+  it('attributes a quote introduced by "He said:" with the cue-before rule', () => {
+    const got = attributed(
+      ['Coach Marcus Bell was angry.', 'He said: "We need a new stadium."'],
+      'new stadium',
+    );
+    assert.deepEqual(got, { speaker: 'Marcus Bell', rule: 'cue-before' });
+  });
+
+  it('attributes "Legend wrote in part:" to Legend', () => {
+    const got = attributed(
+      ['John Legend texted him.', 'Legend wrote in part: “Don’t let this be part of your legacy.”'],
+      'legacy',
+    );
+    assert.deepEqual(got, { speaker: 'John Legend', rule: 'cue-before' });
+  });
+
+  it('attributes a document that "read" to whoever it was from', () => {
+    const got = attributed(
+      [
+        'John Legend and Kanye West fell out.',
+        'A screenshot of a message from Legend in one tweet read, "Hey, it\'s JL. I hope you reconsider."',
+      ],
+      'Hey',
+    );
+    assert.deepEqual(got, { speaker: 'John Legend', rule: 'cue-before' });
+  });
+
+  it('attributes "It read," to the author of the statement named in the sentence before', () => {
+    const got = attributed(
+      [
+        'Mariners owner Victor Salas said nothing on Monday.',
+        'Victor Salas released a short statement on Friday. It read, "We are exploring every option."',
+      ],
+      'exploring',
+    );
+    assert.deepEqual(got, { speaker: 'Victor Salas', rule: 'cue-before' });
+  });
+
+  it('attributes "replied," to the subject before it, past an appositive', () => {
+    const got = attributed(
+      [
+        'Kanye West and John Legend fell out.',
+        'At the time, West, an outspoken supporter of then-president Donald Trump, replied, "I love you John."',
+      ],
+      'I love you',
+    );
+    assert.deepEqual(got, { speaker: 'Kanye West', rule: 'cue-before' });
+  });
+
+  it('attributes a partial quote to the person after "according to"', () => {
+    const got = attributed(
+      ['According to club owner Victor Salas, the Mariners are “exploring every option.”'],
+      'exploring',
+    );
+    assert.deepEqual(got, { speaker: 'Victor Salas', rule: 'according-to' });
+  });
+
+  it('attributes a partial quote to the subject of the speech verb in its sentence', () => {
+    const got = attributed(
+      [
+        'John Legend spoke to Vanity Fair.',
+        'Legend admitted they were "never the closest of friends."',
+      ],
+      'closest',
+    );
+    assert.deepEqual(got, { speaker: 'John Legend', rule: 'speech-subject' });
+  });
+
+  it('gives a quote-only paragraph to the speaker of the paragraph before', () => {
+    const got = attributed(
+      ['“The taxpayers are not an ATM,” Mayor Diane Okafor said.', '“We will fix roads first.”'],
+      'fix roads',
+    );
+    assert.deepEqual(got, { speaker: 'Diane Okafor', rule: 'continuation' });
+  });
+
+  it('gives a quote-only paragraph after a reported-speech sentence to that sentence’s subject', () => {
+    const got = attributed(
+      [
+        'In an interview with CNN’s David Axelrod, John Legend revealed that politics played a part.',
+        '“We aren’t friends as much as we used to be.”',
+      ],
+      'friends',
+    );
+    assert.deepEqual(got, { speaker: 'John Legend', rule: 'previous-subject' });
+  });
+
+  it('gives an uncued quote to the single plausible person of the sentence before', () => {
+    const got = attributed(
+      [
+        'Kanye West and John Legend fell out.',
+        'Later, West discussed the messages."I tweeted the text to show that people disagree with me."',
+      ],
+      'tweeted',
+    );
+    assert.deepEqual(got, { speaker: 'Kanye West', rule: 'single-person' });
+  });
+
+  it('gives a quote no rule could attribute the speaker other outlets agree on (cluster rule)', () => {
+    const index = indexOf([
+      'Mayor Ana Ruiz spoke on Monday. “We will build the bridge with or without him,” Ruiz said.',
+      'The weather was bad.\n\n“We will build the bridge with or without him.”',
+    ]);
+    const lonely = index.quotes[0]?.mentions.find((m) => m.source === 'a1');
+    assert.deepEqual(
+      { speaker: lonely?.speaker, rule: lonely?.rule },
+      { speaker: 'Ana Ruiz', rule: 'cluster' },
+    );
+  });
+
+  it('marks a quote made only of a partial quotation as partial', () => {
+    const index = indexOf(['Mayor Ana Ruiz said the plan was "dead on arrival" and left.']);
+    assert.equal(index.quotes[0]?.partial, true);
+    assert.equal(index.quotes[0]?.speaker, 'Ana Ruiz');
+  });
+
+  it('joins consecutive segments of one speaker into one quote, segments in order', () => {
+    const index = indexOf(['“A first thing,” Mayor Diane Okafor said. “A second thing.”']);
+    assert.equal(index.quotes.length, 1);
+    assert.deepEqual(index.quotes[0]?.mentions[0]?.segments, ['A first thing,', 'A second thing.']);
+    assert.equal(index.quotes[0]?.text, 'A first thing, … A second thing.');
+  });
+
+  it('joins a quotation that runs on into the next paragraph', () => {
+    const index = indexOf(['Coach Marcus Bell said: "First part of it.\n"Second part of it."']);
+    assert.deepEqual(index.quotes[0]?.mentions[0]?.segments, [
+      'First part of it.',
+      'Second part of it.',
+    ]);
+  });
+
+  it('records offsets of each segment in the raw text', () => {
+    const raw = 'Coach Marcus Bell said: “We need it.”';
+    const mention = indexOf([raw]).quotes[0]?.mentions[0];
+    const span = mention?.spans[0];
+    assert.ok(span);
+    assert.equal(raw.slice(span.start, span.end), 'We need it.');
+  });
+});
+
+describe('attribution traps', () => {
+  it('does not take the listener for the speaker ("told host David Axelrod")', () => {
+    const got = attributed(
+      [
+        'John Legend spoke on a podcast.',
+        '"We aren\'t friends," John Legend told host David Axelrod. "I honestly think so."',
+      ],
+      'friends',
+    );
+    assert.equal(got.speaker, 'John Legend');
+  });
+
+  it('does not take the person told for the speaker ("Hale told Ruiz")', () => {
+    const got = attributed(
+      [
+        'Senator Tom Hale met Mayor Ana Ruiz.',
+        '"Go home," Hale told Ruiz at the end of the meeting.',
+      ],
+      'Go home',
+    );
+    assert.equal(got.speaker, 'Tom Hale');
+  });
+
+  it('does not take an outlet for the speaker ("According to People, West replied")', () => {
+    const got = attributed(
+      [
+        'Kanye West and John Legend fell out.',
+        'According to People, West allegedly replied to the text, “I love you John.”',
+      ],
+      'I love you',
+    );
+    assert.deepEqual(got, { speaker: 'Kanye West', rule: 'cue-before' });
+  });
+
+  it('keeps "he said" with the speaker when the sentence before is about him mentioning someone else', () => {
+    const got = attributed(
+      [
+        'John Legend and Kanye West fell out.',
+        '“I wasn’t alone in that,” Legend admitted.',
+        'He continued by saying he understands Kanye has struggled with mental health issues.',
+        '“I think he’s been very open,” he said.',
+      ],
+      'very open',
+    );
+    assert.equal(got.speaker, 'John Legend');
+  });
+
+  it('gives "she said" right after a sentence about one woman to her, not an earlier woman', () => {
+    const got = attributed(
+      [
+        'Mayor Diane Okafor stood by her decision, she said.',
+        'Council member Priya Nandakumar tried to calm the room.',
+        '"Both of them need to sit down," she said.',
+      ],
+      'sit down',
+    );
+    assert.equal(got.speaker, 'Priya Nandakumar');
+  });
+
+  it('skips a sentence about a man when resolving "she"', () => {
+    const got = attributed(
+      [
+        'Mayor Diane Okafor said she would not pay.',
+        'Coach Marcus Bell said he was angry.',
+        '"The answer is no," she said.',
+      ],
+      'answer is no',
+    );
+    assert.equal(got.speaker, 'Diane Okafor');
+  });
+
+  it('answers unknown rather than guessing when nobody plausible is around', () => {
+    const got = attributed(['The weather was bad.', '“It is raining.”'], 'raining');
+    assert.equal(got.speaker, null);
+  });
+
+  it('resolves a description learned from a title before the name ("the 52-year-old coach")', () => {
+    const got = attributed(
+      [
+        'Coach Marcus Bell and Mayor Diane Okafor argued.',
+        'The 52-year-old coach said the upgrades had failed.',
+        '“Nobody is asking for an ATM,” he said.',
+      ],
+      'ATM',
+    );
+    assert.equal(got.speaker, 'Marcus Bell');
+  });
+
+  it('resolves a description learned from an appositive ("Bell, a former linebacker")', () => {
+    const got = attributed(
+      [
+        'Marcus Bell, a former linebacker, coaches the team. Diane Okafor is the mayor.',
+        '“I am not going anywhere,” the former linebacker said.',
+      ],
+      'going anywhere',
+    );
+    assert.equal(got.speaker, 'Marcus Bell');
+  });
+
+  it('reads past an honorific between the quote and the name ("Ms Stone said")', () => {
+    const got = attributed(
+      ['Councillor Emma Stone clashed with Raj Patel.', "'This is a disgrace,' Ms Stone said."],
+      'disgrace',
+    );
+    assert.deepEqual(got, { speaker: 'Emma Stone', rule: 'cue-after' });
+  });
+
+  it('answers unknown for a joint statement of two people', () => {
+    const got = attributed(
+      [
+        'Councillor Emma Stone clashed with Deputy Mayor Raj Patel.',
+        'Patel and Stone later said in a joint statement: "We will meet next week."',
+      ],
+      'meet next week',
+    );
+    assert.equal(got.speaker, null);
+  });
+
+  it('does not give a quote by someone’s lawyer or spokesman to them', () => {
+    const lines = ['Jane Doe, the company’s chief, apologised.'];
+    assert.equal(
+      attributed([...lines, '"We will appeal," said Doe\'s lawyer.'], 'appeal').speaker,
+      null,
+    );
+    assert.equal(
+      attributed([...lines, 'Doe\'s spokesman said: "No further comment."'], 'comment').speaker,
+      null,
+    );
+  });
+
+  it('answers unknown for an unnamed speaker ("asked the reporter")', () => {
+    const got = attributed(
+      ['Jane Doe, the company’s chief, apologised.', '"Why now?" asked the reporter.'],
+      'Why now',
+    );
+    assert.equal(got.speaker, null);
+  });
+});
