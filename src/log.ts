@@ -15,7 +15,10 @@ export function redact(value: unknown, depth = 0): unknown {
   if (depth > 4 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) ? '[redacted]' : redact(v, depth + 1)]),
+    Object.entries(value).map(([k, v]) => [
+      k,
+      SECRET_KEY.test(k) ? '[redacted]' : redact(v, depth + 1),
+    ]),
   );
 }
 
@@ -31,8 +34,19 @@ export function createLogger(
 ): Logger {
   const scrub = (text: string) =>
     secrets.reduce((out, secret) => (secret ? out.split(secret).join('[redacted]') : out), text);
-  const log = (level: string) => (message: string, fields: Record<string, unknown> = {}) =>
-    write(scrub(JSON.stringify({ time: new Date().toISOString(), level, message, ...(redact(fields) as object) })));
+  const log =
+    (level: string) =>
+    (message: string, fields: Record<string, unknown> = {}) =>
+      write(
+        scrub(
+          JSON.stringify({
+            time: new Date().toISOString(),
+            level,
+            message,
+            ...(redact(fields) as object),
+          }),
+        ),
+      );
   return { info: log('info'), warn: log('warn'), error: log('error') };
 }
 

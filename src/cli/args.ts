@@ -29,15 +29,27 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   let help = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
-    const [flag, inline] = arg.startsWith('--') ? (arg.split(/=(.*)/s, 2) as [string, string?]) : [arg, undefined];
+    const [flag, inline] = arg.startsWith('--')
+      ? (arg.split(/=(.*)/s, 2) as [string, string?])
+      : [arg, undefined];
     if (flag === '--json') json = true;
     else if (flag === '--help' || flag === '-h') help = true;
     else if (VALUE_FLAGS.has(flag)) {
       const value = inline ?? argv[++i];
-      if (value === undefined || value === '') throw new RiftError('CONFIG_INVALID', `${flag} needs a value, e.g. ${flag} ${flag === '--about' ? 'Trump' : 'path'}.`);
+      if (value === undefined || value === '')
+        throw new RiftError(
+          'CONFIG_INVALID',
+          `${flag} needs a value, e.g. ${flag} ${flag === '--about' ? 'Trump' : 'path'}.`,
+        );
       values.set(flag, value);
-    } else if (arg === '--') positional.push(...argv.slice(i + 1)), (i = argv.length);
-    else if (arg.startsWith('--')) throw new RiftError('CONFIG_INVALID', `Unknown option ${flag}. Run "rift --help" for the options.`);
+    } else if (arg === '--') {
+      positional.push(...argv.slice(i + 1));
+      break;
+    } else if (arg.startsWith('--'))
+      throw new RiftError(
+        'CONFIG_INVALID',
+        `Unknown option ${flag}. Run "rift --help" for the options.`,
+      );
     else positional.push(arg);
   }
   return {

@@ -1,11 +1,11 @@
 import { createInterface } from 'node:readline';
+import { runConsole, safeRun } from '../adapters/terminal/console.ts';
+import { toJson } from '../adapters/terminal/json.ts';
+import { renderText } from '../adapters/terminal/render.ts';
 import { COMMANDS } from '../commands/definitions.ts';
 import { openRift } from '../commands/open.ts';
 import type { Rift } from '../commands/rift.ts';
 import type { Command } from '../commands/types.ts';
-import { runConsole, safeRun } from '../adapters/terminal/console.ts';
-import { toJson } from '../adapters/terminal/json.ts';
-import { renderText } from '../adapters/terminal/render.ts';
 import { RiftError } from '../core/errors.ts';
 import { type CliArgs, parseArgs } from './args.ts';
 
@@ -51,8 +51,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   let rift: Rift;
   try {
-    rift = openRift({ corpus: args.corpus ?? process.env.RIFT_CORPUS ?? null, config: args.config ?? process.env.RIFT_CONFIG ?? null }, (w) =>
-      process.stderr.write(`rift: warning: ${w.file} ${w.message}\n`),
+    rift = openRift(
+      {
+        corpus: args.corpus ?? process.env.RIFT_CORPUS ?? null,
+        config: args.config ?? process.env.RIFT_CONFIG ?? null,
+      },
+      (w) => process.stderr.write(`rift: warning: ${w.file} ${w.message}\n`),
     );
   } catch (error) {
     if (error instanceof RiftError) {
@@ -63,22 +67,37 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const print = (command: Command) => {
     const reply = safeRun(rift, () => command);
-    process.stdout.write(args.json ? `${JSON.stringify(toJson(reply))}\n` : `${renderText(reply)}\n`);
+    process.stdout.write(
+      args.json ? `${JSON.stringify(toJson(reply))}\n` : `${renderText(reply)}\n`,
+    );
   };
   const words = args.rest.join(' ');
   switch (args.command) {
     case 'console':
-      await runConsole(rift, { input: process.stdin, output: process.stdout, json: args.json, prompt: process.stdin.isTTY === true });
+      await runConsole(rift, {
+        input: process.stdin,
+        output: process.stdout,
+        json: args.json,
+        prompt: process.stdin.isTTY === true,
+      });
       return 0;
     case 'ask':
       if (!words && process.stdin.isTTY !== true) return askEachLine(rift, args.json);
-      print(words ? { name: 'ask', question: words, private: false } : { name: 'help', private: false, reason: 'Ask needs a question: rift ask "<question>"' });
+      print(
+        words
+          ? { name: 'ask', question: words, private: false }
+          : { name: 'help', private: false, reason: 'Ask needs a question: rift ask "<question>"' },
+      );
       return 0;
     case 'quotes':
       print({ name: 'quotes', speaker: words || null, about: args.about, private: false });
       return 0;
     case 'why':
-      print(words ? { name: 'ask', question: `why ${words}`, private: false } : { name: 'why', private: false });
+      print(
+        words
+          ? { name: 'ask', question: `why ${words}`, private: false }
+          : { name: 'why', private: false },
+      );
       return 0;
     case 'timeline':
     case 'sources':
@@ -95,7 +114,9 @@ export async function main(argv: readonly string[]): Promise<number> {
 async function askEachLine(rift: Rift, json: boolean): Promise<number> {
   const lines = createInterface({ input: process.stdin, terminal: false });
   for await (const line of lines) {
-    const command: Command = line.trim() ? { name: 'ask', question: line, private: false } : { name: 'help', private: false, reason: 'Empty question.' };
+    const command: Command = line.trim()
+      ? { name: 'ask', question: line, private: false }
+      : { name: 'help', private: false, reason: 'Empty question.' };
     const reply = safeRun(rift, () => command);
     process.stdout.write(json ? `${JSON.stringify(toJson(reply))}\n` : `${renderText(reply)}\n\n`);
   }

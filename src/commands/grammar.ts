@@ -45,7 +45,9 @@ export function parseCommandText(text: string): Command {
       return { name, ...parseQuotesArgs(rest), private: isPrivate };
     case 'why':
       // `why did they fall out` is a question, `why` alone is the story's main question.
-      return rest ? { name: 'ask', question: `why ${rest}`, private: isPrivate } : { name, private: isPrivate };
+      return rest
+        ? { name: 'ask', question: `why ${rest}`, private: isPrivate }
+        : { name, private: isPrivate };
     case 'timeline':
     case 'sources':
     case 'help':
@@ -61,5 +63,8 @@ function parseQuotesArgs(rest: string): { speaker: string | null; about: string 
 }
 
 function unquote(text: string): string {
-  return text.trim().replace(/^["“'‘](.*)["”'’]$/, '$1').trim();
+  return text
+    .trim()
+    .replace(/^["“'‘](.*)["”'’]$/, '$1')
+    .trim();
 }

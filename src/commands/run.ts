@@ -5,8 +5,11 @@ import { stripInvisible } from '../core/text/fold.ts';
 import { COMMANDS, EXAMPLES, MAX_QUESTION_CHARS } from './definitions.ts';
 import type { Command, QuotesCommand } from './types.ts';
 
-/** Runs the `quotes` command; provided by the quote index once it is built. */
+/** Runs the `quotes` command differently (tests, other quote sources). */
 export type QuotesRunner = (command: QuotesCommand) => Reply;
+
+/** The longest speaker or topic text considered; longer input is cut, not rejected. */
+const MAX_QUOTES_ARG = 200;
 
 /**
  * Turns a command into a reply. Deterministic, and total: any input gets a reply, never an
@@ -25,9 +28,7 @@ export function runCommand(story: Story, command: Command, quotes?: QuotesRunner
       return ask(story, command, question, note);
     }
     case 'quotes':
-      return quotes
-        ? quotes(command)
-        : { kind: 'notice', command, level: 'info', message: 'Quotes are coming soon.' };
+      return quotes ? quotes(command) : quotesReply(story, command);
     case 'timeline':
       return { kind: 'notice', command, level: 'info', message: 'The timeline is coming soon.' };
     case 'sources':
@@ -64,6 +65,47 @@ export function defang(text: string): string {
     .replace(/@(everyone|here|channel)\b/gi, '$1')
     .replace(/[@!](?=(everyone|here|channel)\b)/gi, '')
     .replace(/[*_`~|<>]/g, ' ');
+}
+
+/**
+ * `quotes`: the speakers with counts, or one speaker's quotes (alias- and typo-tolerant),
+ * optionally ranked by a topic; an unknown speaker gets the known ones, closest first.
+ */
+function quotesReply(story: Story, command: QuotesCommand): Reply {
+  const corpusSize = story.sources.length;
+  const speaker = command.speaker
+    ? cleanQuestion(command.speaker).question.slice(0, MAX_QUOTES_ARG)
+    : '';
+  const about = command.about ? cleanQuestion(command.about).question.slice(0, MAX_QUOTES_ARG) : '';
+  if (!speaker) return { kind: 'speakers', command, speakers: story.quotes.speakers, corpusSize };
+  const match = story.quotes.findSpeaker(speaker);
+  if (match.kind === 'none' || !match.name) {
+    return { kind: 'unknown-speaker', command, query: speaker, suggestions: match.suggestions };
+  }
+  const quotes = story.quotes.quotesBy(match.name, about || null).map((q) => {
+    const ids = [...new Set(q.mentions.map((m) => m.source))];
+    return {
+      speaker: q.speaker,
+      text: q.text,
+      partial: q.partial,
+      sources: ids.flatMap((id) => story.sourceById.get(id) ?? []),
+      mentions: q.mentions.map((m) => ({
+        source: m.source,
+        speaker: m.speaker,
+        text: m.text,
+        segments: m.segments,
+      })),
+    };
+  });
+  return {
+    kind: 'quotes',
+    command,
+    speaker: match.name,
+    about: about || null,
+    quotes,
+    speakers: story.quotes.speakers,
+    corpusSize,
+  };
 }
 
 /** The question `why` answers: the story's main question, or one about the corpus's lede. */
@@ -123,4 +165,3 @@ function help(story: Story, command: Command, reason: string | null): HelpReply 
     examples: EXAMPLES,
   };
 }
-

@@ -76,12 +76,30 @@ function readDiscord(get: (name: string) => string | null, problems: string[]): 
   const guildId = get('DISCORD_GUILD_ID');
   const apiUrl = get('DISCORD_API_URL');
   if (!token && !applicationId) return null;
-  if (!token) problems.push('DISCORD_TOKEN is missing: copy the bot token from the Developer Portal (Bot > Reset Token).');
-  else if (!DISCORD_TOKEN.test(token)) problems.push('DISCORD_TOKEN does not look like a bot token (three dot-separated parts): copy it again from the Developer Portal (Bot > Reset Token).');
-  if (!applicationId) problems.push('DISCORD_APPLICATION_ID is missing: copy the Application ID from the Developer Portal (General Information).');
-  else if (!SNOWFLAKE.test(applicationId)) problems.push(`DISCORD_APPLICATION_ID "${applicationId}" is not a Discord id (17 to 20 digits).`);
-  if (guildId && !SNOWFLAKE.test(guildId)) problems.push(`DISCORD_GUILD_ID "${guildId}" is not a Discord id (17 to 20 digits): right-click the server with Developer Mode on and Copy Server ID.`);
-  if (apiUrl && !isHttpUrl(apiUrl)) problems.push(`DISCORD_API_URL "${apiUrl}" is not an http(s) URL, e.g. https://discord.com/api.`);
+  if (!token)
+    problems.push(
+      'DISCORD_TOKEN is missing: copy the bot token from the Developer Portal (Bot > Reset Token).',
+    );
+  else if (!DISCORD_TOKEN.test(token))
+    problems.push(
+      'DISCORD_TOKEN does not look like a bot token (three dot-separated parts): copy it again from the Developer Portal (Bot > Reset Token).',
+    );
+  if (!applicationId)
+    problems.push(
+      'DISCORD_APPLICATION_ID is missing: copy the Application ID from the Developer Portal (General Information).',
+    );
+  else if (!SNOWFLAKE.test(applicationId))
+    problems.push(
+      `DISCORD_APPLICATION_ID "${applicationId}" is not a Discord id (17 to 20 digits).`,
+    );
+  if (guildId && !SNOWFLAKE.test(guildId))
+    problems.push(
+      `DISCORD_GUILD_ID "${guildId}" is not a Discord id (17 to 20 digits): right-click the server with Developer Mode on and Copy Server ID.`,
+    );
+  if (apiUrl && !isHttpUrl(apiUrl))
+    problems.push(
+      `DISCORD_API_URL "${apiUrl}" is not an http(s) URL, e.g. https://discord.com/api.`,
+    );
   if (!token || !applicationId) return null;
   return { token, applicationId, guildId, apiUrl };
 }
@@ -93,14 +111,31 @@ function readSlack(get: (name: string) => string | null, problems: string[]): Sl
   const portText = get('PORT');
   const apiUrl = get('SLACK_API_URL');
   if (!botToken && !signingSecret && !appToken) return null;
-  if (!botToken) problems.push('SLACK_BOT_TOKEN is missing: copy the Bot User OAuth Token (xoxb-...) from OAuth & Permissions.');
-  else if (!botToken.startsWith('xoxb-')) problems.push('SLACK_BOT_TOKEN must start with "xoxb-": use the Bot User OAuth Token from OAuth & Permissions.');
-  if (!signingSecret) problems.push('SLACK_SIGNING_SECRET is missing: copy it from Basic Information > App Credentials.');
-  else if (!/^[0-9a-f]{16,}$/i.test(signingSecret)) problems.push('SLACK_SIGNING_SECRET does not look like a signing secret (hex): copy it from Basic Information > App Credentials.');
-  if (appToken && !appToken.startsWith('xapp-')) problems.push('SLACK_APP_TOKEN must start with "xapp-": create an app-level token with connections:write under Basic Information.');
+  if (!botToken)
+    problems.push(
+      'SLACK_BOT_TOKEN is missing: copy the Bot User OAuth Token (xoxb-...) from OAuth & Permissions.',
+    );
+  else if (!botToken.startsWith('xoxb-'))
+    problems.push(
+      'SLACK_BOT_TOKEN must start with "xoxb-": use the Bot User OAuth Token from OAuth & Permissions.',
+    );
+  if (!signingSecret)
+    problems.push(
+      'SLACK_SIGNING_SECRET is missing: copy it from Basic Information > App Credentials.',
+    );
+  else if (!/^[0-9a-f]{16,}$/i.test(signingSecret))
+    problems.push(
+      'SLACK_SIGNING_SECRET does not look like a signing secret (hex): copy it from Basic Information > App Credentials.',
+    );
+  if (appToken && !appToken.startsWith('xapp-'))
+    problems.push(
+      'SLACK_APP_TOKEN must start with "xapp-": create an app-level token with connections:write under Basic Information.',
+    );
   const port = portText === null ? 3000 : Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT "${portText}" is not a port number (0 to 65535).`);
-  if (apiUrl && !isHttpUrl(apiUrl)) problems.push(`SLACK_API_URL "${apiUrl}" is not an http(s) URL, e.g. https://slack.com/api/.`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    problems.push(`PORT "${portText}" is not a port number (0 to 65535).`);
+  if (apiUrl && !isHttpUrl(apiUrl))
+    problems.push(`SLACK_API_URL "${apiUrl}" is not an http(s) URL, e.g. https://slack.com/api/.`);
   if (!botToken || !signingSecret) return null;
   return { botToken, signingSecret, appToken, port, apiUrl };
 }

@@ -37,7 +37,10 @@ export function loadStoryConfig(file: string): StoryConfig {
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    throw new RiftError('CONFIG_MISSING', `Story config "${file}" cannot be read. Check the path given to --config or RIFT_CONFIG.`);
+    throw new RiftError(
+      'CONFIG_MISSING',
+      `Story config "${file}" cannot be read. Check the path given to --config or RIFT_CONFIG.`,
+    );
   }
   let data: unknown;
   try {
@@ -66,29 +69,44 @@ export function parseStoryConfig(data: unknown, file: string): StoryConfig {
     if (!isRecord(meta)) fail(`sources.${id}`, 'an object with outlet, url or title');
     const m = meta as Record<string, unknown>;
     for (const key of ['outlet', 'url', 'title']) {
-      if (m[key] !== undefined && m[key] !== null && typeof m[key] !== 'string') fail(`sources.${id}.${key}`, 'a string or null');
+      if (m[key] !== undefined && m[key] !== null && typeof m[key] !== 'string')
+        fail(`sources.${id}.${key}`, 'a string or null');
     }
-    if (typeof m.url === 'string' && !/^https?:\/\//.test(m.url)) fail(`sources.${id}.url`, 'an http(s) URL');
-    sources[id] = { outlet: (m.outlet as string) ?? null, url: (m.url as string) ?? null, title: (m.title as string) ?? null };
+    if (typeof m.url === 'string' && !/^https?:\/\//.test(m.url))
+      fail(`sources.${id}.url`, 'an http(s) URL');
+    sources[id] = {
+      outlet: (m.outlet as string) ?? null,
+      url: (m.url as string) ?? null,
+      title: (m.title as string) ?? null,
+    };
   }
   const people: NameAlias[] = [];
   const rawPeople = data.people ?? [];
   if (!Array.isArray(rawPeople)) fail('people', 'an array of {"name", "aliases"}');
-  (rawPeople as unknown[]).forEach((p, i) => {
-    if (!isRecord(p) || typeof p.name !== 'string' || !p.name.trim()) return fail(`people[${i}].name`, 'a non-empty string');
+  for (const [i, p] of (rawPeople as unknown[]).entries()) {
+    if (!isRecord(p) || typeof p.name !== 'string' || !p.name.trim()) {
+      fail(`people[${i}].name`, 'a non-empty string');
+      continue;
+    }
     const aliases = p.aliases ?? [];
-    if (!Array.isArray(aliases) || !aliases.every((a) => typeof a === 'string')) return fail(`people[${i}].aliases`, 'an array of strings');
-    people.push({ name: p.name, aliases });
-  });
+    if (!Array.isArray(aliases) || !aliases.every((a) => typeof a === 'string')) {
+      fail(`people[${i}].aliases`, 'an array of strings');
+    }
+    people.push({ name: p.name, aliases: aliases as string[] });
+  }
   const cleaning = data.cleaning ?? {};
   if (!isRecord(cleaning)) fail('cleaning', 'an object');
   const boilerplate = (cleaning as Record<string, unknown>).boilerplate ?? [];
-  if (!Array.isArray(boilerplate) || !boilerplate.every((b) => typeof b === 'string')) fail('cleaning.boilerplate', 'an array of regular-expression strings');
+  if (!Array.isArray(boilerplate) || !boilerplate.every((b) => typeof b === 'string'))
+    fail('cleaning.boilerplate', 'an array of regular-expression strings');
   (boilerplate as string[]).forEach((pattern, i) => {
     try {
       new RegExp(pattern, 'i');
     } catch {
-      fail(`cleaning.boilerplate[${i}]`, `a valid regular expression (got ${JSON.stringify(pattern)})`);
+      fail(
+        `cleaning.boilerplate[${i}]`,
+        `a valid regular expression (got ${JSON.stringify(pattern)})`,
+      );
     }
   });
   const answer = parseAnswer(data.answer ?? {}, fail);
@@ -105,7 +123,10 @@ export function parseStoryConfig(data: unknown, file: string): StoryConfig {
   };
 }
 
-function parseAnswer(value: unknown, fail: (field: string, want: string) => never): Partial<AnswerOptions> {
+function parseAnswer(
+  value: unknown,
+  fail: (field: string, want: string) => never,
+): Partial<AnswerOptions> {
   if (!isRecord(value)) return fail('answer', 'an object');
   const out: Record<string, unknown> = {};
   const ranges: Record<string, [number, number, boolean]> = {
@@ -123,7 +144,10 @@ function parseAnswer(value: unknown, fail: (field: string, want: string) => neve
     out[key] = v;
   }
   if (value.weights !== undefined) {
-    if (!isRecord(value.weights) || !Object.values(value.weights).every((w) => typeof w === 'number' && w >= 0)) {
+    if (
+      !isRecord(value.weights) ||
+      !Object.values(value.weights).every((w) => typeof w === 'number' && w >= 0)
+    ) {
       fail('answer.weights', 'an object of non-negative numbers');
     }
     out.weights = value.weights;

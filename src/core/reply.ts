@@ -78,6 +78,23 @@ export interface QuoteItem {
   readonly partial: boolean;
   /** Every source that carries it. */
   readonly sources: readonly SourceRef[];
+  /** Each outlet's report: its own speaker, text and the exact segments between the marks. */
+  readonly mentions: readonly QuoteMentionItem[];
+}
+
+/** One outlet's report of a quotation. */
+export interface QuoteMentionItem {
+  readonly source: string;
+  readonly speaker: string | null;
+  readonly text: string;
+  /** Exactly the characters between one pair of quotation marks each. */
+  readonly segments: readonly string[];
+}
+
+/** A speaker and how many quotations the corpus has from them. */
+export interface SpeakerCount {
+  readonly name: string;
+  readonly quotes: number;
 }
 
 /** Quotations by one speaker. */
@@ -88,6 +105,8 @@ export interface QuotesReply {
   readonly speaker: string;
   readonly about: string | null;
   readonly quotes: readonly QuoteItem[];
+  /** Every speaker of the story, most quoted first. */
+  readonly speakers: readonly SpeakerCount[];
   readonly corpusSize: number;
 }
 
@@ -95,7 +114,7 @@ export interface QuotesReply {
 export interface SpeakersReply {
   readonly kind: 'speakers';
   readonly command: Command;
-  readonly speakers: readonly { readonly name: string; readonly quotes: number }[];
+  readonly speakers: readonly SpeakerCount[];
   readonly corpusSize: number;
 }
 

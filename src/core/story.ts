@@ -1,9 +1,9 @@
 import { type AnswerOptions, resolveAnswerOptions } from './answer/answer.ts';
 import type { Corpus } from './corpus/types.ts';
+import { buildQuoteIndex, type QuoteIndex } from './quotes/index.ts';
 import type { SourceRef } from './reply.ts';
 import { detectNames, type NameAlias } from './search/names.ts';
 import { buildSearchIndex, type SearchIndex } from './search/search-index.ts';
-import { buildQuoteIndex, type QuoteIndex } from './quotes/index.ts';
 import type { Lexicon } from './text/lexicon.ts';
 
 /** Per-source metadata from the story config; every field optional, nothing invented. */
@@ -57,7 +57,12 @@ export function buildStory(corpus: Corpus, meta: StoryMeta, lexicon: Lexicon): S
   });
   const aliases = meta.people ?? [];
   const quotes = buildQuoteIndex(corpus.articles, { aliases });
-  const index = buildSearchIndex(corpus.articles, lexicon, detectNames(corpus.articles, aliases), quotes);
+  const index = buildSearchIndex(
+    corpus.articles,
+    lexicon,
+    detectNames(corpus.articles, aliases),
+    quotes,
+  );
   const lede = corpus.articles[0]?.title ?? 'this story';
   return {
     title: meta.title ?? lede,

@@ -8,10 +8,17 @@ import { ROOT } from '../support/seeds.ts';
 
 const BIN = resolve(ROOT, 'src/bin/rift.js');
 // Strip platform credentials so `start` always runs the console here.
-const ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(DISCORD|SLACK)_/.test(k)));
+const ENV = Object.fromEntries(
+  Object.entries(process.env).filter(([k]) => !/^(DISCORD|SLACK)_/.test(k)),
+);
 
 function rift(args: string[], input = '') {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, input, encoding: 'utf8', env: ENV });
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    input,
+    encoding: 'utf8',
+    env: ENV,
+  });
   return { code: result.status, out: result.stdout, err: result.stderr };
 }
 
@@ -26,10 +33,19 @@ describe('rift CLI', () => {
   });
 
   it('reads one question per line from standard input and prints one JSON line per input line', () => {
-    const input = ['How old is John Legend?', '', 'What is the capital of France?', '\u0000<@1> **', 'x'.repeat(2000)].join('\n');
+    const input = [
+      'How old is John Legend?',
+      '',
+      'What is the capital of France?',
+      '\u0000<@1> **',
+      'x'.repeat(2000),
+    ].join('\n');
     const { code, out } = rift(['ask', '--json'], `${input}\n`);
     assert.equal(code, 0);
-    const lines = out.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = out
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     assert.equal(lines.length, 5);
     assert.equal(lines[0].abstained, false);
     assert.equal(lines[2].abstained, true);
@@ -42,7 +58,13 @@ describe('rift CLI', () => {
   });
 
   it('answers questions about another corpus given with --corpus, with no config', () => {
-    const { code, out } = rift(['ask', 'How old is the coach?', '--corpus', 'test/fixtures/corpora/stadium', '--json']);
+    const { code, out } = rift([
+      'ask',
+      'How old is the coach?',
+      '--corpus',
+      'test/fixtures/corpora/stadium',
+      '--json',
+    ]);
     assert.equal(code, 0);
     const json = JSON.parse(out);
     assert.match(json.citations[0].snippet, /52-year-old/);
@@ -57,7 +79,10 @@ describe('rift CLI', () => {
 
   it('warns about a broken article and answers from the rest', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rift-cli-'));
-    writeFileSync(join(dir, 'good.txt'), 'The mayor rejected the stadium plan because of the cost.');
+    writeFileSync(
+      join(dir, 'good.txt'),
+      'The mayor rejected the stadium plan because of the cost.',
+    );
     writeFileSync(join(dir, 'bad.txt'), Buffer.from([0xff, 0xfe, 0xfd]));
     const { code, out, err } = rift(['ask', 'Why did the mayor reject the plan?', '--corpus', dir]);
     assert.equal(code, 0);
@@ -68,7 +93,10 @@ describe('rift CLI', () => {
   it('names the file and field of a malformed config', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rift-cfg-'));
     const config = join(dir, 'story.json');
-    writeFileSync(config, JSON.stringify({ corpus: resolve(ROOT, 'seeds'), people: [{ name: 'X', aliases: 'Y' }] }));
+    writeFileSync(
+      config,
+      JSON.stringify({ corpus: resolve(ROOT, 'seeds'), people: [{ name: 'X', aliases: 'Y' }] }),
+    );
     const { code, err } = rift(['why', '--config', config]);
     assert.equal(code, 2);
     assert.match(err, /story\.json: "people\[0\]\.aliases" must be an array of strings/);

@@ -5,7 +5,11 @@ import { parseCommandText } from '../../src/commands/grammar.ts';
 describe('parseCommandText', () => {
   it('reads each command, with or without the /rift prefix', () => {
     assert.deepEqual(parseCommandText('/rift why'), { name: 'why', private: false });
-    assert.deepEqual(parseCommandText('sources'), { name: 'sources', private: false, reason: null });
+    assert.deepEqual(parseCommandText('sources'), {
+      name: 'sources',
+      private: false,
+      reason: null,
+    });
     assert.deepEqual(parseCommandText('ask how many votes did Kanye get'), {
       name: 'ask',
       question: 'how many votes did Kanye get',
@@ -14,11 +18,19 @@ describe('parseCommandText', () => {
   });
 
   it('treats free text as a question', () => {
-    assert.deepEqual(parseCommandText('did they make up?'), { name: 'ask', question: 'did they make up?', private: false });
+    assert.deepEqual(parseCommandText('did they make up?'), {
+      name: 'ask',
+      question: 'did they make up?',
+      private: false,
+    });
   });
 
   it('treats "why <words>" as a question, "why" alone as the main question', () => {
-    assert.deepEqual(parseCommandText('why did they split'), { name: 'ask', question: 'why did they split', private: false });
+    assert.deepEqual(parseCommandText('why did they split'), {
+      name: 'ask',
+      question: 'why did they split',
+      private: false,
+    });
   });
 
   it('reads quotes with a speaker and a topic', () => {
@@ -28,7 +40,12 @@ describe('parseCommandText', () => {
       about: 'Trump',
       private: false,
     });
-    assert.deepEqual(parseCommandText('quotes'), { name: 'quotes', speaker: null, about: null, private: false });
+    assert.deepEqual(parseCommandText('quotes'), {
+      name: 'quotes',
+      speaker: null,
+      about: null,
+      private: false,
+    });
   });
 
   it('makes the reply private with "private" at the start, after the command or at the end', () => {

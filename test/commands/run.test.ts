@@ -8,21 +8,27 @@ const rift = seedsRift();
 const ask = (question: string) => rift.run({ name: 'ask', question, private: false });
 
 describe('runCommand', () => {
-  it('answers why with the story\'s main question and cited sources', () => {
+  it("answers why with the story's main question and cited sources", () => {
     const reply = rift.run({ name: 'why', private: false });
     assert.equal(reply.kind, 'answer');
     if (reply.kind !== 'answer') return;
     assert.equal(reply.question, 'Why did John Legend and Kanye West stop being friends?');
     assert.equal(reply.leadPrefix, 'According to 5 of 5 sources:');
     assert.equal(reply.lead, reply.citations[0]?.snippet);
-    assert.deepEqual(reply.citations.map((c) => c.n), reply.citations.map((_, i) => i + 1));
+    assert.deepEqual(
+      reply.citations.map((c) => c.n),
+      reply.citations.map((_, i) => i + 1),
+    );
   });
 
   it('shows outlets only where the config names them, never invented', () => {
     const reply = rift.run({ name: 'sources', private: false });
     assert.equal(reply.kind, 'sources');
     if (reply.kind !== 'sources') return;
-    assert.deepEqual(reply.sources.map((s) => s.outlet), [null, null, 'Bossip', null, null]);
+    assert.deepEqual(
+      reply.sources.map((s) => s.outlet),
+      [null, null, 'Bossip', null, null],
+    );
   });
 
   it('answers an empty or blank question with help', () => {
@@ -41,7 +47,8 @@ describe('runCommand', () => {
   it('abstains plainly, citing nothing, on a question the corpus does not answer', () => {
     const reply = ask('How much did the Lakers pay for their new arena?');
     assert.equal(reply.kind, 'abstention');
-    if (reply.kind === 'abstention') assert.equal(reply.message, "The 5 articles I know don't say.");
+    if (reply.kind === 'abstention')
+      assert.equal(reply.message, "The 5 articles I know don't say.");
   });
 
   it('gives the same answer to the same question', () => {
@@ -61,17 +68,25 @@ describe('runCommand', () => {
 
 describe('cleanQuestion', () => {
   it('strips control, zero-width and bidi characters', () => {
-    assert.equal(cleanQuestion('why\u0000 did\u200B they\u202E split?').question, 'why did they split?');
+    assert.equal(
+      cleanQuestion('why\u0000 did\u200B they\u202E split?').question,
+      'why did they split?',
+    );
   });
 
   it('never keeps mention or markdown syntax', () => {
-    const { question } = cleanQuestion('<@123> @everyone **why** did <!channel> <#C42> they `split`?');
+    const { question } = cleanQuestion(
+      '<@123> @everyone **why** did <!channel> <#C42> they `split`?',
+    );
     assert.doesNotMatch(question, /<[@#!]|@everyone|@here|[*`]/);
   });
 });
 
 describe('defang', () => {
   it('removes mention markers for every platform', () => {
-    assert.equal(defang('<!here> @here <@U1> <@&99>').replace(/\s+/g, ' ').trim(), 'here here @U1 @&99');
+    assert.equal(
+      defang('<!here> @here <@U1> <@&99>').replace(/\s+/g, ' ').trim(),
+      'here here @U1 @&99',
+    );
   });
 });

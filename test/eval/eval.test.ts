@@ -17,10 +17,18 @@ describe('question evaluation', () => {
       const rift = evaluateRift(story, gold);
       const baseline = evaluateBaseline(story, gold);
       const target = TARGETS[corpus.name] ?? { passAt1: 0.75, passAt3: 0.9 };
-      const misses = rift.details.filter((d) => (d.expectAbstain ? d.rank !== 'abstained' : d.rank !== 1));
+      const misses = rift.details.filter((d) =>
+        d.expectAbstain ? d.rank !== 'abstained' : d.rank !== 1,
+      );
       const context = `misses: ${JSON.stringify(misses)}`;
-      assert.ok(rift.passAt1 >= target.passAt1, `pass@1 ${rift.passAt1.toFixed(2)} < ${target.passAt1}; ${context}`);
-      assert.ok(rift.passAt3 >= target.passAt3, `pass@3 ${rift.passAt3.toFixed(2)} < ${target.passAt3}; ${context}`);
+      assert.ok(
+        rift.passAt1 >= target.passAt1,
+        `pass@1 ${rift.passAt1.toFixed(2)} < ${target.passAt1}; ${context}`,
+      );
+      assert.ok(
+        rift.passAt3 >= target.passAt3,
+        `pass@3 ${rift.passAt3.toFixed(2)} < ${target.passAt3}; ${context}`,
+      );
       assert.equal(rift.abstention, 1, `out-of-corpus questions answered; ${context}`);
       assert.equal(rift.falseAbstentions, 0, `answerable questions abstained; ${context}`);
       assert.ok(rift.passAt3 > baseline.passAt3);

@@ -22,7 +22,11 @@ export interface QuestionScores {
   /** Answerable questions wrongly abstained. */
   readonly falseAbstentions: number;
   /** Per question: rank of the first passing citation (1-based), 0 for none, 'abstained'. */
-  readonly details: readonly { readonly q: string; readonly rank: number | 'abstained'; readonly expectAbstain: boolean }[];
+  readonly details: readonly {
+    readonly q: string;
+    readonly rank: number | 'abstained';
+    readonly expectAbstain: boolean;
+  }[];
 }
 
 /** Reads a gold question file (`{questions: [...]}`). */
@@ -39,7 +43,10 @@ export function foldForGold(text: string): string {
 }
 
 /** Scores ranked citation lists (or null for an abstention) against gold questions. */
-export function score(gold: readonly GoldQuestion[], answer: (q: string) => readonly string[] | null): QuestionScores {
+export function score(
+  gold: readonly GoldQuestion[],
+  answer: (q: string) => readonly string[] | null,
+): QuestionScores {
   let answerable = 0;
   let p1 = 0;
   let p3 = 0;
@@ -95,13 +102,18 @@ export function evaluateRift(story: Story, gold: readonly GoldQuestion[]): Quest
  */
 export function evaluateBaseline(story: Story, gold: readonly GoldQuestion[]): QuestionScores {
   const paragraphs = story.corpus.articles.flatMap((a) =>
-    a.raw.split('\n').map((text) => text.trim()).filter(Boolean),
+    a.raw
+      .split('\n')
+      .map((text) => text.trim())
+      .filter(Boolean),
   );
   const search = new MiniSearch<{ id: number; text: string }>({ fields: ['text'] });
   search.addAll(paragraphs.map((text, id) => ({ id, text })));
   return score(gold, (q) => {
     const question = q === 'why' ? whyQuestion(story) : q;
     const results = search.search(question);
-    return results.length === 0 ? null : results.slice(0, 5).map((r) => paragraphs[r.id as number] ?? '');
+    return results.length === 0
+      ? null
+      : results.slice(0, 5).map((r) => paragraphs[r.id as number] ?? '');
   });
 }

@@ -3,7 +3,13 @@
  * minisearch measured in the same run. `--verbose` lists each question's rank.
  */
 import { EVAL_CORPORA } from './corpora.ts';
-import { evaluateBaseline, evaluateRift, type QuestionScores, readGoldQuestions } from './questions-eval.ts';
+import {
+  evaluateBaseline,
+  evaluateRift,
+  type QuestionScores,
+  readGoldQuestions,
+} from './questions-eval.ts';
+import { printQuotesEval } from './quotes-eval.ts';
 
 const verbose = process.argv.includes('--verbose');
 const pct = (x: number) => x.toFixed(2);
@@ -15,7 +21,9 @@ for (const corpus of EVAL_CORPORA) {
   const gold = readGoldQuestions(corpus.questions);
   const rift = evaluateRift(story, gold);
   const baseline = evaluateBaseline(story, gold);
-  console.log(`Questions: ${corpus.name} (${story.corpus.articles.length} articles, ${rift.answerable} answerable, ${gold.length - rift.answerable} out of corpus)`);
+  console.log(
+    `Questions: ${corpus.name} (${story.corpus.articles.length} articles, ${rift.answerable} answerable, ${gold.length - rift.answerable} out of corpus)`,
+  );
   console.log(row('rift', rift));
   console.log(row('baseline (minisearch)', baseline));
   if (verbose) {
@@ -25,3 +33,6 @@ for (const corpus of EVAL_CORPORA) {
     }
   }
 }
+
+console.log('');
+printQuotesEval(verbose);

@@ -117,7 +117,9 @@ export function fakeRift(options: FakeRiftOptions = {}): Rift {
               text: `Quote number ${i + 1}: "I am not running for office," he said.`,
               partial: false,
               sources: [SOURCES[i % SOURCES.length] as SourceRef],
+              mentions: [],
             })),
+            speakers: [{ name: speaker, quotes: quotesCount }],
             corpusSize,
           };
         }

@@ -76,6 +76,7 @@ export const KANYE_QUOTES: readonly QuoteItem[] = Array.from({ length: 12 }, (_,
   text: `"Quote number ${i + 1} about John Legend & politics."`,
   partial: i % 4 === 3,
   sources: SOURCES.slice(0, 1 + (i % 5)),
+  mentions: [],
 }));
 
 const ALIASES: Readonly<Record<string, string>> = {
@@ -176,7 +177,15 @@ function answer(command: Command): Reply {
         };
       }
       const quotes = speaker === 'Kanye West' ? KANYE_QUOTES : KANYE_QUOTES.slice(0, 2);
-      return { kind: 'quotes', command, speaker, about: command.about, quotes, corpusSize };
+      return {
+        kind: 'quotes',
+        command,
+        speaker,
+        about: command.about,
+        quotes,
+        speakers: [{ name: speaker, quotes: quotes.length }],
+        corpusSize,
+      };
     }
     case 'sources':
       return {

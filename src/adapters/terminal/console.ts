@@ -29,7 +29,10 @@ const PROMPT = 'rift> ';
 export async function runConsole(rift: Rift, options: ConsoleOptions): Promise<void> {
   const lines = createInterface({ input: options.input, terminal: false });
   const write = (text: string) => options.output.write(text);
-  if (options.prompt) write(`rift: ${rift.storyTitle} (${rift.corpusSize} articles). Type "help", or Ctrl-D to quit.\n${PROMPT}`);
+  if (options.prompt)
+    write(
+      `rift: ${rift.storyTitle} (${rift.corpusSize} articles). Type "help", or Ctrl-D to quit.\n${PROMPT}`,
+    );
   for await (const line of lines) {
     if (/^\s*(exit|quit)\s*$/i.test(line)) break;
     const reply = safeRun(rift, () => parseCommandText(line));

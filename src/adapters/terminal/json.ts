@@ -43,7 +43,36 @@ export function toJson(reply: Reply): Record<string, unknown> {
         note: reply.note,
       };
     case 'help':
-      return { question: '', abstained: true, answer: 'help', help: { reason: reply.reason, commands: reply.commands }, citations: [] };
+      return {
+        question: '',
+        abstained: true,
+        answer: 'help',
+        help: { reason: reply.reason, commands: reply.commands },
+        citations: [],
+      };
+    case 'quotes':
+      // The `rift quotes --json` contract.
+      return {
+        speaker: reply.speaker,
+        about: reply.about,
+        speakers: reply.speakers,
+        quotes: reply.quotes.map((q) => ({
+          speaker: q.speaker,
+          text: q.text,
+          partial: q.partial,
+          mentions: q.mentions,
+        })),
+      };
+    case 'speakers':
+      return { speakers: reply.speakers, quotes: [] };
+    case 'unknown-speaker':
+      return {
+        error: `unknown speaker "${reply.query}"`,
+        query: reply.query,
+        suggestions: reply.suggestions,
+        speakers: [],
+        quotes: [],
+      };
     default: {
       const { command: _command, ...rest } = reply;
       return rest;

@@ -15,9 +15,10 @@ export const TERMINAL_WIDTH = 88;
 export function renderText(reply: Reply): string {
   switch (reply.kind) {
     case 'answer': {
+      // The lead is citation 1's snippet: print it once, introduced by the template.
       const lines = [clean(reply.question)];
       if (reply.note) lines.push(`(${clean(reply.note)})`);
-      lines.push('', `${reply.leadPrefix ?? ''}`, indent(wrap(clean(reply.lead)), '  '), '');
+      lines.push('', reply.leadPrefix ?? '');
       for (const c of reply.citations) lines.push(...citation(c, reply.corpusSize));
       if (reply.otherViews.length > 0) {
         lines.push('Another view:');
@@ -36,8 +37,13 @@ export function renderText(reply: Reply): string {
       const head = `Quotes by ${clean(reply.speaker)}${reply.about ? ` about "${clean(reply.about)}"` : ''} (${reply.quotes.length})`;
       const lines = [head, ''];
       reply.quotes.forEach((q, i) => {
-        lines.push(indent(wrap(`${i + 1}. “${clean(q.text)}”${q.partial ? ' (partial)' : ''}`), '', '   '));
-        lines.push(`   — ${sourceList(q.sources)} (${q.sources.length} of ${reply.corpusSize} sources)`, '');
+        lines.push(
+          indent(wrap(`${i + 1}. “${clean(q.text)}”${q.partial ? ' (partial)' : ''}`), '', '   '),
+        );
+        lines.push(
+          `   — ${sourceList(q.sources)} (${q.sources.length} of ${reply.corpusSize} sources)`,
+          '',
+        );
       });
       if (reply.quotes.length === 0) lines.push('No quotes found.');
       return lines.join('\n').trimEnd();
@@ -45,20 +51,27 @@ export function renderText(reply: Reply): string {
     case 'speakers':
       return [
         `Speakers in the ${reply.corpusSize} articles:`,
-        ...reply.speakers.map((s) => `  ${clean(s.name)} (${s.quotes} quote${s.quotes === 1 ? '' : 's'})`),
+        ...reply.speakers.map(
+          (s) => `  ${clean(s.name)} (${s.quotes} quote${s.quotes === 1 ? '' : 's'})`,
+        ),
         '',
         'Try: quotes <speaker>',
       ].join('\n');
     case 'unknown-speaker':
       return [
         `I don't know a speaker called "${clean(reply.query)}".`,
-        reply.suggestions.length > 0 ? `Known speakers: ${reply.suggestions.map(clean).join(', ')}` : 'No speakers are quoted in these articles.',
+        reply.suggestions.length > 0
+          ? `Known speakers: ${reply.suggestions.map(clean).join(', ')}`
+          : 'No speakers are quoted in these articles.',
       ].join('\n');
     case 'sources':
       return [
         clean(reply.storyTitle),
         '',
-        ...reply.sources.map((s, i) => `${i + 1}. ${sourceName(s)}${s.date ? ` (${s.date})` : ''}: ${clean(s.title)}${s.url ? `\n   ${clean(s.url)}` : ''}`),
+        ...reply.sources.map(
+          (s, i) =>
+            `${i + 1}. ${sourceName(s)}${s.date ? ` (${s.date})` : ''}: ${clean(s.title)}${s.url ? `\n   ${clean(s.url)}` : ''}`,
+        ),
       ].join('\n');
     case 'help':
       return [
@@ -99,7 +112,13 @@ function sourceList(sources: readonly SourceRef[]): string {
 
 /** Removes terminal control characters (ANSI escapes included) from untrusted text. */
 function clean(text: string): string {
-  return text.replace(/\u001B\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, '');
+  return (
+    text
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: removing ANSI escapes is the point
+      .replace(/\u001B\[[0-9;?]*[ -/]*[@-~]/g, '')
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+      .replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, '')
+  );
 }
 
 function wrap(text: string, width = TERMINAL_WIDTH): string {

@@ -80,7 +80,12 @@ export function answerQuestion(
   options: AnswerOptions = DEFAULT_ANSWER_OPTIONS,
 ): AnswerResult {
   const analysis = analyzeQuestion(question, index);
-  const abstain = (reason: string): AnswerResult => ({ abstained: true, reason, citations: [], analysis });
+  const abstain = (reason: string): AnswerResult => ({
+    abstained: true,
+    reason,
+    citations: [],
+    analysis,
+  });
 
   if (analysis.concepts.length === 0) return abstain('the question has no words to look for');
   if (analysis.unknownNames.length > 0) {
@@ -103,7 +108,11 @@ export function answerQuestion(
   const topicStrongest = Math.max(0, ...top.map((r) => r.topicCoverage));
   // A yes/no question is only answered by a passage that speaks of all it asks about.
   const topicNeeded = analysis.kind === 'yes-no' ? YES_NO_TOPIC_COVERAGE : Number.MIN_VALUE;
-  if (!best || strongest < options.minCoverage || (topical.length > 0 && topicStrongest < topicNeeded)) {
+  if (
+    !best ||
+    strongest < options.minCoverage ||
+    (topical.length > 0 && topicStrongest < topicNeeded)
+  ) {
     return abstain('no passage covers enough of the question');
   }
 
@@ -114,7 +123,10 @@ export function answerQuestion(
     if (citations.length >= options.maxCitations) break;
     // Weak candidates would dilute the answer; keep those close to the best one.
     const shaped = candidate.signals.kind > 0 && candidate.coverage > 0;
-    if ((candidate.coverage < options.minCoverage && !shaped) || candidate.score < best.score * 0.5) continue;
+    if ((candidate.coverage < options.minCoverage && !shaped) || candidate.score < best.score * 0.5)
+      continue;
+    // Beyond the lead, a citation must speak of the question's topic, not only its people.
+    if (citations.length > 0 && topical.length > 0 && candidate.topicCoverage === 0) continue;
     const passage = index.passages[candidate.passage];
     if (!passage) continue;
     const duplicate = chosenTexts.some(

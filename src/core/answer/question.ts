@@ -50,18 +50,57 @@ export interface QuestionAnalysis {
 }
 
 const KIND_RULES: readonly [AnswerKind, RegExp][] = [
-  ['why', /^(why|how come)\b|\b(what|which) (was|is|were|are) the (reasons?|causes?)\b|\bwhat (caused|led to|made)\b|\breasons? (for|why|behind)\b/],
+  [
+    'why',
+    /^(why|how come)\b|\b(what|which) (was|is|were|are) the (reasons?|causes?)\b|\bwhat (caused|led to|made)\b|\breasons? (for|why|behind)\b/,
+  ],
   ['age', /\bhow old\b|\bwhat age\b|\bwhat is (his|her|their) age\b/],
   ['how-many', /^how (many|much)\b|\bwhat (number|percentage|amount|share)\b/],
   ['when', /^when\b|\b(what|which) (year|date|month|day|time|decade)\b|^how long\b|\bsince when\b/],
   ['where', /^where\b|\b(what|which) (city|country|place|state|town|venue|location)\b/],
-  ['who', /^(who|whom|whose)\b|\b(which|what) (person|people|artist|singer|rapper|player|official|candidate|lawyer)\b/],
-  ['title', /\b(which|what) (songs?|albums?|tracks?|singles?|films?|movies?|shows?|books?|records?|podcasts?|titles?)\b/],
+  [
+    'who',
+    /^(who|whom|whose)\b|\b(which|what) (person|people|artist|singer|rapper|player|official|candidate|lawyer)\b/,
+  ],
+  [
+    'title',
+    /\b(which|what) (songs?|albums?|tracks?|singles?|films?|movies?|shows?|books?|records?|podcasts?|titles?)\b/,
+  ],
   ['yes-no', /^(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b/],
 ];
-const QUOTE_CUES = /\b(say|said|says|tell|told|reply|replied|respond|responded|answer|answered|write|wrote|text|message|tweet|tweeted|react|reacted|quote|words)\b/;
+const QUOTE_CUES =
+  /\b(say|said|says|tell|told|reply|replied|respond|responded|answer|answered|write|wrote|text|message|tweet|tweeted|react|reacted|quote|words)\b/;
 const RESTRICTIVE = /\b(only|just|solely|entirely|purely|simply|all about)\b/;
-const QUESTION_OPENERS = new Set(['what', 'why', 'when', 'where', 'who', 'whom', 'whose', 'which', 'how', 'is', 'are', 'was', 'were', 'do', 'does', 'did', 'has', 'have', 'had', 'can', 'could', 'will', 'would', 'should', 'tell', 'and', 'so', 'but']);
+const QUESTION_OPENERS = new Set([
+  'what',
+  'why',
+  'when',
+  'where',
+  'who',
+  'whom',
+  'whose',
+  'which',
+  'how',
+  'is',
+  'are',
+  'was',
+  'were',
+  'do',
+  'does',
+  'did',
+  'has',
+  'have',
+  'had',
+  'can',
+  'could',
+  'will',
+  'would',
+  'should',
+  'tell',
+  'and',
+  'so',
+  'but',
+]);
 
 /**
  * Analyses a question: the kind of answer it wants and its meaningful words, each with the terms
@@ -95,17 +134,34 @@ export function analyzeQuestion(question: string, index: SearchIndex): QuestionA
     const related = new Set<string>(lexicon.expand(term));
     for (const n of nameForms) {
       for (const form of n.forms) {
-        for (const part of form.split(' ')) if (part !== word && !lexicon.isStopWord(part)) related.add(lexicon.term(part));
+        for (const part of form.split(' '))
+          if (part !== word && !lexicon.isStopWord(part)) related.add(lexicon.term(part));
       }
     }
     related.delete(term);
-    const known = index.vocabulary.has(term) || index.surface.has(word) || [...related].some((t) => index.vocabulary.has(t));
+    const known =
+      index.vocabulary.has(term) ||
+      index.surface.has(word) ||
+      [...related].some((t) => index.vocabulary.has(t));
     concepts.push({ word, term, related: [...related], name: isName, known });
   }
-  const unknownNames = concepts.filter((c) => c.name && capitalised.has(c.word) && !index.surface.has(c.word) && !index.vocabulary.has(c.term)).map((c) => c.word);
-  const subjectWord = /\b(?:did|does|do|is|was|has|had|will|would|can|could)\s+([\p{L}'’.]+)/u.exec(folded)?.[1]?.replace(/'s$/, '');
+  const unknownNames = concepts
+    .filter(
+      (c) =>
+        c.name &&
+        capitalised.has(c.word) &&
+        !index.surface.has(c.word) &&
+        !index.vocabulary.has(c.term),
+    )
+    .map((c) => c.word);
+  const subjectWord = /\b(?:did|does|do|is|was|has|had|will|would|can|could)\s+([\p{L}'’.]+)/u
+    .exec(folded)?.[1]
+    ?.replace(/'s$/, '');
   const subjectConcept = concepts.find((c) => c.name && c.word === subjectWord);
-  const focusWord = /^(?:what|which) (?:is|was|are|were) (?:the|a|an|his|her|their|its) ([\p{L}'’-]+)/u.exec(folded)?.[1];
+  const focusWord =
+    /^(?:what|which) (?:is|was|are|were) (?:the|a|an|his|her|their|its) ([\p{L}'’-]+)/u.exec(
+      folded,
+    )?.[1];
   return {
     kind,
     focus: concepts.find((c) => c.word === focusWord)?.word ?? null,

@@ -70,9 +70,11 @@ export function rankPassages(
   for (const c of concepts) termWeight.set(c.term, 1);
   if (termWeight.size === 0) return [];
 
-  const results = index.miniSearch.search([...termWeight.keys()].join(' '), {
-    boostTerm: (term) => termWeight.get(term) ?? 1,
-  }).slice(0, CANDIDATES);
+  const results = index.miniSearch
+    .search([...termWeight.keys()].join(' '), {
+      boostTerm: (term) => termWeight.get(term) ?? 1,
+    })
+    .slice(0, CANDIDATES);
   const top = results[0]?.score ?? 1;
   const n = index.passages.length;
   const idf = (term: string) => Math.log(1 + n / (1 + (index.documentFrequency.get(term) ?? 0)));
@@ -93,16 +95,18 @@ export function rankPassages(
     const features = index.features[id];
     for (const c of concepts) {
       const w = c.name ? idf(c.term) * nameWeight(c.term) : idf(c.term);
-      const placeAnswers = analysis.kind === 'where' && features?.place === true && index.lexicon.isLocative(c.term);
-      const found = own.has(c.term) || placeAnswers
-        ? 1
-        : c.related.some((t) => own.has(t))
-          ? RELATED_WEIGHT
-          : context.has(c.term) || c.related.some((t) => context.has(t))
-            ? c.name
-              ? NAME_CONTEXT_WEIGHT
-              : CONTEXT_WEIGHT
-            : 0;
+      const placeAnswers =
+        analysis.kind === 'where' && features?.place === true && index.lexicon.isLocative(c.term);
+      const found =
+        own.has(c.term) || placeAnswers
+          ? 1
+          : c.related.some((t) => own.has(t))
+            ? RELATED_WEIGHT
+            : context.has(c.term) || c.related.some((t) => context.has(t))
+              ? c.name
+                ? NAME_CONTEXT_WEIGHT
+                : CONTEXT_WEIGHT
+              : 0;
       covered += w * found;
       total += w;
       if (!c.name) {
@@ -153,7 +157,8 @@ function quoteScore(
   const { lexicon } = index;
   if (speaker) {
     // The quote index knows who spoke: it is the subject's words or someone else's.
-    const forms = index.names.find((n) => n.name === speaker)?.forms ?? speaker.toLowerCase().split(' ');
+    const forms =
+      index.names.find((n) => n.name === speaker)?.forms ?? speaker.toLowerCase().split(' ');
     const terms = forms.flatMap((f) => f.split(' ')).map((w) => lexicon.term(w));
     if (terms.some((t) => analysis.subject.includes(t))) return 1;
     // Someone else named in the question said it: the wrong person's words.
@@ -164,7 +169,9 @@ function quoteScore(
   if (terms.some((t) => analysis.subject.includes(t))) return 1;
   // Words attributed to another person named in the question are that person's, not the subject's.
   const others = analysis.concepts.filter((c) => c.name && !analysis.subject.includes(c.term));
-  return others.some((c) => terms.includes(c.term) || c.related.some((r) => terms.includes(r))) ? 0 : 0.3;
+  return others.some((c) => terms.includes(c.term) || c.related.some((r) => terms.includes(r)))
+    ? 0
+    : 0.3;
 }
 
 function kindScore(
@@ -195,7 +202,9 @@ function kindScore(
       return f.title ? 1 : 0;
     case 'who':
       // Someone not already named in the question.
-      return f.names.some((name) => !name.split(' ').some((part) => questionWords.has(part))) ? 1 : 0;
+      return f.names.some((name) => !name.split(' ').some((part) => questionWords.has(part)))
+        ? 1
+        : 0;
     case 'yes-no':
     case 'what':
       return 0;

@@ -9,7 +9,11 @@ export const ELLIPSIS = '…';
  * @example
  * makeSnippet('a b c d e f', () => 0, 5) // 'a b c…'
  */
-export function makeSnippet(text: string, weight: (word: string) => number, maxChars: number): string {
+export function makeSnippet(
+  text: string,
+  weight: (word: string) => number,
+  maxChars: number,
+): string {
   if (text.length <= maxChars) return text;
   const tokens = [...text.matchAll(/\S+/g)].map((m) => ({
     start: m.index ?? 0,
@@ -45,5 +49,8 @@ export function makeSnippet(text: string, weight: (word: string) => number, maxC
 
 /** The verbatim pieces of a snippet, without the ellipses that mark cuts. */
 export function snippetPieces(snippet: string): string[] {
-  return snippet.split(ELLIPSIS).map((s) => s.trim()).filter(Boolean);
+  return snippet
+    .split(ELLIPSIS)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

@@ -76,19 +76,28 @@ export function cleanLines(raw: string, options: CleaningOptions): CleanedLines 
   const drop = (span: Span, kind: RemovedKind) =>
     removed.push({ ...span, kind, text: raw.slice(span.start, span.end) });
 
-  candidates.forEach((span, i) => {
+  for (const [i, span] of candidates.entries()) {
     const text = raw.slice(span.start, span.end);
     const kind = classify(text, boilerplate);
-    if (kind) return drop(span, kind);
+    if (kind) {
+      drop(span, kind);
+      continue;
+    }
     const unpunctuated = !TERMINAL.test(text) && words(text) <= MAX_LABEL_WORDS;
-    if (!unpunctuated) return lines.push({ ...span, headline: false });
+    if (!unpunctuated) {
+      lines.push({ ...span, headline: false });
+      continue;
+    }
     // The first unpunctuated line before any article text is the headline. Later ones are
     // captions (next to a credit) or headlines of related articles dropped into the page.
-    if (lines.length === 0) return lines.push({ ...span, headline: true });
+    if (lines.length === 0) {
+      lines.push({ ...span, headline: true });
+      continue;
+    }
     const next = candidates[i + 1];
     const nextIsCredit = next !== undefined && CREDIT.test(raw.slice(next.start, next.end));
     drop(span, nextIsCredit ? 'caption' : 'related-headline');
-  });
+  }
 
   removed.sort((a, b) => a.start - b.start);
   return { date, lines, removed };

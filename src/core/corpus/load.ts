@@ -28,7 +28,16 @@ export function parseArticle(
   const title = headline
     ? raw.slice(headline.start, headline.end)
     : (sentences[0]?.text ?? id).slice(0, MAX_TITLE_CHARS);
-  return { id, path, raw, date: cleaned.date, title, paragraphs, sentences, removed: cleaned.removed };
+  return {
+    id,
+    path,
+    raw,
+    date: cleaned.date,
+    title,
+    paragraphs,
+    sentences,
+    removed: cleaned.removed,
+  };
 }
 
 /**
@@ -44,7 +53,9 @@ export function loadCorpus(dir: string, cleaning: CleaningOptions): Corpus {
   let names: string[];
   try {
     if (!statSync(root).isDirectory()) throw new Error('not a folder');
-    names = readdirSync(root).filter((name) => name.endsWith('.txt')).sort();
+    names = readdirSync(root)
+      .filter((name) => name.endsWith('.txt'))
+      .sort();
   } catch {
     throw new RiftError(
       'CORPUS_MISSING',

@@ -1,23 +1,107 @@
 import type { Sentence, Span } from './types.ts';
 
 // Words that end in a period without ending a sentence. General English, not story-specific.
-const ABBREVIATIONS = new Set(
-  [
-    'mr', 'mrs', 'ms', 'dr', 'prof', 'sen', 'rep', 'gov', 'pres', 'gen', 'col', 'lt', 'sgt',
-    'capt', 'cmdr', 'adm', 'rev', 'hon', 'st', 'jr', 'sr', 'mt', 'ft', 'no', 'vs', 'etc',
-    'inc', 'corp', 'ltd', 'co', 'dept', 'univ', 'approx', 'est', 'fig', 'vol', 'jan', 'feb',
-    'mar', 'apr', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'ave', 'blvd', 'rd', 'supt',
-    'atty', 'assn', 'bros', 'messrs', 'mme', 'mlle', 'det', 'insp', 'cpl', 'pvt', 'maj',
-  ],
-);
+const ABBREVIATIONS = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'prof',
+  'sen',
+  'rep',
+  'gov',
+  'pres',
+  'gen',
+  'col',
+  'lt',
+  'sgt',
+  'capt',
+  'cmdr',
+  'adm',
+  'rev',
+  'hon',
+  'st',
+  'jr',
+  'sr',
+  'mt',
+  'ft',
+  'no',
+  'vs',
+  'etc',
+  'inc',
+  'corp',
+  'ltd',
+  'co',
+  'dept',
+  'univ',
+  'approx',
+  'est',
+  'fig',
+  'vol',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'ave',
+  'blvd',
+  'rd',
+  'supt',
+  'atty',
+  'assn',
+  'bros',
+  'messrs',
+  'mme',
+  'mlle',
+  'det',
+  'insp',
+  'cpl',
+  'pvt',
+  'maj',
+]);
 // After a dotted acronym (U.S., L.A.) only these words make the period a sentence end.
-const SENTENCE_STARTERS = new Set(
-  [
-    'i', 'he', 'she', 'it', 'we', 'they', 'you', 'the', 'a', 'an', 'but', 'and', 'so', 'this',
-    'that', 'these', 'those', 'there', 'his', 'her', 'their', 'our', 'my', 'in', 'on', 'at',
-    'after', 'before', 'when', 'while', 'if', 'however', 'still', 'then', 'yet',
-  ],
-);
+const SENTENCE_STARTERS = new Set([
+  'i',
+  'he',
+  'she',
+  'it',
+  'we',
+  'they',
+  'you',
+  'the',
+  'a',
+  'an',
+  'but',
+  'and',
+  'so',
+  'this',
+  'that',
+  'these',
+  'those',
+  'there',
+  'his',
+  'her',
+  'their',
+  'our',
+  'my',
+  'in',
+  'on',
+  'at',
+  'after',
+  'before',
+  'when',
+  'while',
+  'if',
+  'however',
+  'still',
+  'then',
+  'yet',
+]);
 
 const OPEN_DOUBLE = '“';
 const CLOSE_DOUBLE = '”';
@@ -113,7 +197,7 @@ function skipClosers(raw: string, from: number, end: number): number {
 /** White space, then something that can open a sentence: a capital, digit, quote or bracket. */
 function startsNewSentence(raw: string, at: number, end: number): boolean {
   if (at >= end || !/\s/.test(raw[at] ?? '')) return false;
-  return /[\p{Lu}\p{N}"“‘'(\[]/u.test(raw[nextNonSpace(raw, at)] ?? '');
+  return /[\p{Lu}\p{N}"“‘'([]/u.test(raw[nextNonSpace(raw, at)] ?? '');
 }
 
 function nextNonSpace(raw: string, from: number): number {
@@ -133,7 +217,8 @@ function endsSentence(raw: string, dot: number, nextStart: number, floor: number
   if (/^\p{Lu}$/u.test(bare)) return false;
   // Dotted acronyms (`U.S.`, `G.O.O.D.`) end a sentence only before a typical sentence opener.
   if (/^(\p{L}\.)+\p{L}$/u.test(bare)) {
-    const nextWord = /^[\p{L}]+/u.exec(raw.slice(nextStart, nextStart + 24))?.[0]?.toLowerCase() ?? '';
+    const nextWord =
+      /^[\p{L}]+/u.exec(raw.slice(nextStart, nextStart + 24))?.[0]?.toLowerCase() ?? '';
     return SENTENCE_STARTERS.has(nextWord);
   }
   return true;

@@ -32,14 +32,17 @@ const DATE = new RegExp(
 );
 const NUMBER =
   /\d|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?|half|twice|percent)\b/i;
+// `in Wyoming`, `near Boston`; `at` only before a place noun (`at City Hall`), since `at X`
+// is as often an employer or label (`at G.O.O.D. Music`).
 const PLACE_CUE = new RegExp(
-  `\\b(in|at|from|near|across|outside|inside) (the )?((?!(?:${MONTHS})\\b)\\p{Lu}[\\p{L}.]+)`,
+  `\\b(in|from|near|across|outside|inside) (the )?((?!(?:${MONTHS})\\b)\\p{Lu}[\\p{L}.]+)|\\bat (the )?(\\p{Lu}[\\p{L}.]+ ){0,3}(Hall|Center|Centre|Stadium|Park|Square|Street|Airport|House|Arena|Hotel|Church|School|University|College|Hospital|Court|Station|Palace|Gardens?)\\b`,
   'u',
 );
 const AGE = /\b\d{1,3}-year-old\b|\baged? \d{1,3}\b|, \d{1,3},/;
 const TITLE = /(["“‘']|\s')(\p{Lu}[^"“”‘’]{0,40}?)(["”’'])(?![\p{L}])/u;
 // A work named after the noun that says what it is: `debut album Get Lifted`.
-const NAMED_WORK = /\b(album|debut|song|single|track|record|film|movie|show|book|podcast|series|novel|play)\s+(\p{Lu}[\p{L}'’]*)(\s+\p{Lu}[\p{L}'’]*)*/u;
+const NAMED_WORK =
+  /\b(album|debut|song|single|track|record|film|movie|show|book|podcast|series|novel|play)\s+(\p{Lu}[\p{L}'’]*)(\s+\p{Lu}[\p{L}'’]*)*/u;
 const QUALIFIED_CAUSE =
   /(\bnot|\bnever|\bless|n[’']t)\s+(\S+\s+){0,3}(because|due to)\b|(\bnot|n[’']t)\s+(just |only |all |really |simply |solely )?(about|over)\b/i;
 const NEGATION =

@@ -26,7 +26,39 @@ const SPEECH =
   'said|says|told|tells|explained|added|admitted|wrote|writes|replied|shared|revealed|tweeted|posted|stated|noted|continued|recalled|insisted|argued|claimed|announced|asked|responded|confirmed|denied|answered';
 const NAME = /\b\p{Lu}[\p{Ll}'’]+(?:\s+\p{Lu}[\p{Ll}'’]+){1,2}\b/gu;
 // Capitalised openers that are not part of a name when they start a sequence.
-const NOT_NAME_START = new Set(['the', 'a', 'an', 'in', 'on', 'at', 'and', 'but', 'so', 'if', 'when', 'while', 'after', 'before', 'like', 'instead', 'back', 'still', 'then', 'though', 'speaking', 'explaining', 'according', 'later', 'over', 'during', 'because', 'senator', 'sen', 'president', 'pres']);
+const NOT_NAME_START = new Set([
+  'the',
+  'a',
+  'an',
+  'in',
+  'on',
+  'at',
+  'and',
+  'but',
+  'so',
+  'if',
+  'when',
+  'while',
+  'after',
+  'before',
+  'like',
+  'instead',
+  'back',
+  'still',
+  'then',
+  'though',
+  'speaking',
+  'explaining',
+  'according',
+  'later',
+  'over',
+  'during',
+  'because',
+  'senator',
+  'sen',
+  'president',
+  'pres',
+]);
 
 /**
  * Finds multi-word capitalised names that recur in the corpus (`John Legend`, `Donald Trump`)
@@ -37,13 +69,19 @@ const NOT_NAME_START = new Set(['the', 'a', 'an', 'in', 'on', 'at', 'and', 'but'
  * detectNames(corpus.articles, [{ name: 'Kanye West', aliases: ['Ye'] }]).find((n) => n.name === 'Kanye West')?.forms
  * // ['kanye west', 'kanye', 'west', 'ye']
  */
-export function detectNames(articles: readonly Article[], aliases: readonly NameAlias[] = []): NameForms[] {
+export function detectNames(
+  articles: readonly Article[],
+  aliases: readonly NameAlias[] = [],
+): NameForms[] {
   const counts = new Map<string, { name: string; count: number }>();
   for (const article of articles) {
     for (const sentence of article.sentences) {
       for (const match of sentence.text.match(NAME) ?? []) {
         let parts = match.split(/\s+/);
-        while (parts.length > 1 && NOT_NAME_START.has(parts[0]?.toLowerCase().replace(/\.$/, '') ?? '')) {
+        while (
+          parts.length > 1 &&
+          NOT_NAME_START.has(parts[0]?.toLowerCase().replace(/\.$/, '') ?? '')
+        ) {
           parts = parts.slice(1);
         }
         if (parts.length < 2) continue;
@@ -81,15 +119,17 @@ export function detectNames(articles: readonly Article[], aliases: readonly Name
   }));
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** A name is a person's when it speaks or carries a title or role somewhere in the corpus. */
 function looksLikePerson(key: string, folded: string): boolean {
   const last = key.split(' ').at(-1) ?? key;
-  const name = `(${escape(key)}|${escape(last)})`;
-  const speaks = new RegExp(`\\b${name}(,[^,]{1,60},)?\\s+(${SPEECH})\\b|\\b(${SPEECH}) ${escape(key)}\\b`);
-  const titled = new RegExp(`\\b(${ROLE})\\.?\\s*[-–—,:]?\\s*${escape(key)}\\b`);
+  const name = `(${escapeRegExp(key)}|${escapeRegExp(last)})`;
+  const speaks = new RegExp(
+    `\\b${name}(,[^,]{1,60},)?\\s+(${SPEECH})\\b|\\b(${SPEECH}) ${escapeRegExp(key)}\\b`,
+  );
+  const titled = new RegExp(`\\b(${ROLE})\\.?\\s*[-–—,:]?\\s*${escapeRegExp(key)}\\b`);
   return speaks.test(folded) || titled.test(folded);
 }

@@ -30,8 +30,9 @@ export interface Passage {
 export const CONTEXT_SENTENCES = 2;
 const HAS_QUOTE = /["“”]/;
 // A sentence opening with a demonstrative or bare pronoun subject refers to the one before.
-const LEANS_BACK = /^["“‘']?(That|This|These|Those|It|Such|So)('s|’s)?\s+(is|was|are|were|has|had|will|would|means|meant)\b/;
-const PURE_QUOTE = /^["“][^]*["”]$/;
+const LEANS_BACK =
+  /^["“‘']?(That|This|These|Those|It|Such|So)('s|’s)?\s+(is|was|are|were|has|had|will|would|means|meant)\b/;
+const PURE_QUOTE = /^["“][\s\S]*["”]$/;
 
 /** A sentence that is only a quotation, with no attribution outside the marks. */
 function isPureQuote(text: string): boolean {
@@ -58,7 +59,10 @@ export function buildPassages(articles: readonly Article[]): Passage[] {
         isPureQuote(sameParagraphNext.text);
       // `That is not a threat.` leans on the sentence before it for what "that" is.
       const prev = sentences[s - 1];
-      const leans = prev !== undefined && prev.paragraph === sentence.paragraph && LEANS_BACK.test(sentence.text);
+      const leans =
+        prev !== undefined &&
+        prev.paragraph === sentence.paragraph &&
+        LEANS_BACK.test(sentence.text);
       const display = {
         start: leans && prev ? prev.start : sentence.start,
         end: introduces && sameParagraphNext ? sameParagraphNext.end : sentence.end,

@@ -1,10 +1,10 @@
 import MiniSearch from 'minisearch';
 import type { Article } from '../corpus/types.ts';
-import type { Lexicon } from '../text/lexicon.ts';
+import type { QuoteIndex } from '../quotes/index.ts';
 import { fold, words } from '../text/fold.ts';
+import type { Lexicon } from '../text/lexicon.ts';
 import { buildCorroboration, type Corroboration } from './corroboration.ts';
 import { type PassageFeatures, passageFeatures } from './features.ts';
-import type { QuoteIndex } from '../quotes/index.ts';
 import type { NameForms } from './names.ts';
 import { buildPassages, type Passage } from './passages.ts';
 
@@ -18,7 +18,11 @@ export interface SearchIndex {
   readonly articles: readonly Article[];
   readonly passages: readonly Passage[];
   readonly features: readonly PassageFeatures[];
-  /** For each passage, the indexes of the sources reporting its displayed text. */
+  /**
+   * For each passage, the sources repeating its statement: the agreement signal for ranking.
+   * A shared number alone merges citations but does not lift a passage: it is weaker evidence
+   * that outlets agree on the whole passage.
+   */
   readonly support: readonly (readonly number[])[];
   /** For each passage, the index terms of its own text. */
   readonly terms: readonly ReadonlySet<string>[];
@@ -75,14 +79,19 @@ export function buildSearchIndex(
   const personParts = new Set(people.flatMap((n) => n.forms));
   const fullNames = people.flatMap((n) => n.forms.filter((f) => f.includes(' ')));
   const features = passages.map((p) => passageFeatures(p.displayText, personParts, fullNames));
-  const corroboration = buildCorroboration(articles.map((a) => a.sentences.map((s) => s.text).join('\n')));
-  const support = passages.map((p) => corroboration.sourcesReporting(p.displayText));
+  const corroboration = buildCorroboration(
+    articles.map((a) => a.sentences.map((s) => s.text).join('\n')),
+  );
+  const support = passages.map((p) => corroboration.sourcesRepeating(p.displayText));
   // Words of quoted titles (`“Make America Great Again” hat`) name a thing; they do not say
   // what the passage is about, so they do not count towards covering a question.
-  const terms = passages.map((p) => new Set(indexTerms(p.displayText.replace(QUOTED_TITLE, ' '), lexicon)));
+  const terms = passages.map(
+    (p) => new Set(indexTerms(p.displayText.replace(QUOTED_TITLE, ' '), lexicon)),
+  );
   const contextTerms = passages.map((p) => new Set(indexTerms(p.context, lexicon)));
   const documentFrequency = new Map<string, number>();
-  for (const set of terms) for (const t of set) documentFrequency.set(t, (documentFrequency.get(t) ?? 0) + 1);
+  for (const set of terms)
+    for (const t of set) documentFrequency.set(t, (documentFrequency.get(t) ?? 0) + 1);
   const articleFrequency = new Map<string, number>();
   articles.forEach((_, a) => {
     const seen = new Set<string>();
@@ -130,7 +139,10 @@ export function buildSearchIndex(
  * The speaker of each passage: the attributed quotation overlapping most of the passage's
  * sentence (not of the text shown around it), or null.
  */
-function passageSpeakers(passages: readonly Passage[], quotes: QuoteIndex | undefined): (string | null)[] {
+function passageSpeakers(
+  passages: readonly Passage[],
+  quotes: QuoteIndex | undefined,
+): (string | null)[] {
   if (!quotes) return passages.map(() => null);
   const bySource = new Map<string, { start: number; end: number; speaker: string }[]>();
   for (const quote of quotes.quotes) {
@@ -148,7 +160,8 @@ function passageSpeakers(passages: readonly Passage[], quotes: QuoteIndex | unde
     let best: { speaker: string; overlap: number } | null = null;
     for (const span of bySource.get(p.source) ?? []) {
       const overlap = Math.min(span.end, sentenceEnd) - Math.max(span.start, sentenceStart);
-      if (overlap > 0 && (!best || overlap > best.overlap)) best = { speaker: span.speaker, overlap };
+      if (overlap > 0 && (!best || overlap > best.overlap))
+        best = { speaker: span.speaker, overlap };
     }
     return best?.speaker ?? null;
   });

@@ -4,8 +4,19 @@
  */
 
 const QUOTES: Record<string, string> = {
-  '“': '"', '”': '"', '„': '"', '‟': '"', '″': '"', '«': '"', '»': '"',
-  '‘': "'", '’': "'", '‚': "'", '‛': "'", '′': "'", '`': "'",
+  '“': '"',
+  '”': '"',
+  '„': '"',
+  '‟': '"',
+  '″': '"',
+  '«': '"',
+  '»': '"',
+  '‘': "'",
+  '’': "'",
+  '‚': "'",
+  '‛': "'",
+  '′': "'",
+  '`': "'",
 };
 
 /**
@@ -41,7 +52,10 @@ export function words(text: string): string[] {
 
 /** Removes control, zero-width and bidirectional formatting characters from user input. */
 export function stripInvisible(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, ' ')
-    .replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF\u00AD]/g, '');
+  return (
+    text
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+      .replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, ' ')
+      .replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF\u00AD]/g, '')
+  );
 }

@@ -43,12 +43,19 @@ export interface Lexicon {
 export function createLexicon(data: unknown, file = 'config/lexicon.json'): Lexicon {
   const valid = validate(data, file);
   const stop = new Set(valid.stopWords.map((w) => w.toLowerCase()));
-  const forms = new Map(Object.entries(valid.forms).map(([k, v]) => [k.toLowerCase(), v.toLowerCase()]));
+  const forms = new Map(
+    Object.entries(valid.forms).map(([k, v]) => [k.toLowerCase(), v.toLowerCase()]),
+  );
   const term = (word: string) => {
     const lower = word.toLowerCase().replace(/'s$/, '').replace(/'/g, '');
     return stemmer(forms.get(lower) ?? lower);
   };
-  const phrases = new Map(Object.entries(valid.phrases).map(([k, v]) => [k.toLowerCase().split(/\s+/).join(' '), v.toLowerCase()]));
+  const phrases = new Map(
+    Object.entries(valid.phrases).map(([k, v]) => [
+      k.toLowerCase().split(/\s+/).join(' '),
+      v.toLowerCase(),
+    ]),
+  );
   const longest = Math.max(1, ...[...phrases.keys()].map((k) => k.split(' ').length));
   const joinPhrases = (list: readonly string[]) => {
     if (phrases.size === 0) return [...list];
@@ -102,18 +109,28 @@ function validate(data: unknown, file: string): LexiconData {
     fail('stopWords', 'an array of strings');
   }
   const forms = record.forms ?? {};
-  if (typeof forms !== 'object' || forms === null || Array.isArray(forms) ||
-      !Object.values(forms).every((v) => typeof v === 'string')) {
+  if (
+    typeof forms !== 'object' ||
+    forms === null ||
+    Array.isArray(forms) ||
+    !Object.values(forms).every((v) => typeof v === 'string')
+  ) {
     fail('forms', 'an object mapping words to base forms');
   }
   const synonyms = record.synonyms ?? [];
-  if (!Array.isArray(synonyms) ||
-      !synonyms.every((g) => Array.isArray(g) && g.every((w) => typeof w === 'string'))) {
+  if (
+    !Array.isArray(synonyms) ||
+    !synonyms.every((g) => Array.isArray(g) && g.every((w) => typeof w === 'string'))
+  ) {
     fail('synonyms', 'an array of arrays of strings');
   }
   const phrases = record.phrases ?? {};
-  if (typeof phrases !== 'object' || phrases === null || Array.isArray(phrases) ||
-      !Object.values(phrases).every((v) => typeof v === 'string')) {
+  if (
+    typeof phrases !== 'object' ||
+    phrases === null ||
+    Array.isArray(phrases) ||
+    !Object.values(phrases).every((v) => typeof v === 'string')
+  ) {
     fail('phrases', 'an object mapping phrases to one word');
   }
   const locative = record.locative ?? [];

@@ -90,9 +90,11 @@ const reply: fc.Arbitrary<Reply> = fc.oneof(
         text: long,
         partial: fc.boolean(),
         sources: fc.array(source, { maxLength: 40 }),
+        mentions: fc.constant([]),
       }),
       { maxLength: 12 },
     ),
+    speakers: fc.constant([]),
     corpusSize: fc.nat(1000),
   }),
   fc.record({

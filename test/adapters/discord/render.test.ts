@@ -56,7 +56,9 @@ function quotes(count: number, isPrivate = false): QuotesReply {
       text: `Quote ${i + 1}`,
       partial: false,
       sources: [SOURCE],
+      mentions: [],
     })),
+    speakers: [{ name: 'Kanye West', quotes: count }],
     corpusSize: 3,
   };
 }

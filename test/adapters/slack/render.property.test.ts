@@ -100,9 +100,16 @@ const reply: fc.Arbitrary<Reply> = fc.oneof(
     speaker: longText,
     about: nullable(longText),
     quotes: fc.array(
-      fc.record({ speaker: nullable(text(3)), text: longText, partial: fc.boolean(), sources }),
+      fc.record({
+        speaker: nullable(text(3)),
+        text: longText,
+        partial: fc.boolean(),
+        sources,
+        mentions: fc.constant([]),
+      }),
       { maxLength: 15 },
     ),
+    speakers: fc.constant([]),
     corpusSize,
   }),
   fc.record({

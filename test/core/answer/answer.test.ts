@@ -7,13 +7,21 @@ import { seedsStory, stadium } from '../../support/seeds.ts';
 describe('answerQuestion', () => {
   it('merges the same statement from several outlets into one citation listing every source', () => {
     const story = seedsStory();
-    const result = answerQuestion(story.index, 'Why did John Legend and Kanye West stop being friends?', story.answerOptions);
+    const result = answerQuestion(
+      story.index,
+      'Why did John Legend and Kanye West stop being friends?',
+      story.answerOptions,
+    );
     const first = result.citations[0];
     assert.ok(first?.snippet.includes('publicly disagreed'));
     assert.equal(first?.sources.length, 5);
     assert.equal(first?.sources[0], first?.source);
     // No other citation repeats that statement.
-    assert.equal(result.citations.filter((c) => c.snippet.includes('publicly disagreed on his running')).length, 1);
+    assert.equal(
+      result.citations.filter((c) => c.snippet.includes('publicly disagreed on his running'))
+        .length,
+      1,
+    );
   });
 
   it('cites at most five snippets, each at most about 300 characters and verbatim from its source', () => {
@@ -32,7 +40,11 @@ describe('answerQuestion', () => {
 
   it('abstains when the question names someone the corpus never mentions', () => {
     const story = seedsStory();
-    const result = answerQuestion(story.index, 'What did Taylor Swift say about the feud?', story.answerOptions);
+    const result = answerQuestion(
+      story.index,
+      'What did Taylor Swift say about the feud?',
+      story.answerOptions,
+    );
     assert.equal(result.abstained, true);
     assert.deepEqual(result.citations, []);
     assert.match(result.reason ?? '', /taylor, swift/);
@@ -40,20 +52,43 @@ describe('answerQuestion', () => {
 
   it('abstains when the question is about something the corpus never speaks of', () => {
     const story = seedsStory();
-    assert.equal(answerQuestion(story.index, 'What is the capital of France?', story.answerOptions).abstained, true);
-    assert.equal(answerQuestion(story.index, 'What is the capacity of the arena?', story.answerOptions).abstained, true);
-    assert.equal(stadium() && answerQuestion(stadium().index, 'Who won the league championship this year?', stadium().answerOptions).abstained, true);
+    assert.equal(
+      answerQuestion(story.index, 'What is the capital of France?', story.answerOptions).abstained,
+      true,
+    );
+    assert.equal(
+      answerQuestion(story.index, 'What is the capacity of the arena?', story.answerOptions)
+        .abstained,
+      true,
+    );
+    assert.equal(
+      stadium() &&
+        answerQuestion(
+          stadium().index,
+          'Who won the league championship this year?',
+          stadium().answerOptions,
+        ).abstained,
+      true,
+    );
   });
 
   it('abstains on a yes/no question when no passage speaks of all it asks', () => {
     const story = stadium();
-    assert.equal(answerQuestion(story.index, 'Did Marcus Bell sign with another team?', story.answerOptions).abstained, true);
+    assert.equal(
+      answerQuestion(story.index, 'Did Marcus Bell sign with another team?', story.answerOptions)
+        .abstained,
+      true,
+    );
   });
 
   it('does not abstain on answerable questions phrased with words the corpus does not use', () => {
     const story = seedsStory();
     // "stop being friends" is never written; "no longer close friends" and synonyms are.
-    assert.equal(answerQuestion(story.index, 'Why did Legend and Ye stop being friends?', story.answerOptions).abstained, false);
+    assert.equal(
+      answerQuestion(story.index, 'Why did Legend and Ye stop being friends?', story.answerOptions)
+        .abstained,
+      false,
+    );
   });
 
   it('abstains on a question with no meaningful word', () => {

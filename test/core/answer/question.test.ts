@@ -45,7 +45,10 @@ describe('analyzeQuestion', () => {
   });
 
   it('flags capitalised names the corpus never uses', () => {
-    assert.deepEqual(analyze('What did Taylor Swift say about the feud?').unknownNames, ['taylor', 'swift']);
+    assert.deepEqual(analyze('What did Taylor Swift say about the feud?').unknownNames, [
+      'taylor',
+      'swift',
+    ]);
     assert.deepEqual(analyze('What did Kanye say about the feud?').unknownNames, []);
   });
 
@@ -53,7 +56,7 @@ describe('analyzeQuestion', () => {
     assert.equal(analyze('What is the capital of France?').focus, 'capital');
   });
 
-  it('finds the grammatical subject when it is a name, for questions about someone\'s words', () => {
+  it("finds the grammatical subject when it is a name, for questions about someone's words", () => {
     const a = analyze("How did Legend answer Kanye's reply?");
     assert.ok(a.wantsQuote);
     assert.ok(a.subject.includes('legend'));

@@ -15,21 +15,43 @@ describe('rankPassages', () => {
   it('puts the passage with a number first for "how many"', () => {
     // Several passages speak of Kanye's run for president; only one gives a count, and the
     // how-many shape signal lifts it above those that merely share the words.
-    assert.equal(position(seedsStory(), 'How many votes did Kanye get when he ran for president?', '60,000 votes'), 0);
+    assert.equal(
+      position(
+        seedsStory(),
+        'How many votes did Kanye get when he ran for president?',
+        '60,000 votes',
+      ),
+      0,
+    );
   });
 
   it('puts a dated passage first for "when", above undated ones on the same topic', () => {
     // "appeared on the rocks in April 2018" carries the date; other passages about the
     // relationship do not.
-    assert.equal(position(seedsStory(), 'When did their relationship first appear on the rocks?', 'April 2018'), 0);
+    assert.equal(
+      position(
+        seedsStory(),
+        'When did their relationship first appear on the rocks?',
+        'April 2018',
+      ),
+      0,
+    );
   });
 
   it('ranks the statement carried by every outlet above a single outlet\'s gloss for "why"', () => {
     // The headline "all because of Donald Trump" covers the question's words well, but the
     // first-hand explanation is reported by all five articles: agreement across outlets wins.
     const story = seedsStory();
-    const quote = position(story, 'Why did John Legend and Kanye West stop being friends?', 'publicly disagreed on his running for office');
-    const gloss = position(story, 'Why did John Legend and Kanye West stop being friends?', 'all because of Donald Trump');
+    const quote = position(
+      story,
+      'Why did John Legend and Kanye West stop being friends?',
+      'publicly disagreed on his running for office',
+    );
+    const gloss = position(
+      story,
+      'Why did John Legend and Kanye West stop being friends?',
+      'all because of Donald Trump',
+    );
     assert.equal(quote, 0);
     assert.ok(gloss > quote);
   });
@@ -37,13 +59,18 @@ describe('rankPassages', () => {
   it('prefers a passage that qualifies the cause for a restrictive question', () => {
     // "Was it only about Trump?" doubts a single cause: the passage saying they are not less
     // friends *because of* the Trump thing answers it, above passages that only name Trump.
-    assert.equal(position(seedsStory(), 'Was it only about Trump?', 'less friends because of the Trump thing'), 0);
+    assert.equal(
+      position(seedsStory(), 'Was it only about Trump?', 'less friends because of the Trump thing'),
+      0,
+    );
   });
 
   it('prefers someone naming a person for "who"', () => {
     // Passages about supporting someone for president compete; the one naming the people
     // supported (Warren, Biden) has the who shape.
-    assert.ok(position(seedsStory(), 'Who did John Legend support for president?', 'Elizabeth Warren') <= 1);
+    assert.ok(
+      position(seedsStory(), 'Who did John Legend support for president?', 'Elizabeth Warren') <= 1,
+    );
   });
 
   it('works the same way on a story it was not written for', () => {
@@ -55,8 +82,14 @@ describe('rankPassages', () => {
 
   it('is deterministic: the same question gives the same order', () => {
     const story = seedsStory();
-    const a = rankPassages(story.index, analyzeQuestion('Are they still friends?', story.index)).map((r) => r.passage);
-    const b = rankPassages(story.index, analyzeQuestion('Are they still friends?', story.index)).map((r) => r.passage);
+    const a = rankPassages(
+      story.index,
+      analyzeQuestion('Are they still friends?', story.index),
+    ).map((r) => r.passage);
+    const b = rankPassages(
+      story.index,
+      analyzeQuestion('Are they still friends?', story.index),
+    ).map((r) => r.passage);
     assert.deepEqual(a, b);
   });
 });

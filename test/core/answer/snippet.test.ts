@@ -5,7 +5,10 @@ import { ELLIPSIS, makeSnippet, snippetPieces } from '../../../src/core/answer/s
 
 describe('makeSnippet', () => {
   it('returns a short passage whole', () => {
-    assert.equal(makeSnippet('Short text.', () => 0, 300), 'Short text.');
+    assert.equal(
+      makeSnippet('Short text.', () => 0, 300),
+      'Short text.',
+    );
   });
 
   it('centres a long passage on the words that matter, cutting at word boundaries', () => {

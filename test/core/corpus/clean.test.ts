@@ -4,7 +4,8 @@ import { cleanLines } from '../../../src/core/corpus/clean.ts';
 
 const kept = (raw: string, boilerplate: string[] = []) =>
   cleanLines(raw, { boilerplate }).lines.map((l) => raw.slice(l.start, l.end));
-const removed = (raw: string) => cleanLines(raw, { boilerplate: [] }).removed.map((r) => [r.kind, r.text.trim()]);
+const removed = (raw: string) =>
+  cleanLines(raw, { boilerplate: [] }).removed.map((r) => [r.kind, r.text.trim()]);
 
 describe('cleanLines', () => {
   it('reads the publication date from a leading " date YYYY-MM-DD " prefix and keeps the text after it', () => {
@@ -26,21 +27,36 @@ describe('cleanLines', () => {
       'Photo: Lena Ortiz/Halden Herald',
       'Second paragraph of the story.',
     ].join('\n');
-    assert.deepEqual(kept(raw), ['First paragraph of the story.', 'Second paragraph of the story.']);
-    assert.deepEqual(removed(raw).map(([kind]) => kind), ['credit', 'credit', 'credit']);
+    assert.deepEqual(kept(raw), [
+      'First paragraph of the story.',
+      'Second paragraph of the story.',
+    ]);
+    assert.deepEqual(
+      removed(raw).map(([kind]) => kind),
+      ['credit', 'credit', 'credit'],
+    );
   });
 
   it('drops a bare caption line that stands above a credit', () => {
-    const raw = 'Story text starts here.\n2015 MTV Video Music Awards - Backstage\nSource: Jeff Kravitz / Getty\nMore story.';
+    const raw =
+      'Story text starts here.\n2015 MTV Video Music Awards - Backstage\nSource: Jeff Kravitz / Getty\nMore story.';
     assert.deepEqual(removed(raw)[0], ['caption', '2015 MTV Video Music Awards - Backstage']);
   });
 
   it('keeps the first unpunctuated line as the headline but drops later ones as related headlines', () => {
-    const raw = 'Rivals No More\n\nThe two stopped talking.\n\nCouple Expecting Another Baby After Loss\n\nThey never made up.';
+    const raw =
+      'Rivals No More\n\nThe two stopped talking.\n\nCouple Expecting Another Baby After Loss\n\nThey never made up.';
     const result = cleanLines(raw, { boilerplate: [] });
     assert.equal(result.lines[0]?.headline, true);
-    assert.deepEqual(kept(raw), ['Rivals No More', 'The two stopped talking.', 'They never made up.']);
-    assert.deepEqual(removed(raw)[0], ['related-headline', 'Couple Expecting Another Baby After Loss']);
+    assert.deepEqual(kept(raw), [
+      'Rivals No More',
+      'The two stopped talking.',
+      'They never made up.',
+    ]);
+    assert.deepEqual(removed(raw)[0], [
+      'related-headline',
+      'Couple Expecting Another Baby After Loss',
+    ]);
   });
 
   it('drops read-time badges, video labels, comment policies and "Check out ... above" lines', () => {

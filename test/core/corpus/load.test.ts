@@ -37,25 +37,43 @@ describe('loadCorpus', () => {
   });
 
   it('takes the title from the headline line, else the first sentence', () => {
-    const [a, b] = loadCorpus(folder({ 'a.txt': 'Big Rift\nThey split. Then more.', 'b.txt': 'They split. Then more.' }), NO_CLEANING).articles;
+    const [a, b] = loadCorpus(
+      folder({ 'a.txt': 'Big Rift\nThey split. Then more.', 'b.txt': 'They split. Then more.' }),
+      NO_CLEANING,
+    ).articles;
     assert.equal(a?.title, 'Big Rift');
     assert.equal(b?.title, 'They split.');
   });
 
   it('skips a file that is not UTF-8 with a warning naming it', () => {
-    const corpus = loadCorpus(folder({ 'good.txt': 'A fine article.', 'bad.txt': Buffer.from([0xff, 0xfe, 0x41, 0xc3]) }), NO_CLEANING);
-    assert.deepEqual(corpus.articles.map((a) => a.id), ['good']);
+    const corpus = loadCorpus(
+      folder({ 'good.txt': 'A fine article.', 'bad.txt': Buffer.from([0xff, 0xfe, 0x41, 0xc3]) }),
+      NO_CLEANING,
+    );
+    assert.deepEqual(
+      corpus.articles.map((a) => a.id),
+      ['good'],
+    );
     assert.match(corpus.warnings[0]?.message ?? '', /not UTF-8/);
     assert.equal(corpus.warnings[0]?.file, 'bad.txt');
   });
 
   it('skips an empty article with a warning', () => {
-    const corpus = loadCorpus(folder({ 'good.txt': 'A fine article.', 'empty.txt': '  \n\n' }), NO_CLEANING);
-    assert.deepEqual(corpus.warnings.map((w) => [w.file, w.message]), [['empty.txt', 'has no article text; skipped']]);
+    const corpus = loadCorpus(
+      folder({ 'good.txt': 'A fine article.', 'empty.txt': '  \n\n' }),
+      NO_CLEANING,
+    );
+    assert.deepEqual(
+      corpus.warnings.map((w) => [w.file, w.message]),
+      [['empty.txt', 'has no article text; skipped']],
+    );
   });
 
   it('ignores files that are not .txt', () => {
-    const corpus = loadCorpus(folder({ 'a.txt': 'Article.', 'notes.md': 'not an article' }), NO_CLEANING);
+    const corpus = loadCorpus(
+      folder({ 'a.txt': 'Article.', 'notes.md': 'not an article' }),
+      NO_CLEANING,
+    );
     assert.equal(corpus.articles.length, 1);
   });
 
@@ -71,6 +89,8 @@ describe('loadCorpus', () => {
   });
 
   it('fails listing each file when no article is usable', () => {
-    assert.throws(() => loadCorpus(folder({ 'x.txt': '' }), NO_CLEANING), { message: /no usable article:\n {2}x\.txt: has no article text/ });
+    assert.throws(() => loadCorpus(folder({ 'x.txt': '' }), NO_CLEANING), {
+      message: /no usable article:\n {2}x\.txt: has no article text/,
+    });
   });
 });

@@ -23,13 +23,17 @@ describe('segment', () => {
   });
 
   it('does not split after initials or dotted acronyms inside a sentence', () => {
-    assert.deepEqual(split('He signed with G.O.O.D. Music in the U.S. market and met John F. Kennedy Jr. there.'), [
-      'He signed with G.O.O.D. Music in the U.S. market and met John F. Kennedy Jr. there.',
-    ]);
+    assert.deepEqual(
+      split('He signed with G.O.O.D. Music in the U.S. market and met John F. Kennedy Jr. there.'),
+      ['He signed with G.O.O.D. Music in the U.S. market and met John F. Kennedy Jr. there.'],
+    );
   });
 
   it('ends a sentence at a dotted acronym when a typical opener follows', () => {
-    assert.deepEqual(split('He lives in L.A. She lives in Wyoming.'), ['He lives in L.A.', 'She lives in Wyoming.']);
+    assert.deepEqual(split('He lives in L.A. She lives in Wyoming.'), [
+      'He lives in L.A.',
+      'She lives in Wyoming.',
+    ]);
   });
 
   it('keeps an ellipsis inside a sentence', () => {
@@ -40,14 +44,17 @@ describe('segment', () => {
   });
 
   it('splits a sentence glued to the previous one by its opening quotation mark', () => {
-    assert.deepEqual(split('Legend could not support the bid."I wasn\'t alone in that," Legend said.'), [
-      'Legend could not support the bid.',
-      '"I wasn\'t alone in that," Legend said.',
-    ]);
+    assert.deepEqual(
+      split('Legend could not support the bid."I wasn\'t alone in that," Legend said.'),
+      ['Legend could not support the bid.', '"I wasn\'t alone in that," Legend said.'],
+    );
   });
 
   it('splits a sentence glued to the previous one without a space', () => {
-    assert.deepEqual(split('It ended their friendship.Legend admitted it.'), ['It ended their friendship.', 'Legend admitted it.']);
+    assert.deepEqual(split('It ended their friendship.Legend admitted it.'), [
+      'It ended their friendship.',
+      'Legend admitted it.',
+    ]);
   });
 
   it('never splits inside a quotation', () => {
@@ -58,7 +65,10 @@ describe('segment', () => {
   });
 
   it('handles mixed quotation marks (curly open, straight close)', () => {
-    assert.deepEqual(split('John said: “Well, honestly. Yes." The end.'), ['John said: “Well, honestly. Yes."', 'The end.']);
+    assert.deepEqual(split('John said: “Well, honestly. Yes." The end.'), [
+      'John said: “Well, honestly. Yes."',
+      'The end.',
+    ]);
   });
 
   it('gives offsets whose slice is the sentence text, for any input', () => {

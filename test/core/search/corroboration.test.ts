@@ -6,7 +6,7 @@ describe('corroboration', () => {
   const sources = [
     '"[Kanye and I] aren\'t friends as much as we used to be," the singer told host David Axelrod.',
     '“We aren’t friends as much as we used to be. I honestly think because we publicly disagreed.”',
-    'Hey, it\'s JL. I hope you\'ll reconsider alining [sic] yourself with Trump. You\'re way too powerful.',
+    "Hey, it's JL. I hope you'll reconsider alining [sic] yourself with Trump. You're way too powerful.",
     '“Hey it’s JL. I hope you’ll reconsider aligning yourself with Trump,” Legend wrote.',
     'The album will feature heavy hitters like Jazmine Sullivan.',
   ];
@@ -17,7 +17,10 @@ describe('corroboration', () => {
   });
 
   it('finds the same statement despite [sic], a misspelling and a missing comma', () => {
-    assert.deepEqual(c.sourcesReporting("Hey it's JL. I hope you'll reconsider aligning yourself with Trump"), [2, 3]);
+    assert.deepEqual(
+      c.sourcesReporting("Hey it's JL. I hope you'll reconsider aligning yourself with Trump"),
+      [2, 3],
+    );
   });
 
   it('does not merge a different statement that shares a few words', () => {
@@ -25,7 +28,7 @@ describe('corroboration', () => {
   });
 
   it('measures one-way overlap: a part is covered by the whole, not the reverse', () => {
-    const part = 'we aren\'t friends as much as we used to be';
+    const part = "we aren't friends as much as we used to be";
     assert.equal(c.overlap(part, sources[1] ?? ''), 1);
     assert.ok(c.overlap(sources[1] ?? '', part) < 0.7);
   });

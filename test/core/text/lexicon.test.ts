@@ -6,7 +6,9 @@ import { fold, stripInvisible, words } from '../../../src/core/text/fold.ts';
 import { createLexicon } from '../../../src/core/text/lexicon.ts';
 import { ROOT } from '../../support/seeds.ts';
 
-const lexicon = createLexicon(JSON.parse(readFileSync(resolve(ROOT, 'config/lexicon.json'), 'utf8')));
+const lexicon = createLexicon(
+  JSON.parse(readFileSync(resolve(ROOT, 'config/lexicon.json'), 'utf8')),
+);
 
 describe('fold and words', () => {
   it('folds curly quotes, dashes, case and white space', () => {
@@ -14,7 +16,15 @@ describe('fold and words', () => {
   });
 
   it('splits hyphenated compounds and keeps numbers whole', () => {
-    assert.deepEqual(words('the 43-year-old got 60,000 votes'), ['the', '43', 'year', 'old', 'got', '60000', 'votes']);
+    assert.deepEqual(words('the 43-year-old got 60,000 votes'), [
+      'the',
+      '43',
+      'year',
+      'old',
+      'got',
+      '60000',
+      'votes',
+    ]);
   });
 
   it('strips zero-width, bidi and control characters', () => {
@@ -32,7 +42,12 @@ describe('createLexicon', () => {
   });
 
   it('reads multi-word expressions as one word', () => {
-    assert.deepEqual(lexicon.joinPhrases(['they', 'fell', 'out', 'over', 'it']), ['they', 'fallout', 'over', 'it']);
+    assert.deepEqual(lexicon.joinPhrases(['they', 'fell', 'out', 'over', 'it']), [
+      'they',
+      'fallout',
+      'over',
+      'it',
+    ]);
     assert.ok(lexicon.expand('fallout').includes(lexicon.term('feud')));
   });
 

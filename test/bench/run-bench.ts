@@ -1,0 +1,44 @@
+/**
+ * `npm run bench`: speed figures, each beside a baseline measured in the same run.
+ * Targets live here, not in tests: Discord and Slack acknowledgements p99 < 100 ms.
+ */
+import { EVAL_CORPORA } from '../eval/corpora.ts';
+import { readGoldQuestions } from '../eval/questions-eval.ts';
+import { benchCoreLatency } from './core-latency.ts';
+import { benchDiscordAck } from './discord-ack.ts';
+import { benchSlackAck } from './slack-ack.ts';
+
+const ms = (x: number) => `${x.toFixed(2)} ms`;
+const ACK_TARGET_MS = 100;
+const count = Number(process.argv[2] ?? 200);
+
+console.log('rift benchmark\n');
+for (const corpus of EVAL_CORPORA) {
+  const story = corpus.load();
+  const questions = readGoldQuestions(corpus.questions).map((g) =>
+    g.q === 'why' ? (story.mainQuestion ?? g.q) : g.q,
+  );
+  const { ask, baseline } = benchCoreLatency(story, questions);
+  console.log(
+    `ask on ${corpus.name} (${story.index.passages.length} passages, ${questions.length} questions x 5)`,
+  );
+  console.log(`  rift ask (full pipeline)     p50 ${ms(ask.p50)}  p99 ${ms(ask.p99)}`);
+  console.log(`  plain minisearch search      p50 ${ms(baseline.p50)}  p99 ${ms(baseline.p99)}`);
+  console.log(
+    `  ratio rift / minisearch      p50 ${(ask.p50 / baseline.p50).toFixed(1)}x  p99 ${(ask.p99 / baseline.p99).toFixed(1)}x\n`,
+  );
+}
+
+const discord = await benchDiscordAck(count);
+console.log(
+  `Discord ack, dispatch -> interaction callback (${count} interactions via the stand-in)`,
+);
+console.log(
+  `  p50 ${ms(discord.p50)}  p99 ${ms(discord.p99)}  target p99 < ${ACK_TARGET_MS} ms: ${discord.p99 < ACK_TARGET_MS ? 'met' : 'MISSED'} (${(ACK_TARGET_MS / discord.p99).toFixed(0)}x headroom)\n`,
+);
+const slack = await benchSlackAck(count);
+console.log(`Slack ack, signed HTTP request -> ack response (${count} requests, HTTP mode)`);
+console.log(
+  `  p50 ${ms(slack.p50)}  p99 ${ms(slack.p99)}  target p99 < ${ACK_TARGET_MS} ms: ${slack.p99 < ACK_TARGET_MS ? 'met' : 'MISSED'} (${(ACK_TARGET_MS / slack.p99).toFixed(0)}x headroom)`,
+);
+process.exit(0);
