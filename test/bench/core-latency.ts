@@ -5,13 +5,7 @@
 import MiniSearch from 'minisearch';
 import { createRift } from '../../src/commands/open.ts';
 import type { Story } from '../../src/core/story.ts';
-
-/** Percentiles of a list of durations in milliseconds. */
-export function percentiles(times: readonly number[]): { p50: number; p99: number } {
-  const sorted = [...times].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-  return { p50: at(0.5), p99: at(0.99) };
-}
+import { percentiles } from './percentiles.ts';
 
 function time(run: () => unknown, rounds: number): number[] {
   const times: number[] = [];

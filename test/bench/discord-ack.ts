@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { startDiscordHarness } from '../support/discord-harness.ts';
 import { autocomplete, chatInput } from '../support/discord-interactions.ts';
 import { storyRift } from '../support/discord-story.ts';
+import { percentiles } from './percentiles.ts';
 
 type Build = (actor: { applicationId: string }) => Record<string, unknown>;
 
@@ -48,14 +49,7 @@ export async function benchDiscordAck(count: number): Promise<{ p50: number; p99
   } finally {
     await harness.close();
   }
-  times.sort((a, b) => a - b);
-  return { p50: percentile(times, 0.5), p99: percentile(times, 0.99) };
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  const index = Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1);
-  return Math.round((sorted[Math.max(0, index)] ?? 0) * 100) / 100;
+  return percentiles(times);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

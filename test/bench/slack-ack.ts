@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { openRift } from '../../src/commands/open.ts';
 import { startSlackHarness } from '../support/slack-harness.ts';
 import { postSigned, slashCommandBody } from '../support/slack-standin.ts';
+import { percentiles } from './percentiles.ts';
 
 const QUESTIONS = [
   'why',
@@ -44,14 +45,7 @@ export async function benchSlackAck(count: number): Promise<{ p50: number; p99: 
   } finally {
     await harness.close();
   }
-  times.sort((a, b) => a - b);
-  return { p50: percentile(times, 0.5), p99: percentile(times, 0.99) };
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  const index = Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1);
-  return Math.round((sorted[Math.max(0, index)] ?? 0) * 100) / 100;
+  return percentiles(times);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -1,3 +1,4 @@
+import type { PassageFeatures } from '../search/features.ts';
 import type { SearchIndex } from '../search/search-index.ts';
 import type { AnswerKind, QuestionAnalysis } from './question.ts';
 
@@ -174,39 +175,26 @@ function quoteScore(
     : 0.3;
 }
 
+/** The passage feature that shows a passage has the shape of the answer a kind wants. */
+const SHAPE: Partial<Record<AnswerKind, 'cause' | 'date' | 'place' | 'number' | 'age' | 'title'>> =
+  {
+    why: 'cause',
+    when: 'date',
+    where: 'place',
+    'how-many': 'number',
+    age: 'age',
+    title: 'title',
+  };
+
 function kindScore(
   kind: AnswerKind,
-  f: {
-    cause: boolean;
-    date: boolean;
-    number: boolean;
-    place: boolean;
-    age: boolean;
-    title: boolean;
-    names: readonly string[];
-  },
+  f: PassageFeatures,
   questionWords: ReadonlySet<string>,
 ): number {
-  switch (kind) {
-    case 'why':
-      return f.cause ? 1 : 0;
-    case 'when':
-      return f.date ? 1 : 0;
-    case 'where':
-      return f.place ? 1 : 0;
-    case 'how-many':
-      return f.number ? 1 : 0;
-    case 'age':
-      return f.age ? 1 : 0;
-    case 'title':
-      return f.title ? 1 : 0;
-    case 'who':
-      // Someone not already named in the question.
-      return f.names.some((name) => !name.split(' ').some((part) => questionWords.has(part)))
-        ? 1
-        : 0;
-    case 'yes-no':
-    case 'what':
-      return 0;
+  if (kind === 'who') {
+    // Someone not already named in the question.
+    return f.names.some((name) => !name.split(' ').some((part) => questionWords.has(part))) ? 1 : 0;
   }
+  const feature = SHAPE[kind];
+  return feature && f[feature] ? 1 : 0;
 }
