@@ -1,4 +1,5 @@
 import { answerQuestion, type CoreCitation } from '../core/answer/answer.ts';
+import { shorten } from '../core/corpus/load.ts';
 import type { AnswerReply, Citation, HelpReply, Reply } from '../core/reply.ts';
 import type { Story } from '../core/story.ts';
 import { stripInvisible } from '../core/text/fold.ts';
@@ -7,6 +8,9 @@ import type { Command, QuotesCommand } from './types.ts';
 
 /** Runs the `quotes` command differently (tests, other quote sources). */
 export type QuotesRunner = (command: QuotesCommand) => Reply;
+
+/** How much of the lede a `why` question without config quotes. */
+const MAX_LEDE_CHARS = 150;
 
 /** The longest speaker or topic text considered; longer input is cut, not rejected. */
 const MAX_QUOTES_ARG = 200;
@@ -111,8 +115,9 @@ function quotesReply(story: Story, command: QuotesCommand): Reply {
 /** The question `why` answers: the story's main question, or one about the corpus's lede. */
 export function whyQuestion(story: Story): string {
   if (story.mainQuestion) return story.mainQuestion;
+  // No main question configured: ask why about the lede, kept short enough to read.
   const lede = story.corpus.articles[0]?.title ?? story.title;
-  return `Why ${lede.replace(/[.!?]+$/, '')}?`;
+  return `Why? ${shorten(lede, MAX_LEDE_CHARS)}`;
 }
 
 function ask(story: Story, command: Command, question: string, note: string | null): Reply {
@@ -138,7 +143,7 @@ function ask(story: Story, command: Command, question: string, note: string | nu
     leadPrefix: `According to ${first.sources.length} of ${corpusSize} sources:`,
     lead: first.snippet,
     citations,
-    otherViews: [],
+    otherViews: result.otherViews.map((c, i) => toCitation(story, c, citations.length + i + 1)),
     corpusSize,
     note,
   };

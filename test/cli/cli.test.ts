@@ -71,6 +71,15 @@ describe('rift CLI', () => {
     assert.equal(json.citations[0].outlet, null);
   });
 
+  it('answers why about the lede of a corpus that has no config', () => {
+    const { code, out } = rift(['why', '--corpus', 'test/fixtures/corpora/stadium', '--json']);
+    assert.equal(code, 0);
+    const json = JSON.parse(out);
+    assert.match(json.question, /^Why\? Port Halden Mayor Diane Okafor/);
+    assert.ok(json.question.length <= 160);
+    assert.equal(json.abstained, false);
+  });
+
   it('exits 2 naming the folder when the corpus is missing', () => {
     const { code, err } = rift(['why', '--corpus', 'no/such/dir']);
     assert.equal(code, 2);

@@ -1,5 +1,7 @@
+import { type Signature, signature, signatureOverlap } from '../search/corroboration.ts';
 import type { SearchIndex } from '../search/search-index.ts';
 import { words } from '../text/fold.ts';
+import { findOtherViews } from './other-views.ts';
 import { analyzeQuestion, type QuestionAnalysis } from './question.ts';
 import { DEFAULT_RANK_WEIGHTS, type RankWeights, rankPassages } from './rank.ts';
 import { makeSnippet, snippetPieces } from './snippet.ts';
@@ -24,6 +26,8 @@ export interface AnswerResult {
   /** Why it abstained, for logs and `--json`; null when it answered. */
   readonly reason: string | null;
   readonly citations: readonly CoreCitation[];
+  /** Passages that qualify or contradict the citations ("Another view"); empty when abstaining. */
+  readonly otherViews: readonly CoreCitation[];
   readonly analysis: QuestionAnalysis;
 }
 
@@ -84,6 +88,7 @@ export function answerQuestion(
     abstained: true,
     reason,
     citations: [],
+    otherViews: [],
     analysis,
   });
 
@@ -118,21 +123,32 @@ export function answerQuestion(
 
   const weight = snippetWeigher(index, analysis);
   const citations: CoreCitation[] = [];
-  const chosenTexts: string[] = [];
+  const chosen: Signature[] = [];
   for (const candidate of ranked) {
     if (citations.length >= options.maxCitations) break;
     // Weak candidates would dilute the answer; keep those close to the best one.
     const shaped = candidate.signals.kind > 0 && candidate.coverage > 0;
     if ((candidate.coverage < options.minCoverage && !shaped) || candidate.score < best.score * 0.5)
       continue;
+    // Asked for someone's words: another person's quotation is no answer.
+    const speaker = index.speakers[candidate.passage] ?? null;
+    if (
+      analysis.wantsQuote &&
+      analysis.subject.length > 0 &&
+      speaker &&
+      !speaksAs(index, speaker, analysis.subject)
+    ) {
+      continue;
+    }
     // Beyond the lead, a citation must speak of the question's topic, not only its people.
     if (citations.length > 0 && topical.length > 0 && candidate.topicCoverage === 0) continue;
     const passage = index.passages[candidate.passage];
     if (!passage) continue;
-    const duplicate = chosenTexts.some(
-      (text) =>
-        index.corroboration.overlap(passage.displayText, text) >= SAME_CITATION ||
-        index.corroboration.overlap(text, passage.displayText) >= SAME_CITATION,
+    const own = signature(passage.displayText);
+    const duplicate = chosen.some(
+      (other) =>
+        signatureOverlap(own, other) >= SAME_CITATION ||
+        signatureOverlap(other, own) >= SAME_CITATION,
     );
     if (duplicate) continue;
     const snippet = makeSnippet(passage.displayText, weight, options.snippetChars);
@@ -147,9 +163,16 @@ export function answerQuestion(
       passage: passage.id,
       speaker: index.speakers[passage.id] ?? null,
     });
-    chosenTexts.push(passage.displayText);
+    chosen.push(own);
   }
-  return { abstained: false, reason: null, citations, analysis };
+  const otherViews = findOtherViews(index, citations, options.snippetChars);
+  return { abstained: false, reason: null, citations, otherViews, analysis };
+}
+
+/** True when one of `speaker`'s name forms is among the question subject's terms. */
+function speaksAs(index: SearchIndex, speaker: string, subject: readonly string[]): boolean {
+  const forms = index.names.find((n) => n.name === speaker)?.forms ?? [speaker.toLowerCase()];
+  return forms.flatMap((f) => f.split(' ')).some((w) => subject.includes(index.lexicon.term(w)));
 }
 
 function snippetWeigher(index: SearchIndex, analysis: QuestionAnalysis): (word: string) => number {

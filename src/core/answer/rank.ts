@@ -1,5 +1,5 @@
 import type { PassageFeatures } from '../search/features.ts';
-import type { SearchIndex } from '../search/search-index.ts';
+import { type SearchIndex, SUPPORT_SATURATION } from '../search/search-index.ts';
 import type { AnswerKind, QuestionAnalysis } from './question.ts';
 
 /** Weight of a related term (synonym, other part of a name) relative to the word asked. */
@@ -10,6 +10,11 @@ export const CONTEXT_WEIGHT = 0.3;
 export const NAME_CONTEXT_WEIGHT = 0.7;
 /** Coverage from which a passage counts as fully on topic for the other signals. */
 export const RELEVANT_COVERAGE = 0.6;
+/** A term in more passages than this share (and than the floor) is too common to search for. */
+export const COMMON_TERM_SHARE = 0.03;
+export const COMMON_TERM_FLOOR = 400;
+/** The fewest terms a query is cut down to. */
+const MIN_QUERY_TERMS = 2;
 /** How many passages minisearch proposes for re-ranking. */
 export const CANDIDATES = 80;
 
@@ -72,7 +77,7 @@ export function rankPassages(
   if (termWeight.size === 0) return [];
 
   const results = index.miniSearch
-    .search([...termWeight.keys()].join(' '), {
+    .search(planQuery(index, termWeight).join(' '), {
       boostTerm: (term) => termWeight.get(term) ?? 1,
     })
     .slice(0, CANDIDATES);
@@ -81,6 +86,7 @@ export function rankPassages(
   const idf = (term: string) => Math.log(1 + n / (1 + (index.documentFrequency.get(term) ?? 0)));
   const questionWords = new Set(analysis.concepts.map((c) => c.word));
   const sources = index.articles.length;
+  const saturation = Math.min(sources, SUPPORT_SATURATION);
   // A name in every article says little about which passage answers: weigh it by its spread.
   const nameWeight = (term: string) =>
     (index.articleFrequency.get(term) ?? 0) >= Math.max(2, sources * 0.8) ? 0.3 : 0.6;
@@ -129,7 +135,7 @@ export function rankPassages(
       bm25: result.score / top,
       kind: analysis.kind === 'why' ? 0 : kindMatch,
       cause: analysis.kind === 'why' ? kindMatch : 0,
-      support: sources > 1 ? (support - 1) / (sources - 1) : 0,
+      support: saturation > 1 ? (Math.min(support, saturation) - 1) / (saturation - 1) : 0,
       quote,
       qualifier,
     };
@@ -145,6 +151,19 @@ export function rankPassages(
   });
   // Ties go to the earlier passage, so the same question always gets the same answer.
   return ranked.sort((a, b) => b.score - a.score || a.passage - b.passage);
+}
+
+/**
+ * The terms worth asking minisearch for. A term in a large share of a big corpus costs most of
+ * the search time and proposes little; candidates come from the rarer terms, and every term
+ * still counts when candidates are scored. Small corpora are searched with every term.
+ */
+function planQuery(index: SearchIndex, termWeight: ReadonlyMap<string, number>): string[] {
+  const df = (t: string) => index.documentFrequency.get(t) ?? 0;
+  const present = [...termWeight.keys()].filter((t) => df(t) > 0).sort((a, b) => df(a) - df(b));
+  const common = Math.max(COMMON_TERM_FLOOR, index.passages.length * COMMON_TERM_SHARE);
+  const rare = present.filter((t) => df(t) <= common);
+  return rare.length >= MIN_QUERY_TERMS ? rare : present.slice(0, MIN_QUERY_TERMS);
 }
 
 /** Someone's words, best when the reporter attributes them to the question's subject. */

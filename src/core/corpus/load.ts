@@ -27,7 +27,7 @@ export function parseArticle(
   const headline = paragraphs.find((p) => p.headline);
   const title = headline
     ? raw.slice(headline.start, headline.end)
-    : (sentences[0]?.text ?? id).slice(0, MAX_TITLE_CHARS);
+    : shorten(sentences[0]?.text ?? id, MAX_TITLE_CHARS);
   return {
     id,
     path,
@@ -38,6 +38,14 @@ export function parseArticle(
     sentences,
     removed: cleaned.removed,
   };
+}
+
+/** Cuts text to at most `max` characters at a word boundary, marking the cut with `…`. */
+export function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:–—-]+$/, '')}…`;
 }
 
 /**

@@ -127,9 +127,18 @@ function learnFromSurnames(
   records: readonly PersonRecord[],
   singlePieces: readonly { masked: string; piece: Piece; source: string }[],
 ): void {
+  // Index the records by the words of their names once: many single words, many records.
+  const byWord = new Map<string, PersonRecord[]>();
+  for (const record of records) {
+    for (const word of new Set(record.name.split(' '))) {
+      const list = byWord.get(word);
+      if (list) list.push(record);
+      else byWord.set(word, [record]);
+    }
+  }
   for (const { masked, piece } of singlePieces) {
     const word = piece.tokens[0]?.base ?? '';
-    const owners = records.filter((r) => r.name.split(' ').includes(word));
+    const owners = byWord.get(word) ?? [];
     const [owner] = owners;
     if (owners.length !== 1 || !owner) continue;
     const learned: Candidate = {

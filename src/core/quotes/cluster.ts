@@ -8,6 +8,8 @@ export interface Clusterable {
 
 const MIN_SHARED_BIGRAMS = 3;
 const MIN_CONTAINMENT = 0.5;
+/** A word pair in more distinct quotes than this is too common to propose comparisons. */
+const MAX_CANDIDATE_POSTINGS = 200;
 
 function bigrams(words: readonly string[]): Set<string> {
   const out = new Set<string>();
@@ -28,7 +30,8 @@ function bigrams(words: readonly string[]): Set<string> {
  *   { source: 'b', text: '[Kanye and I] aren’t friends as much as we used to be' }]) // [[0, 1]]
  */
 export function clusterQuotes(items: readonly Clusterable[]): number[][] {
-  const grams = items.map((item) => bigrams(quoteWords(item.text)));
+  const words = items.map((item) => quoteWords(item.text));
+  const grams = words.map(bigrams);
   const parent = items.map((_, i) => i);
   const find = (i: number): number => {
     let root = i;
@@ -36,20 +39,57 @@ export function clusterQuotes(items: readonly Clusterable[]): number[][] {
     parent[i] = root;
     return root;
   };
-  for (let i = 0; i < items.length; i++) {
-    for (let j = i + 1; j < items.length; j++) {
-      if (items[i]?.source === items[j]?.source) continue;
-      if (similar(grams[i] ?? new Set(), grams[j] ?? new Set())) {
-        const a = find(i);
-        const b = find(j);
-        if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
-      }
+  const union = (i: number, j: number) => {
+    const a = find(i);
+    const b = find(j);
+    if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+  };
+  // The same words are the same statement: join them without comparing pairs of quotes.
+  const representative = new Map<string, number>();
+  const unique: number[] = [];
+  words.forEach((w, i) => {
+    // Too short to be told apart from a chance match: compared like any other, never joined.
+    if ((grams[i]?.size ?? 0) < MIN_SHARED_BIGRAMS) {
+      unique.push(i);
+      return;
+    }
+    const key = w.join(' ');
+    const first = representative.get(key);
+    if (first === undefined) {
+      representative.set(key, i);
+      unique.push(i);
+    } else if (items[first]?.source === items[i]?.source) {
+      unique.push(i);
+    } else union(first, i);
+  });
+  // Compare only quotes sharing an uncommon word pair; a pair found in very many quotes
+  // ("i think") proposes no candidates, though it still counts when two quotes are compared.
+  const postings = new Map<string, number[]>();
+  for (const i of unique) {
+    for (const gram of grams[i] ?? []) {
+      const list = postings.get(gram);
+      if (list) list.push(i);
+      else postings.set(gram, [i]);
+    }
+  }
+  for (const i of unique) {
+    const candidates = new Set<number>();
+    for (const gram of grams[i] ?? []) {
+      const list = postings.get(gram) ?? [];
+      if (list.length > MAX_CANDIDATE_POSTINGS) continue;
+      for (const j of list) if (j > i) candidates.add(j);
+    }
+    for (const j of candidates) {
+      if (items[i]?.source === items[j]?.source || find(i) === find(j)) continue;
+      if (similar(grams[i] ?? new Set(), grams[j] ?? new Set())) union(i, j);
     }
   }
   const groups = new Map<number, number[]>();
   items.forEach((_, i) => {
     const root = find(i);
-    groups.set(root, [...(groups.get(root) ?? []), i]);
+    const group = groups.get(root);
+    if (group) group.push(i);
+    else groups.set(root, [i]);
   });
   return [...groups.values()];
 }

@@ -18,8 +18,8 @@ export const SAME_FACT_RUN = 5;
 export interface Corroboration {
   /** Indexes of the sources reporting `text` (its statement or one of its facts), in corpus order. */
   sourcesReporting(text: string): number[];
-  /** Indexes of the sources repeating `text`'s statement itself (word pairs only). */
-  sourcesRepeating(text: string): number[];
+  /** Indexes of the sources repeating `text`'s statement itself (word pairs only), at most `limit`. */
+  sourcesRepeating(text: string, limit?: number): number[];
   /** Share of `text`'s word pairs found in `other` (1 when `other` repeats one of its facts). */
   overlap(text: string, other: string): number;
 }
@@ -44,10 +44,47 @@ export function factRuns(text: string): string[] {
   return runs;
 }
 
+/** What two texts are compared on: word pairs and numeric runs, computed once per text. */
+export interface Signature {
+  readonly pairs: ReadonlySet<string>;
+  readonly runs: ReadonlySet<string>;
+}
+
+/** The signature of a text. */
+export function signature(text: string): Signature {
+  return { pairs: new Set(wordPairs(text)), runs: new Set(factRuns(text)) };
+}
+
+/** Share of `a`'s word pairs found in `b`; 1 when `b` repeats one of `a`'s numeric facts. */
+export function signatureOverlap(a: Signature, b: Signature): number {
+  for (const run of a.runs) if (b.runs.has(run)) return 1;
+  if (a.pairs.size === 0) return 0;
+  let shared = 0;
+  for (const pair of a.pairs) if (b.pairs.has(pair)) shared++;
+  return shared / a.pairs.size;
+}
+
 function addPosting(map: Map<string, number[]>, key: string, source: number): void {
   const list = map.get(key);
   if (list) list.push(source);
   else map.set(key, [source]);
+}
+
+/** Most candidate sources examined for one text; beyond it agreement is already overwhelming. */
+const MAX_CANDIDATES = 512;
+
+/** True when the sorted list holds `value`. */
+function sortedHas(list: readonly number[], value: number): boolean {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = list[mid] as number;
+    if (at === value) return true;
+    if (at < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 /**
@@ -57,44 +94,51 @@ function addPosting(map: Map<string, number[]>, key: string, source: number): vo
  * buildCorroboration(['He said "we aren't friends"', 'We aren’t friends.']).sourcesReporting("we aren't friends") // [0, 1]
  */
 export function buildCorroboration(sourceTexts: readonly string[]): Corroboration {
+  // Postings are filled in source order, so each list is sorted and searchable by halves.
   const pairPostings = new Map<string, number[]>();
   const factPostings = new Map<string, number[]>();
   sourceTexts.forEach((text, source) => {
     for (const pair of new Set(wordPairs(text))) addPosting(pairPostings, pair, source);
     for (const run of new Set(factRuns(text))) addPosting(factPostings, run, source);
   });
-  const repeating = (text: string) => {
-    const pairs = [...new Set(wordPairs(text))];
-    const counts = new Map<number, number>();
-    for (const pair of pairs) {
-      for (const source of pairPostings.get(pair) ?? []) {
-        counts.set(source, (counts.get(source) ?? 0) + 1);
+  /**
+   * Sources holding at least SAME_STATEMENT_COVERAGE of the text's pairs. Such a source must hold
+   * one of the rarest (1 - coverage) share of pairs plus one, so only their sources are checked.
+   */
+  const repeating = (text: string, limit: number) => {
+    const lists = [...new Set(wordPairs(text))].map((pair) => pairPostings.get(pair) ?? []);
+    const found = new Set<number>();
+    if (lists.length === 0) return found;
+    const needed = Math.ceil(lists.length * SAME_STATEMENT_COVERAGE);
+    const rarest = [...lists]
+      .sort((a, b) => a.length - b.length)
+      .slice(0, lists.length - needed + 1);
+    const candidates = new Set<number>();
+    for (const list of rarest) {
+      for (const source of list) {
+        candidates.add(source);
+        if (candidates.size >= MAX_CANDIDATES) break;
       }
+      if (candidates.size >= MAX_CANDIDATES) break;
     }
-    const sources = new Set<number>();
-    for (const [source, count] of counts) {
-      if (count / pairs.length >= SAME_STATEMENT_COVERAGE) sources.add(source);
+    for (const source of [...candidates].sort((a, b) => a - b)) {
+      let hits = 0;
+      for (const list of lists) if (sortedHas(list, source)) hits++;
+      if (hits >= needed) found.add(source);
+      if (found.size >= limit) break;
     }
-    return sources;
+    return found;
   };
   return {
-    sourcesRepeating: (text) => [...repeating(text)].sort((a, b) => a - b),
+    sourcesRepeating: (text, limit = Number.POSITIVE_INFINITY) =>
+      [...repeating(text, limit)].sort((a, b) => a - b),
     sourcesReporting(text) {
-      const reporting = repeating(text);
+      const reporting = repeating(text, Number.POSITIVE_INFINITY);
       for (const run of factRuns(text)) {
         for (const source of factPostings.get(run) ?? []) reporting.add(source);
       }
       return [...reporting].sort((a, b) => a - b);
     },
-    overlap(text, other) {
-      const otherRuns = new Set(factRuns(other));
-      if (factRuns(text).some((run) => otherRuns.has(run))) return 1;
-      const pairs = new Set(wordPairs(text));
-      if (pairs.size === 0) return 0;
-      const otherPairs = new Set(wordPairs(other));
-      let shared = 0;
-      for (const pair of pairs) if (otherPairs.has(pair)) shared++;
-      return shared / pairs.size;
-    },
+    overlap: (text, other) => signatureOverlap(signature(text), signature(other)),
   };
 }

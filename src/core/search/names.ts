@@ -94,11 +94,12 @@ export function detectNames(
     }
   }
   const text = fold(articles.map((a) => a.sentences.map((s) => s.text).join(' ')).join('\n'));
+  const evidence = personEvidence(text);
   const names = new Map<string, Set<string>>();
   const display = new Map<string, string>();
   const persons = new Set<string>();
   for (const [key, { name, count }] of counts) {
-    const person = looksLikePerson(key, text);
+    const person = evidence.has(key) || evidence.has(key.split(' ').at(-1) ?? key);
     if (count < 2 && !person) continue;
     names.set(key, new Set([key, ...key.split(' ')]));
     display.set(key, name);
@@ -119,17 +120,36 @@ export function detectNames(
   }));
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+const WORD = "\\p{L}[\\p{L}'’.-]*";
+// `<name> said`, `<name>, the singer, said`: someone speaking.
+const SPEAKS_AFTER = new RegExp(
+  `\\b(${WORD}(?: ${WORD}){0,2})(?:,[^,]{1,60},)?\\s+(?:${SPEECH})\\b`,
+  'gu',
+);
+// `said <name>`, `host David Axelrod`, `wives - Kim Kardashian`: a speech verb, title or role
+// before the name. Lookaheads keep matches from swallowing the next one.
+const NAMED_AFTER = new RegExp(
+  `\\b(?:${SPEECH}|${ROLE})\\.?\\s*[-–—,:]?\\s*(?=(${WORD}(?: ${WORD}){0,2}))`,
+  'gu',
+);
 
-/** A name is a person's when it speaks or carries a title or role somewhere in the corpus. */
-function looksLikePerson(key: string, folded: string): boolean {
-  const last = key.split(' ').at(-1) ?? key;
-  const name = `(${escapeRegExp(key)}|${escapeRegExp(last)})`;
-  const speaks = new RegExp(
-    `\\b${name}(,[^,]{1,60},)?\\s+(${SPEECH})\\b|\\b(${SPEECH}) ${escapeRegExp(key)}\\b`,
-  );
-  const titled = new RegExp(`\\b(${ROLE})\\.?\\s*[-–—,:]?\\s*${escapeRegExp(key)}\\b`);
-  return speaks.test(folded) || titled.test(folded);
+/**
+ * Every name (and every tail of a name) the corpus shows speaking or carrying a title, in one
+ * pass over the folded text, so person detection costs the same whatever the number of names.
+ */
+function personEvidence(folded: string): Set<string> {
+  const found = new Set<string>();
+  // Before a verb the name ends the phrase (`the singer john legend said`): keep its tails.
+  const addTails = (phrase: string | undefined) => {
+    const parts = phrase?.split(' ') ?? [];
+    for (let i = 0; i < parts.length; i++) found.add(parts.slice(i).join(' '));
+  };
+  // After a verb or title the name starts it (`told david axelrod on`): keep its heads.
+  const addHeads = (phrase: string | undefined) => {
+    const parts = phrase?.split(' ') ?? [];
+    for (let i = 1; i <= parts.length; i++) found.add(parts.slice(0, i).join(' '));
+  };
+  for (const match of folded.matchAll(SPEAKS_AFTER)) addTails(match[1]);
+  for (const match of folded.matchAll(NAMED_AFTER)) addHeads(match[1]);
+  return found;
 }

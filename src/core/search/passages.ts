@@ -26,6 +26,8 @@ export interface Passage {
   readonly headline: boolean;
 }
 
+/** Joins context sentences; never inside a sentence, since sentences never span lines. */
+export const CONTEXT_SEPARATOR = '\n';
 /** How many preceding sentences form a passage's context. */
 export const CONTEXT_SENTENCES = 2;
 const HAS_QUOTE = /["“”]/;
@@ -77,7 +79,7 @@ export function buildPassages(articles: readonly Article[]): Passage[] {
         context: sentences
           .slice(Math.max(0, s - CONTEXT_SENTENCES), s)
           .map((c) => c.text)
-          .join(' '),
+          .join(CONTEXT_SEPARATOR),
         display,
         displayText: article.raw.slice(display.start, display.end),
         headline: paragraph?.headline ?? false,

@@ -6,9 +6,15 @@ import type { Lexicon } from '../text/lexicon.ts';
 import { buildCorroboration, type Corroboration } from './corroboration.ts';
 import { type PassageFeatures, passageFeatures } from './features.ts';
 import type { NameForms } from './names.ts';
-import { buildPassages, type Passage } from './passages.ts';
+import { buildPassages, CONTEXT_SEPARATOR, type Passage } from './passages.ts';
 
 const QUOTED_TITLE = /["“‘'](\p{Lu}[\p{L}'’]*(?:\s+\p{Lu}[\p{L}'’]*){0,5})[,.]?["”’']/gu;
+
+/**
+ * Outlets repeating a statement beyond this many add nothing to its rank: eight outlets agreeing
+ * is as strong a signal as eight hundred.
+ */
+export const SUPPORT_SATURATION = 8;
 
 /** Weight of the neighbouring sentence's words relative to the sentence's own. */
 export const CONTEXT_BOOST = 0.3;
@@ -51,10 +57,33 @@ export interface IndexedPassage {
   readonly context: string;
 }
 
+/**
+ * `words` with a memory of the last few sentences: passages are processed in order and each
+ * sentence comes back as the context of the next two, so most calls are answered from memory.
+ * Context strings are split into their sentences first.
+ */
+function recentWords(size = 32): (text: string) => string[] {
+  const recent = new Map<string, string[]>();
+  const one = (sentence: string) => {
+    const known = recent.get(sentence);
+    if (known) return known;
+    const tokens = words(sentence);
+    recent.set(sentence, tokens);
+    if (recent.size > size) recent.delete(recent.keys().next().value as string);
+    return tokens;
+  };
+  return (text) =>
+    text.includes(CONTEXT_SEPARATOR) ? text.split(CONTEXT_SEPARATOR).flatMap(one) : one(text);
+}
+
 /** The index terms of a text: folded words, stop words dropped, base forms, stems. */
-export function indexTerms(text: string, lexicon: Lexicon): string[] {
+export function indexTerms(
+  text: string,
+  lexicon: Lexicon,
+  tokenize: (text: string) => string[] = words,
+): string[] {
   return lexicon
-    .joinPhrases(words(text))
+    .joinPhrases(tokenize(text))
     .filter((w) => !lexicon.isStopWord(w))
     .map((w) => lexicon.term(w))
     .filter(Boolean);
@@ -74,6 +103,7 @@ export function buildSearchIndex(
   quotes?: QuoteIndex,
 ): SearchIndex {
   const passages = buildPassages(articles);
+  const cachedWords = recentWords();
   const speakers = passageSpeakers(passages, quotes);
   const people = names.filter((n) => n.person);
   const personParts = new Set(people.flatMap((n) => n.forms));
@@ -82,23 +112,28 @@ export function buildSearchIndex(
   const corroboration = buildCorroboration(
     articles.map((a) => a.sentences.map((s) => s.text).join('\n')),
   );
-  const support = passages.map((p) => corroboration.sourcesRepeating(p.displayText));
+  const support = passages.map((p) =>
+    corroboration.sourcesRepeating(p.displayText, SUPPORT_SATURATION),
+  );
   // Words of quoted titles (`“Make America Great Again” hat`) name a thing; they do not say
   // what the passage is about, so they do not count towards covering a question.
   const terms = passages.map(
-    (p) => new Set(indexTerms(p.displayText.replace(QUOTED_TITLE, ' '), lexicon)),
+    (p) => new Set(indexTerms(p.displayText.replace(QUOTED_TITLE, ' '), lexicon, cachedWords)),
   );
-  const contextTerms = passages.map((p) => new Set(indexTerms(p.context, lexicon)));
+  const contextTerms = passages.map((p) => new Set(indexTerms(p.context, lexicon, cachedWords)));
   const documentFrequency = new Map<string, number>();
   for (const set of terms)
     for (const t of set) documentFrequency.set(t, (documentFrequency.get(t) ?? 0) + 1);
+  // Passages come in article order: count each term once per article in one pass.
   const articleFrequency = new Map<string, number>();
-  articles.forEach((_, a) => {
-    const seen = new Set<string>();
-    passages.forEach((p, i) => {
-      if (p.article === a) for (const t of terms[i] ?? []) seen.add(t);
-    });
-    for (const t of seen) articleFrequency.set(t, (articleFrequency.get(t) ?? 0) + 1);
+  let seen = new Set<string>();
+  passages.forEach((p, i) => {
+    if (i > 0 && passages[i - 1]?.article !== p.article) seen = new Set();
+    for (const t of terms[i] ?? []) {
+      if (seen.has(t)) continue;
+      seen.add(t);
+      articleFrequency.set(t, (articleFrequency.get(t) ?? 0) + 1);
+    }
   });
   const surface = new Set<string>();
   for (const p of passages) for (const w of words(p.text)) surface.add(w.replace(/'s$/, ''));
@@ -106,7 +141,7 @@ export function buildSearchIndex(
 
   const miniSearch = new MiniSearch<IndexedPassage>({
     fields: ['text', 'context'],
-    tokenize: (text) => lexicon.joinPhrases(words(text)),
+    tokenize: (text) => lexicon.joinPhrases(cachedWords(text)),
     processTerm: (term) => (lexicon.isStopWord(term) ? null : lexicon.term(term)),
     searchOptions: {
       boost: { text: 1, context: CONTEXT_BOOST },

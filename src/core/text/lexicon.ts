@@ -20,6 +20,9 @@ export interface LexiconData {
   readonly phrases: Readonly<Record<string, string>>;
 }
 
+/** Bound on the stemming cache, so hostile input cannot grow it without limit. */
+const MAX_CACHED_TERMS = 500_000;
+
 /** A lexicon ready for use: term normalisation and expansion. */
 export interface Lexicon {
   /** True for words that carry no meaning for search (`the`, `did`, `what`). */
@@ -46,9 +49,15 @@ export function createLexicon(data: unknown, file = 'config/lexicon.json'): Lexi
   const forms = new Map(
     Object.entries(valid.forms).map(([k, v]) => [k.toLowerCase(), v.toLowerCase()]),
   );
+  // A corpus repeats a small vocabulary millions of times: stem each word once.
+  const terms = new Map<string, string>();
   const term = (word: string) => {
+    const known = terms.get(word);
+    if (known !== undefined) return known;
     const lower = word.toLowerCase().replace(/'s$/, '').replace(/'/g, '');
-    return stemmer(forms.get(lower) ?? lower);
+    const result = stemmer(forms.get(lower) ?? lower);
+    if (terms.size < MAX_CACHED_TERMS) terms.set(word, result);
+    return result;
   };
   const phrases = new Map(
     Object.entries(valid.phrases).map(([k, v]) => [
@@ -57,11 +66,17 @@ export function createLexicon(data: unknown, file = 'config/lexicon.json'): Lexi
     ]),
   );
   const longest = Math.max(1, ...[...phrases.keys()].map((k) => k.split(' ').length));
+  const starts = new Set([...phrases.keys()].map((k) => k.split(' ')[0] as string));
   const joinPhrases = (list: readonly string[]) => {
     if (phrases.size === 0) return [...list];
     const out: string[] = [];
     for (let i = 0; i < list.length; i++) {
       let joined = false;
+      // Most words start no phrase: skip the lookups for them.
+      if (!starts.has(list[i] as string)) {
+        out.push(list[i] as string);
+        continue;
+      }
       for (let n = Math.min(longest, list.length - i); n >= 2 && !joined; n--) {
         const phrase = phrases.get(list.slice(i, i + n).join(' '));
         if (phrase) {

@@ -38,6 +38,19 @@ describe('answerQuestion', () => {
     }
   });
 
+  it("cites only the asked person's quotations when someone's words are asked for", () => {
+    const story = seedsStory();
+    const result = answerQuestion(
+      story.index,
+      'What did Kanye say about the texts?',
+      story.answerOptions,
+    );
+    assert.ok(result.citations.length > 0);
+    for (const c of result.citations)
+      assert.ok(c.speaker === null || c.speaker === 'Kanye West', c.snippet);
+    assert.equal(result.citations[0]?.speaker, 'Kanye West');
+  });
+
   it('abstains when the question names someone the corpus never mentions', () => {
     const story = seedsStory();
     const result = answerQuestion(

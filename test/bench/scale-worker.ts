@@ -1,0 +1,70 @@
+/**
+ * One benchmark measurement in its own process, so peak memory (maxRSS) belongs to it alone.
+ * `node --import tsx test/bench/scale-worker.ts <rift|minisearch> <corpus dir> <questions json>`
+ * prints one JSON line of figures.
+ */
+import { readFileSync } from 'node:fs';
+import MiniSearch from 'minisearch';
+import { createRift, loadStory } from '../../src/commands/open.ts';
+import { loadCorpus } from '../../src/core/corpus/load.ts';
+import { percentiles } from './percentiles.ts';
+
+const [mode, dir, questionsFile] = process.argv.slice(2);
+const questions: string[] = JSON.parse(readFileSync(questionsFile ?? '', 'utf8'));
+
+function timeEach<T>(inputs: readonly T[], run: (input: T) => unknown): number[] {
+  return inputs.map((input) => {
+    const start = process.hrtime.bigint();
+    run(input);
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  });
+}
+
+const started = process.hrtime.bigint();
+if (mode === 'rift') {
+  const story = loadStory({ corpus: dir });
+  const buildMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const rift = createRift(story);
+  const ask = timeEach(questions, (q) => rift.run({ name: 'ask', question: q, private: false }));
+  const speakers = story.quotes.speakers.slice(0, 50).map((s) => s.name);
+  const quotes = timeEach(speakers, (s) =>
+    rift.run({ name: 'quotes', speaker: s, about: null, private: false }),
+  );
+  const prefixes = speakers.flatMap((s) => [
+    s.slice(0, 1),
+    s.slice(0, 3),
+    s.toLowerCase().slice(0, 5),
+  ]);
+  const complete = timeEach(prefixes, (p) => rift.completeSpeakers(p, 25));
+  console.log(
+    JSON.stringify({
+      passages: story.index.passages.length,
+      buildMs,
+      peakMB: process.resourceUsage().maxRSS / 1024,
+      ask: percentiles(ask),
+      quotes: percentiles(quotes),
+      complete: percentiles(complete),
+    }),
+  );
+} else {
+  // The baseline: plain minisearch over the same sentences, default options.
+  const corpus = loadCorpus(dir ?? '', { boilerplate: [] });
+  const sentences = corpus.articles.flatMap((a) => a.sentences.map((s) => s.text));
+  const loadMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const t = process.hrtime.bigint();
+  const search = new MiniSearch<{ id: number; text: string }>({ fields: ['text'] });
+  search.addAll(sentences.map((text, id) => ({ id, text })));
+  const buildMs = Number(process.hrtime.bigint() - t) / 1e6;
+  const plain = timeEach(questions, (q) => search.search(q));
+  const fuzzy = timeEach(questions, (q) => search.search(q, { prefix: true, fuzzy: 0.2 }));
+  console.log(
+    JSON.stringify({
+      passages: sentences.length,
+      loadMs,
+      buildMs,
+      peakMB: process.resourceUsage().maxRSS / 1024,
+      search: percentiles(plain),
+      fuzzy: percentiles(fuzzy),
+    }),
+  );
+}

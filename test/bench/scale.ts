@@ -1,0 +1,87 @@
+/**
+ * Scale benchmark: synthetic corpora of 1,000 and 10,000 articles grown from the seeds, each
+ * measured in a fresh process for rift (full build and answer pipeline) and for plain
+ * minisearch over the same sentences (the baseline), with the ratios.
+ */
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { readGoldQuestions } from '../eval/questions-eval.ts';
+import { generateCorpus, writeCorpus } from './synthetic.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const WORKER = resolve(import.meta.dirname, 'scale-worker.ts');
+
+/** Targets from the issue, at 10,000 articles. */
+export const TARGETS = { askP99Ms: 25, buildRatio: 2, peakMB: 1536 } as const;
+
+interface RiftFigures {
+  passages: number;
+  buildMs: number;
+  peakMB: number;
+  ask: { p50: number; p99: number };
+  quotes: { p50: number; p99: number };
+  complete: { p50: number; p99: number };
+}
+interface BaselineFigures {
+  passages: number;
+  buildMs: number;
+  peakMB: number;
+  search: { p50: number; p99: number };
+  fuzzy: { p50: number; p99: number };
+}
+
+function run<T>(mode: string, dir: string, questionsFile: string): T {
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', WORKER, mode, dir, questionsFile],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    },
+  );
+  return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as T;
+}
+
+/** Runs the scale benchmark for each size and prints a table; returns the figures. */
+export function benchScale(sizes: readonly number[]) {
+  const gold = readGoldQuestions(resolve(ROOT, 'test/fixtures/questions.json')).map((g) => g.q);
+  // Each question three times over, with the renamed people of the synthetic stories too.
+  const questions = [
+    ...gold,
+    ...gold.map((q) => q.replace(/Kanye|Ye\b/g, 'Ava').replace(/Legend/g, 'Hart')),
+    ...gold,
+  ];
+  const questionsFile = join(tmpdir(), 'rift-bench-questions.json');
+  writeFileSync(questionsFile, JSON.stringify(questions));
+  const results = [];
+  for (const size of sizes) {
+    const dir = join(tmpdir(), `rift-bench-${size}`);
+    writeCorpus(dir, generateCorpus(resolve(ROOT, 'seeds'), size));
+    const baseline = run<BaselineFigures>('minisearch', dir, questionsFile);
+    const rift = run<RiftFigures>('rift', dir, questionsFile);
+    results.push({ size, rift, baseline });
+    const ms = (x: number) => `${x.toFixed(1)} ms`;
+    console.log(
+      `${size.toLocaleString('en-US')} articles, ${rift.passages.toLocaleString('en-US')} passages (${questions.length} questions)`,
+    );
+    console.log(
+      `  build        rift ${ms(rift.buildMs)} (load, clean, segment, quotes, people, index)  minisearch ${ms(baseline.buildMs)}  ratio ${(rift.buildMs / baseline.buildMs).toFixed(1)}x`,
+    );
+    console.log(
+      `  peak memory  rift ${rift.peakMB.toFixed(0)} MB  minisearch ${baseline.peakMB.toFixed(0)} MB`,
+    );
+    console.log(
+      `  ask          p50 ${ms(rift.ask.p50)}  p99 ${ms(rift.ask.p99)}   minisearch search p50 ${ms(baseline.search.p50)} p99 ${ms(baseline.search.p99)}; prefix+fuzzy 0.2 p50 ${ms(baseline.fuzzy.p50)} p99 ${ms(baseline.fuzzy.p99)}`,
+    );
+    console.log(
+      `  ask / minisearch  p50 ${(rift.ask.p50 / baseline.search.p50).toFixed(1)}x  p99 ${(rift.ask.p99 / baseline.search.p99).toFixed(1)}x;  vs prefix+fuzzy p99 ${(rift.ask.p99 / baseline.fuzzy.p99).toFixed(2)}x`,
+    );
+    console.log(
+      `  quotes by speaker p50 ${ms(rift.quotes.p50)} p99 ${ms(rift.quotes.p99)};  autocomplete p50 ${ms(rift.complete.p50)} p99 ${ms(rift.complete.p99)}\n`,
+    );
+  }
+  return results;
+}
