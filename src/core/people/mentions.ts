@@ -23,6 +23,8 @@ export interface Mention extends Span {
   readonly plausible: boolean;
 }
 
+// Words as name forms are written: letters and digits, joined by inner periods or hyphens.
+const WORD = /[\p{L}\p{N}]+(?:[.-][\p{L}\p{N}]+)*\.?/gu;
 const PRONOUN = /(?<![\p{L}])(he|she|He|She)(?![\p{L}’'])/gu;
 
 /**
@@ -39,15 +41,31 @@ export function findMentions(model: PeopleModel, masked: string, span: Span): Me
   const add = (mention: Omit<Mention, 'plausible'>) => {
     found.push({ ...mention, plausible: isPlausible(masked, span.start, mention.start) });
   };
-  if (model.formPattern) {
-    for (const match of text.matchAll(model.formPattern)) {
-      const start = span.start + (match.index ?? 0);
-      const possessive = /['’]s$/.test(match[0]) && !model.forms.has(match[0]);
-      const form = possessive ? match[0].slice(0, -2) : match[0];
-      const people = model.forms.get(form) ?? [];
+  // Names: try the longest form first at each word, as one alternation regex would, but by
+  // lookup, so the cost does not grow with the number of people in the corpus.
+  const tokens = [...text.matchAll(WORD)];
+  for (let i = 0; i < tokens.length; i++) {
+    for (let n = Math.min(model.maxFormWords, tokens.length - i); n >= 1; n--) {
+      const first = tokens[i];
+      const last = tokens[i + n - 1];
+      if (!first || !last) continue;
+      const from = first.index ?? 0;
+      let to = (last.index ?? 0) + last[0].length;
+      let form = text.slice(from, to);
+      let people = model.forms.get(form);
+      // A sentence-final period is not part of the name: `... said Legend.`
+      if (!people && form.endsWith('.')) {
+        form = form.slice(0, -1);
+        to -= 1;
+        people = model.forms.get(form);
+      }
+      if (!people) continue;
+      const possessive = /^['’]s(?![\p{L}\p{N}])/u.test(text.slice(to, to + 3));
+      if (possessive) to += 2;
+      const start = span.start + from;
       add({
         start,
-        end: start + match[0].length,
+        end: span.start + to,
         kind: 'name',
         text: form,
         candidates: people.map((p) => p.name),
@@ -55,6 +73,8 @@ export function findMentions(model: PeopleModel, masked: string, span: Span): Me
         gender: null,
         possessive,
       });
+      i += n - 1;
+      break;
     }
   }
   for (const match of text.matchAll(model.descriptionPattern)) {

@@ -10,7 +10,8 @@ export interface PeopleModel {
   readonly forms: ReadonlyMap<string, readonly PersonRecord[]>;
   /** Description heads: `mayor`, `singer`, `linebacker`. */
   readonly roles: ReadonlyMap<string, readonly PersonRecord[]>;
-  readonly formPattern: RegExp | null;
+  /** The most words in any form, for scanning text token by token. */
+  readonly maxFormWords: number;
   readonly descriptionPattern: RegExp;
 }
 
@@ -54,11 +55,7 @@ export function buildPeopleModel(records: readonly PersonRecord[]): PeopleModel 
     for (const form of nameForms(record)) forms.set(form, [...(forms.get(form) ?? []), record]);
     for (const role of record.roles) roles.set(role, [...(roles.get(role) ?? []), record]);
   }
-  const formList = [...forms.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
-  const formPattern =
-    formList.length > 0
-      ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${formList.join('|')})(?:['’]s)?(?![\\p{L}\\p{N}])`, 'gu')
-      : null;
+  const maxFormWords = Math.max(0, ...[...forms.keys()].map((f) => f.split(' ').length));
   const heads = [...new Set([...ROLE_NOUNS, ...roles.keys()])]
     .sort((a, b) => b.length - a.length)
     .map(escapeRegExp);
@@ -77,7 +74,7 @@ export function buildPeopleModel(records: readonly PersonRecord[]): PeopleModel 
     byName: new Map(records.map((r) => [r.name, r])),
     forms,
     roles,
-    formPattern,
+    maxFormWords,
     descriptionPattern,
   };
 }

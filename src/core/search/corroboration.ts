@@ -113,15 +113,17 @@ export function buildCorroboration(sourceTexts: readonly string[]): Corroboratio
     const rarest = [...lists]
       .sort((a, b) => a.length - b.length)
       .slice(0, lists.length - needed + 1);
+    // When only a few confirmations are wanted, a few times as many candidates suffice.
+    const cap = Number.isFinite(limit) ? Math.min(MAX_CANDIDATES, limit * 8) : MAX_CANDIDATES;
     const candidates = new Set<number>();
     for (const list of rarest) {
       for (const source of list) {
         candidates.add(source);
-        if (candidates.size >= MAX_CANDIDATES) break;
+        if (candidates.size >= cap) break;
       }
-      if (candidates.size >= MAX_CANDIDATES) break;
+      if (candidates.size >= cap) break;
     }
-    for (const source of [...candidates].sort((a, b) => a - b)) {
+    for (const source of candidates) {
       let hits = 0;
       for (const list of lists) if (sortedHas(list, source)) hits++;
       if (hits >= needed) found.add(source);

@@ -49,6 +49,30 @@ const NEGATION =
   /\b(not|never|no longer|don't|doesn't|didn't|isn't|aren't|wasn't|weren't|won't|can't|cannot|less)\b|n[’']t\b/i;
 const QUOTE = /["“][^"“”]{12,}["”]?/;
 
+const firstWords = new WeakMap<readonly string[], Map<string, string[]>>();
+
+/** The full names (folded, several words) occurring in a text, found word by word. */
+function namesIn(text: string, fullNames: readonly string[]): string[] {
+  let byFirst = firstWords.get(fullNames);
+  if (!byFirst) {
+    byFirst = new Map();
+    for (const name of fullNames) {
+      const first = name.split(' ')[0] ?? name;
+      byFirst.set(first, [...(byFirst.get(first) ?? []), name]);
+    }
+    firstWords.set(fullNames, byFirst);
+  }
+  const tokens = words(text);
+  const found = new Set<string>();
+  tokens.forEach((token, i) => {
+    for (const name of byFirst.get(token) ?? []) {
+      const parts = name.split(' ');
+      if (parts.every((part, k) => tokens[i + k] === part)) found.add(name);
+    }
+  });
+  return [...found];
+}
+
 /**
  * Computes the features of a passage's text.
  *
@@ -60,8 +84,7 @@ export function passageFeatures(
   personNames: ReadonlySet<string>,
   fullNames: readonly string[],
 ): PassageFeatures {
-  const folded = fold(text);
-  const names = fullNames.filter((n) => folded.includes(n));
+  const names = namesIn(text, fullNames);
   const placeMatch = PLACE_CUE.exec(text);
   const placeWord = placeMatch?.[3]?.toLowerCase() ?? '';
   return {

@@ -19,6 +19,9 @@ const QUOTES: Record<string, string> = {
   '`': "'",
 };
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the whole ASCII range is the point
+const NON_ASCII = /[^\u0000-\u007F]/;
+
 /**
  * Folds case, curly quotes to straight ones, dashes to `-`, ellipsis to `...` and runs of white
  * space to one space.
@@ -27,8 +30,8 @@ const QUOTES: Record<string, string> = {
  * fold('We aren’t  friends — honestly') // "we aren't friends - honestly"
  */
 export function fold(text: string): string {
-  return text
-    .normalize('NFKC')
+  // Most text is ASCII, and Unicode normalisation is the costly step: skip it when it can do nothing.
+  return (NON_ASCII.test(text) ? text.normalize('NFKC') : text)
     .replace(/[“”„‟″«»‘’‚‛′`]/g, (ch) => QUOTES[ch] ?? ch)
     .replace(/[‐‑‒–—―−]/g, '-')
     .replace(/…/g, '...')

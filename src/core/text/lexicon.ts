@@ -107,7 +107,7 @@ export function createLexicon(data: unknown, file = 'config/lexicon.json'): Lexi
   return {
     joinPhrases,
     isLocative: (t) => locative.has(t),
-    isStopWord: (word) => stop.has(word.toLowerCase()),
+    isStopWord: (word) => stop.has(word) || stop.has(word.toLowerCase()),
     term,
     expand: (t) => [...(related.get(t) ?? [])],
   };
