@@ -3,7 +3,7 @@ import { runConsole, safeRun } from '../adapters/terminal/console.ts';
 import { toJson } from '../adapters/terminal/json.ts';
 import { renderText } from '../adapters/terminal/render.ts';
 import { COMMANDS } from '../commands/definitions.ts';
-import { openRift } from '../commands/open.ts';
+import { indexStory, openRift } from '../commands/open.ts';
 import type { Rift } from '../commands/rift.ts';
 import type { Command } from '../commands/types.ts';
 import { RiftError } from '../core/errors.ts';
@@ -17,6 +17,7 @@ const USAGE = `Usage: rift <command> [options]
 Commands:
 ${COMMANDS.map((c) => `  ${c.usage.padEnd(34)} ${c.description}`).join('\n')}
   start                              Start the bots whose credentials are set, else the console
+  index                              Build the index and write a snapshot for fast start-up
   console                            Interactive console (reads /rift lines from standard input)
 
 Options:
@@ -45,6 +46,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  if (args.command === 'index') return runIndex(args);
   if (args.command === 'start') {
     const { start } = await import('../main.ts');
     return start({ corpus: args.corpus, config: args.config });
@@ -92,6 +94,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'quotes':
       print({ name: 'quotes', speaker: words || null, about: args.about, private: false });
       return 0;
+    case 'who':
+      print({ name: 'who', person: words || null, private: false });
+      return 0;
     case 'why':
       print(
         words
@@ -107,6 +112,27 @@ export async function main(argv: readonly string[]): Promise<number> {
     default:
       process.stderr.write(`rift: unknown command "${args.command}".\n\n${USAGE}\n`);
       return EXIT_USAGE;
+  }
+}
+
+/** `rift index`: build the story and write its snapshot; print what was done and how long it took. */
+function runIndex(args: CliArgs): number {
+  const started = process.hrtime.bigint();
+  try {
+    const { story, path, bytes } = indexStory({
+      corpus: args.corpus ?? process.env.RIFT_CORPUS ?? null,
+      config: args.config ?? process.env.RIFT_CONFIG ?? null,
+      cache: process.env.RIFT_CACHE || null,
+    });
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    process.stdout.write(
+      `Indexed ${story.corpus.articles.length} articles (${story.index.passages.length} passages, ${story.quotes.quotes.length} quotes) in ${ms.toFixed(0)} ms.\nSnapshot: ${path} (${(bytes / 1e6).toFixed(1)} MB). Start-up loads it while corpus, config and code are unchanged.\n`,
+    );
+    return 0;
+  } catch (error) {
+    if (!(error instanceof RiftError)) throw error;
+    process.stderr.write(`rift: ${error.message}\n`);
+    return EXIT_USAGE;
   }
 }
 

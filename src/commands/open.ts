@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   DEFAULT_LEXICON,
@@ -14,6 +14,7 @@ import { buildStory, type Story } from '../core/story.ts';
 import { createLexicon } from '../core/text/lexicon.ts';
 import type { OpenRiftOptions, Rift } from './rift.ts';
 import { cleanQuestion, runCommand } from './run.ts';
+import { DEFAULT_CACHE_DIR, readSnapshot, snapshotKey, writeSnapshot } from './snapshot.ts';
 
 /**
  * Loads a story from disk and returns it ready to answer commands. With no options it loads
@@ -47,8 +48,40 @@ export function createRift(story: Story): Rift {
   };
 }
 
-/** Loads config, lexicon and corpus, and builds the story. */
+/** Loads config, lexicon and corpus, and builds the story, or loads its matching snapshot. */
 export function loadStory(options: OpenRiftOptions = {}): Story {
+  const { corpusDir, config, lexicon, inputs } = storySources(options);
+  if (options.cache !== false && inputs) {
+    const snapshot = readSnapshot(snapshotKey(inputs), lexicon, options.cache ?? DEFAULT_CACHE_DIR);
+    if (snapshot) return snapshot;
+  }
+  return buildStory(loadCorpus(corpusDir, { boilerplate: config.boilerplate }), config, lexicon);
+}
+
+/**
+ * `rift index`: builds the story from the corpus and writes its snapshot, so later start-ups
+ * load it instead of rebuilding.
+ */
+export function indexStory(options: OpenRiftOptions = {}): {
+  story: Story;
+  path: string;
+  bytes: number;
+} {
+  const { corpusDir, config, lexicon, inputs } = storySources(options);
+  const story = buildStory(
+    loadCorpus(corpusDir, { boilerplate: config.boilerplate }),
+    config,
+    lexicon,
+  );
+  const cacheDir =
+    options.cache === false ? DEFAULT_CACHE_DIR : (options.cache ?? DEFAULT_CACHE_DIR);
+  if (!inputs)
+    throw new RiftError('CORPUS_MISSING', `Corpus folder "${corpusDir}" does not exist.`);
+  return { story, ...writeSnapshot(story, snapshotKey(inputs), cacheDir) };
+}
+
+/** What a story is built from: the corpus folder, its config, the lexicon, the snapshot key inputs. */
+function storySources(options: OpenRiftOptions) {
   const config = chooseConfig(options);
   const corpusDir = options.corpus ?? config.corpus;
   if (!corpusDir) {
@@ -58,8 +91,19 @@ export function loadStory(options: OpenRiftOptions = {}): Story {
     );
   }
   const lexicon = createLexicon(JSON.parse(readFileSync(DEFAULT_LEXICON, 'utf8')), DEFAULT_LEXICON);
-  const corpus = loadCorpus(corpusDir, { boilerplate: config.boilerplate });
-  return buildStory(corpus, config, lexicon);
+  // A missing corpus folder is reported by loadCorpus; it has nothing to hash either.
+  const inputs = isFolder(corpusDir)
+    ? { corpusDir, configFiles: [config.file ?? '', DEFAULT_LEXICON] }
+    : null;
+  return { corpusDir, config, lexicon, inputs };
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function chooseConfig(options: OpenRiftOptions): StoryConfig {

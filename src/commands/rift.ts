@@ -21,4 +21,9 @@ export interface OpenRiftOptions {
   readonly corpus?: string | null;
   /** Story config file (JSON). */
   readonly config?: string | null;
+  /**
+   * Folder of index snapshots (`rift index` writes them): a snapshot whose content hash matches
+   * corpus, config and code is loaded instead of rebuilding. Default `.rift-cache/`; false: never.
+   */
+  readonly cache?: string | false | null;
 }

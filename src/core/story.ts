@@ -1,9 +1,20 @@
 import { type AnswerOptions, resolveAnswerOptions } from './answer/answer.ts';
 import type { Corpus } from './corpus/types.ts';
-import { buildQuoteIndex, type QuoteIndex } from './quotes/index.ts';
+import {
+  buildQuoteIndex,
+  type QuoteIndex,
+  type QuoteIndexData,
+  quoteIndexFromData,
+} from './quotes/index.ts';
 import type { SourceRef } from './reply.ts';
 import { detectNames, type NameAlias } from './search/names.ts';
-import { buildSearchIndex, type SearchIndex } from './search/search-index.ts';
+import {
+  buildSearchIndex,
+  type SearchIndex,
+  type SearchIndexData,
+  searchIndexData,
+  searchIndexFromData,
+} from './search/search-index.ts';
 import type { Lexicon } from './text/lexicon.ts';
 
 /** Per-source metadata from the story config; every field optional, nothing invented. */
@@ -74,5 +85,25 @@ export function buildStory(corpus: Corpus, meta: StoryMeta, lexicon: Lexicon): S
     quotes,
     aliases,
     answerOptions: resolveAnswerOptions(meta.answer),
+  };
+}
+
+/** A story as plain data, for a snapshot: everything derived from corpus and config. */
+export type StoryData = Omit<Story, 'index' | 'quotes'> & {
+  readonly index: SearchIndexData;
+  readonly quotes: QuoteIndexData;
+};
+
+/** The plain data of a story. */
+export function storyData(story: Story): StoryData {
+  return { ...story, index: searchIndexData(story.index), quotes: story.quotes.data };
+}
+
+/** Rebuilds a story from snapshot data, with the lexicon it was built with. */
+export function storyFromData(data: StoryData, lexicon: Lexicon): Story {
+  return {
+    ...data,
+    index: searchIndexFromData(data.index, data.corpus.articles, lexicon),
+    quotes: quoteIndexFromData(data.quotes),
   };
 }

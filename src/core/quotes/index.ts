@@ -46,6 +46,8 @@ export interface Quote {
 
 /** The quotations of a story, searchable by speaker and topic. */
 export interface QuoteIndex {
+  /** The index as plain data, for snapshots. */
+  readonly data: QuoteIndexData;
   /** Every statement, in corpus order. */
   readonly quotes: readonly Quote[];
   /** Speakers with their number of quotes, most quoted first. */
@@ -94,8 +96,22 @@ export function buildQuoteIndex(
     return { name: s.name, forms: extra, quotes: s.quotes };
   });
 
+  return quoteIndexFromData({ quotes, speakers, forms });
+}
+
+/** A quote index as plain data, for snapshots. */
+export interface QuoteIndexData {
+  readonly quotes: readonly Quote[];
+  readonly speakers: readonly { readonly name: string; readonly quotes: number }[];
+  readonly forms: readonly SpeakerForms[];
+}
+
+/** Rebuilds a quote index from its data (e.g. read from a snapshot). */
+export function quoteIndexFromData(data: QuoteIndexData): QuoteIndex {
+  const { quotes, speakers, forms } = data;
   const findSpeaker = (query: string) => matchSpeaker(query, forms);
   return {
+    data,
     quotes,
     speakers,
     findSpeaker,

@@ -15,7 +15,15 @@ export const SAME_FACT_RUN = 5;
  * Word pairs make the test tolerant of a few words more or less, `alining` for `aligning`, and
  * a bracketed `[Kanye and I]` for `We`.
  */
+/** The postings a corroboration index is made of: plain data, for snapshots. */
+export interface CorroborationData {
+  readonly pairPostings: Map<string, number[]>;
+  readonly factPostings: Map<string, number[]>;
+}
+
 export interface Corroboration {
+  /** The index's postings, for snapshots. */
+  readonly data: CorroborationData;
   /** Indexes of the sources reporting `text` (its statement or one of its facts), in corpus order. */
   sourcesReporting(text: string): number[];
   /** Indexes of the sources repeating `text`'s statement itself (word pairs only), at most `limit`. */
@@ -101,6 +109,12 @@ export function buildCorroboration(sourceTexts: readonly string[]): Corroboratio
     for (const pair of new Set(wordPairs(text))) addPosting(pairPostings, pair, source);
     for (const run of new Set(factRuns(text))) addPosting(factPostings, run, source);
   });
+  return corroborationFromData({ pairPostings, factPostings });
+}
+
+/** Rebuilds a corroboration index from its postings (e.g. read from a snapshot). */
+export function corroborationFromData(data: CorroborationData): Corroboration {
+  const { pairPostings, factPostings } = data;
   /**
    * Sources holding at least SAME_STATEMENT_COVERAGE of the text's pairs. Such a source must hold
    * one of the rarest (1 - coverage) share of pairs plus one, so only their sources are checked.
@@ -132,6 +146,7 @@ export function buildCorroboration(sourceTexts: readonly string[]): Corroboratio
     return found;
   };
   return {
+    data,
     sourcesRepeating: (text, limit = Number.POSITIVE_INFINITY) =>
       [...repeating(text, limit)].sort((a, b) => a - b),
     sourcesReporting(text) {

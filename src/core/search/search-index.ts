@@ -1,9 +1,14 @@
-import MiniSearch from 'minisearch';
+import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import type { Article } from '../corpus/types.ts';
 import type { QuoteIndex } from '../quotes/index.ts';
 import { fold, words } from '../text/fold.ts';
 import type { Lexicon } from '../text/lexicon.ts';
-import { buildCorroboration, type Corroboration } from './corroboration.ts';
+import {
+  buildCorroboration,
+  type Corroboration,
+  type CorroborationData,
+  corroborationFromData,
+} from './corroboration.ts';
 import { type PassageFeatures, passageFeatures } from './features.ts';
 import type { NameForms } from './names.ts';
 import { buildPassages, CONTEXT_SEPARATOR, type Passage } from './passages.ts';
@@ -139,17 +144,7 @@ export function buildSearchIndex(
   for (const p of passages) for (const w of words(p.text)) surface.add(w.replace(/'s$/, ''));
   for (const n of names) for (const f of n.forms) surface.add(fold(f));
 
-  const miniSearch = new MiniSearch<IndexedPassage>({
-    fields: ['text', 'context'],
-    tokenize: (text) => lexicon.joinPhrases(cachedWords(text)),
-    processTerm: (term) => (lexicon.isStopWord(term) ? null : lexicon.term(term)),
-    searchOptions: {
-      boost: { text: 1, context: CONTEXT_BOOST },
-      // Queries arrive as index terms already; do not stem them twice.
-      tokenize: (text) => text.split(' ').filter(Boolean),
-      processTerm: (term) => term,
-    },
-  });
+  const miniSearch = new MiniSearch<IndexedPassage>(miniSearchOptions(lexicon, cachedWords));
   miniSearch.addAll(passages.map((p) => ({ id: p.id, text: p.displayText, context: p.context })));
   return {
     articles,
@@ -167,6 +162,54 @@ export function buildSearchIndex(
     lexicon,
     corroboration,
     miniSearch,
+  };
+}
+
+/** minisearch options, the same when building and when loading a snapshot. */
+function miniSearchOptions(
+  lexicon: Lexicon,
+  tokenize: (text: string) => string[] = words,
+): Options<IndexedPassage> {
+  return {
+    fields: ['text', 'context'],
+    tokenize: (text) => lexicon.joinPhrases(tokenize(text)),
+    processTerm: (term) => (lexicon.isStopWord(term) ? null : lexicon.term(term)),
+    searchOptions: {
+      boost: { text: 1, context: CONTEXT_BOOST },
+      // Queries arrive as index terms already; do not stem them twice.
+      tokenize: (text) => text.split(' ').filter(Boolean),
+      processTerm: (term) => term,
+    },
+  };
+}
+
+/** A search index as plain data (Maps, Sets, arrays): what a snapshot stores. */
+export type SearchIndexData = Omit<
+  SearchIndex,
+  'articles' | 'lexicon' | 'corroboration' | 'miniSearch'
+> & {
+  readonly corroboration: CorroborationData;
+  readonly miniSearch: AsPlainObject;
+};
+
+/** The plain data of a search index, for a snapshot. */
+export function searchIndexData(index: SearchIndex): SearchIndexData {
+  const { articles: _articles, lexicon: _lexicon, corroboration, miniSearch, ...rest } = index;
+  return { ...rest, corroboration: corroboration.data, miniSearch: miniSearch.toJSON() };
+}
+
+/** Rebuilds a search index from snapshot data and the articles and lexicon it was built from. */
+export function searchIndexFromData(
+  data: SearchIndexData,
+  articles: readonly Article[],
+  lexicon: Lexicon,
+): SearchIndex {
+  return {
+    ...data,
+    articles,
+    lexicon,
+    corroboration: corroborationFromData(data.corroboration),
+    miniSearch: MiniSearch.loadJS<IndexedPassage>(data.miniSearch, miniSearchOptions(lexicon)),
   };
 }
 

@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
+import { join, resolve } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { PROJECT_ROOT } from '../config/story-config.ts';
+import { type Story, type StoryData, storyData, storyFromData } from '../core/story.ts';
+import type { Lexicon } from '../core/text/lexicon.ts';
+
+/** Bump when the snapshot layout changes in a way the code hash would not catch. */
+const SNAPSHOT_FORMAT = 1;
+/** Where snapshots are kept unless RIFT_CACHE says otherwise. */
+export const DEFAULT_CACHE_DIR = resolve(PROJECT_ROOT, '.rift-cache');
+
+/** Everything a snapshot depends on; any change gives another key, so a stale one is never used. */
+export interface SnapshotInputs {
+  readonly corpusDir: string;
+  /** Config files whose contents shape the story (story config, lexicon). */
+  readonly configFiles: readonly string[];
+}
+
+/**
+ * The content hash keying a snapshot: the corpus files (names and bytes), the config files and
+ * the core's source code, so new articles, an edited config or a new release all rebuild.
+ *
+ * @example
+ * snapshotKey({ corpusDir: 'seeds', configFiles: ['config/story.json', 'config/lexicon.json'] }) // 'a3f…'
+ */
+export function snapshotKey(inputs: SnapshotInputs): string {
+  const hash = createHash('sha256').update(`rift snapshot ${SNAPSHOT_FORMAT}\n`);
+  const add = (label: string, content: Buffer | string) => {
+    hash.update(`${label}\n${content.length}\n`);
+    hash.update(content);
+  };
+  for (const name of readdirSync(inputs.corpusDir)
+    .filter((n) => n.endsWith('.txt'))
+    .sort()) {
+    add(`corpus:${name}`, readFileSync(join(inputs.corpusDir, name)));
+  }
+  for (const file of inputs.configFiles)
+    add(`config:${file}`, existsSync(file) ? readFileSync(file) : '');
+  for (const file of sourceFiles(resolve(PROJECT_ROOT, 'src/core')))
+    add(`code:${file}`, readFileSync(file));
+  return hash.digest('hex');
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => {
+      const path = join(dir, entry.name);
+      return entry.isDirectory() ? sourceFiles(path) : entry.name.endsWith('.ts') ? [path] : [];
+    })
+    .sort();
+}
+
+/** The snapshot file for a key. */
+export function snapshotPath(key: string, cacheDir = DEFAULT_CACHE_DIR): string {
+  return join(cacheDir, `${key.slice(0, 32)}.snapshot`);
+}
+
+/** Writes a story's snapshot atomically (write aside, then rename); returns its path and size. */
+export function writeSnapshot(
+  story: Story,
+  key: string,
+  cacheDir = DEFAULT_CACHE_DIR,
+): { path: string; bytes: number } {
+  mkdirSync(cacheDir, { recursive: true });
+  const path = snapshotPath(key, cacheDir);
+  const data = serialize({ key, story: storyData(story) });
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, data);
+  renameSync(temporary, path);
+  return { path, bytes: data.length };
+}
+
+/**
+ * Reads the snapshot for a key, or null when there is none or it cannot be used (another key,
+ * a truncated or foreign file): the caller then builds the story from the corpus.
+ */
+export function readSnapshot(
+  key: string,
+  lexicon: Lexicon,
+  cacheDir = DEFAULT_CACHE_DIR,
+): Story | null {
+  const path = snapshotPath(key, cacheDir);
+  if (!existsSync(path)) return null;
+  try {
+    const stored = deserialize(readFileSync(path)) as { key?: string; story?: StoryData };
+    if (stored.key !== key || !stored.story) return null;
+    return storyFromData(stored.story, lexicon);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { createRift, indexStory, loadStory } from '../../src/commands/open.ts';
+import { snapshotKey } from '../../src/commands/snapshot.ts';
+import { DEFAULT_LEXICON } from '../../src/config/story-config.ts';
+import { SEEDS, STADIUM, STADIUM_CONFIG } from '../support/seeds.ts';
+
+const QUESTIONS = [
+  'Why did the mayor and the coach fall out?',
+  'How old is the coach?',
+  'Who owns the Mariners?',
+];
+
+function copyOfStadium(): { corpus: string; cache: string } {
+  const root = mkdtempSync(join(tmpdir(), 'rift-snapshot-'));
+  cpSync(STADIUM, join(root, 'corpus'), { recursive: true });
+  return { corpus: join(root, 'corpus'), cache: join(root, 'cache') };
+}
+
+describe('index snapshots', () => {
+  it('answers exactly as a fresh build does when loaded from a snapshot', () => {
+    const { corpus, cache } = copyOfStadium();
+    indexStory({ corpus, config: STADIUM_CONFIG, cache });
+    const fromSnapshot = createRift(loadStory({ corpus, config: STADIUM_CONFIG, cache }));
+    const fresh = createRift(loadStory({ corpus, config: STADIUM_CONFIG, cache: false }));
+    for (const question of QUESTIONS) {
+      const command = { name: 'ask', question, private: false } as const;
+      assert.deepEqual(fromSnapshot.run(command), fresh.run(command));
+    }
+    const quotes = { name: 'quotes', speaker: 'bell', about: null, private: false } as const;
+    assert.deepEqual(fromSnapshot.run(quotes), fresh.run(quotes));
+  });
+
+  it('keys the snapshot by content: a new article gives a new key, so a stale index is never served', () => {
+    const { corpus } = copyOfStadium();
+    const inputs = { corpusDir: corpus, configFiles: [STADIUM_CONFIG, DEFAULT_LEXICON] };
+    const before = snapshotKey(inputs);
+    writeFileSync(join(corpus, '005_new.txt'), 'The coach said the team will stay in Port Halden.');
+    assert.notEqual(snapshotKey(inputs), before);
+    const { cache } = copyOfStadium();
+    indexStory({ corpus, config: STADIUM_CONFIG, cache });
+    assert.equal(loadStory({ corpus, config: STADIUM_CONFIG, cache }).corpus.articles.length, 5);
+  });
+
+  it('rebuilds from the corpus when the snapshot file is damaged', () => {
+    const { corpus, cache } = copyOfStadium();
+    indexStory({ corpus, config: STADIUM_CONFIG, cache });
+    for (const file of readdirSync(cache)) writeFileSync(join(cache, file), 'not a snapshot');
+    const story = loadStory({ corpus, config: STADIUM_CONFIG, cache });
+    assert.equal(story.corpus.articles.length, 4);
+    assert.ok(story.index.passages.length > 0);
+  });
+
+  it("does not reuse one story's snapshot for another corpus", () => {
+    const { cache } = copyOfStadium();
+    indexStory({ corpus: SEEDS, cache });
+    assert.equal(loadStory({ corpus: STADIUM, cache }).corpus.articles.length, 4);
+  });
+});
