@@ -6,6 +6,7 @@ import { EVAL_CORPORA } from '../eval/corpora.ts';
 import { readGoldQuestions } from '../eval/questions-eval.ts';
 import { benchCoreLatency } from './core-latency.ts';
 import { benchDiscordAck } from './discord-ack.ts';
+import { benchScale, TARGETS } from './scale.ts';
 import { benchSlackAck } from './slack-ack.ts';
 
 const ms = (x: number) => `${x.toFixed(2)} ms`;
@@ -41,4 +42,27 @@ console.log(`Slack ack, signed HTTP request -> ack response (${count} requests, 
 console.log(
   `  p50 ${ms(slack.p50)}  p99 ${ms(slack.p99)}  target p99 < ${ACK_TARGET_MS} ms: ${slack.p99 < ACK_TARGET_MS ? 'met' : 'MISSED'} (${(ACK_TARGET_MS / slack.p99).toFixed(0)}x headroom)`,
 );
+console.log('');
+
+// Large synthetic corpora; `npm run bench -- 200 1000` runs only the smaller size.
+const sizes = process.argv
+  .slice(3)
+  .map(Number)
+  .filter((n) => n > 0);
+const scale = benchScale(sizes.length > 0 ? sizes : [1000, 10000]);
+const largest = scale.at(-1);
+if (largest) {
+  const { rift, baseline } = largest;
+  const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+  console.log(`Targets at ${largest.size.toLocaleString('en-US')} articles:`);
+  console.log(
+    `  ask p99 <= ${TARGETS.askP99Ms} ms: ${rift.ask.p99.toFixed(1)} ms, ${verdict(rift.ask.p99 <= TARGETS.askP99Ms)}`,
+  );
+  console.log(
+    `  build <= ${TARGETS.buildRatio}x minisearch: ${(rift.buildMs / baseline.buildMs).toFixed(1)}x, ${verdict(rift.buildMs / baseline.buildMs <= TARGETS.buildRatio)}`,
+  );
+  console.log(
+    `  peak memory <= ${TARGETS.peakMB} MB: ${rift.peakMB.toFixed(0)} MB, ${verdict(rift.peakMB <= TARGETS.peakMB)}`,
+  );
+}
 process.exit(0);

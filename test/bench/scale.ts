@@ -62,7 +62,11 @@ export function benchScale(sizes: readonly number[]) {
     writeCorpus(dir, generateCorpus(resolve(ROOT, 'seeds'), size));
     const baseline = run<BaselineFigures>('minisearch', dir, questionsFile);
     const rift = run<RiftFigures>('rift', dir, questionsFile);
-    results.push({ size, rift, baseline });
+    const cache = join(tmpdir(), `rift-bench-cache-${size}`);
+    const coldBuild = run<{ ms: number }>('cold', dir, questionsFile);
+    run('index', dir, questionsFile, cache);
+    const coldSnapshot = run<{ ms: number; peakMB: number }>('cold', dir, questionsFile, cache);
+    results.push({ size, rift, baseline, coldBuild, coldSnapshot });
     const ms = (x: number) => `${x.toFixed(1)} ms`;
     console.log(
       `${size.toLocaleString('en-US')} articles, ${rift.passages.toLocaleString('en-US')} passages (${questions.length} questions)`,
