@@ -32,7 +32,7 @@ interface BaselineFigures {
   fuzzy: { p50: number; p99: number };
 }
 
-function run<T>(mode: string, dir: string, questionsFile: string): T {
+function run<T>(mode: string, dir: string, questionsFile: string, cache = ''): T {
   const out = execFileSync(
     process.execPath,
     ['--import', 'tsx', WORKER, mode, dir, questionsFile],
@@ -40,6 +40,7 @@ function run<T>(mode: string, dir: string, questionsFile: string): T {
       cwd: ROOT,
       encoding: 'utf8',
       maxBuffer: 1 << 24,
+      env: { ...process.env, RIFT_BENCH_CACHE: cache },
     },
   );
   return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as T;
