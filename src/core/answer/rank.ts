@@ -1,5 +1,6 @@
 import type { PassageFeatures } from '../search/features.ts';
-import { type SearchIndex, SUPPORT_SATURATION } from '../search/search-index.ts';
+import { contextTermsOf, type SearchIndex, SUPPORT_SATURATION } from '../search/search-index.ts';
+import { words } from '../text/fold.ts';
 import type { AnswerKind, QuestionAnalysis } from './question.ts';
 
 /** Weight of a related term (synonym, other part of a name) relative to the word asked. */
@@ -94,7 +95,7 @@ export function rankPassages(
   const ranked = results.map((result): RankedPassage => {
     const id = result.id as number;
     const own = index.terms[id] ?? new Set<string>();
-    const context = index.contextTerms[id] ?? new Set<string>();
+    const context = contextTermsOf(index, id);
     let covered = 0;
     let total = 0;
     let topicCovered = 0;
@@ -123,11 +124,16 @@ export function rankPassages(
     }
     const coverage = total > 0 ? covered / total : 0;
     const topicCoverage = topicTotal > 0 ? topicCovered / topicTotal : 1;
-    const support = index.support[id]?.length ?? 1;
+    const support = index.support[id] ?? 1;
     const kindMatch = features ? kindScore(analysis.kind, features, questionWords) : 0;
     const quote =
       analysis.wantsQuote && features?.quote
-        ? quoteScore(analysis, index.speakers[id] ?? null, features.attribution, index)
+        ? quoteScore(
+            analysis,
+            index.speakers[id] ?? null,
+            index.passages[id]?.displayText ?? '',
+            index,
+          )
         : 0;
     const qualifier = analysis.restrictive && features?.qualifiedCause ? 1 : 0;
     const signals = {
@@ -170,7 +176,7 @@ function planQuery(index: SearchIndex, termWeight: ReadonlyMap<string, number>):
 function quoteScore(
   analysis: QuestionAnalysis,
   speaker: string | null,
-  attribution: readonly string[],
+  text: string,
   index: SearchIndex,
 ): number {
   if (analysis.subject.length === 0) return 1;
@@ -185,7 +191,8 @@ function quoteScore(
     const named = analysis.concepts.filter((c) => c.name).some((c) => terms.includes(c.term));
     return named ? -1 : 0;
   }
-  const terms = attribution.map((w) => lexicon.term(w));
+  // No speaker known: look for the subject among the reporter's words, outside the marks.
+  const terms = words(text.replace(/["“][^"“”]*["”]?/g, ' ')).map((w) => lexicon.term(w));
   if (terms.some((t) => analysis.subject.includes(t))) return 1;
   // Words attributed to another person named in the question are that person's, not the subject's.
   const others = analysis.concepts.filter((c) => c.name && !analysis.subject.includes(c.term));

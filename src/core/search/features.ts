@@ -15,8 +15,6 @@ export interface PassageFeatures {
   readonly negation: boolean;
   /** A negation that scopes a cause: `not because of`, `less friends because`, `isn't about`. */
   readonly qualifiedCause: boolean;
-  /** Folded words outside quotation marks: the reporter's words, where attribution lives. */
-  readonly attribution: readonly string[];
   /** The passage holds a quotation (someone's words). */
   readonly quote: boolean;
   /** Full names (folded) of the people the passage mentions. */
@@ -97,7 +95,6 @@ export function passageFeatures(
     title: TITLE.test(text) || NAMED_WORK.test(text),
     negation: NEGATION.test(text),
     qualifiedCause: QUALIFIED_CAUSE.test(text),
-    attribution: words(text.replace(/["“][^"“”]*["”]?/g, ' ')),
     quote: QUOTE.test(text),
     names,
   };

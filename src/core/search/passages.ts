@@ -12,11 +12,6 @@ export interface Passage {
   /** The sentence text, verbatim. */
   readonly text: string;
   /**
-   * The two sentences before it in the article, indexed with a low weight: in news prose they
-   * usually say who "he" is and what "that" refers to.
-   */
-  readonly context: string;
-  /**
    * What a citation shows: the sentence, extended over the next one when the sentence only
    * introduces it (`...what compelled him to post the private messages.` + `"I tweeted..."`).
    */
@@ -39,6 +34,18 @@ const PURE_QUOTE = /^["“][\s\S]*["”]$/;
 /** A sentence that is only a quotation, with no attribution outside the marks. */
 function isPureQuote(text: string): boolean {
   return PURE_QUOTE.test(text) && !/["”],?\s+\p{L}/u.test(text.slice(1, -1));
+}
+
+/**
+ * The two sentences before a passage in its article, indexed with a low weight: in news prose
+ * they usually say who "he" is and what "that" refers to. Built when indexing, not stored.
+ */
+export function passageContext(articles: readonly Article[], passage: Passage): string {
+  const sentences = articles[passage.article]?.sentences ?? [];
+  return sentences
+    .slice(Math.max(0, passage.sentence - CONTEXT_SENTENCES), passage.sentence)
+    .map((c) => c.text)
+    .join(CONTEXT_SEPARATOR);
 }
 
 /**
@@ -76,10 +83,6 @@ export function buildPassages(articles: readonly Article[]): Passage[] {
         source: article.id,
         sentence: s,
         text: sentence.text,
-        context: sentences
-          .slice(Math.max(0, s - CONTEXT_SENTENCES), s)
-          .map((c) => c.text)
-          .join(CONTEXT_SEPARATOR),
         display,
         displayText: article.raw.slice(display.start, display.end),
         headline: paragraph?.headline ?? false,

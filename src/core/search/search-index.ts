@@ -11,7 +11,13 @@ import {
 } from './corroboration.ts';
 import { type PassageFeatures, passageFeatures } from './features.ts';
 import type { NameForms } from './names.ts';
-import { buildPassages, CONTEXT_SEPARATOR, type Passage } from './passages.ts';
+import {
+  buildPassages,
+  CONTEXT_SENTENCES,
+  CONTEXT_SEPARATOR,
+  type Passage,
+  passageContext,
+} from './passages.ts';
 
 const QUOTED_TITLE = /["“‘'](\p{Lu}[\p{L}'’]*(?:\s+\p{Lu}[\p{L}'’]*){0,5})[,.]?["”’']/gu;
 
@@ -34,11 +40,9 @@ export interface SearchIndex {
    * A shared number alone merges citations but does not lift a passage: it is weaker evidence
    * that outlets agree on the whole passage.
    */
-  readonly support: readonly (readonly number[])[];
+  readonly support: Uint8Array;
   /** For each passage, the index terms of its own text. */
   readonly terms: readonly ReadonlySet<string>[];
-  /** For each passage, the index terms of its context (the sentences before it). */
-  readonly contextTerms: readonly ReadonlySet<string>[];
   /** For each passage, who is quoted in it (canonical name), or null. */
   readonly speakers: readonly (string | null)[];
   /** Index terms of the whole corpus. */
@@ -117,15 +121,15 @@ export function buildSearchIndex(
   const corroboration = buildCorroboration(
     articles.map((a) => a.sentences.map((s) => s.text).join('\n')),
   );
-  const support = passages.map((p) =>
-    corroboration.sourcesRepeating(p.displayText, SUPPORT_SATURATION),
+  const support = Uint8Array.from(
+    passages,
+    (p) => corroboration.sourcesRepeating(p.displayText, SUPPORT_SATURATION).length,
   );
   // Words of quoted titles (`“Make America Great Again” hat`) name a thing; they do not say
   // what the passage is about, so they do not count towards covering a question.
   const terms = passages.map(
     (p) => new Set(indexTerms(p.displayText.replace(QUOTED_TITLE, ' '), lexicon, cachedWords)),
   );
-  const contextTerms = passages.map((p) => new Set(indexTerms(p.context, lexicon, cachedWords)));
   const documentFrequency = new Map<string, number>();
   for (const set of terms)
     for (const t of set) documentFrequency.set(t, (documentFrequency.get(t) ?? 0) + 1);
@@ -145,14 +149,16 @@ export function buildSearchIndex(
   for (const n of names) for (const f of n.forms) surface.add(fold(f));
 
   const miniSearch = new MiniSearch<IndexedPassage>(miniSearchOptions(lexicon, cachedWords));
-  miniSearch.addAll(passages.map((p) => ({ id: p.id, text: p.displayText, context: p.context })));
+  // One document at a time, so each context string is garbage as soon as it is indexed.
+  for (const p of passages) {
+    miniSearch.add({ id: p.id, text: p.displayText, context: passageContext(articles, p) });
+  }
   return {
     articles,
     passages,
     features,
     support,
     terms,
-    contextTerms,
     speakers,
     vocabulary: new Set(documentFrequency.keys()),
     surface,
@@ -211,6 +217,21 @@ export function searchIndexFromData(
     corroboration: corroborationFromData(data.corroboration),
     miniSearch: MiniSearch.loadJS<IndexedPassage>(data.miniSearch, miniSearchOptions(lexicon)),
   };
+}
+
+/**
+ * The index terms of the sentences before a passage in its article (its context): the terms of
+ * the previous passages, computed when needed rather than stored for every passage.
+ */
+export function contextTermsOf(index: SearchIndex, id: number): ReadonlySet<string> {
+  const passage = index.passages[id];
+  const context = new Set<string>();
+  for (let back = 1; back <= CONTEXT_SENTENCES && passage; back++) {
+    const previous = index.passages[id - back];
+    if (!previous || previous.article !== passage.article) break;
+    for (const t of index.terms[id - back] ?? []) context.add(t);
+  }
+  return context;
 }
 
 /**
