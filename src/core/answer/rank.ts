@@ -13,6 +13,7 @@ export const NAME_CONTEXT_WEIGHT = 0.7;
 export const RELEVANT_COVERAGE = 0.6;
 /** A term in more passages than this share (and than the floor) is too common to search for. */
 export const COMMON_TERM_SHARE = 0.03;
+/** Below this many passages no term counts as common: small corpora search with every term. */
 export const COMMON_TERM_FLOOR = 400;
 /** The fewest terms a query is cut down to. */
 const MIN_QUERY_TERMS = 2;

@@ -8,6 +8,12 @@ export const SAME_STATEMENT_COVERAGE = 0.6;
  */
 export const SAME_FACT_RUN = 5;
 
+/** The postings a corroboration index is made of: plain data, for snapshots. */
+export interface CorroborationData {
+  readonly pairPostings: Map<string, number[]>;
+  readonly factPostings: Map<string, number[]>;
+}
+
 /**
  * Finds which sources report the same statement or fact. A text is reported by a source when
  * most of its word pairs (after folding quotes, case and bracketed insertions such as `[sic]`)
@@ -15,12 +21,6 @@ export const SAME_FACT_RUN = 5;
  * Word pairs make the test tolerant of a few words more or less, `alining` for `aligning`, and
  * a bracketed `[Kanye and I]` for `We`.
  */
-/** The postings a corroboration index is made of: plain data, for snapshots. */
-export interface CorroborationData {
-  readonly pairPostings: Map<string, number[]>;
-  readonly factPostings: Map<string, number[]>;
-}
-
 export interface Corroboration {
   /** The index's postings, for snapshots. */
   readonly data: CorroborationData;
