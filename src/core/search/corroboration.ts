@@ -28,14 +28,20 @@ export interface Corroboration {
   sourcesReporting(text: string): number[];
   /** Indexes of the sources repeating `text`'s statement itself (word pairs only), at most `limit`. */
   sourcesRepeating(text: string, limit?: number): number[];
+  /** The same, from the text's word pairs already computed. */
+  sourcesRepeatingPairs(pairs: readonly string[], limit?: number): number[];
   /** Share of `text`'s word pairs found in `other` (1 when `other` repeats one of its facts). */
   overlap(text: string, other: string): number;
 }
 
 /** Word pairs of a text, ignoring bracketed insertions. */
 export function wordPairs(text: string): string[] {
-  const tokens = words(text.replace(/\[[^\]]{0,40}\]/g, ' '));
-  if (tokens.length === 1) return tokens;
+  return pairsOf(words(text.replace(/\[[^\]]{0,40}\]/g, ' ')));
+}
+
+/** Word pairs of a list of words (a single word stands for itself). */
+export function pairsOf(tokens: readonly string[]): string[] {
+  if (tokens.length === 1) return [...tokens];
   const pairs: string[] = [];
   for (let i = 1; i < tokens.length; i++) pairs.push(`${tokens[i - 1]} ${tokens[i]}`);
   return pairs;
@@ -119,8 +125,9 @@ export function corroborationFromData(data: CorroborationData): Corroboration {
    * Sources holding at least SAME_STATEMENT_COVERAGE of the text's pairs. Such a source must hold
    * one of the rarest (1 - coverage) share of pairs plus one, so only their sources are checked.
    */
-  const repeating = (text: string, limit: number) => {
-    const lists = [...new Set(wordPairs(text))].map((pair) => pairPostings.get(pair) ?? []);
+  const repeating = (text: string, limit: number) => repeatingPairs(wordPairs(text), limit);
+  const repeatingPairs = (pairs: readonly string[], limit: number) => {
+    const lists = [...new Set(pairs)].map((pair) => pairPostings.get(pair) ?? []);
     const found = new Set<number>();
     if (lists.length === 0) return found;
     const needed = Math.ceil(lists.length * SAME_STATEMENT_COVERAGE);
@@ -149,6 +156,8 @@ export function corroborationFromData(data: CorroborationData): Corroboration {
     data,
     sourcesRepeating: (text, limit = Number.POSITIVE_INFINITY) =>
       [...repeating(text, limit)].sort((a, b) => a - b),
+    sourcesRepeatingPairs: (pairs, limit = Number.POSITIVE_INFINITY) =>
+      [...repeatingPairs(pairs, limit)].sort((a, b) => a - b),
     sourcesReporting(text) {
       const reporting = repeating(text, Number.POSITIVE_INFINITY);
       for (const run of factRuns(text)) {

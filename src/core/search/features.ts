@@ -50,7 +50,7 @@ const QUOTE = /["“][^"“”]{12,}["”]?/;
 const firstWords = new WeakMap<readonly string[], Map<string, string[]>>();
 
 /** The full names (folded, several words) occurring in a text, found word by word. */
-function namesIn(text: string, fullNames: readonly string[]): string[] {
+function namesIn(tokens: readonly string[], fullNames: readonly string[]): string[] {
   let byFirst = firstWords.get(fullNames);
   if (!byFirst) {
     byFirst = new Map();
@@ -60,7 +60,6 @@ function namesIn(text: string, fullNames: readonly string[]): string[] {
     }
     firstWords.set(fullNames, byFirst);
   }
-  const tokens = words(text);
   const found = new Set<string>();
   tokens.forEach((token, i) => {
     for (const name of byFirst.get(token) ?? []) {
@@ -81,8 +80,9 @@ export function passageFeatures(
   text: string,
   personNames: ReadonlySet<string>,
   fullNames: readonly string[],
+  tokens: readonly string[] = words(text),
 ): PassageFeatures {
-  const names = namesIn(text, fullNames);
+  const names = namesIn(tokens, fullNames);
   const placeMatch = PLACE_CUE.exec(text);
   const placeWord = placeMatch?.[3]?.toLowerCase() ?? '';
   return {

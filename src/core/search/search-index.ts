@@ -8,6 +8,8 @@ import {
   type Corroboration,
   type CorroborationData,
   corroborationFromData,
+  pairsOf,
+  wordPairs,
 } from './corroboration.ts';
 import { type PassageFeatures, passageFeatures } from './features.ts';
 import type { NameForms } from './names.ts';
@@ -86,13 +88,14 @@ function recentWords(size = 32): (text: string) => string[] {
 }
 
 /** The index terms of a text: folded words, stop words dropped, base forms, stems. */
-export function indexTerms(
-  text: string,
-  lexicon: Lexicon,
-  tokenize: (text: string) => string[] = words,
-): string[] {
+export function indexTerms(text: string, lexicon: Lexicon): string[] {
+  return termsOf(words(text), lexicon);
+}
+
+/** The index terms of words already folded: phrases joined, stop words dropped, stemmed. */
+export function termsOf(tokens: readonly string[], lexicon: Lexicon): string[] {
   return lexicon
-    .joinPhrases(tokenize(text))
+    .joinPhrases(tokens)
     .filter((w) => !lexicon.isStopWord(w))
     .map((w) => lexicon.term(w))
     .filter(Boolean);
@@ -117,19 +120,31 @@ export function buildSearchIndex(
   const people = names.filter((n) => n.person);
   const personParts = new Set(people.flatMap((n) => n.forms));
   const fullNames = people.flatMap((n) => n.forms.filter((f) => f.includes(' ')));
-  const features = passages.map((p) => passageFeatures(p.displayText, personParts, fullNames));
   const corroboration = buildCorroboration(
     articles.map((a) => a.sentences.map((s) => s.text).join('\n')),
   );
-  const support = Uint8Array.from(
-    passages,
-    (p) => corroboration.sourcesRepeating(p.displayText, SUPPORT_SATURATION).length,
-  );
-  // Words of quoted titles (`“Make America Great Again” hat`) name a thing; they do not say
-  // what the passage is about, so they do not count towards covering a question.
-  const terms = passages.map(
-    (p) => new Set(indexTerms(p.displayText.replace(QUOTED_TITLE, ' '), lexicon, cachedWords)),
-  );
+  const miniSearch = new MiniSearch<IndexedPassage>(miniSearchOptions(lexicon, cachedWords));
+  const features: PassageFeatures[] = [];
+  const support = new Uint8Array(passages.length);
+  const terms: ReadonlySet<string>[] = [];
+  const surface = new Set<string>();
+  // One pass, each passage's words tokenised once and shared by every table built from them.
+  for (const p of passages) {
+    const tokens = cachedWords(p.displayText);
+    features.push(passageFeatures(p.displayText, personParts, fullNames, tokens));
+    // Bracketed insertions (`[sic]`) do not count when outlets are compared.
+    const pairs = p.displayText.includes('[') ? wordPairs(p.displayText) : pairsOf(tokens);
+    support[p.id] = corroboration.sourcesRepeatingPairs(pairs, SUPPORT_SATURATION).length;
+    // Words of quoted titles (`“Make America Great Again” hat`) name a thing; they do not say
+    // what the passage is about, so they do not count towards covering a question.
+    const titled = QUOTED_TITLE.test(p.displayText);
+    QUOTED_TITLE.lastIndex = 0;
+    const own = titled ? cachedWords(p.displayText.replace(QUOTED_TITLE, ' ')) : tokens;
+    terms.push(new Set(termsOf(own, lexicon)));
+    for (const w of tokens) surface.add(w.replace(/'s$/, ''));
+    // One document at a time, so each context string is garbage as soon as it is indexed.
+    miniSearch.add({ id: p.id, text: p.displayText, context: passageContext(articles, p) });
+  }
   const documentFrequency = new Map<string, number>();
   for (const set of terms)
     for (const t of set) documentFrequency.set(t, (documentFrequency.get(t) ?? 0) + 1);
@@ -144,15 +159,8 @@ export function buildSearchIndex(
       articleFrequency.set(t, (articleFrequency.get(t) ?? 0) + 1);
     }
   });
-  const surface = new Set<string>();
-  for (const p of passages) for (const w of words(p.text)) surface.add(w.replace(/'s$/, ''));
   for (const n of names) for (const f of n.forms) surface.add(fold(f));
 
-  const miniSearch = new MiniSearch<IndexedPassage>(miniSearchOptions(lexicon, cachedWords));
-  // One document at a time, so each context string is garbage as soon as it is indexed.
-  for (const p of passages) {
-    miniSearch.add({ id: p.id, text: p.displayText, context: passageContext(articles, p) });
-  }
   return {
     articles,
     passages,
