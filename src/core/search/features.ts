@@ -1,4 +1,4 @@
-import { fold, words } from '../text/fold.ts';
+import { words } from '../text/fold.ts';
 
 /**
  * Cheap per-passage signals, computed once at index time, that tell whether a passage carries
