@@ -1,4 +1,9 @@
-import { type Signature, signature, signatureOverlap } from '../search/corroboration.ts';
+import {
+  numbersDisagree,
+  type Signature,
+  signature,
+  signatureOverlap,
+} from '../search/corroboration.ts';
 import type { SearchIndex } from '../search/search-index.ts';
 import { words } from '../text/fold.ts';
 import { findOtherViews } from './other-views.ts';
@@ -145,6 +150,8 @@ export function answerQuestion(
     const passage = index.passages[candidate.passage];
     if (!passage) continue;
     const own = signature(passage.displayText);
+    // The same words with other numbers: shown as another view, not as a second citation.
+    if (chosen.some((other) => numbersDisagree(own, other, SAME_CITATION))) continue;
     const duplicate = chosen.some(
       (other) =>
         signatureOverlap(own, other) >= SAME_CITATION ||

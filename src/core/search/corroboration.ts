@@ -74,8 +74,31 @@ export function signatureOverlap(a: Signature, b: Signature): number {
   for (const run of a.runs) if (b.runs.has(run)) return 1;
   if (a.pairs.size === 0) return 0;
   let shared = 0;
-  for (const pair of a.pairs) if (b.pairs.has(pair)) shared++;
+  for (const pair of a.pairs) {
+    if (b.pairs.has(pair)) shared++;
+    // Another number in the same words is another claim.
+    else if (/\d/.test(pair)) return 0;
+  }
   return shared / a.pairs.size;
+}
+
+/**
+ * True when two texts say the same thing in the same words but with other numbers: the same
+ * fact reported differently, which belongs under "Another view", not beside it.
+ */
+export function numbersDisagree(a: Signature, b: Signature, threshold: number): boolean {
+  let shared = 0;
+  let words = 0;
+  let differs = false;
+  for (const pair of a.pairs) {
+    if (/\d/.test(pair)) {
+      if (!b.pairs.has(pair)) differs = true;
+      continue;
+    }
+    words++;
+    if (b.pairs.has(pair)) shared++;
+  }
+  return differs && words > 0 && shared / words >= threshold;
 }
 
 function addPosting(map: Map<string, number[]>, key: string, source: number): void {
@@ -127,7 +150,13 @@ export function corroborationFromData(data: CorroborationData): Corroboration {
    */
   const repeating = (text: string, limit: number) => repeatingPairs(wordPairs(text), limit);
   const repeatingPairs = (pairs: readonly string[], limit: number) => {
-    const lists = [...new Set(pairs)].map((pair) => pairPostings.get(pair) ?? []);
+    const unique = [...new Set(pairs)];
+    const lists = unique.map((pair) => pairPostings.get(pair) ?? []);
+    // The same words around another number are another claim: every pair holding a number
+    // must be repeated, `about 60,000 votes` is not `about 66,000 votes`.
+    const numeric = unique
+      .filter((pair) => /\d/.test(pair))
+      .map((pair) => pairPostings.get(pair) ?? []);
     const found = new Set<number>();
     if (lists.length === 0) return found;
     const needed = Math.ceil(lists.length * SAME_STATEMENT_COVERAGE);
@@ -147,7 +176,7 @@ export function corroborationFromData(data: CorroborationData): Corroboration {
     for (const source of candidates) {
       let hits = 0;
       for (const list of lists) if (sortedHas(list, source)) hits++;
-      if (hits >= needed) found.add(source);
+      if (hits >= needed && numeric.every((list) => sortedHas(list, source))) found.add(source);
       if (found.size >= limit) break;
     }
     return found;

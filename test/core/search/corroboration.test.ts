@@ -27,6 +27,17 @@ describe('corroboration', () => {
     assert.deepEqual(c.sourcesReporting('The singer will feature on an album with Trump'), []);
   });
 
+  it('does not take the same words around another number for the same claim', () => {
+    const numbers = buildCorroboration([
+      'Because of this, he left the race with about 60,000 votes in a dozen states.',
+      'Because of this, he left the race with about 66,000 votes in a dozen states.',
+    ]);
+    assert.deepEqual(
+      numbers.sourcesRepeating('he left the race with about 60,000 votes in a dozen states'),
+      [0],
+    );
+  });
+
   it('measures one-way overlap: a part is covered by the whole, not the reverse', () => {
     const part = "we aren't friends as much as we used to be";
     assert.equal(c.overlap(part, sources[1] ?? ''), 1);
