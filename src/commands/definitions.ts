@@ -85,14 +85,30 @@ export const COMMANDS: readonly CommandDefinition[] = [
     ],
   },
   {
+    name: 'who',
+    description: 'Who is who: names, descriptions, roles, quotes; with a name, that person',
+    usage: 'who [name]',
+    options: [
+      {
+        name: 'name',
+        description: 'A person (a name, alias or description, e.g. "Ye")',
+        type: 'string',
+        required: false,
+        maxLength: MAX_SPEAKER_CHARS,
+        autocomplete: 'speaker',
+      },
+      PRIVATE_OPTION,
+    ],
+  },
+  {
     name: 'timeline',
-    description: 'What happened when, oldest first',
+    description: 'What happened when, oldest first, with the articles that say so',
     usage: 'timeline',
     options: [PRIVATE_OPTION],
   },
   {
     name: 'sources',
-    description: 'The articles rift answers from',
+    description: 'The articles: date, title, what each carries and what it alone reports',
     usage: 'sources',
     options: [PRIVATE_OPTION],
   },
@@ -105,4 +121,10 @@ export const COMMANDS: readonly CommandDefinition[] = [
 ];
 
 /** Example lines shown in help; general to any story except for the speaker placeholder. */
-export const EXAMPLES: readonly string[] = ['why', 'ask <your question>', 'quotes <speaker>'];
+export const EXAMPLES: readonly string[] = [
+  'why',
+  'ask <your question>',
+  'quotes <speaker>',
+  'who <name>',
+  'timeline',
+];

@@ -48,6 +48,9 @@ export function parseCommandText(text: string): Command {
       return rest
         ? { name: 'ask', question: `why ${rest}`, private: isPrivate }
         : { name, private: isPrivate };
+    case 'who':
+      // `who is Ye?` asks for Ye's card; `who did Ye support?` stays a question (see run).
+      return { name, person: unquote(rest) || null, private: isPrivate };
     case 'timeline':
     case 'sources':
     case 'help':

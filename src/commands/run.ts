@@ -1,10 +1,28 @@
 import { answerQuestion, type CoreCitation } from '../core/answer/answer.ts';
 import { shorten } from '../core/corpus/load.ts';
-import type { AnswerReply, Citation, HelpReply, Reply } from '../core/reply.ts';
+import { storyCoverage } from '../core/outlet-coverage/index.ts';
+import {
+  findStoryPerson,
+  personCard,
+  type StoryPerson,
+  storyPeople,
+} from '../core/people-view/index.ts';
+import type { Quote } from '../core/quotes/index.ts';
+import type {
+  AnswerReply,
+  Citation,
+  CoverageReply,
+  HelpReply,
+  PersonSummary,
+  QuoteItem,
+  Reply,
+  TimelineReply,
+} from '../core/reply.ts';
 import type { Story } from '../core/story.ts';
 import { stripInvisible } from '../core/text/fold.ts';
+import { storyTimeline } from '../core/timeline/index.ts';
 import { COMMANDS, EXAMPLES, MAX_QUESTION_CHARS } from './definitions.ts';
-import type { Command, QuotesCommand } from './types.ts';
+import type { Command, QuotesCommand, WhoCommand } from './types.ts';
 
 /** Runs the `quotes` command differently (tests, other quote sources). */
 export type QuotesRunner = (command: QuotesCommand) => Reply;
@@ -33,10 +51,12 @@ export function runCommand(story: Story, command: Command, quotes?: QuotesRunner
     }
     case 'quotes':
       return quotes ? quotes(command) : quotesReply(story, command);
+    case 'who':
+      return whoReply(story, command);
     case 'timeline':
-      return { kind: 'notice', command, level: 'info', message: 'The timeline is coming soon.' };
+      return timelineReply(story, command);
     case 'sources':
-      return { kind: 'sources', command, storyTitle: story.title, sources: story.sources };
+      return coverageReply(story, command);
     case 'help':
       return help(story, command, command.reason ?? null);
   }
@@ -86,21 +106,7 @@ function quotesReply(story: Story, command: QuotesCommand): Reply {
   if (match.kind === 'none' || !match.name) {
     return { kind: 'unknown-speaker', command, query: speaker, suggestions: match.suggestions };
   }
-  const quotes = story.quotes.quotesBy(match.name, about || null).map((q) => {
-    const ids = [...new Set(q.mentions.map((m) => m.source))];
-    return {
-      speaker: q.speaker,
-      text: q.text,
-      partial: q.partial,
-      sources: ids.flatMap((id) => story.sourceById.get(id) ?? []),
-      mentions: q.mentions.map((m) => ({
-        source: m.source,
-        speaker: m.speaker,
-        text: m.text,
-        segments: m.segments,
-      })),
-    };
-  });
+  const quotes = story.quotes.quotesBy(match.name, about || null).map((q) => toQuoteItem(story, q));
   return {
     kind: 'quotes',
     command,
@@ -110,6 +116,149 @@ function quotesReply(story: Story, command: QuotesCommand): Reply {
     speakers: story.quotes.speakers,
     corpusSize,
   };
+}
+
+function toQuoteItem(story: Story, q: Quote): QuoteItem {
+  const ids = [...new Set(q.mentions.map((m) => m.source))];
+  return {
+    speaker: q.speaker,
+    text: q.text,
+    partial: q.partial,
+    sources: refs(story, ids),
+    mentions: q.mentions.map((m) => ({
+      source: m.source,
+      speaker: m.speaker,
+      text: m.text,
+      segments: m.segments,
+    })),
+  };
+}
+
+/** The longest `who` argument considered a name; longer text is read as a question. */
+const MAX_NAME_WORDS = 4;
+/** Most "only here" statements shown per article in `sources`. */
+const ALONE_SHOWN = 3;
+
+/**
+ * `who`: the people; `who <name>` (or `who is <name>`): that person's card. Text that names
+ * nobody and reads like a question (`who did Ye support in 2020?`) is answered as one.
+ */
+function whoReply(story: Story, command: WhoCommand): Reply {
+  const corpusSize = story.sources.length;
+  const raw = command.person ? cleanQuestion(command.person).question.slice(0, MAX_QUOTES_ARG) : '';
+  if (!raw) {
+    return {
+      kind: 'people',
+      command,
+      people: storyPeople(story).map((p) => summary(story, p)),
+      corpusSize,
+    };
+  }
+  const name = raw
+    .replace(/^(is|was|are|were)\s+(?=\S)/i, '')
+    .replace(/[?!.]+$/, '')
+    .trim();
+  const match = findStoryPerson(story, name);
+  if (match.kind === 'found') {
+    const card = personCard(story, match.person);
+    return {
+      kind: 'person',
+      command,
+      person: summary(story, match.person),
+      descriptions: card.descriptions.map((d, i) => ({
+        text: d.text,
+        citation: {
+          n: i + 1,
+          snippet: d.snippet,
+          source: d.source,
+          sources: refs(story, d.sources),
+          speaker: null,
+        },
+      })),
+      quotes: card.quotes.map((q) => toQuoteItem(story, q)),
+      corpusSize,
+    };
+  }
+  const wordsCount = name.split(/\s+/).length;
+  if (
+    /\?$/.test(raw) ||
+    wordsCount > MAX_NAME_WORDS ||
+    name !== raw.replace(/[?!.]+$/, '').trim()
+  ) {
+    const { question, note } = cleanQuestion(`who ${raw}`);
+    return ask(story, { name: 'ask', question, private: command.private }, question, note);
+  }
+  return { kind: 'unknown-speaker', command, query: name, suggestions: match.suggestions };
+}
+
+function summary(story: Story, person: StoryPerson): PersonSummary {
+  return {
+    name: person.name,
+    aliases: person.aliases,
+    role: person.role,
+    quotes: person.quotes,
+    sources: refs(story, person.sources),
+  };
+}
+
+function timelineReply(story: Story, command: Command): TimelineReply {
+  return {
+    kind: 'timeline',
+    command,
+    storyTitle: story.title,
+    events: storyTimeline(story).map((event) => ({
+      date: event.date,
+      approximate: event.approximate,
+      text: event.text,
+      publication: event.publication,
+      citations: event.citations.map((c, i) => ({
+        n: i + 1,
+        snippet: c.snippet,
+        source: c.source,
+        sources: refs(story, c.sources),
+        speaker: c.speaker,
+      })),
+    })),
+    corpusSize: story.sources.length,
+  };
+}
+
+function coverageReply(story: Story, command: Command): CoverageReply {
+  const coverage = storyCoverage(story);
+  return {
+    kind: 'coverage',
+    command,
+    storyTitle: story.title,
+    statements: coverage.statements.length,
+    sources: coverage.articles.flatMap((article) => {
+      const source = story.sourceById.get(article.source);
+      if (!source) return [];
+      return [
+        {
+          source,
+          statements: article.statements,
+          quotes: article.quotes,
+          facts: article.facts,
+          aloneCount: article.alone.length,
+          alone: article.alone.slice(0, ALONE_SHOWN).map((s, i) => ({
+            kind: s.kind,
+            citation: {
+              n: i + 1,
+              snippet: s.text,
+              source: s.source,
+              sources: refs(story, s.sources),
+              speaker: s.speaker,
+            },
+          })),
+        },
+      ];
+    }),
+    corpusSize: story.sources.length,
+  };
+}
+
+function refs(story: Story, ids: readonly string[]) {
+  return ids.flatMap((id) => story.sourceById.get(id) ?? []);
 }
 
 /** The question `why` answers: the story's main question, or one about the corpus's lede. */
@@ -168,5 +317,9 @@ function help(story: Story, command: Command, reason: string | null): HelpReply 
     reason,
     commands: COMMANDS.map((c) => ({ usage: c.usage, description: c.description })),
     examples: EXAMPLES,
+    people: storyPeople(story)
+      .filter((p) => p.quotes > 0)
+      .sort((a, b) => b.quotes - a.quotes)
+      .map((p) => p.name),
   };
 }

@@ -5,7 +5,7 @@
  */
 
 /** Names of the commands, in the order help lists them. */
-export type CommandName = 'why' | 'ask' | 'quotes' | 'timeline' | 'sources' | 'help';
+export type CommandName = 'why' | 'ask' | 'quotes' | 'who' | 'timeline' | 'sources' | 'help';
 
 interface CommandBase {
   /** Reply only to the person who asked (ephemeral on Discord and Slack). */
@@ -30,6 +30,12 @@ export interface QuotesCommand extends CommandBase {
   readonly about: string | null;
 }
 
+/** `who [name]`: with no name, the people of the story; with one, that person's card. */
+export interface WhoCommand extends CommandBase {
+  readonly name: 'who';
+  readonly person: string | null;
+}
+
 /** `timeline`, `sources`, `help`: no arguments. */
 export interface SimpleCommand extends CommandBase {
   readonly name: 'timeline' | 'sources' | 'help';
@@ -38,4 +44,4 @@ export interface SimpleCommand extends CommandBase {
 }
 
 /** Any command. */
-export type Command = WhyCommand | AskCommand | QuotesCommand | SimpleCommand;
+export type Command = WhyCommand | AskCommand | QuotesCommand | WhoCommand | SimpleCommand;

@@ -134,6 +134,99 @@ export interface SourcesReply {
   readonly sources: readonly SourceRef[];
 }
 
+/** One dated event of the story. */
+export interface TimelineEvent {
+  /** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`: as precise as the articles are. */
+  readonly date: string;
+  /** The articles name a span (`this week`, `the early 2000s`), not a point. */
+  readonly approximate: boolean;
+  /** The event's sentence, verbatim (citation 1's snippet). */
+  readonly text: string;
+  /** True when the event is an article's own publication (its headline or first sentence). */
+  readonly publication: boolean;
+  /** One per outlet telling the event, each listing every outlet that does. */
+  readonly citations: readonly Citation[];
+}
+
+/** `timeline`: dated events, oldest first. */
+export interface TimelineReply {
+  readonly kind: 'timeline';
+  readonly command: Command;
+  readonly storyTitle: string;
+  readonly events: readonly TimelineEvent[];
+  readonly corpusSize: number;
+}
+
+/** A person of the story as the articles name and describe them. */
+export interface PersonSummary {
+  readonly name: string;
+  /** Other names and descriptions the articles use, verbatim (`Ye`, `the rapper`). */
+  readonly aliases: readonly string[];
+  /** From the descriptions (`coach`, `council member`), or null when none says. */
+  readonly role: string | null;
+  /** Statements of theirs quoted, each counted once across outlets. */
+  readonly quotes: number;
+  /** Articles mentioning them. */
+  readonly sources: readonly SourceRef[];
+}
+
+/** `who`: the people of the story, most mentioned first. */
+export interface PeopleReply {
+  readonly kind: 'people';
+  readonly command: Command;
+  readonly people: readonly PersonSummary[];
+  readonly corpusSize: number;
+}
+
+/** A description of a person with the sentence that uses it. */
+export interface PersonDescriptionItem {
+  /** The description as written, e.g. `the 43-year-old singer`. */
+  readonly text: string;
+  /** The first sentence using it (`n` is its position on the card). */
+  readonly citation: Citation;
+}
+
+/** `who <name>`: one person's card. */
+export interface PersonReply {
+  readonly kind: 'person';
+  readonly command: Command;
+  readonly person: PersonSummary;
+  readonly descriptions: readonly PersonDescriptionItem[];
+  /** Their most widely reported quotes. */
+  readonly quotes: readonly QuoteItem[];
+  readonly corpusSize: number;
+}
+
+/** What one article carries of the story. */
+export interface SourceCoverage {
+  readonly source: SourceRef;
+  /** Statements (quote clusters and key facts) it carries. */
+  readonly statements: number;
+  readonly quotes: number;
+  readonly facts: number;
+  /** How many statements no other article carries. */
+  readonly aloneCount: number;
+  /** The longest of those, verbatim, at most a few. */
+  readonly alone: readonly CoverageItem[];
+}
+
+/** A statement one article alone carries: a quotation (text between the marks) or a fact. */
+export interface CoverageItem {
+  readonly kind: 'quote' | 'fact';
+  readonly citation: Citation;
+}
+
+/** `sources`: each article with its date, title and coverage of the story's statements. */
+export interface CoverageReply {
+  readonly kind: 'coverage';
+  readonly command: Command;
+  readonly storyTitle: string;
+  /** Statements in the whole story. */
+  readonly statements: number;
+  readonly sources: readonly SourceCoverage[];
+  readonly corpusSize: number;
+}
+
 /** Usage: the commands, their options and examples. */
 export interface HelpReply {
   readonly kind: 'help';
@@ -146,6 +239,8 @@ export interface HelpReply {
     readonly description: string;
   }[];
   readonly examples: readonly string[];
+  /** The people of the story, most quoted first, for `quotes <speaker>` and `who <name>`. */
+  readonly people?: readonly string[];
 }
 
 /** A short message that is not an answer: "coming soon", "slow down", an apology. */
@@ -164,6 +259,10 @@ export type Reply =
   | SpeakersReply
   | UnknownSpeakerReply
   | SourcesReply
+  | TimelineReply
+  | PeopleReply
+  | PersonReply
+  | CoverageReply
   | HelpReply
   | NoticeReply;
 

@@ -23,10 +23,10 @@ describe('runCommand', () => {
 
   it('shows outlets only where the config names them, never invented', () => {
     const reply = rift.run({ name: 'sources', private: false });
-    assert.equal(reply.kind, 'sources');
-    if (reply.kind !== 'sources') return;
+    assert.equal(reply.kind, 'coverage');
+    if (reply.kind !== 'coverage') return;
     assert.deepEqual(
-      reply.sources.map((s) => s.outlet),
+      reply.sources.map((s) => s.source.outlet),
       [null, null, 'Bossip', null, null],
     );
   });

@@ -4,6 +4,8 @@
  * working after a restart: there is no server-side session to lose.
  */
 
+import type { Command } from '../../commands/types.ts';
+
 /** Discord's limit on a component's `custom_id`. */
 export const DISCORD_CUSTOM_ID_MAX = 100;
 
@@ -15,7 +17,9 @@ const ANYONE = '-';
 /** A page of a list reply that a button asks for. */
 export type PageRequest =
   | { readonly list: 'quotes'; readonly speaker: string | null; readonly about: string | null }
-  | { readonly list: 'sources' };
+  | { readonly list: 'sources' }
+  | { readonly list: 'timeline' }
+  | { readonly list: 'people' };
 
 /** What a pagination button encodes. */
 export interface PageState {
@@ -26,7 +30,7 @@ export interface PageState {
   readonly ownerId: string | null;
 }
 
-const LIST_CODES = { quotes: 'q', sources: 's' } as const;
+const LIST_CODES = { quotes: 'q', sources: 's', timeline: 't', people: 'p' } as const;
 
 /**
  * Encodes a page state as a custom id of at most {@link DISCORD_CUSTOM_ID_MAX} characters.
@@ -44,7 +48,7 @@ export function encodePageId(state: PageState): string {
     String(state.page),
     state.ownerId ?? ANYONE,
   ].join(SEPARATOR);
-  if (state.request.list === 'sources') return `${head}${SEPARATOR}`;
+  if (state.request.list !== 'quotes') return `${head}${SEPARATOR}`;
   let speaker = state.request.speaker;
   let about = state.request.about;
   const encode = () => `${head}${SEPARATOR}${JSON.stringify([speaker, about])}`;
@@ -77,6 +81,8 @@ export function decodePageId(customId: string): PageState | null {
   if (owner !== ANYONE && ownerId === null) return null;
   const rest = parts.slice(4).join(SEPARATOR);
   if (code === LIST_CODES.sources) return { request: { list: 'sources' }, page, ownerId };
+  if (code === LIST_CODES.timeline) return { request: { list: 'timeline' }, page, ownerId };
+  if (code === LIST_CODES.people) return { request: { list: 'people' }, page, ownerId };
   if (code !== LIST_CODES.quotes) return null;
   const args = parseArgs(rest);
   if (!args) return null;
@@ -92,5 +98,31 @@ function parseArgs(text: string): [string | null, string | null] | null {
     return ok(speaker) && ok(about) ? [speaker as string | null, about as string | null] : null;
   } catch {
     return null;
+  }
+}
+
+/**
+ * The command a page button re-runs: the list it pages, private when the page has an owner.
+ *
+ * @example
+ * commandForPage({ request: { list: 'timeline' }, page: 1, ownerId: null })
+ * // { name: 'timeline', private: false, reason: null }
+ */
+export function commandForPage(state: PageState): Command {
+  const isPrivate = state.ownerId !== null;
+  switch (state.request.list) {
+    case 'quotes':
+      return {
+        name: 'quotes',
+        speaker: state.request.speaker,
+        about: state.request.about,
+        private: isPrivate,
+      };
+    case 'people':
+      return { name: 'who', person: null, private: isPrivate };
+    case 'timeline':
+      return { name: 'timeline', private: isPrivate, reason: null };
+    case 'sources':
+      return { name: 'sources', private: isPrivate, reason: null };
   }
 }

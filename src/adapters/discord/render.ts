@@ -15,13 +15,17 @@ import type {
   AbstentionReply,
   AnswerReply,
   Citation,
+  CoverageReply,
   HelpReply,
   NoticeReply,
+  PeopleReply,
+  PersonReply,
   QuotesReply,
   Reply,
   SourceRef,
   SourcesReply,
   SpeakersReply,
+  TimelineReply,
   UnknownSpeakerReply,
 } from '../../core/reply.ts';
 import { assertNever } from '../../core/reply.ts';
@@ -59,6 +63,18 @@ export { DISCORD_CUSTOM_ID_MAX } from './custom-id.ts';
 export const QUOTES_PER_PAGE = 4;
 /** Speakers or sources per page: one line each. */
 export const LINES_PER_PAGE = 10;
+/** Timeline events per page: one field each. */
+export const EVENTS_PER_PAGE = 8;
+/** Articles per page of `sources`: one field each, with what the article alone reports. */
+export const COVERAGE_PER_PAGE = 5;
+/** People per page of `who`: a name line and an alias line each. */
+export const PEOPLE_PER_PAGE = 8;
+/** Longest text of one "only here" statement in a coverage field. */
+const ALONE_TEXT_MAX = 280;
+/** Longest alias list of one person. */
+const ALIASES_MAX = 400;
+/** Longest quotation on a person's card. */
+const CARD_QUOTE_MAX = 700;
 /** Longest quotation text in one quote embed; longer ones end with `…`. */
 const QUOTE_TEXT_MAX = 1000;
 /** Longest outlet list in a quote embed's footer. */
@@ -135,6 +151,32 @@ export function renderDiscord(reply: Reply, options: RenderOptions = {}): Discor
       return paged(reply.sources.length, LINES_PER_PAGE, page, (p, pages) => ({
         content: '',
         embeds: [sourcesEmbed(reply, p, pages)],
+        request: { list: 'sources' },
+        ownerId,
+        ephemeral,
+      }));
+    case 'timeline':
+      return paged(reply.events.length, EVENTS_PER_PAGE, page, (p, pages) => ({
+        content: '',
+        embeds: [timelineEmbed(reply, p, pages)],
+        request: { list: 'timeline' },
+        ownerId,
+        ephemeral,
+      }));
+    case 'people':
+      return paged(reply.people.length, PEOPLE_PER_PAGE, page, (p, pages) => ({
+        content: '',
+        embeds: [peopleEmbed(reply, p, pages)],
+        request: { list: 'people' },
+        ownerId,
+        ephemeral,
+      }));
+    case 'person':
+      return message({ embeds: [personEmbed(reply)], ephemeral });
+    case 'coverage':
+      return paged(reply.sources.length, COVERAGE_PER_PAGE, page, (p, pages) => ({
+        content: '',
+        embeds: [coverageEmbed(reply, p, pages)],
         request: { list: 'sources' },
         ownerId,
         ephemeral,
@@ -352,6 +394,141 @@ function sourcesEmbed(reply: SourcesReply, page: number, pages: number): APIEmbe
   };
 }
 
+function timelineEmbed(reply: TimelineReply, page: number, pages: number): APIEmbed {
+  const start = page * EVENTS_PER_PAGE;
+  const fields = reply.events.slice(start, start + EVENTS_PER_PAGE).map((event) => {
+    const first = event.citations[0];
+    const label = `${escapeMarkdown(event.date)}${event.approximate ? ' (approximate)' : ''}${event.publication ? ' · published' : ''}`;
+    const outlets = first ? first.sources.map(sourceLabel).join(', ') : '';
+    const line = truncate(
+      `— ${outlets} · ${first?.sources.length ?? 0} of ${reply.corpusSize} sources`,
+      LINE_MAX,
+    );
+    return {
+      name: truncate(nonBlank(label), DISCORD_EMBED_FIELD_NAME_MAX),
+      value: `${truncate(blockquote(event.text), DISCORD_EMBED_FIELD_VALUE_MAX - line.length - 1)}\n${line}`,
+    };
+  });
+  const embed: APIEmbed = {
+    color: COLOR.answer,
+    title: truncate(`Timeline · ${escapeMarkdown(reply.storyTitle)}`, DISCORD_EMBED_TITLE_MAX),
+    description:
+      reply.events.length > 0
+        ? 'Dated events, oldest first, quoted from the articles.'
+        : 'No dated events found in the articles.',
+  };
+  return withFields(embed, fields, (shown, total) =>
+    footerText(
+      `${reply.events.length} events` +
+        (shown < total ? ` · ${total - shown} on this page not shown` : '') +
+        pageSuffix(page, pages),
+    ),
+  );
+}
+
+function peopleEmbed(reply: PeopleReply, page: number, pages: number): APIEmbed {
+  const start = page * PEOPLE_PER_PAGE;
+  const lines = reply.people.slice(start, start + PEOPLE_PER_PAGE).map((p) => {
+    const role = p.role ? `, ${escapeMarkdown(p.role)}` : '';
+    const counts = `${p.quotes} ${p.quotes === 1 ? 'quote' : 'quotes'} · in ${p.sources.length} of ${reply.corpusSize} articles`;
+    const head = truncate(`**${escapeMarkdown(p.name)}**${role} — ${counts}`, LINE_MAX);
+    const aliases =
+      p.aliases.length > 0
+        ? `\n${truncate(`also: ${p.aliases.map(escapeMarkdown).join(', ')}`, ALIASES_MAX)}`
+        : '';
+    return `${head}${aliases}`;
+  });
+  return {
+    color: COLOR.quote,
+    title: 'Who is who',
+    description: truncate(
+      lines.length > 0 ? lines.join('\n\n') : 'No people found in the articles.',
+      DISCORD_EMBED_DESCRIPTION_MAX,
+    ),
+    footer: {
+      text: footerText(
+        `${reply.people.length} people in ${reply.corpusSize} articles · /rift who name:<name>` +
+          pageSuffix(page, pages),
+      ),
+    },
+  };
+}
+
+function personEmbed(reply: PersonReply): APIEmbed {
+  const p = reply.person;
+  const aliases =
+    p.aliases.length > 0
+      ? `Also: ${truncate(p.aliases.map(escapeMarkdown).join(', '), ALIASES_MAX)}\n`
+      : '';
+  const counts = `${p.quotes} ${p.quotes === 1 ? 'quote' : 'quotes'} · mentioned in ${p.sources.length} of ${reply.corpusSize} articles`;
+  const descriptions = reply.descriptions.map((d) =>
+    citationField(`“${escapeMarkdown(d.text)}”`, d.citation, reply.corpusSize),
+  );
+  const quotes = reply.quotes.map((q, i) => {
+    const line = truncate(
+      `— ${q.sources.map(sourceLabel).join(', ')} · ${q.sources.length} of ${reply.corpusSize} sources`,
+      LINE_MAX,
+    );
+    return {
+      name: `Quote ${i + 1}${q.partial ? ' (partial)' : ''}`,
+      value: `${truncate(blockquote(q.text), Math.min(CARD_QUOTE_MAX, DISCORD_EMBED_FIELD_VALUE_MAX - line.length - 1))}\n${line}`,
+    };
+  });
+  const embed: APIEmbed = {
+    color: COLOR.quote,
+    title: truncate(
+      nonBlank(`${escapeMarkdown(p.name)}${p.role ? ` (${escapeMarkdown(p.role)})` : ''}`),
+      DISCORD_EMBED_TITLE_MAX,
+    ),
+    description: truncate(`${aliases}${counts}`, DISCORD_EMBED_DESCRIPTION_MAX),
+  };
+  return withFields(embed, [...descriptions, ...quotes], (shown, total) =>
+    footerText(
+      `Described and quoted verbatim from ${reply.corpusSize} articles` +
+        (shown < total ? ` · ${total - shown} more not shown` : ''),
+    ),
+  );
+}
+
+function coverageEmbed(reply: CoverageReply, page: number, pages: number): APIEmbed {
+  const start = page * COVERAGE_PER_PAGE;
+  const fields = reply.sources.slice(start, start + COVERAGE_PER_PAGE).map((c, i) => {
+    const s = c.source;
+    const name = truncate(
+      `${start + i + 1}. ${escapeMarkdown(s.outlet ?? s.id)}${s.date ? `, ${s.date}` : ''}`,
+      DISCORD_EMBED_FIELD_NAME_MAX,
+    );
+    const title = escapeMarkdown(truncate(s.title || s.id, 200));
+    const linked = s.url && isLinkable(s.url) ? `[${title}](<${s.url}>)` : title;
+    const carries = `Carries ${c.statements} of ${reply.statements} statements (${c.quotes} quotes, ${c.facts} facts) · ${c.aloneCount} only here`;
+    const alone = c.alone.map(({ kind, citation }) => {
+      const text = truncate(citation.snippet, ALONE_TEXT_MAX);
+      return kind === 'quote' ? `> “${escapeMarkdown(text)}”` : `> ${escapeMarkdown(text)}`;
+    });
+    return {
+      name,
+      value: truncate([linked, carries, ...alone].join('\n'), DISCORD_EMBED_FIELD_VALUE_MAX),
+    };
+  });
+  const embed: APIEmbed = {
+    color: COLOR.answer,
+    title: truncate(escapeMarkdown(reply.storyTitle), DISCORD_EMBED_TITLE_MAX),
+    description: truncate(
+      reply.sources.length > 0
+        ? `${reply.statements} statements (quote clusters and key facts) across ${reply.corpusSize} articles.`
+        : 'No articles loaded.',
+      DISCORD_EMBED_DESCRIPTION_MAX,
+    ),
+  };
+  return withFields(embed, fields, (shown, total) =>
+    footerText(
+      `${reply.sources.length} articles` +
+        (shown < total ? ` · ${total - shown} on this page not shown` : '') +
+        pageSuffix(page, pages),
+    ),
+  );
+}
+
 /** A list line of at most LINE_MAX: drop the link before cutting into markdown. */
 function lineWithin(prefix: string, linked: string, plain: string, suffix: string): string {
   const full = `${prefix}${linked}${suffix}`;
@@ -369,11 +546,15 @@ function helpEmbed(reply: HelpReply): APIEmbed {
     name: truncate(`/rift ${escapeMarkdown(c.usage)}`, DISCORD_EMBED_FIELD_NAME_MAX),
     value: truncate(nonBlank(escapeMarkdown(c.description)), DISCORD_EMBED_FIELD_VALUE_MAX),
   }));
+  const people =
+    reply.people && reply.people.length > 0
+      ? `\n\nSpeakers: ${truncate(reply.people.map(escapeMarkdown).join(', '), ALIASES_MAX)}`
+      : '';
   const embed: APIEmbed = {
     color: COLOR.answer,
     title: truncate(`rift · ${escapeMarkdown(reply.storyTitle)}`, DISCORD_EMBED_TITLE_MAX),
     description: truncate(
-      `${reason}Answers about the story with verbatim, cited snippets. Add \`private: True\` to any command to see the reply alone.${examples ? `\n\nTry ${examples}` : ''}`,
+      `${reason}Answers about the story with verbatim, cited snippets. Add \`private: True\` to any command to see the reply alone.${examples ? `\n\nTry ${examples}` : ''}${people}`,
       DISCORD_EMBED_DESCRIPTION_MAX,
     ),
   };

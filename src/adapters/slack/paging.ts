@@ -62,6 +62,8 @@ function capCommand(command: Command): Command {
         speaker: command.speaker?.slice(0, MAX_SPEAKER_CHARS) ?? null,
         about: command.about?.slice(0, MAX_TOPIC_CHARS) ?? null,
       };
+    case 'who':
+      return { ...command, person: command.person?.slice(0, MAX_SPEAKER_CHARS) ?? null };
     case 'timeline':
     case 'sources':
     case 'help':
@@ -88,6 +90,8 @@ function toCommand(data: unknown): Command | null {
         about: stringOrNull(data.about),
         private: isPrivate,
       };
+    case 'who':
+      return { name: 'who', person: stringOrNull(data.person), private: isPrivate };
     case 'timeline':
     case 'sources':
     case 'help':

@@ -10,13 +10,17 @@ import {
   type AnswerReply,
   assertNever,
   type Citation,
+  type CoverageReply,
   type HelpReply,
   type NoticeReply,
+  type PeopleReply,
+  type PersonReply,
   type QuotesReply,
   type Reply,
   type SourceRef,
   type SourcesReply,
   type SpeakersReply,
+  type TimelineReply,
   type UnknownSpeakerReply,
 } from '../../core/reply.ts';
 import { clip, escapeMrkdwn } from './mrkdwn.ts';
@@ -64,6 +68,16 @@ export const QUOTES_PER_PAGE = 5;
 export const SPEAKERS_PER_PAGE = 20;
 /** Articles per page of `sources`. */
 export const SOURCES_PER_PAGE = 8;
+/** Timeline events per page: a section and a context line each. */
+export const EVENTS_PER_PAGE = 10;
+/** People per page of `who`, two lines each in a single section. */
+export const PEOPLE_PER_PAGE = 12;
+/** Articles per page of `sources`, with what each alone reports. */
+export const COVERAGE_PER_PAGE = 4;
+/** An alias list of one person. */
+export const ALIASES_MAX = 400;
+/** One "only here" statement in `sources`. */
+export const ALONE_TEXT_MAX = 300;
 /** Known speakers suggested for an unknown one. */
 export const SUGGESTIONS_MAX = 10;
 
@@ -123,6 +137,14 @@ function renderKind(reply: Reply, page: number): [types.KnownBlock[], string] {
       return renderUnknownSpeaker(reply);
     case 'sources':
       return renderSources(reply, page);
+    case 'timeline':
+      return renderTimeline(reply, page);
+    case 'people':
+      return renderPeople(reply, page);
+    case 'person':
+      return renderPerson(reply);
+    case 'coverage':
+      return renderCoverage(reply, page);
     case 'help':
       return renderHelp(reply);
     case 'notice':
@@ -238,6 +260,114 @@ function renderSources(reply: SourcesReply, page: number): [types.KnownBlock[], 
   return [blocks, `${reply.storyTitle}: ${count} (${names})`];
 }
 
+function renderTimeline(reply: TimelineReply, page: number): [types.KnownBlock[], string] {
+  const pages = paginate(reply.events, EVENTS_PER_PAGE, page);
+  const count = `${reply.events.length} ${plural(reply.events.length, 'event')}`;
+  const blocks: types.KnownBlock[] = [
+    section(`*Timeline · ${clip(reply.storyTitle, TITLE_MAX)}* · ${count}, oldest first`),
+  ];
+  if (reply.events.length === 0) blocks.push(section('No dated events found in the articles.'));
+  const budget = itemBudget(blocks, pages.items.length);
+  for (const event of pages.items) {
+    const first = event.citations[0];
+    const line = fitLine(budget, (links) =>
+      first ? reportedBy(first.sources, reply.corpusSize, links) : '',
+    );
+    const label = `*${clip(event.date, NAME_MAX)}*${event.approximate ? ' _(approximate)_' : ''}${event.publication ? ' · published' : ''}\n`;
+    const max = Math.min(ITEM_TEXT_MAX, budget - line.length - label.length);
+    blocks.push(section(`${label}${quoteBlock(event.text, max)}`));
+    if (line) blocks.push(context(line));
+  }
+  blocks.push(...navigation(reply.command, pages));
+  const lead = pages.items[0];
+  return [blocks, `Timeline (${count})${lead ? `: ${lead.date} ${lead.text}` : ''}`];
+}
+
+function renderPeople(reply: PeopleReply, page: number): [types.KnownBlock[], string] {
+  const pages = paginate(reply.people, PEOPLE_PER_PAGE, page);
+  const lines = pages.items.map((p) => {
+    const role = p.role ? `, ${clip(p.role, NAME_MAX)}` : '';
+    const head = `• *${clip(p.name, NAME_MAX)}*${role} — ${p.quotes} ${plural(p.quotes, 'quote')} · in ${p.sources.length} of ${reply.corpusSize} ${plural(reply.corpusSize, 'article')}`;
+    const aliases =
+      p.aliases.length > 0 ? `\n   _also:_ ${clip(p.aliases.join(', '), ALIASES_MAX)}` : '';
+    return `${head}${aliases}`;
+  });
+  const blocks: types.KnownBlock[] = [
+    section(`*Who is who* · ${reply.people.length} ${plural(reply.people.length, 'person')}`),
+    section(lines.length > 0 ? lines.join('\n') : 'No people found in the articles.'),
+    context(
+      `Try \`/rift ${escapeMrkdwn('who <name>')}\` for one person's descriptions and quotes.`,
+    ),
+    ...navigation(reply.command, pages),
+  ];
+  const names = pages.items.map((p) => p.name).join(', ');
+  return [blocks, `People: ${names || 'none'}`];
+}
+
+function renderPerson(reply: PersonReply): [types.KnownBlock[], string] {
+  const p = reply.person;
+  const role = p.role ? ` (${clip(p.role, NAME_MAX)})` : '';
+  const aliases =
+    p.aliases.length > 0 ? `\n_Also:_ ${clip(p.aliases.join(', '), ALIASES_MAX)}` : '';
+  const blocks: types.KnownBlock[] = [
+    section(`*${clip(p.name, NAME_MAX)}*${role}${aliases}`),
+    context(
+      `${p.quotes} ${plural(p.quotes, 'quote')} · mentioned in ${p.sources.length} of ${reply.corpusSize} ${plural(reply.corpusSize, 'article')}`,
+    ),
+  ];
+  const items = reply.descriptions.length + reply.quotes.length;
+  const budget = itemBudget(blocks, Math.max(1, items));
+  for (const d of reply.descriptions) {
+    const line = fitLine(budget, (links) => citationLine(d.citation, reply.corpusSize, links));
+    const label = `_${clip(d.text, NAME_MAX)}_\n`;
+    const max = Math.min(ITEM_TEXT_MAX, budget - line.length - label.length);
+    blocks.push(section(`${label}${quoteBlock(d.citation.snippet, max)}`), context(line));
+  }
+  for (const q of reply.quotes) {
+    const line = fitLine(budget, (links) => reportedBy(q.sources, reply.corpusSize, links));
+    const label = `*Quote*${q.partial ? ' _(partial)_' : ''}\n`;
+    const max = Math.min(ITEM_TEXT_MAX, budget - line.length - label.length);
+    blocks.push(section(`${label}${quoteBlock(q.text, max)}`), context(line));
+  }
+  return [
+    blocks,
+    `${p.name}${p.role ? ` (${p.role})` : ''}: ${p.quotes} quotes, in ${p.sources.length} articles`,
+  ];
+}
+
+function renderCoverage(reply: CoverageReply, page: number): [types.KnownBlock[], string] {
+  const pages = paginate(reply.sources, COVERAGE_PER_PAGE, page);
+  const count = `${reply.sources.length} ${plural(reply.sources.length, 'article')}`;
+  const blocks: types.KnownBlock[] = [
+    section(
+      `*${clip(reply.storyTitle, TITLE_MAX)}* · ${count} · ${reply.statements} ${plural(reply.statements, 'statement')} (quote clusters and key facts)`,
+    ),
+  ];
+  for (const c of pages.items) {
+    const s = c.source;
+    const title = link(s.url, clip(s.title || s.id, TITLE_MAX));
+    const date = s.date ? clip(s.date, NAME_MAX) : 'undated';
+    const alone = c.alone.map(({ kind, citation }) => {
+      const text = clip(citation.snippet, ALONE_TEXT_MAX);
+      return kind === 'quote' ? `>“${text}”` : `>${text}`;
+    });
+    blocks.push(
+      section(
+        [
+          `*${title}*`,
+          `${clip(sourceName(s, s.id), NAME_MAX)} · ${date} · carries ${c.statements} of ${reply.statements} (${c.quotes} ${plural(c.quotes, 'quote')}, ${c.facts} ${plural(c.facts, 'fact')}) · ${c.aloneCount} only here`,
+          ...alone,
+        ].join('\n'),
+      ),
+    );
+  }
+  blocks.push(...navigation(reply.command, pages));
+  const names = pages.items
+    .map((c) => `${sourceName(c.source, c.source.id)} (${c.statements})`)
+    .join(', ');
+  return [blocks, `${reply.storyTitle}: ${count} (${names})`];
+}
+
 function renderHelp(reply: HelpReply): [types.KnownBlock[], string] {
   const commands = reply.commands.map(
     (c) => `\`/rift ${clip(c.usage, NAME_MAX)}\` — ${clip(c.description, TITLE_MAX)}`,
@@ -250,6 +380,9 @@ function renderHelp(reply: HelpReply): [types.KnownBlock[], string] {
       `*rift* answers questions about *${clip(reply.storyTitle, TITLE_MAX)}* with cited snippets.`,
     ),
     section(commands.join('\n')),
+    ...(reply.people && reply.people.length > 0
+      ? [context(`Speakers: ${clip(reply.people.join(', '), ALIASES_MAX)}`)]
+      : []),
     context(
       `Examples: ${examples} · Add \`private\` to any command for a reply only you see. Mention @rift in a channel to get the answer in a thread.`,
     ),

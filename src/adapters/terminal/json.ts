@@ -1,4 +1,4 @@
-import type { Citation, Reply } from '../../core/reply.ts';
+import type { Citation, PersonSummary, Reply } from '../../core/reply.ts';
 
 /** A citation in the `--json` contract. */
 export interface JsonCitation {
@@ -73,6 +73,47 @@ export function toJson(reply: Reply): Record<string, unknown> {
         speakers: [],
         quotes: [],
       };
+    case 'timeline':
+      // The `rift timeline --json` contract.
+      return {
+        events: reply.events.map((e) => ({
+          date: e.date,
+          approximate: e.approximate,
+          text: e.text,
+          citations: e.citations.map(jsonCitation),
+        })),
+      };
+    case 'people':
+      // The `rift who --json` contract.
+      return { people: reply.people.map(jsonPerson) };
+    case 'person':
+      return {
+        people: [jsonPerson(reply.person)],
+        role: reply.person.role,
+        descriptions: reply.descriptions.map((d) => ({
+          text: d.text,
+          citation: jsonCitation(d.citation),
+        })),
+        topQuotes: reply.quotes.map((q) => ({
+          speaker: q.speaker,
+          text: q.text,
+          partial: q.partial,
+          mentions: q.mentions,
+        })),
+      };
+    case 'coverage':
+      return {
+        storyTitle: reply.storyTitle,
+        statements: reply.statements,
+        sources: reply.sources.map((c) => ({
+          ...c.source,
+          statements: c.statements,
+          quotes: c.quotes,
+          facts: c.facts,
+          aloneCount: c.aloneCount,
+          alone: c.alone.map((a) => ({ kind: a.kind, ...jsonCitation(a.citation) })),
+        })),
+      };
     default: {
       const { command: _command, ...rest } = reply;
       return rest;
@@ -89,5 +130,14 @@ function jsonCitation(c: Citation): JsonCitation {
     snippet: c.snippet,
     speaker: c.speaker,
     corroboratedBy: c.sources.map((s) => s.id),
+  };
+}
+
+function jsonPerson(p: PersonSummary) {
+  return {
+    name: p.name,
+    aliases: p.aliases,
+    quotes: p.quotes,
+    sources: p.sources.map((s) => s.id),
   };
 }

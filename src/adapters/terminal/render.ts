@@ -1,4 +1,12 @@
-import { assertNever, type Citation, type Reply, type SourceRef } from '../../core/reply.ts';
+import {
+  assertNever,
+  type Citation,
+  type CoverageReply,
+  type PersonReply,
+  type Reply,
+  type SourceRef,
+  type TimelineReply,
+} from '../../core/reply.ts';
 
 /** Width the terminal renderer wraps prose at. */
 export const TERMINAL_WIDTH = 88;
@@ -73,6 +81,29 @@ export function renderText(reply: Reply): string {
             `${i + 1}. ${sourceName(s)}${s.date ? ` (${s.date})` : ''}: ${clean(s.title)}${s.url ? `\n   ${clean(s.url)}` : ''}`,
         ),
       ].join('\n');
+    case 'timeline':
+      return timeline(reply);
+    case 'people':
+      return [
+        `People in the ${reply.corpusSize} articles:`,
+        ...reply.people.flatMap((p) => [
+          `  ${clean(p.name)}${p.role ? `, ${clean(p.role)}` : ''} (${p.quotes} quote${p.quotes === 1 ? '' : 's'}; in ${p.sources.length} of ${reply.corpusSize} articles)`,
+          ...(p.aliases.length > 0
+            ? [
+                indent(
+                  wrap(`also: ${p.aliases.map(clean).join(', ')}`, TERMINAL_WIDTH - 6),
+                  '      ',
+                ),
+              ]
+            : []),
+        ]),
+        '',
+        'Try: who <name>',
+      ].join('\n');
+    case 'person':
+      return person(reply);
+    case 'coverage':
+      return coverage(reply);
     case 'help':
       return [
         ...(reply.reason ? [clean(reply.reason), ''] : []),
@@ -82,12 +113,84 @@ export function renderText(reply: Reply): string {
         ...reply.commands.map((c) => `  ${c.usage.padEnd(34)} ${c.description}`),
         '',
         `Examples: ${reply.examples.join(' | ')}`,
+        ...(reply.people && reply.people.length > 0
+          ? [indent(wrap(`Speakers: ${reply.people.map(clean).join(', ')}`), '')]
+          : []),
       ].join('\n');
     case 'notice':
       return clean(reply.message);
     default:
       return assertNever(reply);
   }
+}
+
+function timeline(reply: TimelineReply): string {
+  const lines = [`Timeline: ${clean(reply.storyTitle)} (${reply.events.length} events)`, ''];
+  for (const event of reply.events) {
+    const first = event.citations[0];
+    const label = `${event.date}${event.approximate ? ' (approximate)' : ''}${event.publication ? ' · published' : ''}`;
+    lines.push(label, indent(wrap(clean(event.text), TERMINAL_WIDTH - 4), '    '));
+    if (first) {
+      lines.push(
+        `    — ${sourceList(first.sources)} (${first.sources.length} of ${reply.corpusSize} sources)`,
+      );
+    }
+    lines.push('');
+  }
+  if (reply.events.length === 0) lines.push('No dated events found in the articles.');
+  return lines.join('\n').trimEnd();
+}
+
+function person(reply: PersonReply): string {
+  const p = reply.person;
+  const lines = [`${clean(p.name)}${p.role ? ` (${clean(p.role)})` : ''}`];
+  if (p.aliases.length > 0)
+    lines.push(indent(wrap(`Also: ${p.aliases.map(clean).join(', ')}`), ''));
+  lines.push(
+    `${p.quotes} quote${p.quotes === 1 ? '' : 's'}; mentioned in ${p.sources.length} of ${reply.corpusSize} articles: ${sourceList(p.sources)}`,
+  );
+  if (reply.descriptions.length > 0) {
+    lines.push('', 'Described as:');
+    for (const d of reply.descriptions) {
+      lines.push(`  ${clean(d.text)}`, ...citation(d.citation, reply.corpusSize));
+    }
+  }
+  if (reply.quotes.length > 0) {
+    lines.push('', 'Top quotes:');
+    reply.quotes.forEach((q, i) => {
+      lines.push(
+        indent(wrap(`${i + 1}. “${clean(q.text)}”${q.partial ? ' (partial)' : ''}`), '', '   '),
+        `   — ${sourceList(q.sources)} (${q.sources.length} of ${reply.corpusSize} sources)`,
+      );
+    });
+  }
+  return lines.join('\n').trimEnd();
+}
+
+function coverage(reply: CoverageReply): string {
+  const lines = [
+    clean(reply.storyTitle),
+    `${reply.statements} statements (quote clusters and key facts) across ${reply.corpusSize} articles`,
+    '',
+  ];
+  reply.sources.forEach((c, i) => {
+    const s = c.source;
+    lines.push(
+      `${i + 1}. ${sourceName(s)}${s.date ? ` (${s.date})` : ''}: ${clean(s.title)}${s.url ? `\n   ${clean(s.url)}` : ''}`,
+      `   carries ${c.statements} of ${reply.statements} statements (${count(c.quotes, 'quote')}, ${count(c.facts, 'fact')}); ${c.aloneCount} only here${c.alone.length > 0 ? ':' : ''}`,
+    );
+    for (const { kind, citation: a } of c.alone) {
+      const text = kind === 'quote' ? `“${clean(a.snippet)}”` : clean(a.snippet);
+      const who = kind === 'quote' && a.speaker ? ` — ${clean(a.speaker)}` : '';
+      lines.push(indent(wrap(`– ${text}${who}`, TERMINAL_WIDTH - 5), '     ', '       '));
+    }
+    lines.push('');
+  });
+  return lines.join('\n').trimEnd();
+}
+
+function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function citation(c: Citation, corpusSize: number): string[] {

@@ -58,6 +58,14 @@ const citation: fc.Arbitrary<Citation> = fc.record({
   speaker: fc.option(short),
 });
 
+const person = fc.record({
+  name: long,
+  aliases: fc.array(long, { maxLength: 12 }),
+  role: fc.option(short),
+  quotes: fc.nat(1000),
+  sources: fc.array(source, { maxLength: 8 }),
+});
+
 const reply: fc.Arbitrary<Reply> = fc.oneof(
   fc.record({
     kind: fc.constant('answer' as const),
@@ -122,6 +130,67 @@ const reply: fc.Arbitrary<Reply> = fc.oneof(
     reason: fc.option(long),
     commands: fc.array(fc.record({ usage: long, description: long }), { maxLength: 30 }),
     examples: fc.array(short, { maxLength: 5 }),
+    people: fc.array(long, { maxLength: 30 }),
+  }),
+  fc.record({
+    kind: fc.constant('timeline' as const),
+    command,
+    storyTitle: long,
+    events: fc.array(
+      fc.record({
+        date: fc.oneof(fc.constantFrom('2004', '2018-04', '2022-08-05'), short),
+        approximate: fc.boolean(),
+        text: long,
+        publication: fc.boolean(),
+        citations: fc.array(citation, { maxLength: 4 }),
+      }),
+      { maxLength: 30 },
+    ),
+    corpusSize: fc.nat(1000),
+  }),
+  fc.record({
+    kind: fc.constant('people' as const),
+    command,
+    people: fc.array(person, { maxLength: 30 }),
+    corpusSize: fc.nat(1000),
+  }),
+  fc.record({
+    kind: fc.constant('person' as const),
+    command,
+    person,
+    descriptions: fc.array(fc.record({ text: long, citation }), { maxLength: 12 }),
+    quotes: fc.array(
+      fc.record({
+        speaker: fc.option(short),
+        text: long,
+        partial: fc.boolean(),
+        sources: fc.array(source, { maxLength: 40 }),
+        mentions: fc.constant([]),
+      }),
+      { maxLength: 5 },
+    ),
+    corpusSize: fc.nat(1000),
+  }),
+  fc.record({
+    kind: fc.constant('coverage' as const),
+    command,
+    storyTitle: long,
+    statements: fc.nat(5000),
+    sources: fc.array(
+      fc.record({
+        source,
+        statements: fc.nat(500),
+        quotes: fc.nat(500),
+        facts: fc.nat(500),
+        aloneCount: fc.nat(500),
+        alone: fc.array(
+          fc.record({ kind: fc.constantFrom('quote' as const, 'fact' as const), citation }),
+          { maxLength: 3 },
+        ),
+      }),
+      { maxLength: 20 },
+    ),
+    corpusSize: fc.nat(1000),
   }),
   fc.record({
     kind: fc.constant('notice' as const),

@@ -62,6 +62,16 @@ const command: fc.Arbitrary<Command> = fc.oneof(
     about: nullable(longText),
     private: fc.boolean(),
   }),
+  fc.record({
+    name: fc.constant('who' as const),
+    person: nullable(longText),
+    private: fc.boolean(),
+  }),
+  fc.record({
+    name: fc.constantFrom('timeline' as const, 'sources' as const),
+    private: fc.boolean(),
+    reason: fc.constant(null),
+  }),
 );
 const citations = (max: number, first = 1) =>
   fc
@@ -70,6 +80,13 @@ const citations = (max: number, first = 1) =>
     })
     .map((list) => list.map((c, i): Citation => ({ ...c, n: first + i })));
 const corpusSize = fc.integer({ min: 0, max: 500 });
+const person = fc.record({
+  name: longText,
+  aliases: fc.array(longText, { maxLength: 12 }),
+  role: nullable(text(4)),
+  quotes: fc.nat(1000),
+  sources,
+});
 
 const answer: fc.Arbitrary<AnswerReply> = fc.record({
   kind: fc.constant('answer' as const),
@@ -137,6 +154,71 @@ const reply: fc.Arbitrary<Reply> = fc.oneof(
     reason: nullable(longText),
     commands: fc.array(fc.record({ usage: text(4), description: longText }), { maxLength: 8 }),
     examples: fc.array(text(4), { maxLength: 5 }),
+    people: fc.array(longText, { maxLength: 30 }),
+  }),
+  fc.record({
+    kind: fc.constant('timeline' as const),
+    command,
+    storyTitle: longText,
+    events: fc.array(
+      fc.record({
+        date: fc.oneof(fc.constantFrom('2004', '2018-04', '2022-08-05'), text(3)),
+        approximate: fc.boolean(),
+        text: longText,
+        publication: fc.boolean(),
+        citations: citations(4),
+      }),
+      { maxLength: 25 },
+    ),
+    corpusSize,
+  }),
+  fc.record({
+    kind: fc.constant('people' as const),
+    command,
+    people: fc.array(person, { maxLength: 30 }),
+    corpusSize,
+  }),
+  fc.record({
+    kind: fc.constant('person' as const),
+    command,
+    person,
+    descriptions: citations(12).map((list) =>
+      list.map((citation) => ({ text: citation.source, citation })),
+    ),
+    quotes: fc.array(
+      fc.record({
+        speaker: nullable(text(3)),
+        text: longText,
+        partial: fc.boolean(),
+        sources,
+        mentions: fc.constant([]),
+      }),
+      { maxLength: 5 },
+    ),
+    corpusSize,
+  }),
+  fc.record({
+    kind: fc.constant('coverage' as const),
+    command,
+    storyTitle: longText,
+    statements: fc.nat(5000),
+    sources: fc.array(
+      fc.record({
+        source,
+        statements: fc.nat(500),
+        quotes: fc.nat(500),
+        facts: fc.nat(500),
+        aloneCount: fc.nat(500),
+        alone: citations(3).map((list) =>
+          list.map((citation, i) => ({
+            kind: i % 2 ? ('fact' as const) : ('quote' as const),
+            citation,
+          })),
+        ),
+      }),
+      { maxLength: 20 },
+    ),
+    corpusSize,
   }),
   fc.record({
     kind: fc.constant('notice' as const),

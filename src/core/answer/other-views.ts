@@ -1,0 +1,287 @@
+/**
+ * "Another view": passages of the corpus that qualify or contradict a cited claim, shown beside
+ * the answer instead of being hidden by ranking. Three general signals, no story-specific words:
+ *
+ * 1. The same speaker denying the cause a citation gives (`I don't think we're less friends
+ *    because of ...` beside `... because we publicly disagreed ...`), or negating a claim of
+ *    theirs that had no negation.
+ * 2. Another quoted speaker answering the claim with a negation, on its rarest words
+ *    (`Nobody is asking for an ATM` beside `... are not an ATM for a football club`).
+ * 3. Another outlet telling the same fact with a different number or date (`60,000 votes`
+ *    beside `66,000 votes`; `in 2016` beside `in 2017` for the same meeting).
+ */
+import type { SearchIndex } from '../search/search-index.ts';
+import { words } from '../text/fold.ts';
+import { findDates } from '../timeline/dates.ts';
+import type { CoreCitation } from './answer.ts';
+import { makeSnippet, snippetPieces } from './snippet.ts';
+
+/** At most this many other views per answer. */
+export const MAX_OTHER_VIEWS = 3;
+/** Weighted share of a claim's words a passage must repeat to speak of the same thing. */
+export const SAME_TOPIC = 0.25;
+/** Weighted share of a fact's words another outlet must repeat to tell the same fact. */
+export const SAME_FACT = 0.45;
+/** A word in more than this share of passages (`city`) is too common to be disputed. */
+export const COMMON_WORD_SHARE = 0.1;
+/** Words after a denial (`not`, `nobody`, `n't`) that it is taken to deny. */
+export const DENIAL_SCOPE = 6;
+
+const DENIAL_WORD = /^(nobody|nothing|none|neither|never|not|no|cannot)$|n't$/;
+const COUNTED = /(\d[\d,.]*)\s+(\p{L}{3,})/gu;
+
+type Reason = 'qualifies' | 'rebuts' | 'differs';
+
+/**
+ * Finds passages that qualify or contradict the cited claims, best first, none already cited.
+ *
+ * @example
+ * findOtherViews(index, answerQuestion(index, 'Why did John Legend and Kanye West stop being friends?').citations)[0]?.snippet
+ * // '“I don’t think we’re less friends because of the Trump thing,” Legend explained. …'
+ */
+export function findOtherViews(
+  index: SearchIndex,
+  citations: readonly CoreCitation[],
+  snippetChars = 300,
+): CoreCitation[] {
+  const cited = new Set(citations.map((c) => c.passage));
+  const { idf, mass: massOf, denied, names, total } = prepared(index);
+  const found: { passage: number; reason: Reason; shared: Set<string>; rank: number }[] = [];
+  const taken = new Set<number>();
+
+  citations.forEach((citation, order) => {
+    const claim = citation.passage;
+    const claimTerms = index.terms[claim] ?? new Set<string>();
+    const claimFeatures = index.features[claim];
+    if (!claimFeatures) return;
+    const speaker = index.speakers[claim] ?? null;
+    const claimMass = massOf[claim] ?? 0;
+    const claimDenied = denied[claim] ?? new Set<string>();
+    for (const passage of index.passages) {
+      const p = passage.id;
+      if (cited.has(p) || taken.has(p)) continue;
+      const terms = index.terms[p];
+      const features = index.features[p];
+      if (!features || !terms) continue;
+      const shared = new Set<string>();
+      let sharedMass = 0;
+      for (const t of claimTerms) {
+        if (!terms.has(t)) continue;
+        shared.add(t);
+        sharedMass += idf(t);
+      }
+      if (shared.size === 0) continue;
+      // Of the shorter text: a short denial repeats few of a long claim's words.
+      const smaller = Math.min(claimMass, massOf[p] ?? 0);
+      const overlap = smaller > 0 ? sharedMass / smaller : 0;
+      const other = index.speakers[p] ?? null;
+      let reason: Reason | null = null;
+      if (speaker && other === speaker && overlap >= SAME_TOPIC) {
+        if (claimFeatures.cause && !claimFeatures.qualifiedCause && features.qualifiedCause)
+          reason = 'qualifies';
+        else if (!claimFeatures.negation && features.negation && overlap >= SAME_FACT)
+          reason = 'qualifies';
+      }
+      if (!reason && speaker && other && other !== speaker) {
+        // Both deny something about the same word: `not an ATM` / `Nobody is asking for an ATM`.
+        const disputed = [...(denied[p] ?? [])].filter(
+          (t) =>
+            claimDenied.has(t) &&
+            !names.has(t) &&
+            (index.documentFrequency.get(t) ?? total) / total <= COMMON_WORD_SHARE,
+        );
+        if (disputed.length > 0) reason = 'rebuts';
+      }
+      if (
+        !reason &&
+        // Another outlet, even one the citation's corroboration counted: word-for-word
+        // agreement around a different number is exactly the case to show.
+        passage.source !== citation.source &&
+        overlap >= SAME_FACT &&
+        differentFact(index, claim, p)
+      )
+        reason = 'differs';
+      if (reason) {
+        found.push({ passage: p, reason, shared, rank: order * 10 + rankOf(reason) });
+        taken.add(p);
+      }
+    }
+  });
+
+  const chosen: CoreCitation[] = [];
+  const shown = citations.map((c) => c.passage);
+  for (const view of found.sort((a, b) => a.rank - b.rank || a.passage - b.passage)) {
+    if (chosen.length >= MAX_OTHER_VIEWS) break;
+    const passage = index.passages[view.passage];
+    if (!passage) continue;
+    // A different number in the same words is the point of `differs`, not a repeat.
+    const repeats =
+      view.reason !== 'differs' &&
+      shown.some(
+        (other) =>
+          pairOverlap(index, passage.id, other) >= SAME_STATEMENT ||
+          pairOverlap(index, other, passage.id) >= SAME_STATEMENT,
+      );
+    if (repeats) continue;
+    const weight = (token: string) => {
+      const word = words(token)[0];
+      return word && view.shared.has(index.lexicon.term(word)) ? 1 : 0;
+    };
+    const snippet = makeSnippet(passage.displayText, weight, snippetChars);
+    const reporting = index.corroboration
+      .sourcesReporting(snippetPieces(snippet).join(' '))
+      .map((a) => index.articles[a]?.id ?? '')
+      .filter((id) => id && id !== passage.source);
+    chosen.push({
+      snippet,
+      source: passage.source,
+      sources: [passage.source, ...reporting],
+      passage: passage.id,
+      speaker: index.speakers[passage.id] ?? null,
+    });
+    shown.push(passage.id);
+  }
+  return chosen;
+}
+
+/** Index terms within a few words after each denial: what the text says is not so. */
+function deniedTerms(index: SearchIndex, text: string): Set<string> {
+  const tokens = words(text);
+  const denied = new Set<string>();
+  tokens.forEach((token, i) => {
+    if (!DENIAL_WORD.test(token)) return;
+    for (const next of tokens.slice(i + 1, i + 1 + DENIAL_SCOPE)) {
+      if (DENIAL_WORD.test(next) || index.lexicon.isStopWord(next)) continue;
+      denied.add(index.lexicon.term(next));
+    }
+  });
+  return denied;
+}
+
+function rankOf(reason: Reason): number {
+  return reason === 'qualifies' ? 0 : reason === 'differs' ? 1 : 2;
+}
+
+/** Per-index lookups, computed once per index: idf, each passage's weight and denied words. */
+interface Prepared {
+  readonly total: number;
+  readonly idf: (term: string) => number;
+  readonly mass: readonly number[];
+  readonly denied: readonly ReadonlySet<string>[];
+  readonly names: ReadonlySet<string>;
+}
+
+const preparedByIndex = new WeakMap<SearchIndex, Prepared>();
+
+function prepared(index: SearchIndex): Prepared {
+  const cached = preparedByIndex.get(index);
+  if (cached) return cached;
+  const total = Math.max(1, index.passages.length);
+  const idfs = new Map<string, number>();
+  const idf = (term: string) => {
+    let value = idfs.get(term);
+    if (value === undefined) {
+      value = Math.log((total + 1) / ((index.documentFrequency.get(term) ?? 0) + 1));
+      idfs.set(term, value);
+    }
+    return value;
+  };
+  const result: Prepared = {
+    total,
+    idf,
+    mass: index.passages.map((p) => {
+      let sum = 0;
+      for (const t of index.terms[p.id] ?? []) sum += idf(t);
+      return sum;
+    }),
+    denied: index.passages.map((p) => deniedTerms(index, p.text)),
+    names: nameTerms(index),
+  };
+  preparedByIndex.set(index, result);
+  return result;
+}
+
+/** Index terms of the people's names: shared names say who, not what. */
+function nameTerms(index: SearchIndex): Set<string> {
+  const terms = new Set<string>();
+  for (const n of index.names)
+    for (const form of n.forms) for (const w of words(form)) terms.add(index.lexicon.term(w));
+  return terms;
+}
+
+/**
+ * True when two passages give a different count of the same thing (`60,000 votes` and `66,000
+ * votes`) or only different dates (`in 2016` and `in 2017`) while saying much the same.
+ */
+function differentFact(index: SearchIndex, a: number, b: number): boolean {
+  const factsA = factsOf(index, a);
+  const factsB = factsOf(index, b);
+  for (const [noun, values] of factsA.counts) {
+    const other = factsB.counts.get(noun);
+    if (other && ![...values].some((v) => other.has(v))) return true;
+  }
+  if (factsA.dates.length === 0 || factsB.dates.length === 0) return false;
+  return !factsA.dates.some((x) => factsB.dates.some((y) => x.startsWith(y) || y.startsWith(x)));
+}
+
+/** Share of word pairs that makes two passages the same statement (as citations merge). */
+const SAME_STATEMENT = 0.6;
+
+const pairsByIndex = new WeakMap<SearchIndex, Map<number, ReadonlySet<string>>>();
+
+/** Share of passage `a`'s displayed word pairs that passage `b` repeats. */
+function pairOverlap(index: SearchIndex, a: number, b: number): number {
+  let cache = pairsByIndex.get(index);
+  if (!cache) {
+    cache = new Map();
+    pairsByIndex.set(index, cache);
+  }
+  const pairsOf = (id: number) => {
+    let pairs = cache.get(id);
+    if (!pairs) {
+      const tokens = words(
+        (index.passages[id]?.displayText ?? '').replace(/\[[^\]]{0,40}\]/g, ' '),
+      );
+      pairs = new Set(tokens.slice(1).map((t, i) => `${tokens[i]} ${t}`));
+      cache.set(id, pairs);
+    }
+    return pairs;
+  };
+  const pa = pairsOf(a);
+  const pb = pairsOf(b);
+  if (pa.size === 0) return 0;
+  let shared = 0;
+  for (const pair of pa) if (pb.has(pair)) shared++;
+  return shared / pa.size;
+}
+
+interface Facts {
+  /** Counted nouns (index terms) and the numbers given for them. */
+  readonly counts: ReadonlyMap<string, ReadonlySet<string>>;
+  readonly dates: readonly string[];
+}
+
+const factsByIndex = new WeakMap<SearchIndex, Map<number, Facts>>();
+
+/** The numbers and dates a passage gives, computed once per passage. */
+function factsOf(index: SearchIndex, passage: number): Facts {
+  let cache = factsByIndex.get(index);
+  if (!cache) {
+    cache = new Map();
+    factsByIndex.set(index, cache);
+  }
+  const cached = cache.get(passage);
+  if (cached) return cached;
+  const text = index.passages[passage]?.text ?? '';
+  const counts = new Map<string, Set<string>>();
+  for (const m of text.matchAll(COUNTED)) {
+    const noun = index.lexicon.term((m[2] ?? '').toLowerCase());
+    const value = (m[1] ?? '').replace(/[,.]+$/, '').replace(/,/g, '');
+    const set = counts.get(noun) ?? new Set<string>();
+    set.add(value);
+    counts.set(noun, set);
+  }
+  const facts = { counts, dates: findDates(text, null).map((d) => d.date) };
+  cache.set(passage, facts);
+  return facts;
+}
