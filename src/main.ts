@@ -1,23 +1,44 @@
 import 'dotenv/config';
+import { type ShardedDiscord, startDiscordShards } from './adapters/discord/shard.ts';
 import { startDiscord } from './adapters/discord/start.ts';
 import type { RunningAdapter } from './adapters/running.ts';
 import { startSlack } from './adapters/slack/start.ts';
 import { runConsole } from './adapters/terminal/console.ts';
-import { openRift } from './commands/open.ts';
+import { openReloadingRift, type ReloadingRift } from './commands/reloading-rift.ts';
 import type { OpenRiftOptions } from './commands/rift.ts';
 import { readEnv } from './config/env.ts';
+import { loadOpsConfig, type OpsConfig } from './config/rift-config.ts';
 import { RiftError } from './core/errors.ts';
 import { createLogger } from './log.ts';
+import { createRequestGate } from './ops/gate.ts';
+import { createMemoryStore } from './ops/store.ts';
+
+/** Options of {@link start}. */
+export interface StartOptions extends OpenRiftOptions {
+  /**
+   * `main` (default): every platform whose credentials are set, Discord through the
+   * ShardingManager when `DISCORD_SHARDS` is set. `shard`: one Discord shard only, as a process
+   * spawned by the ShardingManager.
+   */
+  readonly role?: 'main' | 'shard';
+}
+
+/** How long after shutdown the process may linger on a stray handle before it is ended. */
+const EXIT_LINGER_MS = 2000;
 
 /**
- * `npm start`: reads the environment once, loads the story once, starts every adapter whose
- * credentials are present (Discord, Slack, or both), and the terminal console when none is.
- * Returns the exit status.
+ * `npm start`: reads the environment and `config/rift.json` once, loads the story once, starts
+ * every adapter whose credentials are present (Discord, Slack, or both), and the terminal console
+ * when none is. While the bots run, new or changed articles are picked up (file watch, SIGHUP)
+ * and SIGINT/SIGTERM shut down gracefully. Returns the exit status.
  */
-export async function start(options: OpenRiftOptions = {}): Promise<number> {
+export async function start(options: StartOptions = {}): Promise<number> {
+  const role = options.role ?? 'main';
   let env: ReturnType<typeof readEnv>;
+  let ops: OpsConfig;
   try {
     env = readEnv(process.env);
+    ops = loadOpsConfig(env.opsConfig ?? null);
   } catch (error) {
     process.stderr.write(`rift: ${(error as Error).message}\n`);
     return 2;
@@ -28,19 +49,24 @@ export async function start(options: OpenRiftOptions = {}): Promise<number> {
     env.slack?.signingSecret,
     env.slack?.appToken,
   ].filter((s): s is string => Boolean(s));
-  const log = createLogger(undefined, secrets);
-  let rift: ReturnType<typeof openRift>;
+  const log = createLogger(undefined, secrets, {
+    level: env.logLevel ?? 'info',
+    // discord.js's ShardingManager gives each shard process its id in SHARDS.
+    ...(role === 'shard' ? { fields: { shard: Number(process.env.SHARDS) } } : {}),
+  });
+  let rift: ReloadingRift;
   try {
-    rift = openRift(
-      { corpus: options.corpus ?? env.corpus, config: options.config ?? env.config },
-      (w) => log.warn('skipped article', { file: w.file, reason: w.message }),
-    );
+    rift = openReloadingRift({
+      corpus: options.corpus ?? env.corpus,
+      config: options.config ?? env.config,
+      log,
+    });
   } catch (error) {
     if (!(error instanceof RiftError)) throw error;
     process.stderr.write(`rift: ${error.message}\n`);
     return 2;
   }
-  if (!env.discord && !env.slack) {
+  if (role === 'main' && !env.discord && !env.slack) {
     await runConsole(rift, {
       input: process.stdin,
       output: process.stdout,
@@ -49,26 +75,77 @@ export async function start(options: OpenRiftOptions = {}): Promise<number> {
     });
     return 0;
   }
+  if (role === 'shard' && !env.discord) {
+    process.stderr.write('rift: a Discord shard needs DISCORD_TOKEN and DISCORD_APPLICATION_ID.\n');
+    return 2;
+  }
   // A last line of defence: one failed reply must never take the process down.
   process.on('unhandledRejection', (reason) =>
     log.error('unhandled rejection', { error: String(reason) }),
   );
+  const store = createMemoryStore();
+  const gate = createRequestGate({
+    store,
+    limits: ops.rateLimits,
+    dedupeSeconds: ops.dedupeSeconds,
+  });
+  const graceMs = ops.shutdownGraceMs;
+  // Listen before starting, so a signal during start-up still shuts down cleanly.
+  const stopRequested = new Promise<string>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
   const adapters: RunningAdapter[] = [];
+  let sharded: ShardedDiscord | null = null;
   try {
-    if (env.discord) adapters.push(await startDiscord(rift, env.discord, log));
-    if (env.slack) adapters.push(await startSlack(rift, env.slack, log));
+    const discord = env.discord;
+    if (discord && role === 'main' && discord.shards) {
+      sharded = await startDiscordShards(discord, log, { shards: discord.shards, graceMs });
+      adapters.push(sharded);
+    } else if (discord) {
+      adapters.push(await startDiscord(rift, discord, log, { gate, graceMs }));
+    }
+    if (env.slack && role === 'main')
+      adapters.push(await startSlack(rift, env.slack, log, { gate, graceMs }));
   } catch (error) {
     process.stderr.write(`rift: could not start: ${(error as Error).message}\n`);
     await Promise.allSettled(adapters.map((a) => a.stop()));
+    rift.close();
     return error instanceof RiftError ? 2 : 1;
   }
-  log.info('rift started', { adapters: adapters.map((a) => a.name), articles: rift.corpusSize });
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+  // The manager's shards each watch and reload their own story; the main process watches its own.
+  if (ops.reload.watch) rift.watch(ops.reload.debounceMs);
+  const onHangup = () => {
+    rift.reload('SIGHUP');
+    sharded?.hangup();
+  };
+  process.on('SIGHUP', onHangup);
+  log.info('rift started', {
+    role,
+    adapters: adapters.map((a) => a.name),
+    articles: rift.corpusSize,
+    rateLimits: ops.rateLimits,
   });
-  log.info('rift stopping');
+
+  const signal = await stopRequested;
+  log.info('rift stopping', { signal, inFlightGraceMs: graceMs });
+  // A second signal means "now": skip the grace period. A shard ignores it: Ctrl-C reaches the
+  // shards and their manager alike, and the manager's SIGTERM must not cut a shard's grace short.
+  const again =
+    role === 'shard'
+      ? () => log.info('rift already stopping')
+      : () => {
+          log.warn('rift stopping at once');
+          process.exit(1);
+        };
+  process.on('SIGINT', again);
+  process.on('SIGTERM', again);
+  process.off('SIGHUP', onHangup);
+  rift.close();
   await Promise.allSettled(adapters.map((a) => a.stop()));
+  await store.close();
+  log.info('rift stopped');
+  // Everything is closed; if a library left a handle open, do not hang on it.
+  setTimeout(() => process.exit(process.exitCode ?? 0), EXIT_LINGER_MS).unref();
   return 0;
 }

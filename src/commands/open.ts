@@ -10,6 +10,7 @@ import {
 import { loadCorpus } from '../core/corpus/load.ts';
 import type { CorpusWarning } from '../core/corpus/types.ts';
 import { RiftError } from '../core/errors.ts';
+import { completePeople } from '../core/people-view/index.ts';
 import { buildStory, type Story } from '../core/story.ts';
 import { createLexicon } from '../core/text/lexicon.ts';
 import type { OpenRiftOptions, Rift } from './rift.ts';
@@ -40,6 +41,12 @@ export function createRift(story: Story): Rift {
     corpusSize: story.sources.length,
     storyTitle: story.title,
     run: (command) => runCommand(story, command),
+    completePeople: (query, limit) =>
+      completePeople(
+        story,
+        cleanQuestion(query).question.slice(0, 100),
+        Math.max(0, Math.min(limit, 25)),
+      ),
     completeSpeakers: (query, limit) =>
       story.quotes.completeSpeakers(
         cleanQuestion(query).question.slice(0, 100),

@@ -13,6 +13,8 @@ export interface Rift {
   run(command: Command): Reply;
   /** Speaker names for autocomplete: canonical names matching `query` (alias-aware), best first. */
   completeSpeakers(query: string, limit: number): readonly string[];
+  /** Everyone in the story, quoted or not, for `who` autocomplete: canonical names, best first. */
+  completePeople(query: string, limit: number): readonly string[];
 }
 
 /** Where to load a story from; both default from the story config. */

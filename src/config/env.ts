@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import { RiftError } from '../core/errors.ts';
+import { LOG_LEVELS, type LogLevel } from '../log.ts';
 
 /** Discord credentials and options, validated. */
 export interface DiscordEnv {
@@ -8,6 +10,11 @@ export interface DiscordEnv {
   readonly guildId: string | null;
   /** REST API base, e.g. `https://discord.com/api` (discord.js `rest.api`); null for the default. */
   readonly apiUrl: string | null;
+  /**
+   * `DISCORD_SHARDS`: `auto` or a shard count runs discord.js's ShardingManager, one process per
+   * shard; null (unset) runs one client in this process.
+   */
+  readonly shards?: 'auto' | number | null;
 }
 
 /** Slack credentials and options, validated. */
@@ -29,7 +36,61 @@ export interface RiftEnv {
   readonly config: string | null;
   readonly discord: DiscordEnv | null;
   readonly slack: SlackEnv | null;
+  /** `RIFT_OPS_CONFIG`: operations config (rate limits, reload), or null for `config/rift.json`. */
+  readonly opsConfig?: string | null;
+  /** `LOG_LEVEL`: lowest level logged, default `info`. */
+  readonly logLevel?: LogLevel;
 }
+
+// Every variable is an optional string; blank means unset. The checks below add the fix hints.
+const VARIABLES = [
+  'RIFT_CORPUS',
+  'RIFT_CONFIG',
+  'RIFT_OPS_CONFIG',
+  'LOG_LEVEL',
+  'DISCORD_TOKEN',
+  'DISCORD_APPLICATION_ID',
+  'DISCORD_GUILD_ID',
+  'DISCORD_API_URL',
+  'DISCORD_SHARDS',
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_APP_TOKEN',
+  'PORT',
+  'SLACK_API_URL',
+] as const;
+type Variable = (typeof VARIABLES)[number];
+
+const variable = z
+  .string()
+  .optional()
+  .transform((value) => value?.trim() || null);
+
+/** The environment rift reads, as a zod schema: each variable present or null, then checked. */
+const ENV_SCHEMA = z
+  .object(
+    Object.fromEntries(VARIABLES.map((name) => [name, variable])) as Record<
+      Variable,
+      typeof variable
+    >,
+  )
+  .transform((vars, ctx) => {
+    const problems: string[] = [];
+    const get = (name: string) => vars[name as Variable] ?? null;
+    const logLevel = get('LOG_LEVEL');
+    if (logLevel && !(LOG_LEVELS as readonly string[]).includes(logLevel))
+      problems.push(`LOG_LEVEL "${logLevel}" is not a level: use one of ${LOG_LEVELS.join(', ')}.`);
+    const result: RiftEnv = {
+      corpus: get('RIFT_CORPUS'),
+      config: get('RIFT_CONFIG'),
+      opsConfig: get('RIFT_OPS_CONFIG'),
+      logLevel: (logLevel as LogLevel | null) ?? 'info',
+      discord: readDiscord(get, problems),
+      slack: readSlack(get, problems),
+    };
+    for (const message of problems) ctx.addIssue({ code: 'custom', message });
+    return result;
+  });
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -46,28 +107,15 @@ const DISCORD_TOKEN = /^[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}$/;
  * readEnv({ DISCORD_TOKEN: 'x' }) // throws: DISCORD_APPLICATION_ID is missing ...
  */
 export function readEnv(env: Env): RiftEnv {
-  const problems: string[] = [];
-  const get = (name: string) => {
-    const value = env[name]?.trim();
-    return value ? value : null;
-  };
-  return {
-    corpus: get('RIFT_CORPUS'),
-    config: get('RIFT_CONFIG'),
-    discord: readDiscord(get, problems),
-    slack: readSlack(get, problems),
-    ...throwIfAny(problems),
-  };
-}
-
-function throwIfAny(problems: readonly string[]): object {
-  if (problems.length > 0) {
-    throw new RiftError(
-      'ENV_INVALID',
-      `Invalid environment (see .env.example):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
-    );
-  }
-  return {};
+  const parsed = ENV_SCHEMA.safeParse(
+    Object.fromEntries(VARIABLES.map((name) => [name, env[name]])),
+  );
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => issue.message);
+  throw new RiftError(
+    'ENV_INVALID',
+    `Invalid environment (see .env.example):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+  );
 }
 
 function readDiscord(get: (name: string) => string | null, problems: string[]): DiscordEnv | null {
@@ -75,6 +123,7 @@ function readDiscord(get: (name: string) => string | null, problems: string[]): 
   const applicationId = get('DISCORD_APPLICATION_ID');
   const guildId = get('DISCORD_GUILD_ID');
   const apiUrl = get('DISCORD_API_URL');
+  const shardsText = get('DISCORD_SHARDS');
   if (!token && !applicationId) return null;
   if (!token)
     problems.push(
@@ -100,8 +149,20 @@ function readDiscord(get: (name: string) => string | null, problems: string[]): 
     problems.push(
       `DISCORD_API_URL "${apiUrl}" is not an http(s) URL, e.g. https://discord.com/api.`,
     );
+  const shards = readShards(shardsText, problems);
   if (!token || !applicationId) return null;
-  return { token, applicationId, guildId, apiUrl };
+  return { token, applicationId, guildId, apiUrl, shards };
+}
+
+function readShards(text: string | null, problems: string[]): 'auto' | number | null {
+  if (text === null) return null;
+  if (text.toLowerCase() === 'auto') return 'auto';
+  const count = Number(text);
+  if (Number.isInteger(count) && count >= 1 && count <= 1024) return count;
+  problems.push(
+    `DISCORD_SHARDS "${text}" is not a shard count: use auto (Discord recommends one) or a whole number from 1 to 1024, or leave it empty for one process.`,
+  );
+  return null;
 }
 
 function readSlack(get: (name: string) => string | null, problems: string[]): SlackEnv | null {

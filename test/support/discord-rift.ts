@@ -37,6 +37,9 @@ export function fakeRift(options: FakeRiftOptions = {}): Rift {
   return {
     corpusSize,
     storyTitle: 'Kanye West and John Legend fall out',
+    completePeople(query, limit) {
+      return this.completeSpeakers(query, limit);
+    },
     completeSpeakers(query, limit) {
       const q = query.trim().toLowerCase();
       const alias = ALIASES[q];
@@ -130,6 +133,8 @@ export function fakeRift(options: FakeRiftOptions = {}): Rift {
             storyTitle: 'Kanye West and John Legend fall out',
             sources: SOURCES,
           };
+        case 'who':
+          return { kind: 'people', command, people: [], corpusSize };
         case 'timeline':
           return {
             kind: 'notice',

@@ -44,6 +44,8 @@ export interface StandInOptions {
   /** How long an interaction may wait for its first response. */
   readonly interactionDeadlineMs?: number;
   readonly heartbeatIntervalMs?: number;
+  /** Shard count `GET /gateway/bot` recommends; default 1. */
+  readonly recommendedShards?: number;
 }
 
 /** A failure to inject: answer matching requests with `status` instead of handling them. */
@@ -85,8 +87,19 @@ export interface DiscordStandIn {
   requestsFor(interactionId: string): CapturedRequest[];
   fail(failure: Omit<InjectedFailure, 'remaining'> & { count?: number }): void;
   clearFailures(): void;
+  /** Holds the answer to matching requests for `ms` (a slow Discord), until `clearDelays`. */
+  delay(delay: { readonly method: string; readonly path: RegExp; readonly ms: number }): void;
+  clearDelays(): void;
   /** Resolves once a client has identified and received READY. */
   readonly identified: Promise<void>;
+  /**
+   * The `[shard_id, num_shards]` of every session identified so far (`[0, 1]` without sharding).
+   * With several shards connected, `dispatch` sends an interaction only to the shard of its
+   * guild, `(guild_id >> 22) % num_shards`, and shard 0 for DMs, as Discord does.
+   */
+  readonly shards: readonly (readonly [number, number])[];
+  /** Resolves once `count` sessions have identified. */
+  waitForIdentified(count: number, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -126,11 +139,15 @@ export async function startDiscordStandIn(options: StandInOptions): Promise<Disc
   const interactions = new Map<string, InteractionState>();
   const byToken = new Map<string, InteractionState>();
   const failures: InjectedFailure[] = [];
+  const delays: { method: string; path: RegExp; ms: number }[] = [];
   const waiters = new Set<{
     match: (r: CapturedRequest) => boolean;
     resolve: (r: CapturedRequest) => void;
   }>();
   const sockets = new Set<WebSocket>();
+  const shardOf = new Map<WebSocket, readonly [number, number]>();
+  const shards: (readonly [number, number])[] = [];
+  const identifyWaiters = new Set<() => void>();
   let sequence = 0;
   let messageIds = 0n;
   let markIdentified: () => void = () => {};
@@ -156,7 +173,10 @@ export async function startDiscordStandIn(options: StandInOptions): Promise<Disc
 
   function onGateway(ws: WebSocket): void {
     sockets.add(ws);
-    ws.on('close', () => sockets.delete(ws));
+    ws.on('close', () => {
+      sockets.delete(ws);
+      shardOf.delete(ws);
+    });
     ws.send(
       JSON.stringify({
         op: 10,
@@ -213,7 +233,11 @@ export async function startDiscordStandIn(options: StandInOptions): Promise<Disc
       _trace: ['["rift-standin",{"micros":0}]'],
     };
     ws.send(JSON.stringify({ op: 0, t: 'READY', s: ++sequence, d: ready }));
+    const shard = parseShard(d.shard);
+    shardOf.set(ws, shard);
+    shards.push(shard);
     markIdentified();
+    for (const wake of identifyWaiters) wake();
   }
 
   // --- REST ----------------------------------------------------------------------------------
@@ -263,6 +287,8 @@ export async function startDiscordStandIn(options: StandInOptions): Promise<Disc
       return;
     }
     const [status, payload] = route.handle(body, request);
+    const slow = delays.find((d) => d.method === request.method && d.path.test(path));
+    if (slow) await new Promise((resolve) => setTimeout(resolve, slow.ms));
     reply(status, payload);
   }
 
@@ -330,7 +356,7 @@ export async function startDiscordStandIn(options: StandInOptions): Promise<Disc
       200,
       {
         url: gatewayUrl,
-        shards: 1,
+        shards: options.recommendedShards ?? 1,
         session_start_limit: {
           total: 1000,
           remaining: 999,
@@ -475,7 +501,11 @@ export async function startDiscordStandIn(options: StandInOptions): Promise<Disc
     interactions.set(id, state);
     byToken.set(state.token, state);
     const frame = JSON.stringify({ op: 0, t: 'INTERACTION_CREATE', s: ++sequence, d: payload });
-    for (const ws of sockets) ws.send(frame);
+    for (const ws of sockets) {
+      const shard = shardOf.get(ws);
+      if (!shard || shard[1] <= 1 || shard[0] === shardFor(payload.guild_id, shard[1]))
+        ws.send(frame);
+    }
     return id;
   }
 
@@ -485,6 +515,23 @@ export async function startDiscordStandIn(options: StandInOptions): Promise<Disc
     requests,
     frames,
     identified,
+    shards,
+    waitForIdentified(count, timeoutMs = 10_000) {
+      return new Promise<void>((resolve, reject) => {
+        const check = () => {
+          if (shards.length < count) return;
+          identifyWaiters.delete(check);
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          identifyWaiters.delete(check);
+          reject(new Error(`Stand-in: ${shards.length} of ${count} sessions identified`));
+        }, timeoutMs);
+        identifyWaiters.add(check);
+        check();
+      });
+    },
     dispatch,
     dispatchedAt(id) {
       const state = interactions.get(id);
@@ -517,6 +564,12 @@ export async function startDiscordStandIn(options: StandInOptions): Promise<Disc
     },
     clearFailures() {
       failures.length = 0;
+    },
+    delay(delay) {
+      delays.push({ ...delay });
+    },
+    clearDelays() {
+      delays.length = 0;
     },
     async close() {
       for (const ws of sockets) ws.terminate();
@@ -616,6 +669,22 @@ function validateChoices(data: Json | undefined): string[] {
       problems.push(`data.choices.${i}.value: must be 1 to ${LIMITS.choice} in length`);
   });
   return problems;
+}
+
+/** `[shard_id, num_shards]` from IDENTIFY's `shard`, `[0, 1]` when absent or malformed. */
+function parseShard(value: unknown): readonly [number, number] {
+  if (Array.isArray(value) && value.length === 2) {
+    const [id, count] = value.map(Number) as [number, number];
+    if (Number.isInteger(id) && Number.isInteger(count) && count >= 1 && id >= 0 && id < count)
+      return [id, count];
+  }
+  return [0, 1];
+}
+
+/** Discord's routing: `(guild_id >> 22) % num_shards`; DMs (no guild) go to shard 0. */
+export function shardFor(guildId: unknown, count: number): number {
+  if (typeof guildId !== 'string' || !/^\d+$/.test(guildId)) return 0;
+  return Number((BigInt(guildId) >> 22n) % BigInt(count));
 }
 
 function safeDecode(segment: string): string {

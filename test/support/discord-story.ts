@@ -30,6 +30,7 @@ export function storyRift(): TestStory {
         corpusSize: real.corpusSize,
         storyTitle: real.storyTitle,
         completeSpeakers: (query, limit) => real.completeSpeakers(query, limit),
+        completePeople: (query, limit) => real.completePeople(query, limit),
         run: (command) => (command.name === 'quotes' ? fake.run(command) : real.run(command)),
       };
   return {

@@ -96,6 +96,7 @@ export function throwingOn(rift: Rift, word: string): Rift {
     corpusSize: rift.corpusSize,
     storyTitle: rift.storyTitle,
     completeSpeakers: (query, limit) => rift.completeSpeakers(query, limit),
+    completePeople: (query, limit) => rift.completePeople(query, limit),
     run(command) {
       if (command.name === 'ask' && command.question.includes(word))
         throw new Error('index exploded');
@@ -114,6 +115,10 @@ export function createFakeRift(): Rift {
     storyTitle: 'John Legend and Kanye West',
     completeSpeakers: (query, limit) =>
       ['Kanye West', 'John Legend']
+        .filter((n) => n.toLowerCase().includes(query.toLowerCase()))
+        .slice(0, limit),
+    completePeople: (query, limit) =>
+      ['David Axelrod', 'Kanye West', 'John Legend']
         .filter((n) => n.toLowerCase().includes(query.toLowerCase()))
         .slice(0, limit),
     run: (command: Command): Reply => answer(command),
@@ -194,6 +199,8 @@ function answer(command: Command): Reply {
         storyTitle: 'John Legend and Kanye West',
         sources: SOURCES,
       };
+    case 'who':
+      return { kind: 'people', command, people: [], corpusSize };
     case 'timeline':
       return { kind: 'notice', command, level: 'info', message: 'The timeline is coming soon.' };
     case 'help':

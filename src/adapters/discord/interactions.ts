@@ -15,8 +15,9 @@ import {
 import type { Rift } from '../../commands/rift.ts';
 import type { Command, CommandName } from '../../commands/types.ts';
 import type { Logger } from '../../log.ts';
+import { createRequestGate, type RequestGate, slowDownText } from '../../ops/gate.ts';
 import { DISCORD_COMMAND_NAME } from './command-data.ts';
-import { decodePageId } from './custom-id.ts';
+import { commandForPage, decodePageId } from './custom-id.ts';
 import {
   apologyMessage,
   DISCORD_CHOICES_MAX,
@@ -36,14 +37,36 @@ export const DEFERRED_COMMANDS: ReadonlySet<CommandName> = new Set(['why', 'ask'
 export type InteractionHandler = (interaction: Interaction) => Promise<void>;
 
 /**
- * Creates the handler for every interaction the bot receives.
+ * Creates the handler for every interaction the bot receives. The `gate` drops a second delivery
+ * of the same interaction id and answers someone over their rate limit with a private "slow down"
+ * (commands and buttons; autocomplete is never limited, it is typing).
  *
  * @example
- * client.on(Events.InteractionCreate, createInteractionHandler(rift, log));
+ * client.on(Events.InteractionCreate, createInteractionHandler(rift, log, gate));
  */
-export function createInteractionHandler(rift: Rift, log: Logger): InteractionHandler {
+export function createInteractionHandler(
+  rift: Rift,
+  log: Logger,
+  gate: RequestGate = createRequestGate(),
+): InteractionHandler {
   return async (interaction) => {
     try {
+      if (!(await gate.firstDelivery(`discord:interaction:${interaction.id}`))) {
+        log.info('discord interaction already answered', { interaction: interaction.id });
+        return;
+      }
+      if (interaction.isChatInputCommand() || interaction.isButton()) {
+        const admission = await gate.admit({
+          platform: 'discord',
+          userId: interaction.user.id,
+          channelId: interaction.channelId ?? null,
+        });
+        if (!admission.ok) {
+          log.info('discord rate limited', { interaction: interaction.id, scope: admission.scope });
+          await interaction.reply(toReply(noticeMessage(slowDownText(admission))));
+          return;
+        }
+      }
       if (interaction.isChatInputCommand()) await onCommand(rift, interaction);
       else if (interaction.isAutocomplete()) await onAutocomplete(rift, interaction);
       else if (interaction.isButton()) await onButton(rift, interaction);
@@ -98,6 +121,8 @@ export function commandFromInteraction(interaction: ChatInputCommandInteraction)
     }
     case 'quotes':
       return { name: 'quotes', speaker: text('speaker'), about: text('about'), private: isPrivate };
+    case 'who':
+      return { name: 'who', person: text('name'), private: isPrivate };
     case 'timeline':
     case 'sources':
     case 'help':
@@ -113,10 +138,14 @@ export function commandFromInteraction(interaction: ChatInputCommandInteraction)
 
 async function onAutocomplete(rift: Rift, interaction: AutocompleteInteraction): Promise<void> {
   const focused = interaction.options.getFocused(true);
+  // `speaker` offers people who are quoted; `who name:` offers everyone in the story.
+  const query = String(focused.value);
   const names =
     focused.name === 'speaker'
-      ? rift.completeSpeakers(String(focused.value), DISCORD_CHOICES_MAX)
-      : [];
+      ? rift.completeSpeakers(query, DISCORD_CHOICES_MAX)
+      : focused.name === 'name'
+        ? rift.completePeople(query, DISCORD_CHOICES_MAX)
+        : [];
   await interaction.respond(renderChoices(names));
 }
 
@@ -134,16 +163,7 @@ async function onButton(rift: Rift, interaction: ButtonInteraction): Promise<voi
     );
     return;
   }
-  const isPrivate = state.ownerId !== null;
-  const command: Command =
-    state.request.list === 'quotes'
-      ? {
-          name: 'quotes',
-          speaker: state.request.speaker,
-          about: state.request.about,
-          private: isPrivate,
-        }
-      : { name: 'sources', private: isPrivate, reason: null };
+  const command = commandForPage(state);
   const message = renderDiscord(rift.run(command), {
     page: state.page,
     userId: interaction.user.id,

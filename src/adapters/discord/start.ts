@@ -6,6 +6,7 @@ import { Client, Events } from 'discord.js';
 import type { Rift } from '../../commands/rift.ts';
 import type { DiscordEnv } from '../../config/env.ts';
 import type { Logger } from '../../log.ts';
+import { createRequestGate, type RequestGate } from '../../ops/gate.ts';
 import type { RunningAdapter } from '../running.ts';
 import { guardInteractions } from './guard.ts';
 import { createInteractionHandler } from './interactions.ts';
@@ -24,9 +25,18 @@ export function createDiscordClient(env: DiscordEnv): Client {
   });
 }
 
+/** Options of {@link startDiscord}. */
+export interface DiscordStartOptions {
+  /** Rate limits and redelivery detection; default: in-memory dedupe, no rate limits. */
+  readonly gate?: RequestGate;
+  /** How long `stop()` waits for replies under way; default 10 s. */
+  readonly graceMs?: number;
+}
+
 /**
  * Logs in, waits until the gateway session is ready and answers interactions until stopped.
- * Rejects when login fails (bad token, unreachable API).
+ * Rejects when login fails (bad token, unreachable API). When started by discord.js's
+ * ShardingManager, the client reads its shard from the environment (`SHARDS`, `SHARD_COUNT`).
  *
  * @example
  * const discord = await startDiscord(openRift(), env.discord, createLogger());
@@ -36,9 +46,11 @@ export async function startDiscord(
   rift: Rift,
   env: DiscordEnv,
   log: Logger,
+  options: DiscordStartOptions = {},
 ): Promise<RunningAdapter> {
   const client = createDiscordClient(env);
-  const handle = createInteractionHandler(rift, log);
+  const handle = createInteractionHandler(rift, log, options.gate ?? createRequestGate());
+  const graceMs = options.graceMs ?? 10_000;
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
 
@@ -65,8 +77,14 @@ export async function startDiscord(
   return {
     name: 'discord',
     async stop() {
+      // New interactions are ignored from here; the ones under way get `graceMs` to finish.
       stopping = true;
-      await Promise.allSettled([...inFlight]);
+      let timer: NodeJS.Timeout | undefined;
+      const grace = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, graceMs);
+      });
+      await Promise.race([Promise.allSettled([...inFlight]), grace]);
+      clearTimeout(timer);
       await client.destroy();
       log.info('discord stopped');
     },

@@ -18,6 +18,12 @@ import type { Rift } from '../../commands/rift.ts';
 import type { Command } from '../../commands/types.ts';
 import type { SlackEnv } from '../../config/env.ts';
 import type { Logger } from '../../log.ts';
+import {
+  type Admission,
+  createRequestGate,
+  type RequestGate,
+  slowDownText,
+} from '../../ops/gate.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { plainText } from './mrkdwn.ts';
 import { decodePageState, NEXT_ACTION_ID, PREVIOUS_ACTION_ID } from './paging.ts';
@@ -29,8 +35,6 @@ export const SLASH_COMMAND = /^\/rift(?:[-_][\w-]+)?$/;
 export const EVENTS_PATH = '/slack/events';
 /** Load-balancer health check in HTTP mode. */
 export const HEALTH_PATH = '/healthz';
-/** How many recent event ids to remember, to answer a mention once when Slack retries it. */
-export const SEEN_EVENTS_MAX = 1000;
 /** Web API retries for our own calls (auth.test, chat.postMessage); Slack's default is 30 min. */
 export const WEB_API_RETRIES = { retries: 3, factor: 2, minTimeout: 250, maxTimeout: 4000 };
 
@@ -40,6 +44,15 @@ export interface SlackApp {
   readonly mode: 'socket' | 'http';
   /** Resolves when every reply already started has been sent (or has failed). */
   idle(): Promise<void>;
+}
+
+/** Options of {@link createSlackApp}. */
+export interface SlackAppOptions {
+  /**
+   * Rate limits and redelivery detection: a Slack retry (`x-slack-retry-num`) of an event, command
+   * or click already taken is acknowledged and dropped. Default: in-memory dedupe, no limits.
+   */
+  readonly gate?: RequestGate;
 }
 
 /**
@@ -52,7 +65,13 @@ export interface SlackApp {
  * await app.init(); // auth.test
  * await app.start(env.slack.port);
  */
-export function createSlackApp(rift: Rift, env: SlackEnv, log: Logger): SlackApp {
+export function createSlackApp(
+  rift: Rift,
+  env: SlackEnv,
+  log: Logger,
+  options: SlackAppOptions = {},
+): SlackApp {
+  const gate = options.gate ?? createRequestGate();
   const logger = boltLogger(log);
   const apiUrl = env.apiUrl ?? undefined;
   const mode = env.appToken ? 'socket' : 'http';
@@ -87,11 +106,28 @@ export function createSlackApp(rift: Rift, env: SlackEnv, log: Logger): SlackApp
   };
   const answer = (command: Command, page = 0): SlackMessage =>
     renderReply(rift.run(command), { page });
+  // An event id is unique per event, so a second sighting is a redelivery. A command's or click's
+  // trigger id is unique in practice, but only a request marked as a retry is dropped for it.
+  const firstTime = async (id: string, retryNum: number | undefined, onlyRetries = false) => {
+    if (await gate.firstDelivery(`slack:${id}`)) return true;
+    if (onlyRetries && retryNum === undefined) return true;
+    log.info('slack delivery already answered', { delivery: id, retry: retryNum ?? null });
+    return false;
+  };
+  const admit = async (userId: string | null, channelId: string | null) => {
+    const admission = await gate.admit({ platform: 'slack', userId, channelId });
+    if (!admission.ok) log.info('slack rate limited', { scope: admission.scope });
+    return admission;
+  };
 
-  app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
+  app.command(SLASH_COMMAND, async ({ command, ack, respond, context }) => {
     await ack();
+    await flushAck();
     await track(
       safely(log, 'slash command', respond, async () => {
+        if (!(await firstTime(`command:${command.trigger_id}`, context.retryNum, true))) return;
+        const admission = await admit(command.user_id, command.channel_id);
+        if (!admission.ok) return void (await respond(slowDown(admission)));
         const parsed = parseCommandText(plainText(command.text));
         await respond({
           ...answer(parsed),
@@ -103,10 +139,15 @@ export function createSlackApp(rift: Rift, env: SlackEnv, log: Logger): SlackApp
 
   app.action<BlockButtonAction>(
     { type: 'block_actions', action_id: new RegExp(`^(${PREVIOUS_ACTION_ID}|${NEXT_ACTION_ID})$`) },
-    async ({ action, ack, respond }) => {
+    async ({ action, ack, respond, body, context }) => {
       await ack();
+      await flushAck();
       await track(
         safely(log, 'page button', respond, async () => {
+          const click = `action:${body.trigger_id}:${action.action_ts}`;
+          if (!(await firstTime(click, context.retryNum, true))) return;
+          const admission = await admit(body.user.id, body.channel?.id ?? null);
+          if (!admission.ok) return void (await respond(slowDown(admission)));
           const state = decodePageState(action.value);
           if (!state) {
             log.warn('slack page button with an unreadable value', { actionId: action.action_id });
@@ -123,20 +164,24 @@ export function createSlackApp(rift: Rift, env: SlackEnv, log: Logger): SlackApp
     },
   );
 
-  const seen = new Set<string>();
   app.event('app_mention', async ({ event, body, client, context }) => {
     // Bolt has already acknowledged the event. Slack retries an event whose ack it missed.
     const eventId = typeof body.event_id === 'string' ? body.event_id : null;
-    if (eventId && remember(seen, eventId)) {
-      log.info('slack mention already answered', { eventId, retry: context.retryNum ?? null });
-      return;
-    }
     const channel = event.channel;
     const threadTs = event.thread_ts ?? event.ts;
     const user = event.user;
     await track(
       (async () => {
         try {
+          if (eventId && !(await firstTime(`event:${eventId}`, context.retryNum))) return;
+          const admission = await admit(user ?? null, channel);
+          if (!admission.ok) {
+            if (user) {
+              const { text } = slowDown(admission);
+              await client.chat.postEphemeral({ text, channel, user, thread_ts: threadTs });
+            }
+            return;
+          }
           const parsed = parseCommandText(plainText(event.text, context.botUserId ?? null));
           const message = answer(parsed);
           if (parsed.private && user) {
@@ -187,15 +232,24 @@ async function safely(
   }
 }
 
-/** Adds `id`; true when it was already there. Forgets the oldest beyond `SEEN_EVENTS_MAX`. */
-function remember(seen: Set<string>, id: string): boolean {
-  if (seen.has(id)) return true;
-  seen.add(id);
-  if (seen.size > SEEN_EVENTS_MAX) {
-    const oldest = seen.values().next();
-    if (!oldest.done) seen.delete(oldest.value);
-  }
-  return false;
+/**
+ * Lets the acknowledgement's bytes leave before the answer's synchronous work starts: `ack()`
+ * only queues the HTTP response, and under load the search and rendering of this and other
+ * requests would otherwise sit between it and the socket.
+ */
+function flushAck(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** The private "slow down" reply; plain text, nothing in it comes from the user. */
+function slowDown(
+  denied: Extract<Admission, { ok: false }>,
+): RespondArguments & { readonly text: string } {
+  return {
+    text: `:hourglass: ${slowDownText(denied)}`,
+    response_type: 'ephemeral',
+    replace_original: false,
+  };
 }
 
 function health(_req: IncomingMessage, res: ServerResponse): void {

@@ -5,10 +5,16 @@ import type { SlackEnv } from '../../config/env.ts';
 import { RiftError } from '../../core/errors.ts';
 import type { Logger } from '../../log.ts';
 import type { RunningAdapter } from '../running.ts';
-import { createSlackApp, EVENTS_PATH, HEALTH_PATH } from './app.ts';
+import { createSlackApp, EVENTS_PATH, HEALTH_PATH, type SlackAppOptions } from './app.ts';
 
-/** How long `stop()` waits for replies already under way. */
+/** How long `stop()` waits for replies already under way, unless `graceMs` says otherwise. */
 export const STOP_GRACE_MS = 5000;
+
+/** Options of {@link startSlack}. */
+export interface SlackStartOptions extends SlackAppOptions {
+  /** How long `stop()` waits for replies under way; default {@link STOP_GRACE_MS}. */
+  readonly graceMs?: number;
+}
 
 /** The running Slack adapter. */
 export interface SlackAdapter extends RunningAdapter {
@@ -35,8 +41,13 @@ const BAD_TOKEN = new Set([
  * console.log(slack.port); // the port the OS chose
  * await slack.stop();
  */
-export async function startSlack(rift: Rift, env: SlackEnv, log: Logger): Promise<SlackAdapter> {
-  const slack = createSlackApp(rift, env, log);
+export async function startSlack(
+  rift: Rift,
+  env: SlackEnv,
+  log: Logger,
+  options: SlackStartOptions = {},
+): Promise<SlackAdapter> {
+  const slack = createSlackApp(rift, env, log, options);
   try {
     await slack.app.init();
   } catch (error) {
@@ -73,7 +84,7 @@ export async function startSlack(rift: Rift, env: SlackEnv, log: Logger): Promis
       await slack.app.stop();
       let timer: NodeJS.Timeout | undefined;
       const grace = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, STOP_GRACE_MS);
+        timer = setTimeout(resolve, options.graceMs ?? STOP_GRACE_MS);
         timer.unref();
       });
       await Promise.race([slack.idle(), grace]);

@@ -1,0 +1,134 @@
+/**
+ * `config/rift.json`: how rift runs, as opposed to what story it tells. Rate limits, how long a
+ * delivery id is remembered, file watching and the shutdown grace period. Every field is optional;
+ * a missing file means the defaults. Validated once at start-up with a zod schema.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { RiftError } from '../core/errors.ts';
+import { PROJECT_ROOT } from './story-config.ts';
+
+/** The operations config used when `RIFT_OPS_CONFIG` names none. */
+export const DEFAULT_OPS_CONFIG = resolve(PROJECT_ROOT, 'config/rift.json');
+
+/** At most `max` requests per `perSeconds` seconds. */
+export interface RateLimit {
+  readonly max: number;
+  readonly perSeconds: number;
+}
+
+/** Operations config with every default resolved. */
+export interface OpsConfig {
+  /** The file it was read from, or null for the built-in defaults. */
+  readonly file: string | null;
+  /** Per person and per channel (Slack) or channel (Discord); null turns a limit off. */
+  readonly rateLimits: { readonly user: RateLimit | null; readonly channel: RateLimit | null };
+  /** How long an interaction or event id is remembered, to answer a redelivery once. */
+  readonly dedupeSeconds: number;
+  /** Corpus watching: reload when article files change, after `debounceMs` of quiet. */
+  readonly reload: { readonly watch: boolean; readonly debounceMs: number };
+  /** How long shutdown waits for replies under way before closing anyway. */
+  readonly shutdownGraceMs: number;
+}
+
+const rateLimit = z.strictObject({
+  max: z.int().min(1).max(10_000),
+  perSeconds: z.number().min(1).max(86_400),
+});
+
+const schema = z.strictObject({
+  $comment: z.string().optional(),
+  rateLimits: z
+    .strictObject({
+      user: rateLimit.nullable().optional(),
+      channel: rateLimit.nullable().optional(),
+    })
+    .optional(),
+  dedupeSeconds: z.number().min(1).max(86_400).optional(),
+  reload: z
+    .strictObject({
+      watch: z.boolean().optional(),
+      debounceMs: z.int().min(0).max(60_000).optional(),
+    })
+    .optional(),
+  shutdownGraceMs: z.int().min(0).max(120_000).optional(),
+});
+
+/** Defaults: generous enough that nobody asking by hand meets them. */
+export const DEFAULT_OPS: Omit<OpsConfig, 'file'> = {
+  rateLimits: { user: { max: 10, perSeconds: 60 }, channel: { max: 60, perSeconds: 60 } },
+  dedupeSeconds: 900,
+  reload: { watch: true, debounceMs: 500 },
+  shutdownGraceMs: 10_000,
+};
+
+// A hint per field, so a message says how to fix the value, not only that it is wrong.
+const HINTS: Readonly<Record<string, string>> = {
+  max: 'a whole number of requests from 1 to 10000, e.g. 10',
+  perSeconds: 'a window in seconds from 1 to 86400, e.g. 60',
+  dedupeSeconds: 'seconds from 1 to 86400, e.g. 900',
+  debounceMs: 'milliseconds from 0 to 60000, e.g. 500',
+  watch: 'true or false',
+  shutdownGraceMs: 'milliseconds from 0 to 120000, e.g. 10000',
+};
+
+/**
+ * Reads and validates the operations config. `file` null reads `config/rift.json` when it exists
+ * and uses the defaults when it does not; a named file must exist.
+ *
+ * @example
+ * loadOpsConfig(null).rateLimits.user // { max: 10, perSeconds: 60 }
+ */
+export function loadOpsConfig(file: string | null): OpsConfig {
+  const path = file ?? DEFAULT_OPS_CONFIG;
+  if (!file && !existsSync(path)) return { file: null, ...DEFAULT_OPS };
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new RiftError(
+      'CONFIG_MISSING',
+      `Operations config "${path}" cannot be read. Check the path given in RIFT_OPS_CONFIG.`,
+    );
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new RiftError('CONFIG_INVALID', `${path}: not valid JSON (${(error as Error).message}).`);
+  }
+  return parseOpsConfig(data, path);
+}
+
+/** Validates parsed operations config JSON; errors name the file, the field and the fix. */
+export function parseOpsConfig(data: unknown, file: string): OpsConfig {
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const field = issue.path.map(String).join('.') || '(root)';
+      const last = String(issue.path.at(-1) ?? '');
+      const hint = issue.path.length === 0 ? 'a JSON object' : HINTS[last];
+      if (issue.code === 'unrecognized_keys')
+        return `${field === '(root)' ? '' : `${field}: `}unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}; see README, Operations`;
+      return `"${field}" must be ${hint ?? issue.message}`;
+    });
+    throw new RiftError('CONFIG_INVALID', `${file}: ${problems.join('; ')}.`);
+  }
+  const d = parsed.data;
+  const limit = (value: RateLimit | null | undefined, fallback: RateLimit | null) =>
+    value === undefined ? fallback : value;
+  return {
+    file,
+    rateLimits: {
+      user: limit(d.rateLimits?.user, DEFAULT_OPS.rateLimits.user),
+      channel: limit(d.rateLimits?.channel, DEFAULT_OPS.rateLimits.channel),
+    },
+    dedupeSeconds: d.dedupeSeconds ?? DEFAULT_OPS.dedupeSeconds,
+    reload: {
+      watch: d.reload?.watch ?? DEFAULT_OPS.reload.watch,
+      debounceMs: d.reload?.debounceMs ?? DEFAULT_OPS.reload.debounceMs,
+    },
+    shutdownGraceMs: d.shutdownGraceMs ?? DEFAULT_OPS.shutdownGraceMs,
+  };
+}

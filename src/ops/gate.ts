@@ -1,0 +1,83 @@
+/**
+ * The door every request passes before rift does any work: a redelivery of something already
+ * answered is dropped, and someone (or a channel) asking too fast is told to slow down. State
+ * lives in a {@link SharedStore}, so replicas sharing a store share limits and seen ids.
+ */
+import type { RateLimit } from '../config/rift-config.ts';
+import { createMemoryStore, type SharedStore } from './store.ts';
+
+/** Who asked, where; ids are the platform's own, prefixed by the caller's platform name. */
+export interface Requester {
+  readonly platform: 'discord' | 'slack';
+  readonly userId: string | null;
+  readonly channelId: string | null;
+}
+
+/** Whether a request may go ahead. */
+export type Admission =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly scope: 'user' | 'channel'; readonly limit: RateLimit };
+
+/** Rate limits and redelivery detection for the adapters. */
+export interface RequestGate {
+  /** True the first time `deliveryId` is seen (within the dedupe window), false after. */
+  firstDelivery(deliveryId: string): Promise<boolean>;
+  /** Counts one request against the requester's limits. */
+  admit(requester: Requester): Promise<Admission>;
+}
+
+/** Options of {@link createRequestGate}; omitted limits are off. */
+export interface GateOptions {
+  readonly store?: SharedStore;
+  readonly limits?: { readonly user?: RateLimit | null; readonly channel?: RateLimit | null };
+  /** How long a delivery id is remembered; default 15 minutes. */
+  readonly dedupeSeconds?: number;
+}
+
+/**
+ * Creates a gate. With no options: the in-memory store, no rate limits, 15 minutes of dedupe.
+ *
+ * @example
+ * const gate = createRequestGate({ limits: { user: { max: 10, perSeconds: 60 } } });
+ * await gate.admit({ platform: 'slack', userId: 'U061F7AUR', channelId: 'C0LAN2Q65' }) // { ok: true }
+ */
+export function createRequestGate(options: GateOptions = {}): RequestGate {
+  const store = options.store ?? createMemoryStore();
+  const dedupeMs = (options.dedupeSeconds ?? 900) * 1000;
+  const user = options.limits?.user ?? null;
+  const channel = options.limits?.channel ?? null;
+  const over = async (key: string, limit: RateLimit) =>
+    (await store.increment(`rate:${key}`, limit.perSeconds * 1000)) > limit.max;
+  return {
+    firstDelivery: (deliveryId) => store.claim(`seen:${deliveryId}`, dedupeMs),
+    async admit({ platform, userId, channelId }) {
+      // Both counters move on every request, so a denied person still counts against the channel.
+      const [userOver, channelOver] = await Promise.all([
+        user && userId ? over(`${platform}:user:${userId}`, user) : false,
+        channel && channelId ? over(`${platform}:channel:${channelId}`, channel) : false,
+      ]);
+      if (userOver && user) return { ok: false, scope: 'user', limit: user };
+      if (channelOver && channel) return { ok: false, scope: 'channel', limit: channel };
+      return { ok: true };
+    },
+  };
+}
+
+/**
+ * The friendly reply to a request over its limit. Plain text: each adapter shows it privately.
+ *
+ * @example
+ * slowDownText({ ok: false, scope: 'user', limit: { max: 10, perSeconds: 60 } })
+ * // 'Slow down a little: I answer up to 10 questions per person every minute. Try again shortly.'
+ */
+export function slowDownText(denied: Extract<Admission, { ok: false }>): string {
+  const who = denied.scope === 'user' ? 'per person' : 'in one channel';
+  return `Slow down a little: I answer up to ${denied.limit.max} questions ${who} every ${period(denied.limit.perSeconds)}. Try again shortly.`;
+}
+
+function period(seconds: number): string {
+  if (seconds === 60) return 'minute';
+  if (seconds === 3600) return 'hour';
+  if (seconds % 60 === 0) return `${seconds / 60} minutes`;
+  return seconds === 1 ? 'second' : `${seconds} seconds`;
+}

@@ -1,0 +1,47 @@
+/**
+ * Start-up validation as a person meets it: `rift start` with a bad environment or a bad
+ * `config/rift.json` stops before connecting anywhere, with status 2 and the fix.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { ROOT } from '../support/seeds.ts';
+
+function start(vars: Record<string, string>) {
+  return spawnSync(process.execPath, ['src/bin/rift.js', 'start'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...vars },
+    input: '',
+    encoding: 'utf8',
+  });
+}
+
+describe('rift start checks its configuration first', () => {
+  it('exits 2 naming the field and the fix when config/rift.json is wrong', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rift-ops-'));
+    const file = join(dir, 'rift.json');
+    writeFileSync(file, JSON.stringify({ rateLimits: { channel: { max: 5, perSeconds: 0 } } }));
+    const result = start({ RIFT_OPS_CONFIG: file });
+    assert.equal(result.status, 2);
+    assert.match(
+      result.stderr,
+      /rift\.json: "rateLimits\.channel\.perSeconds" must be a window in seconds from 1 to 86400, e\.g\. 60\./,
+    );
+  });
+
+  it('exits 2 listing every bad variable with its fix, without echoing secrets', () => {
+    const result = start({
+      DISCORD_TOKEN: 'MTMwMjAwMDAwMDAwMDAwMDAwMQ.GxYz12.abcdefghijklmnopqrstuvwxyz0123456789AB',
+      DISCORD_APPLICATION_ID: '1302000000000000001',
+      DISCORD_SHARDS: 'lots',
+      LOG_LEVEL: 'verbose',
+    });
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /DISCORD_SHARDS "lots" is not a shard count/);
+    assert.match(result.stderr, /LOG_LEVEL "verbose" is not a level/);
+    assert.ok(!result.stderr.includes('abcdefghijklmnopqrstuvwxyz0123456789AB'));
+  });
+});

@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createRequestGate, slowDownText } from '../../src/ops/gate.ts';
+import { createMemoryStore } from '../../src/ops/store.ts';
+
+describe('createMemoryStore', () => {
+  it('counts within a window and starts again after it', async () => {
+    let now = 1000;
+    const store = createMemoryStore({ now: () => now });
+    assert.equal(await store.increment('k', 100), 1);
+    assert.equal(await store.increment('k', 100), 2);
+    now += 100;
+    assert.equal(await store.increment('k', 100), 1);
+  });
+
+  it('grants a claim once until it expires', async () => {
+    let now = 0;
+    const store = createMemoryStore({ now: () => now });
+    assert.equal(await store.claim('id', 50), true);
+    assert.equal(await store.claim('id', 50), false);
+    now = 50;
+    assert.equal(await store.claim('id', 50), true);
+  });
+
+  it('keeps at most maxKeys keys, forgetting the oldest', async () => {
+    const store = createMemoryStore({ maxKeys: 2 });
+    await store.claim('a', 60_000);
+    await store.claim('b', 60_000);
+    await store.claim('c', 60_000);
+    assert.equal(await store.claim('a', 60_000), true, 'a was forgotten');
+    assert.equal(await store.claim('c', 60_000), false);
+  });
+});
+
+describe('createRequestGate', () => {
+  const limits = { user: { max: 2, perSeconds: 60 }, channel: { max: 3, perSeconds: 60 } };
+
+  it('admits a person up to their limit, then says who is over it', async () => {
+    const gate = createRequestGate({ limits });
+    const ask = { platform: 'discord' as const, userId: 'U1', channelId: 'C1' };
+    assert.deepEqual(await gate.admit(ask), { ok: true });
+    assert.deepEqual(await gate.admit(ask), { ok: true });
+    assert.deepEqual(await gate.admit(ask), { ok: false, scope: 'user', limit: limits.user });
+  });
+
+  it('limits a busy channel across different people', async () => {
+    const gate = createRequestGate({ limits });
+    const results = [];
+    for (const userId of ['U1', 'U2', 'U3', 'U4'])
+      results.push(await gate.admit({ platform: 'slack', userId, channelId: 'C1' }));
+    assert.deepEqual(
+      results.map((r) => (r.ok ? 'ok' : r.scope)),
+      ['ok', 'ok', 'ok', 'channel'],
+    );
+  });
+
+  it('keeps platforms apart: the same id on Slack and Discord are different people', async () => {
+    const gate = createRequestGate({ limits: { user: { max: 1, perSeconds: 60 } } });
+    assert.equal((await gate.admit({ platform: 'slack', userId: 'X', channelId: null })).ok, true);
+    assert.equal(
+      (await gate.admit({ platform: 'discord', userId: 'X', channelId: null })).ok,
+      true,
+    );
+  });
+
+  it('lets everything through when no limit is configured', async () => {
+    const gate = createRequestGate();
+    for (let i = 0; i < 100; i++)
+      assert.equal((await gate.admit({ platform: 'slack', userId: 'U', channelId: 'C' })).ok, true);
+  });
+
+  it('sees a delivery id once', async () => {
+    const gate = createRequestGate();
+    assert.equal(await gate.firstDelivery('discord:1'), true);
+    assert.equal(await gate.firstDelivery('discord:1'), false);
+    assert.equal(await gate.firstDelivery('discord:2'), true);
+  });
+
+  it('words the slow-down reply with the limit', () => {
+    assert.equal(
+      slowDownText({ ok: false, scope: 'user', limit: { max: 10, perSeconds: 60 } }),
+      'Slow down a little: I answer up to 10 questions per person every minute. Try again shortly.',
+    );
+    assert.match(
+      slowDownText({ ok: false, scope: 'channel', limit: { max: 5, perSeconds: 30 } }),
+      /up to 5 questions in one channel every 30 seconds/,
+    );
+  });
+});
