@@ -45,7 +45,7 @@ export function findOtherViews(
   snippetChars = 300,
 ): CoreCitation[] {
   const cited = new Set(citations.map((c) => c.passage));
-  const { idf, mass: massOf, denied, names, total } = prepared(index);
+  const { idf, mass: massOf, denied, names, total, postings } = prepared(index);
   const found: { passage: number; reason: Reason; shared: Set<string>; rank: number }[] = [];
   const taken = new Set<number>();
 
@@ -55,10 +55,11 @@ export function findOtherViews(
     const claimFeatures = index.features[claim];
     if (!claimFeatures) return;
     const speaker = index.speakers[claim] ?? null;
-    const claimMass = massOf[claim] ?? 0;
-    const claimDenied = denied[claim] ?? new Set<string>();
-    for (const passage of index.passages) {
-      const p = passage.id;
+    const claimMass = massOf(claim);
+    const claimDenied = denied(claim);
+    for (const p of candidatesSharing(claimTerms, postings, total)) {
+      const passage = index.passages[p];
+      if (!passage) continue;
       if (cited.has(p) || taken.has(p)) continue;
       const terms = index.terms[p];
       const features = index.features[p];
@@ -72,7 +73,7 @@ export function findOtherViews(
       }
       if (shared.size === 0) continue;
       // Of the shorter text: a short denial repeats few of a long claim's words.
-      const smaller = Math.min(claimMass, massOf[p] ?? 0);
+      const smaller = Math.min(claimMass, massOf(p));
       const overlap = smaller > 0 ? sharedMass / smaller : 0;
       const other = index.speakers[p] ?? null;
       let reason: Reason | null = null;
@@ -84,7 +85,7 @@ export function findOtherViews(
       }
       if (!reason && speaker && other && other !== speaker) {
         // Both deny something about the same word: `not an ATM` / `Nobody is asking for an ATM`.
-        const disputed = [...(denied[p] ?? [])].filter(
+        const disputed = [...denied(p)].filter(
           (t) =>
             claimDenied.has(t) &&
             !names.has(t) &&
@@ -166,9 +167,13 @@ function rankOf(reason: Reason): number {
 interface Prepared {
   readonly total: number;
   readonly idf: (term: string) => number;
-  readonly mass: readonly number[];
-  readonly denied: readonly ReadonlySet<string>[];
+  /** Summed idf of a passage's terms, computed on first use. */
+  readonly mass: (passage: number) => number;
+  /** Denied terms of a passage, computed on first use. */
+  readonly denied: (passage: number) => ReadonlySet<string>;
   readonly names: ReadonlySet<string>;
+  /** Passages containing each term, to look only at passages sharing a claim's words. */
+  readonly postings: ReadonlyMap<string, readonly number[]>;
 }
 
 const preparedByIndex = new WeakMap<SearchIndex, Prepared>();
@@ -186,19 +191,62 @@ function prepared(index: SearchIndex): Prepared {
     }
     return value;
   };
+  const masses = new Float64Array(total).fill(Number.NaN);
+  const denials: (ReadonlySet<string> | undefined)[] = [];
+  const postings = new Map<string, number[]>();
+  index.terms.forEach((terms, id) => {
+    for (const t of terms) {
+      const list = postings.get(t);
+      if (list) list.push(id);
+      else postings.set(t, [id]);
+    }
+  });
   const result: Prepared = {
     total,
     idf,
-    mass: index.passages.map((p) => {
-      let sum = 0;
-      for (const t of index.terms[p.id] ?? []) sum += idf(t);
-      return sum;
-    }),
-    denied: index.passages.map((p) => deniedTerms(index, p.text)),
+    mass: (id) => {
+      if (Number.isNaN(masses[id] ?? Number.NaN)) {
+        let sum = 0;
+        for (const t of index.terms[id] ?? []) sum += idf(t);
+        masses[id] = sum;
+      }
+      return masses[id] ?? 0;
+    },
+    denied: (id) => {
+      let set = denials[id];
+      if (!set) {
+        set = deniedTerms(index, index.passages[id]?.text ?? '');
+        denials[id] = set;
+      }
+      return set;
+    },
     names: nameTerms(index),
+    postings,
   };
   preparedByIndex.set(index, result);
   return result;
+}
+
+/** A term in more passages than this share (and floor) proposes no candidates: too common. */
+const CANDIDATE_TERM_SHARE = 0.02;
+const CANDIDATE_TERM_FLOOR = 500;
+
+/**
+ * The passages sharing one of a claim's terms, in passage order. Only terms rare enough to mean
+ * something propose candidates, so the cost follows the claim, not the corpus size.
+ */
+function candidatesSharing(
+  claimTerms: ReadonlySet<string>,
+  postings: ReadonlyMap<string, readonly number[]>,
+  total: number,
+): number[] {
+  const cap = Math.max(CANDIDATE_TERM_FLOOR, total * CANDIDATE_TERM_SHARE);
+  const found = new Set<number>();
+  for (const t of claimTerms) {
+    const list = postings.get(t) ?? [];
+    if (list.length <= cap) for (const id of list) found.add(id);
+  }
+  return [...found].sort((a, b) => a - b);
 }
 
 /** Index terms of the people's names: shared names say who, not what. */
