@@ -59,6 +59,7 @@ export async function start(options: StartOptions = {}): Promise<number> {
     rift = openReloadingRift({
       corpus: options.corpus ?? env.corpus,
       config: options.config ?? env.config,
+      cache: env.cache,
       log,
     });
   } catch (error) {

@@ -57,6 +57,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       {
         corpus: args.corpus ?? process.env.RIFT_CORPUS ?? null,
         config: args.config ?? process.env.RIFT_CONFIG ?? null,
+        cache: process.env.RIFT_CACHE || null,
       },
       (w) => process.stderr.write(`rift: warning: ${w.file} ${w.message}\n`),
     );

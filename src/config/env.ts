@@ -32,6 +32,8 @@ export interface SlackEnv {
 export interface RiftEnv {
   /** `RIFT_CORPUS`: folder of articles, or null for the story config's corpus. */
   readonly corpus: string | null;
+  /** `RIFT_CACHE`: folder of index snapshots, or null for `.rift-cache/`. */
+  readonly cache: string | null;
   /** `RIFT_CONFIG`: story config file, or null for `config/story.json`. */
   readonly config: string | null;
   readonly discord: DiscordEnv | null;
@@ -46,6 +48,7 @@ export interface RiftEnv {
 const VARIABLES = [
   'RIFT_CORPUS',
   'RIFT_CONFIG',
+  'RIFT_CACHE',
   'RIFT_OPS_CONFIG',
   'LOG_LEVEL',
   'DISCORD_TOKEN',
@@ -83,6 +86,7 @@ const ENV_SCHEMA = z
     const result: RiftEnv = {
       corpus: get('RIFT_CORPUS'),
       config: get('RIFT_CONFIG'),
+      cache: get('RIFT_CACHE'),
       opsConfig: get('RIFT_OPS_CONFIG'),
       logLevel: (logLevel as LogLevel | null) ?? 'info',
       discord: readDiscord(get, problems),
