@@ -57,7 +57,7 @@ export function findOtherViews(
     const speaker = index.speakers[claim] ?? null;
     const claimMass = massOf(claim);
     const claimDenied = denied(claim);
-    for (const p of candidatesSharing(claimTerms, postings, total)) {
+    for (const p of candidatesSharing(claimTerms, postings, total, idf)) {
       const passage = index.passages[p];
       if (!passage) continue;
       if (cited.has(p) || taken.has(p)) continue;
@@ -231,22 +231,30 @@ function prepared(index: SearchIndex): Prepared {
 const CANDIDATE_TERM_SHARE = 0.02;
 const CANDIDATE_TERM_FLOOR = 500;
 
+/** The most passages examined for one claim: those sharing most of its meaning. */
+const MAX_CANDIDATES = 400;
+
 /**
- * The passages sharing one of a claim's terms, in passage order. Only terms rare enough to mean
- * something propose candidates, so the cost follows the claim, not the corpus size.
+ * The passages sharing the most of a claim's meaning (idf mass of shared rarer terms), at most
+ * MAX_CANDIDATES, in passage order. Only terms rare enough to mean something propose
+ * candidates, so the cost follows the claim, not the corpus size.
  */
 function candidatesSharing(
   claimTerms: ReadonlySet<string>,
   postings: ReadonlyMap<string, readonly number[]>,
   total: number,
+  idf: (term: string) => number,
 ): number[] {
   const cap = Math.max(CANDIDATE_TERM_FLOOR, total * CANDIDATE_TERM_SHARE);
-  const found = new Set<number>();
+  const mass = new Map<number, number>();
   for (const t of claimTerms) {
     const list = postings.get(t) ?? [];
-    if (list.length <= cap) for (const id of list) found.add(id);
+    if (list.length > cap) continue;
+    const weight = idf(t);
+    for (const id of list) mass.set(id, (mass.get(id) ?? 0) + weight);
   }
-  return [...found].sort((a, b) => a - b);
+  const ranked = [...mass].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, MAX_CANDIDATES);
+  return ranked.map(([id]) => id).sort((a, b) => a - b);
 }
 
 /** Index terms of the people's names: shared names say who, not what. */

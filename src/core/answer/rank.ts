@@ -15,6 +15,8 @@ export const RELEVANT_COVERAGE = 0.6;
 export const COMMON_TERM_SHARE = 0.03;
 /** Below this many passages no term counts as common: small corpora search with every term. */
 export const COMMON_TERM_FLOOR = 400;
+/** Most postings (passages per term, summed) a query reads; see planQuery. */
+export const POSTINGS_BUDGET = 6000;
 /** The fewest terms a query is cut down to. */
 const MIN_QUERY_TERMS = 2;
 /** How many passages minisearch proposes for re-ranking. */
@@ -161,16 +163,24 @@ export function rankPassages(
 }
 
 /**
- * The terms worth asking minisearch for. A term in a large share of a big corpus costs most of
- * the search time and proposes little; candidates come from the rarer terms, and every term
- * still counts when candidates are scored. Small corpora are searched with every term.
+ * The terms worth asking minisearch for. Search time follows the postings read, so the query
+ * takes the rarest terms first, within a budget of postings: a small corpus is searched with
+ * every term, a big one with the terms that tell passages apart. Terms in a large share of a big
+ * corpus never propose candidates. Every term still counts when candidates are scored.
  */
 function planQuery(index: SearchIndex, termWeight: ReadonlyMap<string, number>): string[] {
   const df = (t: string) => index.documentFrequency.get(t) ?? 0;
   const present = [...termWeight.keys()].filter((t) => df(t) > 0).sort((a, b) => df(a) - df(b));
   const common = Math.max(COMMON_TERM_FLOOR, index.passages.length * COMMON_TERM_SHARE);
-  const rare = present.filter((t) => df(t) <= common);
-  return rare.length >= MIN_QUERY_TERMS ? rare : present.slice(0, MIN_QUERY_TERMS);
+  const chosen: string[] = [];
+  let read = 0;
+  for (const t of present) {
+    const enough = chosen.length >= MIN_QUERY_TERMS;
+    if (enough && (df(t) > common || read + df(t) > POSTINGS_BUDGET)) break;
+    chosen.push(t);
+    read += df(t);
+  }
+  return chosen;
 }
 
 /** Someone's words, best when the reporter attributes them to the question's subject. */
