@@ -7,6 +7,7 @@ import {
   loadStoryConfig,
   type StoryConfig,
 } from '../config/story-config.ts';
+import { prepareOtherViews } from '../core/answer/other-views.ts';
 import { loadCorpus } from '../core/corpus/load.ts';
 import type { CorpusWarning } from '../core/corpus/types.ts';
 import { RiftError } from '../core/errors.ts';
@@ -37,6 +38,7 @@ export function openRift(
 
 /** Wraps a built story in the `Rift` interface. */
 export function createRift(story: Story): Rift {
+  prepareOtherViews(story.index);
   return {
     corpusSize: story.sources.length,
     storyTitle: story.title,

@@ -178,6 +178,14 @@ interface Prepared {
 
 const preparedByIndex = new WeakMap<SearchIndex, Prepared>();
 
+/**
+ * Builds the per-index tables Another view needs (term postings) ahead of the first question,
+ * so that question is not the one paying for them.
+ */
+export function prepareOtherViews(index: SearchIndex): void {
+  prepared(index);
+}
+
 function prepared(index: SearchIndex): Prepared {
   const cached = preparedByIndex.get(index);
   if (cached) return cached;
