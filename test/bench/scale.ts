@@ -85,7 +85,10 @@ export function benchScale(sizes: readonly number[]) {
       `  ask / minisearch  p50 ${(rift.ask.p50 / baseline.search.p50).toFixed(1)}x  p99 ${(rift.ask.p99 / baseline.search.p99).toFixed(1)}x;  vs prefix+fuzzy p99 ${(rift.ask.p99 / baseline.fuzzy.p99).toFixed(2)}x`,
     );
     console.log(
-      `  quotes by speaker p50 ${ms(rift.quotes.p50)} p99 ${ms(rift.quotes.p99)};  autocomplete p50 ${ms(rift.complete.p50)} p99 ${ms(rift.complete.p99)}\n`,
+      `  quotes by speaker p50 ${ms(rift.quotes.p50)} p99 ${ms(rift.quotes.p99)};  autocomplete p50 ${ms(rift.complete.p50)} p99 ${ms(rift.complete.p99)}`,
+    );
+    console.log(
+      `  cold start (process launch to story ready)  rebuilding ${ms(coldBuild.ms)}  from snapshot ${ms(coldSnapshot.ms)}  ${(coldBuild.ms / coldSnapshot.ms).toFixed(1)}x faster\n`,
     );
   }
   return results;
