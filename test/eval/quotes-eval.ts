@@ -217,10 +217,10 @@ function percent(n: number): string {
 /** The evaluation as a small table. */
 export function formatQuotesEval(label: string, result: QuotesEvaluation): string {
   const row = (name: string, s: QuoteScores) =>
-    `  ${name.padEnd(10)}${percent(s.precision)}${percent(s.recall)}${percent(s.speaker)}${percent(s.clusters)}`;
+    `  ${name.padEnd(10)}${[s.precision, s.recall, s.speaker, s.clusters].map((x) => percent(x).trim().padStart(10)).join('')}`;
   return [
     `${label}`,
-    `  ${''.padEnd(10)}${'prec'.padStart(7)}${'recall'.padStart(7)}${'speaker'.padStart(8)}${'cluster'.padStart(7)}`,
+    `  ${''.padEnd(10)}${['precision', 'recall', 'speaker', 'clusters'].map((h) => h.padStart(10)).join('')}`,
     row('rift', result),
     row('baseline', result.baseline),
   ].join('\n');
