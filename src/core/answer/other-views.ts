@@ -173,7 +173,7 @@ interface Prepared {
   readonly denied: (passage: number) => ReadonlySet<string>;
   readonly names: ReadonlySet<string>;
   /** Passages containing each term, to look only at passages sharing a claim's words. */
-  readonly postings: ReadonlyMap<string, readonly number[]>;
+  readonly postings: ReadonlyMap<string, Uint32Array>;
 }
 
 const preparedByIndex = new WeakMap<SearchIndex, Prepared>();
@@ -201,14 +201,6 @@ function prepared(index: SearchIndex): Prepared {
   };
   const masses = new Float64Array(total).fill(Number.NaN);
   const denials: (ReadonlySet<string> | undefined)[] = [];
-  const postings = new Map<string, number[]>();
-  index.terms.forEach((terms, id) => {
-    for (const t of terms) {
-      const list = postings.get(t);
-      if (list) list.push(id);
-      else postings.set(t, [id]);
-    }
-  });
   const result: Prepared = {
     total,
     idf,
@@ -229,7 +221,7 @@ function prepared(index: SearchIndex): Prepared {
       return set;
     },
     names: nameTerms(index),
-    postings,
+    postings: index.postings,
   };
   preparedByIndex.set(index, result);
   return result;
@@ -249,15 +241,15 @@ const MAX_CANDIDATES = 400;
  */
 function candidatesSharing(
   claimTerms: ReadonlySet<string>,
-  postings: ReadonlyMap<string, readonly number[]>,
+  postings: ReadonlyMap<string, Uint32Array>,
   total: number,
   idf: (term: string) => number,
 ): number[] {
   const cap = Math.max(CANDIDATE_TERM_FLOOR, total * CANDIDATE_TERM_SHARE);
   const mass = new Map<number, number>();
   for (const t of claimTerms) {
-    const list = postings.get(t) ?? [];
-    if (list.length > cap) continue;
+    const list = postings.get(t);
+    if (!list || list.length > cap) continue;
     const weight = idf(t);
     for (const id of list) mass.set(id, (mass.get(id) ?? 0) + weight);
   }

@@ -1,5 +1,5 @@
 import type { PassageFeatures } from '../search/features.ts';
-import { contextTermsOf, type SearchIndex, SUPPORT_SATURATION } from '../search/search-index.ts';
+import { inContext, type SearchIndex, SUPPORT_SATURATION } from '../search/search-index.ts';
 import { words } from '../text/fold.ts';
 import type { AnswerKind, QuestionAnalysis } from './question.ts';
 
@@ -15,6 +15,8 @@ export const RELEVANT_COVERAGE = 0.6;
 export const COMMON_TERM_SHARE = 0.03;
 /** Below this many passages no term counts as common: small corpora search with every term. */
 export const COMMON_TERM_FLOOR = 400;
+/** How many passages a postings scan keeps for full scoring. */
+const SCAN_CANDIDATES = 400;
 /** Most postings (passages per term, summed) a query reads; see planQuery. */
 export const POSTINGS_BUDGET = 6000;
 /** The fewest terms a query is cut down to. */
@@ -80,15 +82,32 @@ export function rankPassages(
   for (const c of concepts) termWeight.set(c.term, 1);
   if (termWeight.size === 0) return [];
 
-  const results = index.miniSearch
-    .search(planQuery(index, termWeight).join(' '), {
-      boostTerm: (term) => termWeight.get(term) ?? 1,
-    })
-    .slice(0, CANDIDATES);
+  const plan = planQuery(index, termWeight);
+  // Terms so common that minisearch would score a large share of the corpus: scan our own
+  // postings instead, with a plain idf sum standing in for BM25, and score every passage read.
+  const questionWords = new Set(analysis.concepts.map((c) => c.word));
+  // What lifts a passage regardless of its words (answer shape, agreement, a qualified cause):
+  // used to choose among passages that tie on common terms.
+  const prior = (id: number) => {
+    const f = index.features[id];
+    if (!f) return 0;
+    return (
+      kindScore(analysis.kind, f, questionWords) +
+      Math.min(index.support[id] ?? 1, SUPPORT_SATURATION) / SUPPORT_SATURATION +
+      (analysis.restrictive && f.qualifiedCause ? 1 : 0) +
+      (analysis.wantsQuote && f.quote ? 0.5 : 0)
+    );
+  };
+  const results =
+    plan.read > POSTINGS_BUDGET
+      ? scanPostings(index, plan.terms, termWeight, prior)
+      : index.miniSearch
+          .search(plan.terms.join(' '), { boostTerm: (term) => termWeight.get(term) ?? 1 })
+          .slice(0, CANDIDATES)
+          .map((r) => ({ id: r.id as number, score: r.score }));
   const top = results[0]?.score ?? 1;
   const n = index.passages.length;
   const idf = (term: string) => Math.log(1 + n / (1 + (index.documentFrequency.get(term) ?? 0)));
-  const questionWords = new Set(analysis.concepts.map((c) => c.word));
   const sources = index.articles.length;
   const saturation = Math.min(sources, SUPPORT_SATURATION);
   // A name in every article says little about which passage answers: weigh it by its spread.
@@ -96,9 +115,9 @@ export function rankPassages(
     (index.articleFrequency.get(term) ?? 0) >= Math.max(2, sources * 0.8) ? 0.3 : 0.6;
 
   const ranked = results.map((result): RankedPassage => {
-    const id = result.id as number;
+    const id = result.id;
     const own = index.terms[id] ?? new Set<string>();
-    const context = contextTermsOf(index, id);
+    const context = { has: (term: string) => inContext(index, id, term) };
     let covered = 0;
     let total = 0;
     let topicCovered = 0;
@@ -168,7 +187,10 @@ export function rankPassages(
  * every term, a big one with the terms that tell passages apart. Terms in a large share of a big
  * corpus never propose candidates. Every term still counts when candidates are scored.
  */
-function planQuery(index: SearchIndex, termWeight: ReadonlyMap<string, number>): string[] {
+function planQuery(
+  index: SearchIndex,
+  termWeight: ReadonlyMap<string, number>,
+): { terms: string[]; read: number } {
   const df = (t: string) => index.documentFrequency.get(t) ?? 0;
   const present = [...termWeight.keys()].filter((t) => df(t) > 0).sort((a, b) => df(a) - df(b));
   const common = Math.max(COMMON_TERM_FLOOR, index.passages.length * COMMON_TERM_SHARE);
@@ -180,7 +202,33 @@ function planQuery(index: SearchIndex, termWeight: ReadonlyMap<string, number>):
     chosen.push(t);
     read += df(t);
   }
-  return chosen;
+  return { terms: chosen, read };
+}
+
+/**
+ * Candidates from our own postings, each scored by the idf-weighted terms it holds (sorted best
+ * first): used when the question's terms are too common for BM25 to be worth its cost.
+ */
+function scanPostings(
+  index: SearchIndex,
+  terms: readonly string[],
+  termWeight: ReadonlyMap<string, number>,
+  prior: (id: number) => number,
+): { id: number; score: number }[] {
+  const n = index.passages.length;
+  const scores = new Map<number, number>();
+  for (const t of terms) {
+    const weight =
+      (termWeight.get(t) ?? 1) * Math.log(1 + n / (1 + (index.documentFrequency.get(t) ?? 0)));
+    for (const id of index.postings.get(t) ?? []) scores.set(id, (scores.get(id) ?? 0) + weight);
+  }
+  const top = Math.max(...scores.values(), 1);
+  return [...scores]
+    .map(([id, score]) => ({ id, score, order: score / top + prior(id) }))
+    .sort((a, b) => b.order - a.order || a.id - b.id)
+    .slice(0, SCAN_CANDIDATES)
+    .map(({ id, score }) => ({ id, score }))
+    .sort((a, b) => b.score - a.score || a.id - b.id);
 }
 
 /** Someone's words, best when the reporter attributes them to the question's subject. */

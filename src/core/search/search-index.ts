@@ -47,6 +47,8 @@ export interface SearchIndex {
   readonly terms: readonly ReadonlySet<string>[];
   /** For each passage, who is quoted in it (canonical name), or null. */
   readonly speakers: readonly (string | null)[];
+  /** The passages holding each index term (in their own text), in passage order. */
+  readonly postings: ReadonlyMap<string, Uint32Array>;
   /** Index terms of the whole corpus. */
   readonly vocabulary: ReadonlySet<string>;
   /** Folded surface words of the whole corpus (for spotting names the corpus never uses). */
@@ -145,6 +147,7 @@ export function buildSearchIndex(
     // One document at a time, so each context string is garbage as soon as it is indexed.
     miniSearch.add({ id: p.id, text: p.displayText, context: passageContext(articles, p) });
   }
+  const postings = buildPostings(terms);
   const documentFrequency = new Map<string, number>();
   for (const set of terms)
     for (const t of set) documentFrequency.set(t, (documentFrequency.get(t) ?? 0) + 1);
@@ -167,6 +170,7 @@ export function buildSearchIndex(
     features,
     support,
     terms,
+    postings,
     speakers,
     vocabulary: new Set(documentFrequency.keys()),
     surface,
@@ -225,6 +229,30 @@ export function searchIndexFromData(
     corroboration: corroborationFromData(data.corroboration),
     miniSearch: MiniSearch.loadJS<IndexedPassage>(data.miniSearch, miniSearchOptions(lexicon)),
   };
+}
+
+/** Term -> passage ids, as compact arrays. */
+function buildPostings(terms: readonly ReadonlySet<string>[]): Map<string, Uint32Array> {
+  const lists = new Map<string, number[]>();
+  terms.forEach((set, id) => {
+    for (const t of set) {
+      const list = lists.get(t);
+      if (list) list.push(id);
+      else lists.set(t, [id]);
+    }
+  });
+  return new Map([...lists].map(([t, ids]) => [t, Uint32Array.from(ids)]));
+}
+
+/** True when a term occurs in the sentences before a passage in its article (its context). */
+export function inContext(index: SearchIndex, id: number, term: string): boolean {
+  const passage = index.passages[id];
+  for (let back = 1; back <= CONTEXT_SENTENCES && passage; back++) {
+    const previous = index.passages[id - back];
+    if (!previous || previous.article !== passage.article) return false;
+    if (index.terms[id - back]?.has(term)) return true;
+  }
+  return false;
 }
 
 /**
