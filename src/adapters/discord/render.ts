@@ -378,7 +378,10 @@ function sourcesEmbed(reply: SourcesReply, page: number, pages: number): APIEmbe
   const lines = reply.sources.slice(start, start + LINES_PER_PAGE).map((source, i) => {
     const title = escapeMarkdown(source.title || source.id);
     const linked = source.url && isLinkable(source.url) ? `[${title}](<${source.url}>)` : title;
-    const meta = [source.outlet ? escapeMarkdown(source.outlet) : null, source.date]
+    const meta = [
+      source.outlet ? escapeMarkdown(source.outlet) : null,
+      source.date ? escapeMarkdown(source.date) : null,
+    ]
       .filter(Boolean)
       .join(', ');
     return lineWithin(`**${start + i + 1}.** `, linked, title, meta ? ` — ${meta}` : '');
@@ -495,7 +498,7 @@ function coverageEmbed(reply: CoverageReply, page: number, pages: number): APIEm
   const fields = reply.sources.slice(start, start + COVERAGE_PER_PAGE).map((c, i) => {
     const s = c.source;
     const name = truncate(
-      `${start + i + 1}. ${escapeMarkdown(s.outlet ?? s.id)}${s.date ? `, ${s.date}` : ''}`,
+      `${start + i + 1}. ${escapeMarkdown(s.outlet ?? s.id)}${s.date ? `, ${escapeMarkdown(s.date)}` : ''}`,
       DISCORD_EMBED_FIELD_NAME_MAX,
     );
     const title = escapeMarkdown(truncate(s.title || s.id, 200));
@@ -703,13 +706,13 @@ function pageSuffix(page: number, pages: number): string {
 function sourceLabel(source: SourceRef): string {
   const outlet = escapeMarkdown(truncate(source.outlet ?? source.id, 100));
   const named = source.url && isLinkable(source.url) ? `[${outlet}](<${source.url}>)` : outlet;
-  return source.date ? `${named}, ${source.date}` : named;
+  return source.date ? `${named}, ${escapeMarkdown(source.date)}` : named;
 }
 
 /** Footers and author names render no markdown: plain text, no escaping. */
 function plainSourceLabel(source: SourceRef): string {
   const outlet = source.outlet ?? source.id;
-  return source.date ? `${outlet} (${source.date})` : outlet;
+  return source.date ? `${outlet} (${escapeMarkdown(source.date)})` : outlet;
 }
 
 function isLinkable(url: string): boolean {
