@@ -24,9 +24,6 @@ import { storyTimeline } from '../core/timeline/index.ts';
 import { COMMANDS, EXAMPLES, MAX_QUESTION_CHARS } from './definitions.ts';
 import type { Command, QuotesCommand, WhoCommand } from './types.ts';
 
-/** Runs the `quotes` command differently (tests, other quote sources). */
-export type QuotesRunner = (command: QuotesCommand) => Reply;
-
 /** How much of the lede a `why` question without config quotes. */
 const MAX_LEDE_CHARS = 150;
 
@@ -40,7 +37,7 @@ const MAX_QUOTES_ARG = 200;
  * @example
  * runCommand(story, { name: 'why', private: false }).kind // 'answer'
  */
-export function runCommand(story: Story, command: Command, quotes?: QuotesRunner): Reply {
+export function runCommand(story: Story, command: Command): Reply {
   switch (command.name) {
     case 'why':
       return ask(story, command, whyQuestion(story), null);
@@ -50,7 +47,7 @@ export function runCommand(story: Story, command: Command, quotes?: QuotesRunner
       return ask(story, command, question, note);
     }
     case 'quotes':
-      return quotes ? quotes(command) : quotesReply(story, command);
+      return quotesReply(story, command);
     case 'who':
       return whoReply(story, command);
     case 'timeline':

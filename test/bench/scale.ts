@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readGoldQuestions } from '../eval/questions-eval.ts';
+import type { Percentiles } from './percentiles.ts';
 import { generateCorpus, writeCorpus } from './synthetic.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -20,16 +21,16 @@ interface RiftFigures {
   passages: number;
   buildMs: number;
   peakMB: number;
-  ask: { p50: number; p99: number };
-  quotes: { p50: number; p99: number };
-  complete: { p50: number; p99: number };
+  ask: Percentiles;
+  quotes: Percentiles;
+  complete: Percentiles;
 }
 interface BaselineFigures {
   passages: number;
   buildMs: number;
   peakMB: number;
-  search: { p50: number; p99: number };
-  fuzzy: { p50: number; p99: number };
+  search: Percentiles;
+  fuzzy: Percentiles;
 }
 
 function run<T>(mode: string, dir: string, questionsFile: string, cache = ''): T {

@@ -10,6 +10,7 @@
  * 3. Another outlet telling the same fact with a different number or date (`60,000 votes`
  *    beside `66,000 votes`; `in 2016` beside `in 2017` for the same meeting).
  */
+import { SAME_STATEMENT_COVERAGE, wordPairs } from '../search/corroboration.ts';
 import type { SearchIndex } from '../search/search-index.ts';
 import { words } from '../text/fold.ts';
 import { findDates } from '../timeline/dates.ts';
@@ -120,8 +121,8 @@ export function findOtherViews(
       view.reason !== 'differs' &&
       shown.some(
         (other) =>
-          pairOverlap(index, passage.id, other) >= SAME_STATEMENT ||
-          pairOverlap(index, other, passage.id) >= SAME_STATEMENT,
+          pairOverlap(index, passage.id, other) >= SAME_STATEMENT_COVERAGE ||
+          pairOverlap(index, other, passage.id) >= SAME_STATEMENT_COVERAGE,
       );
     if (repeats) continue;
     const weight = (token: string) => {
@@ -280,31 +281,10 @@ function differentFact(index: SearchIndex, a: number, b: number): boolean {
   return !factsA.dates.some((x) => factsB.dates.some((y) => x.startsWith(y) || y.startsWith(x)));
 }
 
-/** Share of word pairs that makes two passages the same statement (as citations merge). */
-const SAME_STATEMENT = 0.6;
-
-const pairsByIndex = new WeakMap<SearchIndex, Map<number, ReadonlySet<string>>>();
-
 /** Share of passage `a`'s displayed word pairs that passage `b` repeats. */
 function pairOverlap(index: SearchIndex, a: number, b: number): number {
-  let cache = pairsByIndex.get(index);
-  if (!cache) {
-    cache = new Map();
-    pairsByIndex.set(index, cache);
-  }
-  const pairsOf = (id: number) => {
-    let pairs = cache.get(id);
-    if (!pairs) {
-      const tokens = words(
-        (index.passages[id]?.displayText ?? '').replace(/\[[^\]]{0,40}\]/g, ' '),
-      );
-      pairs = new Set(tokens.slice(1).map((t, i) => `${tokens[i]} ${t}`));
-      cache.set(id, pairs);
-    }
-    return pairs;
-  };
-  const pa = pairsOf(a);
-  const pb = pairsOf(b);
+  const pa = new Set(wordPairs(index.passages[a]?.displayText ?? ''));
+  const pb = new Set(wordPairs(index.passages[b]?.displayText ?? ''));
   if (pa.size === 0) return 0;
   let shared = 0;
   for (const pair of pa) if (pb.has(pair)) shared++;

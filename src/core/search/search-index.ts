@@ -89,11 +89,6 @@ function recentWords(size = 32): (text: string) => string[] {
     text.includes(CONTEXT_SEPARATOR) ? text.split(CONTEXT_SEPARATOR).flatMap(one) : one(text);
 }
 
-/** The index terms of a text: folded words, stop words dropped, base forms, stems. */
-export function indexTerms(text: string, lexicon: Lexicon): string[] {
-  return termsOf(words(text), lexicon);
-}
-
 /** The index terms of words already folded: phrases joined, stop words dropped, stemmed. */
 export function termsOf(tokens: readonly string[], lexicon: Lexicon): string[] {
   return lexicon
@@ -253,21 +248,6 @@ export function inContext(index: SearchIndex, id: number, term: string): boolean
     if (index.terms[id - back]?.has(term)) return true;
   }
   return false;
-}
-
-/**
- * The index terms of the sentences before a passage in its article (its context): the terms of
- * the previous passages, computed when needed rather than stored for every passage.
- */
-export function contextTermsOf(index: SearchIndex, id: number): ReadonlySet<string> {
-  const passage = index.passages[id];
-  const context = new Set<string>();
-  for (let back = 1; back <= CONTEXT_SENTENCES && passage; back++) {
-    const previous = index.passages[id - back];
-    if (!previous || previous.article !== passage.article) break;
-    for (const t of index.terms[id - back] ?? []) context.add(t);
-  }
-  return context;
 }
 
 /**
