@@ -51,7 +51,12 @@ export function createInteractionHandler(
 ): InteractionHandler {
   return async (interaction) => {
     try {
-      if (!(await gate.firstDelivery(`discord:interaction:${interaction.id}`))) {
+      // Autocomplete is typing: answering a keystroke twice is harmless, and remembering every
+      // keystroke's id would fill the store with ids nobody redelivers.
+      if (
+        !interaction.isAutocomplete() &&
+        !(await gate.firstDelivery(`discord:interaction:${interaction.id}`))
+      ) {
         log.info('discord interaction already answered', { interaction: interaction.id });
         return;
       }
