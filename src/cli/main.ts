@@ -1,6 +1,6 @@
-import { createInterface } from 'node:readline';
 import { runConsole, safeRun } from '../adapters/terminal/console.ts';
 import { toJson } from '../adapters/terminal/json.ts';
+import { readLines } from '../adapters/terminal/lines.ts';
 import { renderText } from '../adapters/terminal/render.ts';
 import { COMMANDS } from '../commands/definitions.ts';
 import { indexStory, openRift } from '../commands/open.ts';
@@ -139,8 +139,7 @@ function runIndex(args: CliArgs): number {
 
 /** `rift ask` with questions on standard input: one reply per input line, in order. */
 async function askEachLine(rift: Rift, json: boolean): Promise<number> {
-  const lines = createInterface({ input: process.stdin, terminal: false });
-  for await (const line of lines) {
+  for await (const line of readLines(process.stdin)) {
     const command: Command = line.trim()
       ? { name: 'ask', question: line, private: false }
       : { name: 'help', private: false, reason: 'Empty question.' };
