@@ -6,10 +6,10 @@ import { startSlack } from './adapters/slack/start.ts';
 import { runConsole } from './adapters/terminal/console.ts';
 import { openReloadingRift, type ReloadingRift } from './commands/reloading-rift.ts';
 import type { OpenRiftOptions } from './commands/rift.ts';
-import { readEnv } from './config/env.ts';
+import { readEnv, urlSecrets } from './config/env.ts';
 import { loadOpsConfig, type OpsConfig } from './config/rift-config.ts';
 import { RiftError } from './core/errors.ts';
-import { createLogger } from './log.ts';
+import { createLogger, scrub } from './log.ts';
 import { createRequestGate } from './ops/gate.ts';
 import { createMemoryStore } from './ops/store.ts';
 
@@ -48,6 +48,8 @@ export async function start(options: StartOptions = {}): Promise<number> {
     env.slack?.botToken,
     env.slack?.signingSecret,
     env.slack?.appToken,
+    ...urlSecrets(env.slack?.apiUrl ?? null),
+    ...urlSecrets(env.discord?.apiUrl ?? null),
   ].filter((s): s is string => Boolean(s));
   const log = createLogger(undefined, secrets, {
     level: env.logLevel ?? 'info',
@@ -109,7 +111,7 @@ export async function start(options: StartOptions = {}): Promise<number> {
     if (env.slack && role === 'main')
       adapters.push(await startSlack(rift, env.slack, log, { gate, graceMs }));
   } catch (error) {
-    process.stderr.write(`rift: could not start: ${(error as Error).message}\n`);
+    process.stderr.write(`rift: could not start: ${scrub((error as Error).message, secrets)}\n`);
     await Promise.allSettled(adapters.map((a) => a.stop()));
     rift.close();
     return error instanceof RiftError ? 2 : 1;

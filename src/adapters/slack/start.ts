@@ -1,7 +1,7 @@
 import { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Rift } from '../../commands/rift.ts';
-import type { SlackEnv } from '../../config/env.ts';
+import { type SlackEnv, safeUrl } from '../../config/env.ts';
 import { RiftError } from '../../core/errors.ts';
 import type { Logger } from '../../log.ts';
 import type { RunningAdapter } from '../running.ts';
@@ -106,6 +106,6 @@ function startError(error: unknown, variable: string, fix: string, env: SlackEnv
     );
   }
   return new Error(
-    `Slack did not start: ${message}. Check the network and SLACK_API_URL (${env.apiUrl ?? 'https://slack.com/api/'}).`,
+    `Slack did not start: ${message}. Check the network and SLACK_API_URL (${env.apiUrl ? safeUrl(env.apiUrl) : 'https://slack.com/api/'}).`,
   );
 }
