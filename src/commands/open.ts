@@ -11,8 +11,8 @@ import { prepareOtherViews } from '../core/answer/other-views.ts';
 import { loadCorpus } from '../core/corpus/load.ts';
 import type { CorpusWarning } from '../core/corpus/types.ts';
 import { RiftError } from '../core/errors.ts';
-import { completePeople } from '../core/people-view/index.ts';
 import { buildStory, type Story } from '../core/story.ts';
+import { completePersonNames } from '../core/story-views.ts';
 import { createLexicon } from '../core/text/lexicon.ts';
 import type { OpenRiftOptions, Rift } from './rift.ts';
 import { cleanQuestion, runCommand } from './run.ts';
@@ -44,8 +44,8 @@ export function createRift(story: Story): Rift {
     storyTitle: story.title,
     run: (command) => runCommand(story, command),
     completePeople: (query, limit) =>
-      completePeople(
-        story,
+      completePersonNames(
+        story.views.people,
         cleanQuestion(query).question.slice(0, 100),
         Math.max(0, Math.min(limit, 25)),
       ),

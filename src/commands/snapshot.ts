@@ -14,7 +14,7 @@ import { type Story, type StoryData, storyData, storyFromData } from '../core/st
 import type { Lexicon } from '../core/text/lexicon.ts';
 
 /** Bump when the snapshot layout changes in a way the code hash would not catch. */
-const SNAPSHOT_FORMAT = 1;
+const SNAPSHOT_FORMAT = 2;
 /** Where snapshots are kept unless RIFT_CACHE says otherwise. */
 export const DEFAULT_CACHE_DIR = resolve(PROJECT_ROOT, '.rift-cache');
 
