@@ -18,6 +18,18 @@ export interface RateLimit {
   readonly perSeconds: number;
 }
 
+/** How the core runs off the event loop: see README, Operations. */
+export interface RuntimeConfig {
+  /** Story worker threads, each with its own copy of the story. */
+  readonly workers: number;
+  /** Time budget of one request (a question, a view, an autocomplete); past it the work is stopped. */
+  readonly requestMs: number;
+  /** Time budget of building or reloading the story. */
+  readonly buildMs: number;
+  /** Requests waiting for a free worker beyond this many are answered "busy" at once. */
+  readonly queueMax: number;
+}
+
 /** Operations config with every default resolved. */
 export interface OpsConfig {
   /** The file it was read from, or null for the built-in defaults. */
@@ -30,6 +42,7 @@ export interface OpsConfig {
   readonly reload: { readonly watch: boolean; readonly debounceMs: number };
   /** How long shutdown waits for replies under way before closing anyway. */
   readonly shutdownGraceMs: number;
+  readonly runtime: RuntimeConfig;
 }
 
 const rateLimit = z.strictObject({
@@ -53,6 +66,14 @@ const schema = z.strictObject({
     })
     .optional(),
   shutdownGraceMs: z.int().min(0).max(120_000).optional(),
+  runtime: z
+    .strictObject({
+      workers: z.int().min(1).max(16).optional(),
+      requestMs: z.int().min(100).max(600_000).optional(),
+      buildMs: z.int().min(1000).max(3_600_000).optional(),
+      queueMax: z.int().min(0).max(100_000).optional(),
+    })
+    .optional(),
 });
 
 /** Defaults: generous enough that nobody asking by hand meets them. */
@@ -61,6 +82,7 @@ export const DEFAULT_OPS: Omit<OpsConfig, 'file'> = {
   dedupeSeconds: 900,
   reload: { watch: true, debounceMs: 500 },
   shutdownGraceMs: 10_000,
+  runtime: { workers: 2, requestMs: 5000, buildMs: 300_000, queueMax: 200 },
 };
 
 // A hint per field, so a message says how to fix the value, not only that it is wrong.
@@ -71,6 +93,10 @@ const HINTS: Readonly<Record<string, string>> = {
   debounceMs: 'milliseconds from 0 to 60000, e.g. 500',
   watch: 'true or false',
   shutdownGraceMs: 'milliseconds from 0 to 120000, e.g. 10000',
+  workers: 'a whole number of worker threads from 1 to 16, e.g. 2',
+  requestMs: 'milliseconds from 100 to 600000, e.g. 5000',
+  buildMs: 'milliseconds from 1000 to 3600000, e.g. 300000',
+  queueMax: 'a whole number from 0 to 100000, e.g. 200',
 };
 
 /**
@@ -130,5 +156,12 @@ export function parseOpsConfig(data: unknown, file: string): OpsConfig {
       debounceMs: d.reload?.debounceMs ?? DEFAULT_OPS.reload.debounceMs,
     },
     shutdownGraceMs: d.shutdownGraceMs ?? DEFAULT_OPS.shutdownGraceMs,
+    runtime: { ...DEFAULT_OPS.runtime, ...stripUndefined(d.runtime ?? {}) },
   };
+}
+
+function stripUndefined<T extends object>(
+  value: T,
+): Partial<{ [K in keyof T]: Exclude<T[K], undefined> }> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as never;
 }

@@ -8,6 +8,7 @@
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { openRift } from '../../src/commands/open.ts';
+import { inProcessRift } from '../../src/runtime/in-process.ts';
 import { startSlackHarness } from '../support/slack-harness.ts';
 import { postSigned, slashCommandBody } from '../support/slack-standin.ts';
 import { percentiles } from './percentiles.ts';
@@ -28,7 +29,7 @@ const QUESTIONS = [
  * await benchSlackAck(200) // { p50: 1.4, p99: 6.2 }
  */
 export async function benchSlackAck(count: number): Promise<{ p50: number; p99: number }> {
-  const harness = await startSlackHarness(openRift());
+  const harness = await startSlackHarness(inProcessRift(openRift()));
   const times: number[] = [];
   try {
     for (let i = 0; i < count; i += 1) {

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { openRift } from '../../src/commands/open.ts';
+import { inProcessRift } from '../../src/runtime/in-process.ts';
 import { type DiscordHarness, startDiscordHarness } from '../support/discord-harness.ts';
 import { autocomplete, chatInput } from '../support/discord-interactions.ts';
 import { heapAfterGc, percentile, sleep } from './measure.ts';
@@ -16,7 +17,7 @@ const DEADLINE_MS = 3000;
 
 let h: DiscordHarness;
 before(async () => {
-  h = await startDiscordHarness(openRift());
+  h = await startDiscordHarness(inProcessRift(openRift()));
 });
 after(async () => {
   await h.close();

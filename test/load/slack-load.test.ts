@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { openRift } from '../../src/commands/open.ts';
+import { inProcessRift } from '../../src/runtime/in-process.ts';
 import { type SlackHarness, startSlackHarness } from '../support/slack-harness.ts';
 import { postSigned, slashCommandBody } from '../support/slack-standin.ts';
 import { heapAfterGc, percentile, sleep } from './measure.ts';
@@ -25,7 +26,7 @@ const TEXTS = [
 
 let h: SlackHarness;
 before(async () => {
-  h = await startSlackHarness(openRift());
+  h = await startSlackHarness(inProcessRift(openRift()));
 });
 after(async () => {
   await h.close();

@@ -104,8 +104,8 @@ export function createSlackApp(
     inflight.add(work);
     return work.finally(() => inflight.delete(work));
   };
-  const answer = (command: Command, page = 0): SlackMessage =>
-    renderReply(rift.run(command), { page });
+  const answer = async (command: Command, page = 0): Promise<SlackMessage> =>
+    renderReply(await rift.run(command), { page });
   // An event id is unique per event, so a second sighting is a redelivery. A command's or click's
   // trigger id is unique in practice, but only a request marked as a retry is dropped for it.
   const firstTime = async (id: string, retryNum: number | undefined, onlyRetries = false) => {
@@ -130,7 +130,7 @@ export function createSlackApp(
         if (!admission.ok) return void (await respond(slowDown(admission)));
         const parsed = parseCommandText(plainText(command.text));
         await respond({
-          ...answer(parsed),
+          ...(await answer(parsed)),
           response_type: parsed.private ? 'ephemeral' : 'in_channel',
         } satisfies RespondArguments);
       }),
@@ -158,7 +158,7 @@ export function createSlackApp(
             });
             return;
           }
-          await respond({ ...answer(state.command, state.page), replace_original: true });
+          await respond({ ...(await answer(state.command, state.page)), replace_original: true });
         }),
       );
     },
@@ -183,7 +183,7 @@ export function createSlackApp(
             return;
           }
           const parsed = parseCommandText(plainText(event.text, context.botUserId ?? null));
-          const message = answer(parsed);
+          const message = await answer(parsed);
           if (parsed.private && user) {
             await client.chat.postEphemeral({ ...message, channel, user, thread_ts: threadTs });
           } else {

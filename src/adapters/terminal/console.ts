@@ -34,7 +34,7 @@ export async function runConsole(rift: Rift, options: ConsoleOptions): Promise<v
     );
   for await (const line of readLines(options.input)) {
     if (/^\s*(exit|quit)\s*$/i.test(line)) break;
-    const reply = safeRun(rift, () => parseCommandText(line));
+    const reply = await safeRun(rift, () => parseCommandText(line));
     write(options.json ? `${JSON.stringify(toJson(reply))}\n` : `${renderText(reply)}\n\n`);
     if (options.prompt) write(PROMPT);
   }
@@ -42,9 +42,9 @@ export async function runConsole(rift: Rift, options: ConsoleOptions): Promise<v
 }
 
 /** Runs a command built by `build`, turning any exception into an apology. */
-export function safeRun(rift: Rift, build: () => Parameters<Rift['run']>[0]): Reply {
+export async function safeRun(rift: Rift, build: () => Parameters<Rift['run']>[0]): Promise<Reply> {
   try {
-    return rift.run(build());
+    return await rift.run(build());
   } catch (error) {
     return {
       kind: 'notice',

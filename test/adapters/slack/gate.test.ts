@@ -7,6 +7,7 @@ import { type SlackAdapter, startSlack } from '../../../src/adapters/slack/start
 import { openRift } from '../../../src/commands/open.ts';
 import { silentLogger } from '../../../src/log.ts';
 import { createRequestGate } from '../../../src/ops/gate.ts';
+import { inProcessRift } from '../../../src/runtime/in-process.ts';
 import {
   BOT_TOKEN,
   readFixture,
@@ -24,7 +25,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 before(async () => {
   standin = await startSlackStandin();
   slack = await startSlack(
-    openRift(),
+    inProcessRift(openRift()),
     {
       botToken: BOT_TOKEN,
       signingSecret: TEST_SIGNING_SECRET,

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { escapeMrkdwn } from '../../../src/adapters/slack/mrkdwn.ts';
 import { parseCommandText } from '../../../src/commands/grammar.ts';
 import { openRift } from '../../../src/commands/open.ts';
+import { inProcessRift } from '../../../src/runtime/in-process.ts';
 import { type SlackHarness, startSlackHarness } from '../../support/slack-harness.ts';
 import { throwingOn } from '../../support/slack-rift.ts';
 import {
@@ -28,7 +29,7 @@ let nextId = 0;
 
 before(async () => {
   // The real story from seeds/, as `npm start` loads it, with one question that throws.
-  harness = await startSlackHarness(throwingOn(story, 'explode'));
+  harness = await startSlackHarness(throwingOn(inProcessRift(story), 'explode'));
 });
 after(async () => {
   await harness.close();
