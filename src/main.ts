@@ -129,7 +129,9 @@ export async function start(options: StartOptions = {}): Promise<number> {
       adapters.push(await startDiscord(rift, discord, log, { gate, graceMs }));
     }
     if (env.slack && role === 'main')
-      adapters.push(await startSlack(rift, env.slack, log, { gate, graceMs }));
+      adapters.push(
+        await startSlack(rift, env.slack, log, { gate, store, graceMs, http: ops.http }),
+      );
   } catch (error) {
     process.stderr.write(`rift: could not start: ${scrub((error as Error).message, secrets)}\n`);
     await Promise.allSettled(adapters.map((a) => a.stop()));

@@ -30,6 +30,18 @@ export interface RuntimeConfig {
   readonly queueMax: number;
 }
 
+/** Bounds on Slack HTTP mode's server, applied before any request is authenticated. */
+export interface HttpLimits {
+  /** Largest request body read; a larger one gets 413 before its signature is checked. */
+  readonly maxBodyBytes: number;
+  /** Time allowed to receive a request's headers. */
+  readonly headersTimeoutMs: number;
+  /** Time allowed to receive a whole request (a slow sender is cut off). */
+  readonly requestTimeoutMs: number;
+  /** Open connections at most; more are refused. */
+  readonly maxConnections: number;
+}
+
 /** Operations config with every default resolved. */
 export interface OpsConfig {
   /** The file it was read from, or null for the built-in defaults. */
@@ -43,6 +55,7 @@ export interface OpsConfig {
   /** How long shutdown waits for replies under way before closing anyway. */
   readonly shutdownGraceMs: number;
   readonly runtime: RuntimeConfig;
+  readonly http: HttpLimits;
 }
 
 const rateLimit = z.strictObject({
@@ -74,6 +87,14 @@ const schema = z.strictObject({
       queueMax: z.int().min(0).max(100_000).optional(),
     })
     .optional(),
+  http: z
+    .strictObject({
+      maxBodyBytes: z.int().min(1024).max(10_485_760).optional(),
+      headersTimeoutMs: z.int().min(100).max(120_000).optional(),
+      requestTimeoutMs: z.int().min(100).max(300_000).optional(),
+      maxConnections: z.int().min(1).max(100_000).optional(),
+    })
+    .optional(),
 });
 
 /** Defaults: generous enough that nobody asking by hand meets them. */
@@ -83,6 +104,12 @@ export const DEFAULT_OPS: Omit<OpsConfig, 'file'> = {
   reload: { watch: true, debounceMs: 500 },
   shutdownGraceMs: 10_000,
   runtime: { workers: 2, requestMs: 5000, buildMs: 300_000, queueMax: 200 },
+  http: {
+    maxBodyBytes: 65_536,
+    headersTimeoutMs: 5000,
+    requestTimeoutMs: 10_000,
+    maxConnections: 128,
+  },
 };
 
 // A hint per field, so a message says how to fix the value, not only that it is wrong.
@@ -97,6 +124,10 @@ const HINTS: Readonly<Record<string, string>> = {
   requestMs: 'milliseconds from 100 to 600000, e.g. 5000',
   buildMs: 'milliseconds from 1000 to 3600000, e.g. 300000',
   queueMax: 'a whole number from 0 to 100000, e.g. 200',
+  maxBodyBytes: 'bytes from 1024 to 10485760, e.g. 65536',
+  headersTimeoutMs: 'milliseconds from 100 to 120000, e.g. 5000',
+  requestTimeoutMs: 'milliseconds from 100 to 300000, e.g. 10000',
+  maxConnections: 'a whole number from 1 to 100000, e.g. 128',
 };
 
 /**
@@ -157,6 +188,7 @@ export function parseOpsConfig(data: unknown, file: string): OpsConfig {
     },
     shutdownGraceMs: d.shutdownGraceMs ?? DEFAULT_OPS.shutdownGraceMs,
     runtime: { ...DEFAULT_OPS.runtime, ...stripUndefined(d.runtime ?? {}) },
+    http: { ...DEFAULT_OPS.http, ...stripUndefined(d.http ?? {}) },
   };
 }
 

@@ -81,6 +81,7 @@ export async function startSlack(
     mode: slack.mode,
     port,
     async stop() {
+      // Stops accepting (HTTP: closes the port and idle connections, never waiting on a slow one).
       await slack.app.stop();
       let timer: NodeJS.Timeout | undefined;
       const grace = new Promise<void>((resolve) => {
@@ -89,6 +90,8 @@ export async function startSlack(
       });
       await Promise.race([slack.idle(), grace]);
       clearTimeout(timer);
+      // The grace period is over: whoever is still connected (a slow sender) is cut off.
+      slack.closeConnections();
       log.info('slack stopped');
     },
   };

@@ -163,7 +163,13 @@ describe('Slack HTTP mode', () => {
     assert.match(allText(post), /You asked: “why did they fall out\?”/);
     assert.match(allText(post), /reported by \d of 5 sources/);
 
-    const retry = { ...headers, 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' };
+    // Slack signs a retry afresh (a new timestamp); the same bytes again would be a replay.
+    const retry = {
+      ...signSlackRequest(body, TEST_SIGNING_SECRET, Math.floor(Date.now() / 1000) + 1),
+      'content-type': 'application/json',
+      'x-slack-retry-num': '1',
+      'x-slack-retry-reason': 'http_timeout',
+    };
     assert.equal((await fetch(url, { method: 'POST', headers: retry, body })).status, 200);
     await new Promise((resolve) => setTimeout(resolve, 100));
     assert.equal(harness.standin.calls.filter((c) => c.method === 'chat.postMessage').length, 1);
