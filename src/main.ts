@@ -76,6 +76,7 @@ export async function start(options: StartOptions = {}): Promise<number> {
       cache: env.cache,
       log,
       runtime: ops.runtime,
+      limits: ops.corpus,
       signal: building.signal,
     });
   } catch (error) {

@@ -6,6 +6,7 @@ import { COMMANDS } from '../commands/definitions.ts';
 import { indexStory, openRift } from '../commands/open.ts';
 import type { Rift } from '../commands/rift.ts';
 import type { Command } from '../commands/types.ts';
+import { loadOpsConfig } from '../config/rift-config.ts';
 import { RiftError } from '../core/errors.ts';
 import { inProcessRift } from '../runtime/in-process.ts';
 import { type CliArgs, parseArgs } from './args.ts';
@@ -65,6 +66,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         corpus: args.corpus ?? process.env.RIFT_CORPUS ?? null,
         config: args.config ?? process.env.RIFT_CONFIG ?? null,
         cache: process.env.RIFT_CACHE || null,
+        limits: loadOpsConfig(process.env.RIFT_OPS_CONFIG || null).corpus,
       },
       (w) => process.stderr.write(`rift: warning: ${w.file} ${w.message}\n`),
     );

@@ -72,10 +72,15 @@ export function loadStory(options: OpenRiftOptions = {}): Story {
 export function loadStoryFrom(sources: StorySources, options: OpenRiftOptions = {}): Story {
   const { corpusDir, config, lexicon, inputs } = sources;
   if (options.cache !== false && inputs) {
-    const snapshot = readSnapshot(snapshotKey(inputs), lexicon, options.cache ?? DEFAULT_CACHE_DIR);
+    const key = snapshotKey(inputs, options.limits);
+    const snapshot = readSnapshot(key, lexicon, options.cache ?? DEFAULT_CACHE_DIR);
     if (snapshot) return snapshot;
   }
-  return buildStory(loadCorpus(corpusDir, { boilerplate: config.boilerplate }), config, lexicon);
+  return buildStory(
+    loadCorpus(corpusDir, { boilerplate: config.boilerplate }, options.limits),
+    config,
+    lexicon,
+  );
 }
 
 /**
@@ -89,7 +94,7 @@ export function indexStory(options: OpenRiftOptions = {}): {
 } {
   const { corpusDir, config, lexicon, inputs } = storySources(options);
   const story = buildStory(
-    loadCorpus(corpusDir, { boilerplate: config.boilerplate }),
+    loadCorpus(corpusDir, { boilerplate: config.boilerplate }, options.limits),
     config,
     lexicon,
   );
@@ -97,7 +102,7 @@ export function indexStory(options: OpenRiftOptions = {}): {
     options.cache === false ? DEFAULT_CACHE_DIR : (options.cache ?? DEFAULT_CACHE_DIR);
   if (!inputs)
     throw new RiftError('CORPUS_MISSING', `Corpus folder "${corpusDir}" does not exist.`);
-  return { story, ...writeSnapshot(story, snapshotKey(inputs), cacheDir) };
+  return { story, ...writeSnapshot(story, snapshotKey(inputs, options.limits), cacheDir) };
 }
 
 /** What a story is built from: the corpus folder, its config, the lexicon, the snapshot key inputs. */

@@ -1,3 +1,4 @@
+import type { CorpusLimits } from '../core/corpus/load.ts';
 import type { Reply } from '../core/reply.ts';
 import type { Command } from './types.ts';
 
@@ -43,4 +44,6 @@ export interface OpenRiftOptions {
    * corpus, config and code is loaded instead of rebuilding. Default `.rift-cache/`; false: never.
    */
   readonly cache?: string | false | null;
+  /** Bounds on the corpus folder; default `DEFAULT_CORPUS_LIMITS` (core/corpus/load.ts). */
+  readonly limits?: CorpusLimits;
 }

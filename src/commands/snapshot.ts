@@ -10,6 +10,12 @@ import {
 import { join, resolve } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { PROJECT_ROOT } from '../config/story-config.ts';
+import {
+  articleNames,
+  type CorpusLimits,
+  DEFAULT_CORPUS_LIMITS,
+  readCorpusFile,
+} from '../core/corpus/load.ts';
 import { type Story, type StoryData, storyData, storyFromData } from '../core/story.ts';
 import type { Lexicon } from '../core/text/lexicon.ts';
 
@@ -32,16 +38,22 @@ export interface SnapshotInputs {
  * @example
  * snapshotKey({ corpusDir: 'seeds', configFiles: ['config/story.json', 'config/lexicon.json'] }) // 'a3f…'
  */
-export function snapshotKey(inputs: SnapshotInputs): string {
+export function snapshotKey(
+  inputs: SnapshotInputs,
+  limits: CorpusLimits = DEFAULT_CORPUS_LIMITS,
+): string {
   const hash = createHash('sha256').update(`rift snapshot ${SNAPSHOT_FORMAT}\n`);
   const add = (label: string, content: Buffer | string) => {
     hash.update(`${label}\n${content.length}\n`);
     hash.update(content);
   };
-  for (const name of readdirSync(inputs.corpusDir)
-    .filter((n) => n.endsWith('.txt'))
-    .sort()) {
-    add(`corpus:${name}`, readFileSync(join(inputs.corpusDir, name)));
+  // Read exactly as the loader reads: a FIFO, a link out or an oversized file is never opened
+  // or read in full here either; what the loader would skip is hashed by its reason.
+  const root = resolve(inputs.corpusDir);
+  hash.update(`limits ${limits.maxArticleBytes} ${limits.maxArticles}\n`);
+  for (const name of articleNames(root).slice(0, limits.maxArticles)) {
+    const file = readCorpusFile(root, name, limits.maxArticleBytes);
+    add(`corpus:${name}`, 'bytes' in file ? file.bytes : `skipped: ${file.skipped}`);
   }
   for (const file of inputs.configFiles)
     add(`config:${file}`, existsSync(file) ? readFileSync(file) : '');

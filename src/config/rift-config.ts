@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { type CorpusLimits, DEFAULT_CORPUS_LIMITS } from '../core/corpus/load.ts';
 import { RiftError } from '../core/errors.ts';
 import { PROJECT_ROOT } from './story-config.ts';
 
@@ -56,6 +57,7 @@ export interface OpsConfig {
   readonly shutdownGraceMs: number;
   readonly runtime: RuntimeConfig;
   readonly http: HttpLimits;
+  readonly corpus: CorpusLimits;
 }
 
 const rateLimit = z.strictObject({
@@ -87,6 +89,12 @@ const schema = z.strictObject({
       queueMax: z.int().min(0).max(100_000).optional(),
     })
     .optional(),
+  corpus: z
+    .strictObject({
+      maxArticleBytes: z.int().min(1024).max(1_073_741_824).optional(),
+      maxArticles: z.int().min(1).max(10_000_000).optional(),
+    })
+    .optional(),
   http: z
     .strictObject({
       maxBodyBytes: z.int().min(1024).max(10_485_760).optional(),
@@ -110,6 +118,7 @@ export const DEFAULT_OPS: Omit<OpsConfig, 'file'> = {
     requestTimeoutMs: 10_000,
     maxConnections: 128,
   },
+  corpus: DEFAULT_CORPUS_LIMITS,
 };
 
 // A hint per field, so a message says how to fix the value, not only that it is wrong.
@@ -128,6 +137,8 @@ const HINTS: Readonly<Record<string, string>> = {
   headersTimeoutMs: 'milliseconds from 100 to 120000, e.g. 5000',
   requestTimeoutMs: 'milliseconds from 100 to 300000, e.g. 10000',
   maxConnections: 'a whole number from 1 to 100000, e.g. 128',
+  maxArticleBytes: 'bytes from 1024 to 1073741824, e.g. 2097152',
+  maxArticles: 'a whole number from 1 to 10000000, e.g. 20000',
 };
 
 /**
@@ -189,6 +200,7 @@ export function parseOpsConfig(data: unknown, file: string): OpsConfig {
     shutdownGraceMs: d.shutdownGraceMs ?? DEFAULT_OPS.shutdownGraceMs,
     runtime: { ...DEFAULT_OPS.runtime, ...stripUndefined(d.runtime ?? {}) },
     http: { ...DEFAULT_OPS.http, ...stripUndefined(d.http ?? {}) },
+    corpus: { ...DEFAULT_OPS.corpus, ...stripUndefined(d.corpus ?? {}) },
   };
 }
 

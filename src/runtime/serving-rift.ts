@@ -283,6 +283,7 @@ function buildInWorker(
       corpus: options.corpus ?? null,
       config: options.config ?? null,
       cache: options.cache ?? null,
+      ...(options.limits ? { limits: options.limits } : {}),
     },
     unlessSignature,
   };
