@@ -18,6 +18,7 @@ import {
 } from '../core/corpus/load.ts';
 import { type Story, type StoryData, storyData, storyFromData } from '../core/story.ts';
 import type { Lexicon } from '../core/text/lexicon.ts';
+import { snapshotProblem } from './snapshot-schema.ts';
 
 /** Bump when the snapshot layout changes in a way the code hash would not catch. */
 const SNAPSHOT_FORMAT = 2;
@@ -93,7 +94,8 @@ export function writeSnapshot(
 
 /**
  * Reads the snapshot for a key, or null when there is none or it cannot be used (another key,
- * a truncated or foreign file): the caller then builds the story from the corpus.
+ * a truncated or foreign file, contents failing {@link snapshotProblem}): the caller then
+ * builds the story from the corpus.
  */
 export function readSnapshot(
   key: string,
@@ -103,9 +105,11 @@ export function readSnapshot(
   const path = snapshotPath(key, cacheDir);
   if (!existsSync(path)) return null;
   try {
-    const stored = deserialize(readFileSync(path)) as { key?: string; story?: StoryData };
-    if (stored.key !== key || !stored.story) return null;
-    return storyFromData(stored.story, lexicon);
+    const stored = deserialize(readFileSync(path)) as { key?: unknown; story?: unknown } | null;
+    if (stored?.key !== key) return null;
+    // Anything that deserializes is not yet a story: it must pass the schema and the checks.
+    if (snapshotProblem(stored.story) !== null) return null;
+    return storyFromData(stored.story as StoryData, lexicon);
   } catch {
     return null;
   }
