@@ -68,6 +68,7 @@ export async function start(options: StartOptions = {}): Promise<number> {
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
+  log.info('building the story', { budgetMs: ops.runtime.buildMs });
   let rift: ServingRift;
   try {
     rift = await openServingRift({

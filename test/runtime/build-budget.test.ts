@@ -39,9 +39,16 @@ function startRift(vars: Record<string, string>) {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stderr = '';
+  const waiters: { text: string; resolve: () => void }[] = [];
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
     stderr += chunk;
+    for (const w of [...waiters]) if (stderr.includes(w.text)) w.resolve();
   });
+  const logged = (text: string) =>
+    new Promise<void>((resolve) => {
+      if (stderr.includes(text)) resolve();
+      else waiters.push({ text, resolve });
+    });
   const exited = new Promise<number | null>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -52,7 +59,7 @@ function startRift(vars: Record<string, string>) {
       resolve(code);
     });
   });
-  return { child, exited, stderr: () => stderr };
+  return { child, exited, logged, stderr: () => stderr };
 }
 
 const rifts: ServingRift[] = [];
@@ -84,8 +91,9 @@ describe('build budget', () => {
   it('stops on SIGTERM while a build hangs', async () => {
     const { config } = story(true);
     const rift = startRift({ RIFT_CONFIG: config, RIFT_CACHE: '' });
-    // Give the build time to reach the evil line, then ask rift to stop.
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+    // Once the build is under way, give it time to reach the evil line, then ask rift to stop.
+    await rift.logged('building the story');
+    await new Promise((resolve) => setTimeout(resolve, 2000));
     rift.child.kill('SIGTERM');
     assert.equal(await rift.exited, 0);
     assert.match(rift.stderr(), /rift stopped during start-up/);
@@ -94,18 +102,19 @@ describe('build budget', () => {
   it('keeps serving the old story when a reload runs past its budget', async () => {
     const { corpus, config } = story(false);
     const lines: string[] = [];
+    // The budget covers starting the build worker too: generous enough for a loaded machine.
     const rift = await openServingRift({
       corpus,
       config,
       cache: false,
       log: createLogger((line) => lines.push(line)),
-      runtime: { workers: 1, buildMs: 2000 },
+      runtime: { workers: 1, buildMs: 8000 },
     });
     rifts.push(rift);
     writeFileSync(join(corpus, '900_evil.txt'), `${EVIL_LINE}\nThe end.\n`);
     assert.equal(await rift.reload('SIGHUP'), false);
     assert.equal(rift.corpusSize, 5);
     assert.equal((await rift.run({ name: 'why', private: false })).kind, 'answer');
-    assert.ok(lines.some((l) => l.includes('reload failed') && l.includes('took longer than 2')));
+    assert.ok(lines.some((l) => l.includes('reload failed') && l.includes('took longer than 8')));
   });
 });
