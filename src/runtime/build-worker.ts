@@ -6,12 +6,13 @@
  */
 import { serialize } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
-import { corpusSignature, loadStoryFrom, storySources } from '../commands/open.ts';
+import { corpusSignature, createRift, loadStoryFrom, storySources } from '../commands/open.ts';
 import type { OpenRiftOptions } from '../commands/rift.ts';
 import { DEFAULT_LEXICON } from '../config/story-config.ts';
 import { RiftError } from '../core/errors.ts';
 import { storyData } from '../core/story.ts';
 import type { BuildWorkerMessage } from './protocol.ts';
+import { serveCore } from './story-worker.ts';
 
 /** What a build worker starts from. */
 export interface BuildWorkerData {
@@ -36,6 +37,11 @@ try {
     const bytes = serialize(storyData(story));
     const snapshot = new SharedArrayBuffer(bytes.length);
     new Uint8Array(snapshot).set(bytes);
+    // The main thread may keep this thread as the generation's first story worker: it has the
+    // story in memory already, which saves starting a thread and loading the bytes.
+    port?.once('message', (message: { type?: string }) => {
+      if (message.type === 'serve') serveCore(createRift(story));
+    });
     send({
       type: 'built',
       snapshot,

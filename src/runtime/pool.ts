@@ -39,6 +39,11 @@ export interface PoolOptions {
   /** How long a worker may take to load the story and say it is ready. */
   readonly startMs: number;
   readonly worker: Omit<StoryWorkerData, 'module'> & { readonly module?: string };
+  /**
+   * A worker that already holds the story (the build worker that built it): it becomes the first
+   * story worker when told to `serve`, instead of a new thread loading the bytes.
+   */
+  readonly adopt?: Worker;
   readonly log: Logger;
 }
 
@@ -118,8 +123,8 @@ export function createStoryPool(options: PoolOptions): StoryPool {
     task.settle(result);
   };
 
-  const spawn = (slot?: Slot): Slot => {
-    const worker = new Worker(WORKER_ENTRY, { workerData });
+  const spawn = (slot?: Slot, adopted?: Worker): Slot => {
+    const worker = adopted ?? new Worker(WORKER_ENTRY, { workerData });
     const current: Slot = slot ?? { worker, ready: false, task: null, stopping: false };
     Object.assign(current, { worker, ready: false, task: null, stopping: false });
     const startTimer = setTimeout(() => {
@@ -155,6 +160,7 @@ export function createStoryPool(options: PoolOptions): StoryPool {
       if (current.worker !== worker || current.stopping) return;
       lost(current, worker, `exited with code ${code}`);
     });
+    if (adopted) worker.postMessage({ type: 'serve' });
     return current;
   };
 
@@ -219,7 +225,8 @@ export function createStoryPool(options: PoolOptions): StoryPool {
     worker.postMessage({ id: task.id, request: task.request } satisfies RequestMessage);
   };
 
-  for (let i = 0; i < Math.max(1, options.size); i++) slots.push(spawn());
+  for (let i = 0; i < Math.max(1, options.size); i++)
+    slots.push(spawn(undefined, i === 0 ? options.adopt : undefined));
 
   return {
     ready,

@@ -243,6 +243,10 @@ async function buildGeneration(
   const { log } = options;
   const built = await buildInWorker(options, runtime.buildMs, unlessSignature);
   if (built.type === 'unchanged') return 'unchanged';
+  // A test's own story worker module (a slow one) must serve every request: then the build
+  // worker is not kept as a story worker.
+  const adopt = options.storyWorker ? undefined : built.worker;
+  if (!adopt) void built.worker.terminate();
   for (const w of built.warnings) log.warn('skipped article', { file: w.file, reason: w.message });
   const pool = createStoryPool({
     size: runtime.workers,
@@ -255,6 +259,7 @@ async function buildGeneration(
       lexiconFile: built.lexiconFile,
       ...(options.storyWorker ? { module: options.storyWorker } : {}),
     },
+    ...(adopt ? { adopt } : {}),
     log,
   });
   try {
@@ -269,7 +274,9 @@ async function buildGeneration(
   return { pool, info: built.info };
 }
 
-type Built = Extract<BuildWorkerMessage, { type: 'built' | 'unchanged' }>;
+type Built =
+  | (Extract<BuildWorkerMessage, { type: 'built' }> & { readonly worker: Worker })
+  | Extract<BuildWorkerMessage, { type: 'unchanged' }>;
 
 /** Runs one build worker within `budgetMs`; rejects with a RiftError saying what went wrong. */
 function buildInWorker(
@@ -290,12 +297,12 @@ function buildInWorker(
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_ENTRY, { workerData: data });
     let settled = false;
-    const done = (outcome: () => void) => {
+    const done = (outcome: () => void, keep = false) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
-      void worker.terminate();
+      if (!keep) void worker.terminate();
       outcome();
     };
     const fail = (code: RiftErrorCode, message: string) =>
@@ -316,7 +323,8 @@ function buildInWorker(
       if (message.type === 'failed') {
         const code = (message.code ?? 'BUILD_FAILED') as RiftErrorCode;
         fail(code, message.message);
-      } else done(() => resolve(message));
+      } else if (message.type === 'built') done(() => resolve({ ...message, worker }), true);
+      else done(() => resolve(message));
     });
     worker.on('error', (error) =>
       fail('BUILD_FAILED', `Building the story failed: ${error.message}`),

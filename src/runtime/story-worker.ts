@@ -32,13 +32,21 @@ export interface StoryWorkerHooks {
  * serveStory();
  */
 export function serveStory(hooks: StoryWorkerHooks = {}): void {
-  const port = parentPort;
-  if (!port) throw new Error('serveStory runs in a worker thread');
   const data = workerData as StoryWorkerData;
   const stored = deserialize(new Uint8Array(data.snapshot)) as StoryData;
-  const core = createRift(
-    storyFromData(stored, createLexicon(data.lexicon as never, data.lexiconFile)),
+  serveCore(
+    createRift(storyFromData(stored, createLexicon(data.lexicon, data.lexiconFile))),
+    hooks,
   );
+}
+
+/**
+ * Answers requests from the main thread with `core`, after saying `ready`. The build worker
+ * calls it too, to serve the story it has just built instead of stopping.
+ */
+export function serveCore(core: CoreRift, hooks: StoryWorkerHooks = {}): void {
+  const port = parentPort;
+  if (!port) throw new Error('a story is served from a worker thread');
   const send = (message: StoryWorkerMessage) => port.postMessage(message);
   port.on('message', ({ id, request }: RequestMessage) => {
     try {
