@@ -35,6 +35,26 @@ describe('index snapshots', () => {
     assert.deepEqual(fromSnapshot.run(quotes), fresh.run(quotes));
   });
 
+  it('keeps the views in the snapshot, so no first request builds them', () => {
+    const { corpus, cache } = copyOfStadium();
+    const { story } = indexStory({ corpus, config: STADIUM_CONFIG, cache });
+    const loaded = loadStory({ corpus, config: STADIUM_CONFIG, cache });
+    assert.ok(loaded.views.people.length > 0);
+    assert.ok(loaded.views.timeline.length > 0);
+    assert.equal(loaded.views.coverage.articles.length, 4);
+    assert.deepEqual(loaded.views, story.views);
+    const fromSnapshot = createRift(loaded);
+    const fresh = createRift(story);
+    for (const command of [
+      { name: 'who', person: null, private: false },
+      { name: 'who', person: 'the mayor', private: false },
+      { name: 'timeline', private: false, reason: null },
+      { name: 'sources', private: false, reason: null },
+      { name: 'help', private: false, reason: null },
+    ] as const)
+      assert.deepEqual(fromSnapshot.run(command), fresh.run(command), command.name);
+  });
+
   it('keys the snapshot by content: a new article gives a new key, so a stale index is never served', () => {
     const { corpus } = copyOfStadium();
     const inputs = { corpusDir: corpus, configFiles: [STADIUM_CONFIG, DEFAULT_LEXICON] };
