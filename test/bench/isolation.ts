@@ -50,7 +50,12 @@ function slowInProcess(core: CoreRift): Rift {
   };
 }
 
-/** Sends one slow question, then health checks and other users' commands while it runs. */
+/**
+ * Sends one slow question, then a health check and another user's command every 225 ms while it
+ * runs. Each is timed from when it was due, not from when this process got round to sending it:
+ * the client shares the server's thread, so with the core on the event loop a request due during
+ * the block waits with everything else, and that wait is what a load balancer or Slack would see.
+ */
 async function whileBusy(rift: Rift): Promise<BusyFigures> {
   const harness = await startSlackHarness(rift);
   const health: number[] = [];
@@ -61,26 +66,39 @@ async function whileBusy(rift: Rift): Promise<BusyFigures> {
       response_url: harness.standin.responseUrl('slow'),
       user_id: 'U0SLOW',
     });
-    await postSigned(harness.port, slow);
+    // Due times count from before the slow question is sent: with the core on the event loop
+    // the block may start before this process even reads the acknowledgement.
     const started = performance.now();
-    let i = 0;
-    // Sample while the slow question runs (stop early if it already ended: the baseline's
-    // samples then all wait for it, which is the point).
-    while (performance.now() - started < SLOW_MS - 1000 && i < 40) {
-      let t = performance.now();
-      await fetch(`http://127.0.0.1:${harness.port}/healthz`);
-      health.push(performance.now() - t);
-      t = performance.now();
-      const other = slashCommandBody({
-        text: 'why',
-        response_url: harness.standin.responseUrl(`other${i}`),
-        user_id: `U0OTHER${i}`,
-      });
-      await postSigned(harness.port, other);
-      acks.push(performance.now() - t);
-      i += 1;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    const slowSent = postSigned(harness.port, slow);
+    const samples = Math.floor((SLOW_MS - 1000) / 225);
+    const at = async (due: number, send: () => Promise<unknown>, into: number[]) => {
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now())));
+      await send();
+      into.push(performance.now() - due);
+    };
+    await Promise.all([
+      slowSent,
+      ...Array.from({ length: samples }, (_, i) => [
+        at(
+          started + 200 + i * 225,
+          () => fetch(`http://127.0.0.1:${harness.port}/healthz`),
+          health,
+        ),
+        at(
+          started + 300 + i * 225,
+          () =>
+            postSigned(
+              harness.port,
+              slashCommandBody({
+                text: 'why',
+                response_url: harness.standin.responseUrl(`other${i}`),
+                user_id: `U0OTHER${i}`,
+              }),
+            ),
+          acks,
+        ),
+      ]).flat(),
+    ]);
     await harness.standin.waitFor((c) => c.id === 'slow', SLOW_MS * 3);
   } finally {
     await harness.close();
