@@ -62,7 +62,7 @@ async function whileBusy(rift: Rift): Promise<BusyFigures> {
   const acks: number[] = [];
   try {
     const slow = slashCommandBody({
-      text: `ask ${slowQuestion(SLOW_MS)}`,
+      text: `ask ${slowQuestion(SLOW_MS, 'spin')}`,
       response_url: harness.standin.responseUrl('slow'),
       user_id: 'U0SLOW',
     });

@@ -107,7 +107,7 @@ describe('the core runs off the event loop', () => {
       runtime: { workers: 1, requestMs: 1500 },
     });
     const stuck = await timed(() =>
-      rift.run({ name: 'ask', question: slowQuestion(120_000), private: false }),
+      rift.run({ name: 'ask', question: slowQuestion(120_000, 'spin'), private: false }),
     );
     assert.equal(stuck.value.kind, 'notice');
     assert.match(
@@ -159,7 +159,7 @@ describe('the core runs off the event loop', () => {
     const answeredWhileSlow = performance.now() - slowStarted;
     assert.ok(answeredWhileSlow < 5000, 'the other users were answered before the slow one ended');
     const slow = await slack.standin.waitFor((c) => c.id === 'slow', 20_000);
-    assert.match(JSON.stringify(slow.body), /You asked: “slow-for-5000/, "the core's own reply");
+    assert.match(JSON.stringify(slow.body), /You asked: “stuck-for-5000/, "the core's own reply");
   });
 
   it('defers every Discord command, so a busy core can never make one miss the deadline', async () => {
