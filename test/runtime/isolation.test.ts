@@ -116,6 +116,10 @@ describe('the core runs off the event loop', () => {
     );
     assert.ok(stuck.ms < 1500 + LOOSE_MS, `gave up after ${stuck.ms.toFixed(0)} ms`);
     assert.equal(rift.stats().replaced, 1);
+    // The replacement loads the story from the snapshot bytes (a second or so on a loaded box).
+    const end = Date.now() + 20_000;
+    while (rift.stats().ready < 1 && Date.now() < end)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     // One worker only: had the stuck one kept running, this would wait two minutes.
     const next = await rift.run({ name: 'why', private: false });
     assert.equal(next.kind, 'answer');
