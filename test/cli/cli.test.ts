@@ -51,6 +51,19 @@ describe('rift CLI', () => {
     assert.equal(lines[2].abstained, true);
   });
 
+  it('splits batch input on \\n and \\r\\n only, so a lone \\r never shifts answers to the wrong question', () => {
+    const { code, out } = rift(['ask', '--json'], 'why\rwho is ye\nquotes\r\nlast\n');
+    assert.equal(code, 0);
+    const lines = out
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    assert.deepEqual(
+      lines.map((l) => l.question),
+      ['why who is ye', 'quotes', 'last'],
+    );
+  });
+
   it('prints the answer to `/rift why` piped into `start` and exits at end of input', () => {
     const { code, out } = rift(['start'], '/rift why\n');
     assert.equal(code, 0);

@@ -40,13 +40,13 @@ export function fakeRift(options: FakeRiftOptions = {}): Rift {
     completePeople(query, limit) {
       return this.completeSpeakers(query, limit);
     },
-    completeSpeakers(query, limit) {
+    async completeSpeakers(query, limit) {
       const q = query.trim().toLowerCase();
       const alias = ALIASES[q];
       const matches = SPEAKERS.filter((s) => s.toLowerCase().includes(q));
       return [...new Set([...(alias ? [alias] : []), ...matches])].slice(0, limit);
     },
-    run(command): Reply {
+    async run(command): Promise<Reply> {
       if (options.throwOn?.(command)) throw new Error('fake core failure');
       switch (command.name) {
         case 'why':

@@ -102,6 +102,12 @@ export interface ReplyArbitraryOptions {
    * date as it comes.
    */
   readonly sourceDates?: 'any' | 'iso';
+  /**
+   * `who` cards with 40 to 80 descriptions and up to 30 quotes (a person the articles describe in
+   * 61 ways once gave 130 Slack blocks). Off by default: such cards are slow to generate, so the
+   * renderers' tests check them in a property of their own.
+   */
+  readonly longCards?: boolean;
 }
 
 type ReplyOf<K extends Reply['kind']> = Extract<Reply, { kind: K }>;
@@ -166,8 +172,8 @@ export function replyArbitraries(options: ReplyArbitraryOptions = {}): ReplyArbi
   });
   const sources = (maxLength: number) => fc.array(source, { maxLength });
 
-  /** Up to `maxLength` citations, numbered from 1 unless numbers may be any. */
-  const citations = (maxLength: number): fc.Arbitrary<Citation[]> =>
+  /** `minLength` to `maxLength` citations, numbered from 1 unless numbers may be any. */
+  const citations = (maxLength: number, minLength = 0): fc.Arbitrary<Citation[]> =>
     fc
       .array(
         fc.record({
@@ -177,7 +183,7 @@ export function replyArbitraries(options: ReplyArbitraryOptions = {}): ReplyArbi
           sources: sources(8),
           speaker: nullable(short),
         }),
-        { maxLength },
+        minLength > 0 ? { minLength, maxLength, size: 'max' } : { maxLength },
       )
       .map((list) => (citationNumbers === 'any' ? list : list.map((c, i) => ({ ...c, n: i + 1 }))));
 
@@ -294,11 +300,14 @@ export function replyArbitraries(options: ReplyArbitraryOptions = {}): ReplyArbi
       command,
       person,
       descriptions: fc
-        .tuple(fc.array(long, { maxLength: 12 }), citations(12))
+        .tuple(
+          fc.array(long, { maxLength: 80 }),
+          options.longCards ? citations(80, 40) : citations(12),
+        )
         .map(([texts, cited]) =>
           cited.map((citation, i) => ({ text: texts[i] ?? citation.source, citation })),
         ),
-      quotes: fc.array(quote, { maxLength: 5 }),
+      quotes: fc.array(quote, { maxLength: options.longCards ? 30 : 5 }),
       corpusSize,
     }),
     coverage: fc.record({

@@ -97,7 +97,7 @@ export function throwingOn(rift: Rift, word: string): Rift {
     storyTitle: rift.storyTitle,
     completeSpeakers: (query, limit) => rift.completeSpeakers(query, limit),
     completePeople: (query, limit) => rift.completePeople(query, limit),
-    run(command) {
+    async run(command) {
       if (command.name === 'ask' && command.question.includes(word))
         throw new Error('index exploded');
       return rift.run(command);
@@ -113,19 +113,20 @@ export function createFakeRift(): Rift {
   return {
     corpusSize: SOURCES.length,
     storyTitle: 'John Legend and Kanye West',
-    completeSpeakers: (query, limit) =>
+    completeSpeakers: async (query, limit) =>
       ['Kanye West', 'John Legend']
         .filter((n) => n.toLowerCase().includes(query.toLowerCase()))
         .slice(0, limit),
-    completePeople: (query, limit) =>
+    completePeople: async (query, limit) =>
       ['David Axelrod', 'Kanye West', 'John Legend']
         .filter((n) => n.toLowerCase().includes(query.toLowerCase()))
         .slice(0, limit),
-    run: (command: Command): Reply => answer(command),
+    run: async (command: Command): Promise<Reply> => fakeReply(command),
   };
 }
 
-function answer(command: Command): Reply {
+/** The fake's reply to a command, synchronously, for render tests. */
+export function fakeReply(command: Command): Reply {
   const corpusSize = SOURCES.length;
   switch (command.name) {
     case 'why':
