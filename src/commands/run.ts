@@ -98,7 +98,10 @@ function quotesReply(story: Story, command: QuotesCommand): Reply {
     ? cleanQuestion(command.speaker).question.slice(0, MAX_QUOTES_ARG)
     : '';
   const about = command.about ? cleanQuestion(command.about).question.slice(0, MAX_QUOTES_ARG) : '';
-  if (!speaker) return { kind: 'speakers', command, speakers: story.quotes.speakers, corpusSize };
+  if (!speaker) {
+    const quotes = story.quotes.quotes.map((q) => toQuoteItem(story, q));
+    return { kind: 'speakers', command, speakers: story.quotes.speakers, quotes, corpusSize };
+  }
   const match = story.quotes.findSpeaker(speaker);
   if (match.kind === 'none' || !match.name) {
     return { kind: 'unknown-speaker', command, query: speaker, suggestions: match.suggestions };

@@ -110,11 +110,16 @@ export interface QuotesReply {
   readonly corpusSize: number;
 }
 
-/** The speakers of the story with their quote counts (`/rift quotes` with no speaker). */
+/**
+ * The speakers of the story with their quote counts (`/rift quotes` with no speaker), and every
+ * quotation of the story in corpus order, attributed or not (`speaker: null`): renderers show the
+ * speakers, `--json` carries both.
+ */
 export interface SpeakersReply {
   readonly kind: 'speakers';
   readonly command: Command;
   readonly speakers: readonly SpeakerCount[];
+  readonly quotes: readonly QuoteItem[];
   readonly corpusSize: number;
 }
 

@@ -98,6 +98,7 @@ export function fakeRift(options: FakeRiftOptions = {}): Rift {
               kind: 'speakers',
               command,
               speakers: SPEAKERS.map((name, i) => ({ name, quotes: 10 - i })),
+              quotes: [],
               corpusSize,
             };
           }

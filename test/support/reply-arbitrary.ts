@@ -253,6 +253,7 @@ export function replyArbitraries(options: ReplyArbitraryOptions = {}): ReplyArbi
       kind: fc.constant('speakers' as const),
       command,
       speakers: speakerCounts,
+      quotes: fc.array(quote, { maxLength: 15 }),
       corpusSize,
     }),
     'unknown-speaker': fc.record({

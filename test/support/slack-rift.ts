@@ -169,6 +169,7 @@ function answer(command: Command): Reply {
             { name: 'John Legend', quotes: 7 },
             { name: 'Kanye West', quotes: 12 },
           ],
+          quotes: [],
           corpusSize,
         };
       }
