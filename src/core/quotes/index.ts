@@ -80,9 +80,9 @@ export function buildQuoteIndex(
   options: QuoteIndexOptions = {},
 ): QuoteIndex {
   const analysis = analyseCorpus(articles, options.aliases ?? []);
-  const quotes = analysis.clusters.map((group) =>
-    toQuote(group.map((i) => analysis.units[i]).filter((u) => u !== undefined)),
-  );
+  const quotes = analysis.clusters
+    .map((group) => toQuote(group.map((i) => analysis.units[i]).filter((u) => u !== undefined)))
+    .filter(isQuotation);
   const counts = new Map<string, number>();
   for (const quote of quotes) {
     if (quote.speaker) counts.set(quote.speaker, (counts.get(quote.speaker) ?? 0) + 1);
@@ -125,6 +125,24 @@ export function quoteIndexFromData(data: QuoteIndexData): QuoteIndex {
     },
     completeSpeakers: (query, limit) => completeNames(query, forms, limit),
   };
+}
+
+/** Rules that found who spoke in the quotation's own sentence. */
+const SENTENCE_RULES: ReadonlySet<string> = new Set([
+  'cue-after',
+  'cue-before',
+  'according-to',
+  'speech-subject',
+]);
+
+/**
+ * A few quoted words inside the reporter's sentence (`called it "reckless"`, `the "dock tax"
+ * debate`) are a quotation only when that sentence says who said them, or when another outlet
+ * carried them too; otherwise they are a term or scare quotes, not anyone's statement.
+ */
+function isQuotation(quote: Quote): boolean {
+  if (!quote.partial) return true;
+  return quote.mentions.length > 1 || quote.mentions.some((m) => SENTENCE_RULES.has(m.rule));
 }
 
 function toQuote(units: readonly AnalysedUnit[]): Quote {

@@ -147,6 +147,13 @@ describe('attribution rules', () => {
     );
   });
 
+  it('does not list scare quotes or a term in quotation marks as anyone’s quotation', () => {
+    const index = indexOf([
+      'Mayor Ana Ruiz spoke on Monday. Tenants fear a "dock tax" as rents climb.',
+    ]);
+    assert.deepEqual(index.quotes, []);
+  });
+
   it('marks a quote made only of a partial quotation as partial', () => {
     const index = indexOf(['Mayor Ana Ruiz said the plan was "dead on arrival" and left.']);
     assert.equal(index.quotes[0]?.partial, true);
