@@ -1,6 +1,6 @@
 import type { Sentence, Span } from '../corpus/types.ts';
 import { DOCUMENT_VERBS, HONORIFICS, SPEECH_VERBS } from '../people/lexicon.ts';
-import type { MaskedArticle } from '../people/mask.ts';
+import type { ClassifiedSegment, MaskedArticle } from '../people/mask.ts';
 import { findMentions, type Mention } from '../people/mentions.ts';
 import type { PeopleModel } from '../people/model.ts';
 import { lower, type Token, tokenize } from '../people/tokens.ts';
@@ -70,37 +70,76 @@ function onlyPunctuationOrTitles(gap: string): boolean {
   return words.every((w) => HONORIFICS.has(w.toLowerCase())) && !/[\p{N}]/u.test(gap);
 }
 
+/**
+ * Reads one article in order. Every lookup is by position (binary search over sorted offsets) or
+ * by a table kept up to date while reading, never a scan of everything read so far, so the cost
+ * grows with the article's length, not with its square (an article of 4,000 quotations).
+ */
 class ArticleReader {
   private readonly sentences: readonly Sentence[];
+  private readonly sentenceStarts: readonly number[];
   private readonly mentions: Mention[][];
+  /** Every mention, sorted by offset, and their start offsets. */
+  private readonly allMentions: readonly Mention[];
+  private readonly mentionStarts: readonly number[];
+  /** Speech segments (titles left out), sorted by offset, and their opening offsets. */
+  private readonly speech: readonly ClassifiedSegment[];
+  private readonly speechOpens: readonly number[];
   private readonly resolved = new Map<Mention, string | null>();
   private readonly subjects: (string | null | undefined)[] = [];
-  private readonly recent: string[] = [];
+  /** When each person was last mentioned or quoted, and the last person of each gender. */
+  private readonly lastSeen = new Map<string, number>();
+  private readonly lastOfGender = new Map<'male' | 'female', string>();
+  private seen = 0;
   private readonly units: QuoteUnit[];
   private readonly done: AttributedUnit[] = [];
+  /** The first quotation whose words overlap each sentence, and the last one of each paragraph. */
+  private readonly covering: (QuoteUnit | undefined)[] = [];
+  private readonly attributions = new Map<QuoteUnit, Attribution>();
+  private readonly lastInParagraph = new Map<number, AttributedUnit>();
 
   constructor(
     private readonly item: MaskedArticle,
     private readonly model: PeopleModel,
   ) {
     this.sentences = item.article.sentences;
+    this.sentenceStarts = this.sentences.map((s) => s.start);
     this.mentions = this.sentences.map((s) => findMentions(model, item.masked, s));
+    this.allMentions = this.mentions.flat();
+    this.mentionStarts = this.allMentions.map((m) => m.start);
+    this.speech = item.segments.filter((s) => s.kind !== 'title');
+    this.speechOpens = this.speech.map((s) => s.open);
     this.units = groupUnits(item.article, item.segments);
+    for (const unit of this.units) {
+      for (const segment of unit.segments) {
+        const last = this.sentenceAt(Math.max(segment.start, segment.end - 1));
+        for (let k = this.sentenceAt(segment.start); k <= last; k++) {
+          const sentence = this.sentences[k];
+          const overlaps = sentence && segment.start < sentence.end && segment.end > sentence.start;
+          if (overlaps && !this.covering[k]) this.covering[k] = unit;
+        }
+      }
+    }
   }
 
   read(): ArticleAttribution {
     const byFirstSentence = new Map<number, QuoteUnit[]>();
     for (const unit of this.units) {
       const k = this.sentenceAt(unit.segments[0]?.open ?? 0);
-      byFirstSentence.set(k, [...(byFirstSentence.get(k) ?? []), unit]);
+      const list = byFirstSentence.get(k);
+      if (list) list.push(unit);
+      else byFirstSentence.set(k, [unit]);
     }
     this.sentences.forEach((sentence, k) => {
       for (const mention of this.mentions[k] ?? []) this.resolve(mention, k);
       let cued: string | null | undefined;
       for (const unit of byFirstSentence.get(k) ?? []) {
         const attribution = this.attribute(unit, k);
-        this.done.push({ ...unit, source: this.item.article.id, attribution });
-        if (attribution.speaker) this.recent.push(attribution.speaker);
+        const done = { ...unit, source: this.item.article.id, attribution };
+        this.done.push(done);
+        this.attributions.set(unit, attribution);
+        for (const segment of unit.segments) this.lastInParagraph.set(segment.paragraph, done);
+        if (attribution.speaker) this.see(attribution.speaker);
         if (
           !unit.partial &&
           (attribution.rule === 'cue-after' || attribution.rule === 'cue-before')
@@ -108,7 +147,7 @@ class ArticleReader {
           cued = attribution.speaker;
         }
       }
-      this.subjects[k] = cued ?? this.subjectOf(k) ?? this.coveringSpeaker(sentence);
+      this.subjects[k] = cued ?? this.subjectOf(k) ?? this.coveringSpeaker(k);
     });
     const mentions = this.mentions
       .flat()
@@ -125,16 +164,27 @@ class ArticleReader {
     else if (mention.candidates.length === 1) person = mention.candidates[0] ?? null;
     else if (mention.candidates.length > 1) person = this.mostRecent(mention.candidates);
     this.resolved.set(mention, person);
-    if (person) this.recent.push(person);
+    if (person) this.see(person);
     return person;
   }
 
+  private see(person: string): void {
+    this.lastSeen.set(person, ++this.seen);
+    const gender = this.model.byName.get(person)?.gender;
+    if (gender) this.lastOfGender.set(gender, person);
+  }
+
   private mostRecent(candidates: readonly string[]): string | null {
-    for (let i = this.recent.length - 1; i >= 0; i--) {
-      const name = this.recent[i];
-      if (name && candidates.includes(name)) return name;
+    let best: string | null = null;
+    let when = 0;
+    for (const name of candidates) {
+      const seen = this.lastSeen.get(name) ?? 0;
+      if (seen > when) {
+        best = name;
+        when = seen;
+      }
     }
-    return null;
+    return best;
   }
 
   /**
@@ -150,11 +200,7 @@ class ArticleReader {
       if (known === null || known === gender) return subject;
       break;
     }
-    for (let i = this.recent.length - 1; i >= 0; i--) {
-      const name = this.recent[i];
-      if (name && this.model.byName.get(name)?.gender === gender) return name;
-    }
-    return null;
+    return gender ? (this.lastOfGender.get(gender) ?? null) : null;
   }
 
   private person(mention: Mention): string | null {
@@ -178,11 +224,9 @@ class ArticleReader {
     return first ? this.person(first) : null;
   }
 
-  private coveringSpeaker(sentence: Span): string | null {
-    const unit = this.done.find((u) =>
-      u.segments.some((s) => s.start < sentence.end && s.end > sentence.start),
-    );
-    return unit?.attribution.speaker ?? null;
+  private coveringSpeaker(k: number): string | null {
+    const unit = this.covering[k];
+    return (unit && this.attributions.get(unit)?.speaker) ?? null;
   }
 
   private verbs(span: Span): Token[] {
@@ -191,18 +235,16 @@ class ArticleReader {
 
   private mentionsIn(start: number, end: number): Mention[] {
     const out: Mention[] = [];
-    for (const list of this.mentions) {
-      for (const m of list) if (m.start >= start && m.end <= end) out.push(m);
+    for (let i = firstAtOrAfter(this.mentionStarts, start); i < this.allMentions.length; i++) {
+      const m = this.allMentions[i];
+      if (!m || m.start >= end) break;
+      if (m.end <= end) out.push(m);
     }
     return out;
   }
 
   private sentenceAt(offset: number): number {
-    let found = 0;
-    this.sentences.forEach((s, k) => {
-      if (s.start <= offset) found = k;
-    });
-    return found;
+    return Math.max(0, firstAtOrAfter(this.sentenceStarts, offset + 1) - 1);
   }
 
   // ---- rules ----------------------------------------------------------------------------
@@ -250,7 +292,7 @@ class ArticleReader {
     if (close === null) return null;
     const sentence = this.sentences[this.sentenceAt(close)];
     if (!sentence) return null;
-    const nextOpen = this.item.segments.find((s) => s.kind !== 'title' && s.open > close);
+    const nextOpen = this.speech[firstAtOrAfter(this.speechOpens, close + 1)];
     const end = Math.min(sentence.end, nextOpen?.open ?? sentence.end);
     const tokens = tokenize(this.item.masked, { start: close + 1, end });
     const v = tokens.findIndex(
@@ -286,9 +328,14 @@ class ArticleReader {
     const sentence = this.sentences[k];
     if (!sentence) return null;
     let from = sentence.start;
-    for (const s of this.item.segments) {
-      if (s.kind !== 'title' && s.close !== null && s.close < open && s.close >= from)
-        from = s.close + 1;
+    // The nearest quotation closed before this one, within the sentence, bounds the cue.
+    for (let i = firstAtOrAfter(this.speechOpens, open) - 1; i >= 0; i--) {
+      const s = this.speech[i];
+      if (!s || (s.close !== null && s.close < sentence.start)) break;
+      if (s.close !== null && s.close < open) {
+        from = Math.max(from, s.close + 1);
+        break;
+      }
     }
     const before = this.item.masked.slice(from, open);
     if (!/[,:—–]\s*$/.test(before)) return null;
@@ -364,13 +411,14 @@ class ArticleReader {
     if (!paragraph || first.open !== paragraph.start) return null;
     const outside = this.item.masked.slice(paragraph.start, paragraph.end);
     if (/\p{L}/u.test(outside)) return null;
-    const previous = [...this.done]
-      .reverse()
-      .find((u) => u.segments.some((s) => s.paragraph === first.paragraph - 1));
+    const previous = this.lastInParagraph.get(first.paragraph - 1);
     if (previous?.attribution.speaker && !previous.partial) {
       return { speaker: previous.attribution.speaker, rule: 'continuation', cue: null };
     }
-    const lastSentence = this.sentences.findLastIndex((s) => s.end <= paragraph.start);
+    let lastSentence = this.sentenceAt(paragraph.start);
+    while (lastSentence >= 0 && (this.sentences[lastSentence]?.end ?? 0) > paragraph.start) {
+      lastSentence--;
+    }
     const subject = lastSentence >= 0 ? this.subjects[lastSentence] : null;
     return subject ? { speaker: subject, rule: 'previous-subject', cue: null } : null;
   }
@@ -384,4 +432,16 @@ class ArticleReader {
     if (people.size !== 1) return null;
     return this.decide('single-person', around);
   }
+}
+
+/** The index of the first value `>= x` in ascending `values` (`values.length` when none). */
+function firstAtOrAfter(values: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((values[mid] ?? 0) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -97,10 +97,11 @@ function learnRoles(
   clusters: readonly (readonly number[])[],
 ): boolean {
   let learned = false;
+  const byName = new Map(records.map((r) => [r.name, r]));
   for (const group of clusters) {
     const members = group.map((i) => units[i]).filter((u) => u !== undefined);
     const agreed = consensus(members.map((u) => u.speaker));
-    const record = records.find((r) => r.name === agreed);
+    const record = agreed === null ? undefined : byName.get(agreed);
     if (!record) continue;
     for (const unit of members) {
       const cue = unit.attribution.cue;
