@@ -130,7 +130,7 @@ class ArticleReader {
       if (list) list.push(unit);
       else byFirstSentence.set(k, [unit]);
     }
-    this.sentences.forEach((sentence, k) => {
+    for (let k = 0; k < this.sentences.length; k++) {
       for (const mention of this.mentions[k] ?? []) this.resolve(mention, k);
       let cued: string | null | undefined;
       for (const unit of byFirstSentence.get(k) ?? []) {
@@ -148,10 +148,10 @@ class ArticleReader {
         }
       }
       this.subjects[k] = cued ?? this.subjectOf(k) ?? this.coveringSpeaker(k);
-    });
-    const mentions = this.mentions
-      .flat()
-      .map((m): ResolvedMention => ({ ...m, person: this.resolved.get(m) ?? null }));
+    }
+    const mentions = this.allMentions.map(
+      (m): ResolvedMention => ({ ...m, person: this.resolved.get(m) ?? null }),
+    );
     return { units: this.done, mentions };
   }
 
