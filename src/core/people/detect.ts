@@ -1,3 +1,4 @@
+import { isEnglishWord, isFunctionWord, isPronoun } from './english.ts';
 import {
   CAPITALISED_NON_NAMES,
   FEMALE_ROLES,
@@ -267,19 +268,53 @@ function pieces(masked: string, tokens: readonly Token[]): Piece[] {
   return out;
 }
 
+/**
+ * The name at the end of a capitalised run and the title word before it: `Plant Manager Owen
+ * Tate` is Owen Tate, manager; `Harbour County District Attorney Lena Voss` is Lena
+ * Voss, attorney; `Organizer Rita Vance` is Rita Vance. Read from the right: a word
+ * that is not an English word (a name) joins; an English word joins only to make a surname alone
+ * into a two-word name (`Ken Ostrow`, `Bill Tarrant`), and never a role noun (`Striker Ibarra`).
+ */
+export function nameTail(tokens: readonly Token[]): { name: Token[]; title: string | null } {
+  const last = tokens[tokens.length - 1];
+  const before = tokens[tokens.length - 2];
+  // `Build It Here`, `Clean Water Now`: a run ending in an adverb or the like names nobody; a
+  // capitalised `He` after a name word is a surname (`Min He`), never a pronoun mid-sentence.
+  const surname = before !== undefined && canBeName(before.base) && isPronoun(last?.base ?? '');
+  if (!last || (!canBeName(last.base) && !surname)) return { name: [], title: null };
+  let i = tokens.length - 1;
+  while (i > 0 && tokens.length - i < MAX_NAME_WORDS) {
+    const word = tokens[i - 1];
+    if (!word || word.possessive || !canBeName(word.base)) break;
+    const w = lower(word.base);
+    if (ROLE_NOUNS.has(w) || HONORIFICS.has(w)) break;
+    if (isEnglishWord(word.base) && tokens.length - i >= 2) break;
+    i--;
+  }
+  const dropped = tokens[i - 1];
+  const word = dropped ? lower(dropped.base) : null;
+  const title = word && (ROLE_NOUNS.has(word) || HONORIFICS.has(word) || isEnglishWord(word));
+  return { name: tokens.slice(i), title: title ? word : null };
+}
+
+function canBeName(word: string): boolean {
+  return !CAPITALISED_NON_NAMES.has(lower(word)) && !isFunctionWord(word);
+}
+
 function splitRun(masked: string, run: readonly Token[], out: Piece[]): void {
   let title: string | null = null;
   let afterThe = false;
   let current: Token[] = [];
   const flush = () => {
-    if (current.length > 0 && current.length <= MAX_NAME_WORDS) {
-      const first = current[0];
+    const tail = nameTail(current);
+    if (tail.name.length > 0) {
+      const first = tail.name[0];
       const before = first ? masked.slice(Math.max(0, first.start - 40), first.start) : '';
       // A title sits right before the name: `host David Axelrod`, `Sen. Elizabeth Warren`; never
       // across a sentence end (`asked the reporter. Doe's spokesman`).
-      const written = title ?? titleBefore(before);
+      const written = tail.title ?? title ?? titleBefore(before);
       const the = afterThe || /\bthe\s+$/i.test(before);
-      out.push({ tokens: current, title: written, afterThe: the });
+      out.push({ tokens: tail.name, title: written, afterThe: the });
     }
     current = [];
     title = null;
