@@ -185,12 +185,18 @@ function collectCandidates(
       const name = piece.tokens.map((t) => t.base).join(' ');
       const last = lower(piece.tokens[piece.tokens.length - 1]?.base ?? '');
       if (NON_PERSON_HEADS.has(last)) continue;
-      const candidate = candidates.get(name) ?? {
+      const known = candidates.get(name);
+      const candidate = known ?? {
         score: 0,
         roles: new Set<string>(),
         genderVotes: { male: 0, female: 0 },
         sources: new Set<string>(),
       };
+      // `Jorge Valdivia with the fishing co-op came too`: a first word that is no English word is
+      // a given name, evidence enough for a two- or three-word run that is not after `the`.
+      if (!known && !piece.afterThe && looksLikeGivenName(piece.tokens[0]?.base ?? '')) {
+        candidate.score += 1;
+      }
       candidates.set(name, candidate);
       candidate.sources.add(article.id);
       scorePiece(masked, piece, candidate);
@@ -295,6 +301,10 @@ export function nameTail(tokens: readonly Token[]): { name: Token[]; title: stri
   const word = dropped ? lower(dropped.base) : null;
   const title = word && (ROLE_NOUNS.has(word) || HONORIFICS.has(word) || isEnglishWord(word));
   return { name: tokens.slice(i), title: title ? word : null };
+}
+
+function looksLikeGivenName(word: string): boolean {
+  return isCapitalised(word) && !isEnglishWord(word) && canBeName(word);
 }
 
 function canBeName(word: string): boolean {

@@ -147,6 +147,13 @@ describe('attribution rules', () => {
     );
   });
 
+  it('gives "he said" to a man named once with no title, not to the last man quoted', () => {
+    const index = indexOf([
+      '“We are staying,” Mayor Tom Ek said. Jorge Valdivia with the fishing co-op came too. “We want answers,” he said.',
+    ]);
+    assert.equal(mentionOf(index, 'We want answers')?.speaker, 'Jorge Valdivia');
+  });
+
   it('does not list scare quotes or a term in quotation marks as anyone’s quotation', () => {
     const index = indexOf([
       'Mayor Ana Ruiz spoke on Monday. Tenants fear a "dock tax" as rents climb.',
