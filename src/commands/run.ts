@@ -122,6 +122,7 @@ function toQuoteItem(story: Story, q: Quote): QuoteItem {
   const ids = [...new Set(q.mentions.map((m) => m.source))];
   return {
     speaker: q.speaker,
+    speakerKind: q.speakerKind,
     text: q.text,
     partial: q.partial,
     sources: refs(story, ids),

@@ -4,6 +4,7 @@
  * knows about a platform; every string a user reads that comes from the corpus is verbatim.
  */
 import type { Command } from '../commands/types.ts';
+import type { SpeakerKind } from './quotes/index.ts';
 
 /** One article of the corpus, as a reader should see it cited. */
 export interface SourceRef {
@@ -73,6 +74,8 @@ export interface AbstentionReply {
 /** One quotation, possibly reported by several sources. */
 export interface QuoteItem {
   readonly speaker: string | null;
+  /** A person, an organisation or an unnamed description (`a spokesperson`); null with no speaker. */
+  readonly speakerKind: SpeakerKind | null;
   /** The quotation's verbatim text (segments joined by ` … `). */
   readonly text: string;
   readonly partial: boolean;
@@ -95,6 +98,8 @@ export interface QuoteMentionItem {
 export interface SpeakerCount {
   readonly name: string;
   readonly quotes: number;
+  /** A person, an organisation or an unnamed description, each named as the article does. */
+  readonly kind: SpeakerKind;
 }
 
 /** Quotations by one speaker. */

@@ -181,8 +181,14 @@ export function replyArbitraries(options: ReplyArbitraryOptions = {}): ReplyArbi
       )
       .map((list) => (citationNumbers === 'any' ? list : list.map((c, i) => ({ ...c, n: i + 1 }))));
 
+  const speakerKind = fc.constantFrom(
+    'person' as const,
+    'organisation' as const,
+    'description' as const,
+  );
   const quote = fc.record({
     speaker: nullable(short),
+    speakerKind: nullable(speakerKind),
     text: long,
     partial: fc.boolean(),
     sources: sources(40),
@@ -196,9 +202,12 @@ export function replyArbitraries(options: ReplyArbitraryOptions = {}): ReplyArbi
       { maxLength: 3 },
     ),
   });
-  const speakerCounts = fc.array(fc.record({ name: long, quotes: fc.nat(1000) }), {
-    maxLength: 40,
-  });
+  const speakerCounts = fc.array(
+    fc.record({ name: long, quotes: fc.nat(1000), kind: speakerKind }),
+    {
+      maxLength: 40,
+    },
+  );
   const person = fc.record({
     name: long,
     aliases: fc.array(long, { maxLength: 12 }),

@@ -125,7 +125,13 @@ function jsonCitation(c: Citation): JsonCitation {
 }
 
 function jsonQuote(q: QuoteItem) {
-  return { speaker: q.speaker, text: q.text, partial: q.partial, mentions: q.mentions };
+  return {
+    speaker: q.speaker,
+    speakerKind: q.speakerKind,
+    text: q.text,
+    partial: q.partial,
+    mentions: q.mentions,
+  };
 }
 
 function jsonPerson(p: PersonSummary) {

@@ -268,7 +268,15 @@ function pieces(masked: string, tokens: readonly Token[]): Piece[] {
       run.push(next);
       j++;
     }
-    splitRun(masked, run, out);
+    // `HRB Power`, `KTV News`: words right after an acronym name an organisation.
+    const before = tokens[i - 1];
+    const acronym =
+      before !== undefined &&
+      before.base.length > 1 &&
+      before.base === before.base.toUpperCase() &&
+      /\p{Lu}/u.test(before.base) &&
+      masked.slice(before.end, token.start) === ' ';
+    splitRun(masked, run, out, acronym);
     i = j;
   }
   return out;
@@ -311,9 +319,14 @@ function canBeName(word: string): boolean {
   return !CAPITALISED_NON_NAMES.has(lower(word)) && !isFunctionWord(word);
 }
 
-function splitRun(masked: string, run: readonly Token[], out: Piece[]): void {
+function splitRun(
+  masked: string,
+  run: readonly Token[],
+  out: Piece[],
+  afterAcronym: boolean,
+): void {
   let title: string | null = null;
-  let afterThe = false;
+  let afterThe = afterAcronym;
   let current: Token[] = [];
   const flush = () => {
     const tail = nameTail(current);

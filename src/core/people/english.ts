@@ -86,3 +86,9 @@ export function isPronoun(word: string): boolean {
   const english = englishWord(word);
   return english.known && english.pos === 'PRON';
 }
+
+/** True for an English verb or auxiliary (`was`, `lifted`): no word of a noun phrase naming a speaker. */
+export function isVerb(word: string): boolean {
+  const english = englishWord(word);
+  return english.known && (english.pos === 'VERB' || english.pos === 'AUX');
+}

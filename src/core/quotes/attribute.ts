@@ -4,6 +4,13 @@ import type { ClassifiedSegment, MaskedArticle } from '../people/mask.ts';
 import { findMentions, type Mention } from '../people/mentions.ts';
 import type { PeopleModel } from '../people/model.ts';
 import { lower, type Token, tokenize } from '../people/tokens.ts';
+import {
+  ORGANISATION_NOUNS,
+  type PhraseReference,
+  type PhraseSpeaker,
+  readSubject,
+  type SpeakerKind,
+} from './subject.ts';
 import { groupUnits, type QuoteUnit } from './units.ts';
 
 /**
@@ -23,7 +30,10 @@ export type AttributionRule =
 
 /** Who said a quotation, which rule decided it, and the words that named them. */
 export interface Attribution {
+  /** A person's full name, an organisation's name, or an unnamed description as written. */
   readonly speaker: string | null;
+  /** What the speaker is; null when there is none. */
+  readonly kind: SpeakerKind | null;
   readonly rule: AttributionRule;
   /** The mention the rule relied on (`he`, `the "You & I" singer`), when there was one. */
   readonly cue: ResolvedMention | null;
@@ -47,6 +57,9 @@ export interface ArticleAttribution {
 }
 
 const MAX_CUE_AFTER_WORDS = 8;
+/** A cue with an appositive (`X, director of defence studies at Y, said`) may run this long. */
+const MAX_APPOSITIVE_CUE_WORDS = 30;
+const MAX_SUBJECT_WORDS = 12;
 const MAX_WORDS_AFTER_VERB = 5;
 const PRONOUN_LOOKBACK = 3;
 
@@ -62,12 +75,6 @@ const PRONOUN_LOOKBACK = 3;
  */
 export function attributeArticle(item: MaskedArticle, model: PeopleModel): ArticleAttribution {
   return new ArticleReader(item, model).read();
-}
-
-/** `,” Ms Stone said`: between the mark and the name only punctuation and honorifics. */
-function onlyPunctuationOrTitles(gap: string): boolean {
-  const words = gap.split(/[^\p{L}]+/u).filter(Boolean);
-  return words.every((w) => HONORIFICS.has(w.toLowerCase())) && !/[\p{N}]/u.test(gap);
 }
 
 /**
@@ -97,6 +104,10 @@ class ArticleReader {
   private readonly covering: (QuoteUnit | undefined)[] = [];
   private readonly attributions = new Map<QuoteUnit, Attribution>();
   private readonly lastInParagraph = new Map<number, AttributedUnit>();
+  /** Organisations and descriptions that were the subject of a sentence or spoke, by sentence. */
+  private readonly otherSubjects: (PhraseSpeaker | undefined)[] = [];
+  private readonly descriptionsByHead = new Map<string, PhraseSpeaker>();
+  private readonly organisations: PhraseSpeaker[] = [];
 
   constructor(
     private readonly item: MaskedArticle,
@@ -133,21 +144,25 @@ class ArticleReader {
     for (let k = 0; k < this.sentences.length; k++) {
       for (const mention of this.mentions[k] ?? []) this.resolve(mention, k);
       let cued: string | null | undefined;
+      let cuedOther: PhraseSpeaker | undefined;
       for (const unit of byFirstSentence.get(k) ?? []) {
         const attribution = this.attribute(unit, k);
         const done = { ...unit, source: this.item.article.id, attribution };
         this.done.push(done);
         this.attributions.set(unit, attribution);
         for (const segment of unit.segments) this.lastInParagraph.set(segment.paragraph, done);
-        if (attribution.speaker) this.see(attribution.speaker);
-        if (
-          !unit.partial &&
-          (attribution.rule === 'cue-after' || attribution.rule === 'cue-before')
-        ) {
-          cued = attribution.speaker;
+        if (attribution.speaker && attribution.kind === 'person') this.see(attribution.speaker);
+        const cue = attribution.rule === 'cue-after' || attribution.rule === 'cue-before';
+        if (!unit.partial && cue) {
+          if (attribution.kind === 'person' || attribution.speaker === null) {
+            cued = attribution.speaker;
+          } else if (attribution.speaker && attribution.kind) {
+            cuedOther = { name: attribution.speaker, kind: attribution.kind, head: '' };
+          }
         }
       }
       this.subjects[k] = cued ?? this.subjectOf(k) ?? this.coveringSpeaker(k);
+      this.otherSubjects[k] = cuedOther ?? (this.subjects[k] ? undefined : this.otherSubjectOf(k));
     }
     const mentions = this.allMentions.map(
       (m): ResolvedMention => ({ ...m, person: this.resolved.get(m) ?? null }),
@@ -224,6 +239,73 @@ class ArticleReader {
     return first ? this.person(first) : null;
   }
 
+  /**
+   * `The Millbrook Water Commission said in a statement that ...`, `A senior official, who was
+   * not authorized to speak, said ...`: the organisation or description before the sentence's
+   * first speech verb, when no person is its subject.
+   */
+  private otherSubjectOf(k: number): PhraseSpeaker | undefined {
+    const sentence = this.sentences[k];
+    const verb = sentence ? this.verbs(sentence)[0] : undefined;
+    if (!sentence || !verb) return undefined;
+    const phrase = this.item.masked.slice(sentence.start, verb.start);
+    if (phrase.split(/\s+/).length > MAX_SUBJECT_WORDS + 8) return undefined;
+    // `..., the Millbrook Water Commission announced.`: the subject after the last comma.
+    const ref = readSubject(phrase) ?? readSubject(phrase.split(',').pop() ?? '');
+    if (ref?.kind !== 'speaker' || ref.speaker.kind === 'person') return undefined;
+    this.remember(ref.speaker);
+    return ref.speaker;
+  }
+
+  private remember(speaker: PhraseSpeaker): void {
+    if (speaker.kind === 'description') this.descriptionsByHead.set(speaker.head, speaker);
+    if (speaker.kind === 'organisation') this.organisations.push(speaker);
+  }
+
+  /** What a cue's words name when they name no known person. */
+  private fromPhrase(
+    ref: PhraseReference | null,
+    k: number,
+    rule: AttributionRule,
+  ): Attribution | null {
+    if (!ref) return null;
+    const spoke = (speaker: PhraseSpeaker | undefined): Attribution | null => {
+      if (!speaker) return null;
+      this.remember(speaker);
+      return { speaker: speaker.name, kind: speaker.kind, rule, cue: null };
+    };
+    switch (ref.kind) {
+      case 'speaker':
+        return spoke(ref.speaker);
+      case 'it':
+        return spoke(this.organisations[this.organisations.length - 1]);
+      case 'document': {
+        // `the statement read`: written by whoever the previous sentence was about.
+        for (const j of [k - 1, k]) {
+          const person = this.subjects[j];
+          if (person) return { speaker: person, kind: 'person', rule, cue: null };
+          const other = this.otherSubjects[j];
+          if (other) return spoke(other);
+        }
+        return null;
+      }
+      case 'definite': {
+        // `the official said` after `a senior provincial official said`; `the commission said`.
+        const known = this.descriptionsByHead.get(ref.head);
+        if (known) return spoke(known);
+        if (ORGANISATION_NOUNS.has(ref.head)) {
+          const named = this.organisations.findLast((o) => o.name.toLowerCase().includes(ref.head));
+          return spoke(named ?? this.organisations[this.organisations.length - 1]);
+        }
+        return spoke({ name: ref.text, kind: 'description', head: ref.head });
+      }
+      default: {
+        const never: never = ref;
+        return never;
+      }
+    }
+  }
+
   private coveringSpeaker(k: number): string | null {
     const unit = this.covering[k];
     return (unit && this.attributions.get(unit)?.speaker) ?? null;
@@ -251,7 +333,7 @@ class ArticleReader {
 
   private attribute(unit: QuoteUnit, k: number): Attribution {
     for (const segment of unit.segments) {
-      const found = this.cueAfter(segment.close);
+      const found = this.cueAfter(segment);
       if (found) return found;
     }
     for (const segment of unit.segments) {
@@ -262,7 +344,8 @@ class ArticleReader {
       this.accordingTo(k) ??
       this.speechSubject(k) ??
       this.continuation(unit) ??
-      this.singlePerson(k) ?? { speaker: null, rule: 'none', cue: null }
+      this.singlePerson(k) ??
+      nobody('none')
     );
   }
 
@@ -272,7 +355,7 @@ class ArticleReader {
     if (!chosen) return null;
     // `Patel and Stone said in a joint statement`: two speakers, so no single name is right.
     const speaker = this.coordinated(chosen) ? null : this.person(chosen);
-    return { speaker, rule, cue: { ...chosen, person: speaker } };
+    return { speaker, kind: speaker ? 'person' : null, rule, cue: { ...chosen, person: speaker } };
   }
 
   private coordinated(mention: Mention): boolean {
@@ -287,39 +370,76 @@ class ArticleReader {
     });
   }
 
-  /** `“...,” Legend explained`, `,” said the mayor`, `,” the "You & I" singer told host X`. */
-  private cueAfter(close: number | null): Attribution | null {
+  /**
+   * `“...,” Legend explained`, `,” said the mayor`, `,” the "You & I" singer told host X`,
+   * `,” Save Our Pier coordinator Tom Ek said`, `,” Ana Ruiz, director of studies at the
+   * Harbour Institute, said`, `,” a spokesperson said`, `,” the company said in a statement`, and after an
+   * exclamation or question mark that ended the sentence: `all!” Ruiz said.`
+   */
+  private cueAfter(segment: ClassifiedSegment): Attribution | null {
+    const close = segment.close;
     if (close === null) return null;
-    const sentence = this.sentences[this.sentenceAt(close)];
+    let k = this.sentenceAt(close);
+    let sentence = this.sentences[k];
     if (!sentence) return null;
+    if (sentence.end <= close + 1 && /[!?]\s*$/.test(segment.text)) {
+      // The segmenter ended the sentence at `!”`: the cue is the next, when it starts in lower
+      // case or right with a name and is short.
+      const next = this.sentences[k + 1];
+      if (!next || !/^\s*$/.test(this.item.masked.slice(close + 1, next.start))) return null;
+      k += 1;
+      sentence = next;
+    }
     const nextOpen = this.speech[firstAtOrAfter(this.speechOpens, close + 1)];
     const end = Math.min(sentence.end, nextOpen?.open ?? sentence.end);
     const tokens = tokenize(this.item.masked, { start: close + 1, end });
     const v = tokens.findIndex(
-      (t, i) => i <= MAX_CUE_AFTER_WORDS && SPEECH_VERBS.has(lower(t.text)),
+      (t, i) => i <= MAX_APPOSITIVE_CUE_WORDS && SPEECH_VERBS.has(lower(t.text)),
     );
     const verb = tokens[v];
     if (!verb) return null;
-    const subject = this.mentionsIn(close + 1, verb.start);
-    const first = subject[0];
-    if (first && onlyPunctuationOrTitles(this.item.masked.slice(close + 1, first.start))) {
-      // `,” Doe’s lawyer said`: someone of Doe's spoke, not Doe. Unknown beats a wrong name.
-      if (first.possessive) return { speaker: null, rule: 'cue-after', cue: null };
-      return this.decide('cue-after', subject);
+    if (v === 0) return this.invertedCue(verb, end, k);
+    const gap = this.item.masked.slice(close + 1, verb.start);
+    // `X, director of defence studies at Y, said`: the subject is what precedes the appositive.
+    const appositive = /^\s*[,.!?]?\s*([^,]+),[\s\S]*,\s*$/.exec(gap);
+    if (v > MAX_CUE_AFTER_WORDS && !appositive) return null;
+    const subjectEnd = appositive?.[1]
+      ? close + 1 + gap.indexOf(appositive[1]) + appositive[1].length
+      : verb.start;
+    const subject = this.mentionsIn(close + 1, subjectEnd);
+    const speakers = subject.filter((m) => m.plausible);
+    const last = speakers[speakers.length - 1];
+    // `,” Doe’s lawyer said`: someone of Doe's spoke, not Doe. Unknown beats a wrong name.
+    if (last?.possessive) return nobody('cue-after');
+    if (last && this.person(last)) return this.decide('cue-after', [last]);
+    const phrase = this.item.masked.slice(close + 1, subjectEnd).replace(/^\s*[,.!?]\s*/, '');
+    const read = this.fromPhrase(readSubject(phrase), k, 'cue-after');
+    if (read) return read;
+    return last ? this.decide('cue-after', [last]) : null;
+  }
+
+  /** `,” said the mayor`, `,” said Doe’s lawyer, John Park`, `,” said Mariners coach Marcus Bell.` */
+  private invertedCue(verb: Token, end: number, k: number): Attribution | null {
+    const rest = this.item.masked.slice(verb.end, end);
+    const stop = sentenceStop(rest);
+    const limit = stop < 0 ? end : verb.end + stop;
+    const after = this.mentionsIn(verb.end, limit);
+    const comma = rest.indexOf(',');
+    const npEnd = comma >= 0 && verb.end + comma < limit ? verb.end + comma : limit;
+    const head = after.filter((m) => m.end <= npEnd && m.plausible);
+    const last = head[head.length - 1];
+    if (last && !last.possessive && this.person(last)) return this.decide('cue-after', [last]);
+    const named = after.filter((m) => !m.possessive && m.plausible && this.person(m));
+    if (after[0]?.possessive) {
+      return named.length > 0 ? this.decide('cue-after', named) : nobody('cue-after');
     }
-    if (v === 0) {
-      // Inverted: `,” said the mayor`, `,” said Doe’s lawyer, John Park`.
-      const rest = this.item.masked.slice(verb.end, end);
-      const stop = rest.search(/[.;:!?]/);
-      const limit = stop < 0 ? end : verb.end + stop;
-      const after = this.mentionsIn(verb.end, limit);
-      const named = after.filter((m) => !m.possessive);
-      if (after[0]?.possessive && named.length === 0) {
-        return { speaker: null, rule: 'cue-after', cue: null };
-      }
-      return this.decide('cue-after', named);
-    }
-    return null;
+    const read = this.fromPhrase(
+      readSubject(this.item.masked.slice(verb.end, npEnd)),
+      k,
+      'cue-after',
+    );
+    if (read) return read;
+    return this.decide('cue-after', named);
   }
 
   /** `He said: “`, `Legend wrote in part: “`, `a message from Legend in one tweet read, “`. */
@@ -361,18 +481,24 @@ class ArticleReader {
       if (author.length > 0) return this.decide('cue-before', author);
       if (mentions.length === 0) {
         // `It read, “...”`: the document of the previous sentence, written by its subject.
-        const previous = this.subjects[k - 1] ?? null;
-        return previous ? { speaker: previous, rule: 'cue-before', cue: null } : null;
+        return this.fromPhrase({ kind: 'document' }, k, 'cue-before');
       }
     }
     const subjects = mentions.filter((m) => m.plausible && !m.possessive).reverse();
     const decided = this.decide('cue-before', subjects);
+    if (decided?.speaker) return decided;
+    // `A spokesperson for the ministry said: “`, `Her statement read: “`, `the Harbour Authority said: “`.
+    const clause = this.item.masked.slice(from, verb.start).split(/[.;]/).pop() ?? '';
+    const read = this.fromPhrase(
+      readSubject(clause.replace(/^\s*(?:and|but)\s+/i, '')),
+      k,
+      'cue-before',
+    );
+    if (read) return read;
     if (decided) return decided;
     // `Doe’s lawyer said: “`: a cue whose subject is nobody we know. Unknown beats a wrong name.
     const ownSubject = tokens.slice(0, v).some((t) => /^\p{L}/u.test(t.text));
-    return ownSubject && mentions.some((m) => m.possessive)
-      ? { speaker: null, rule: 'cue-before', cue: null }
-      : null;
+    return ownSubject && mentions.some((m) => m.possessive) ? nobody('cue-before') : null;
   }
 
   /** `According to club owner Victor Salas, the Mariners are “exploring every option.”` */
@@ -382,10 +508,12 @@ class ArticleReader {
     const text = this.item.masked.slice(sentence.start, sentence.end);
     for (const match of text.matchAll(/\baccording to\s+/gi)) {
       const at = sentence.start + (match.index ?? 0) + match[0].length;
-      const clauseEnd = this.item.masked.slice(at, sentence.end).search(/[,;:.]/);
+      const clauseEnd = clauseStop(this.item.masked.slice(at, sentence.end));
       const end = clauseEnd < 0 ? sentence.end : at + clauseEnd;
       const found = this.mentionsIn(at, end).filter((m) => this.person(m));
       if (found.length > 0) return this.decide('according-to', found);
+      const read = this.fromPhrase(readSubject(this.item.masked.slice(at, end)), k, 'according-to');
+      if (read) return read;
     }
     return null;
   }
@@ -413,14 +541,19 @@ class ArticleReader {
     if (/\p{L}/u.test(outside)) return null;
     const previous = this.lastInParagraph.get(first.paragraph - 1);
     if (previous?.attribution.speaker && !previous.partial) {
-      return { speaker: previous.attribution.speaker, rule: 'continuation', cue: null };
+      const { speaker, kind } = previous.attribution;
+      return { speaker, kind, rule: 'continuation', cue: null };
     }
     let lastSentence = this.sentenceAt(paragraph.start);
     while (lastSentence >= 0 && (this.sentences[lastSentence]?.end ?? 0) > paragraph.start) {
       lastSentence--;
     }
     const subject = lastSentence >= 0 ? this.subjects[lastSentence] : null;
-    return subject ? { speaker: subject, rule: 'previous-subject', cue: null } : null;
+    if (subject) return { speaker: subject, kind: 'person', rule: 'previous-subject', cue: null };
+    const other = lastSentence >= 0 ? this.otherSubjects[lastSentence] : undefined;
+    return other
+      ? { speaker: other.name, kind: other.kind, rule: 'previous-subject', cue: null }
+      : null;
   }
 
   /** The only plausible person named around the quotation (this sentence and the one before). */
@@ -444,4 +577,29 @@ function firstAtOrAfter(values: readonly number[], x: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/** An attribution that found a cue but no one it could name. */
+function nobody(rule: AttributionRule): Attribution {
+  return { speaker: null, kind: null, rule, cue: null };
+}
+
+/** Where a clause ends: `,;:` or a period that does not end `Dr.` or an initial (`J.`). */
+function clauseStop(text: string): number {
+  for (const match of text.matchAll(/[,;:]|(\p{L}*)\./gu)) {
+    const word = (match[1] ?? '').toLowerCase();
+    if (match[0].endsWith('.') && (word.length === 1 || HONORIFICS.has(word))) continue;
+    return (match.index ?? 0) + match[0].length - 1;
+  }
+  return -1;
+}
+
+/** Where a sentence ends inside `text`: `.;:!?`, not the period of `Dr.` or of an initial. */
+function sentenceStop(text: string): number {
+  for (const match of text.matchAll(/[;:!?]|(\p{L}*)\./gu)) {
+    const word = (match[1] ?? '').toLowerCase();
+    if (match[0].endsWith('.') && (word.length === 1 || HONORIFICS.has(word))) continue;
+    return (match.index ?? 0) + match[0].length - 1;
+  }
+  return -1;
 }

@@ -124,6 +124,7 @@ function fillFromClusters(
   for (const group of clusters) {
     const agreed = consensus(group.map((i) => units[i]?.speaker ?? null));
     if (!agreed) continue;
+    const kind = group.map((i) => units[i]).find((u) => u?.speaker === agreed)?.attribution.kind;
     for (const i of group) {
       const unit = out[i];
       if (unit && unit.speaker === null) {
@@ -131,7 +132,12 @@ function fillFromClusters(
           ...unit,
           speaker: agreed,
           rule: 'cluster',
-          attribution: { ...unit.attribution, speaker: agreed, rule: 'cluster' },
+          attribution: {
+            ...unit.attribution,
+            speaker: agreed,
+            kind: kind ?? null,
+            rule: 'cluster',
+          },
         };
       }
     }

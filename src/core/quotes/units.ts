@@ -68,5 +68,5 @@ function joins(article: Article, a: ClassifiedSegment, b: ClassifiedSegment): bo
   const verbs = words.filter(
     (w) => SPEECH_VERBS.has(lower(w.text)) && !NOUN_LIKE.has(lower(w.text)),
   );
-  return verbs.length === 1;
+  return verbs.length >= 1;
 }

@@ -321,11 +321,35 @@ describe('attribution traps', () => {
     );
   });
 
-  it('answers unknown for an unnamed speaker ("asked the reporter")', () => {
-    const got = attributed(
-      ['Jane Doe, the company’s chief, apologised.', '"Why now?" asked the reporter.'],
-      'Why now',
+  it('names an unnamed speaker as the article does ("asked the reporter"), never a named one', () => {
+    const index = indexOf([
+      ['Jane Doe, the company’s chief, apologised.', '"Why now?" asked the reporter.'].join('\n\n'),
+    ]);
+    const got = mentionOf(index, 'Why now');
+    assert.deepEqual(
+      { speaker: got?.speaker, kind: got?.speakerKind },
+      { speaker: 'the reporter', kind: 'description' },
     );
-    assert.equal(got.speaker, null);
+  });
+
+  it('attributes to an organisation, then to it again through "it said" and "the statement read"', () => {
+    const index = indexOf([
+      [
+        'HRB Power said crews were working around the clock.',
+        '"Hundreds of trees are down," it said.',
+        'The Harbour Water Commission said in a statement that a filter had failed.',
+        '"We regret the disruption," the statement read.',
+        '"The warnings were in every report," a senior provincial official said.',
+        '"Nobody listened," the official said.',
+      ].join('\n\n'),
+    ]);
+    const who = (fragment: string) => {
+      const m = mentionOf(index, fragment);
+      return [m?.speaker, m?.speakerKind];
+    };
+    assert.deepEqual(who('Hundreds of trees'), ['HRB Power', 'organisation']);
+    assert.deepEqual(who('We regret'), ['Harbour Water Commission', 'organisation']);
+    assert.deepEqual(who('The warnings'), ['a senior provincial official', 'description']);
+    assert.deepEqual(who('Nobody listened'), ['a senior provincial official', 'description']);
   });
 });
