@@ -62,7 +62,8 @@ export function detectPeople(
   const candidates = new Map<string, Candidate>();
   const singles = new Map<string, number>();
   const singlePieces: { masked: string; piece: Piece; source: string }[] = [];
-  for (const item of masked) collectCandidates(item, candidates, singles, singlePieces);
+  const places = placeWords(masked);
+  for (const item of masked) collectCandidates(item, candidates, singles, singlePieces, places);
 
   const records: PersonRecord[] = [];
   for (const [name, candidate] of candidates) {
@@ -164,11 +165,39 @@ function genderOf(candidate: Candidate): 'male' | 'female' | null {
   return male > female ? 'male' : 'female';
 }
 
+/**
+ * Capitalised words the corpus uses alone after `in`, `at` or `near` (`in Ashbury, a school`):
+ * places, so a run starting with one (`Ashbury Collegiate`) is not taken for a given name.
+ */
+function placeWords(masked: readonly MaskedArticle[]): Set<string> {
+  const places = new Set<string>();
+  for (const { masked: text } of masked) {
+    for (const match of text.matchAll(
+      /\b(?:in|at|near)\s+(\p{Lu}[\p{Ll}]+)(?![\p{L}'’])(?!\s+\p{Lu})/gu,
+    )) {
+      if (match[1]) places.add(match[1]);
+    }
+  }
+  return places;
+}
+
+/** A photo credit (`Ola Berg/Harbour Herald`, `Ines Kovac / Coast Photo`) names no one in the story. */
+function isCredit(masked: string, piece: Piece): boolean {
+  const first = piece.tokens[0];
+  const last = piece.tokens[piece.tokens.length - 1];
+  if (!first || !last) return false;
+  return (
+    /^\s*\//.test(masked.slice(last.end, last.end + 3)) ||
+    /\/\s*$/.test(masked.slice(Math.max(0, first.start - 3), first.start))
+  );
+}
+
 function collectCandidates(
   item: MaskedArticle,
   candidates: Map<string, Candidate>,
   singles: Map<string, number>,
   singlePieces: { masked: string; piece: Piece; source: string }[],
+  places: ReadonlySet<string>,
 ): void {
   const { article, masked } = item;
   for (const sentence of article.sentences) {
@@ -176,6 +205,7 @@ function collectCandidates(
     if (article.paragraphs[sentence.paragraph]?.headline) continue;
     const tokens = tokenize(masked, sentence);
     for (const piece of pieces(masked, tokens)) {
+      if (isCredit(masked, piece)) continue;
       if (piece.tokens.length === 1) {
         const word = piece.tokens[0]?.base ?? '';
         singles.set(word, (singles.get(word) ?? 0) + 1);
@@ -194,7 +224,8 @@ function collectCandidates(
       };
       // `Jorge Valdivia with the fishing co-op came too`: a first word that is no English word is
       // a given name, evidence enough for a two- or three-word run that is not after `the`.
-      if (!known && !piece.afterThe && looksLikeGivenName(piece.tokens[0]?.base ?? '')) {
+      const given = piece.tokens[0]?.base ?? '';
+      if (!known && !piece.afterThe && !places.has(given) && looksLikeGivenName(given)) {
         candidate.score += 1;
       }
       candidates.set(name, candidate);

@@ -71,6 +71,9 @@ export function readSubject(phrase: string): PhraseReference | null {
   if (words.slice(1).some((w) => /^\p{Ll}/u.test(w) && isVerb(w))) return null;
   const first = words[0] ?? '';
   const low = first.toLowerCase();
+  // `dock worker Tomas Vrba`: a description, then the name it introduces.
+  const tail = trailingName(words);
+  if (tail) return { kind: 'speaker', speaker: { name: tail, kind: 'person', head: '' } };
   if (words.length === 1 && (low === 'it' || low === 'they')) return { kind: 'it' };
   // `A statement from the EU said`: the document's author speaks.
   const from = /^(?:a|an|the|its|his|her|their)\s+(\S+)\s+from\s+(.+)$/i.exec(text);
@@ -100,6 +103,18 @@ export function readSubject(phrase: string): PhraseReference | null {
     return organisation(words);
   }
   return null;
+}
+
+/** Two or three capitalised words, not all English words, after lower-case words of a description. */
+function trailingName(words: readonly string[]): string | null {
+  let i = words.length;
+  while (i > 0 && /^\p{Lu}\p{Ll}/u.test(words[i - 1] ?? '')) i--;
+  const name = words.slice(i);
+  const before = words[i - 1];
+  if (name.length < 2 || name.length > 3 || !before || !/^\p{Ll}/u.test(before)) return null;
+  if (name.every((w) => isEnglishWord(w)) || PREPOSITIONS.has(before)) return null;
+  if (DETERMINERS.has(before) || before === 'the') return null;
+  return name.join(' ');
 }
 
 /**
