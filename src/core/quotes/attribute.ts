@@ -293,11 +293,11 @@ class ArticleReader {
         // `the official said` after `a senior provincial official said`; `the commission said`.
         const known = this.descriptionsByHead.get(ref.head);
         if (known) return spoke(known);
-        if (ORGANISATION_NOUNS.has(ref.head)) {
-          const named = this.organisations.findLast((o) => o.name.toLowerCase().includes(ref.head));
-          return spoke(named ?? this.organisations[this.organisations.length - 1]);
-        }
-        return spoke({ name: ref.text, kind: 'description', head: ref.head });
+        const named = ORGANISATION_NOUNS.has(ref.head)
+          ? this.organisations.findLast((o) => o.name.toLowerCase().includes(ref.head))
+          : undefined;
+        // `the company said` with no company named: the description as written, never a guess.
+        return spoke(named ?? { name: ref.text, kind: 'description', head: ref.head });
       }
       default: {
         const never: never = ref;
@@ -306,9 +306,11 @@ class ArticleReader {
     }
   }
 
+  /** The person quoted across sentence `k`: organisations and descriptions never take `he`. */
   private coveringSpeaker(k: number): string | null {
     const unit = this.covering[k];
-    return (unit && this.attributions.get(unit)?.speaker) ?? null;
+    const attribution = unit ? this.attributions.get(unit) : undefined;
+    return attribution?.kind === 'person' ? attribution.speaker : null;
   }
 
   private verbs(span: Span): Token[] {

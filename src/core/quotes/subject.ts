@@ -5,7 +5,7 @@
  * words of a cue when they name no known person; shown as the article names them.
  */
 import { isEnglishWord, isVerb } from '../people/english.ts';
-import { HONORIFICS, NON_PERSON_HEADS } from '../people/lexicon.ts';
+import { CAPITALISED_NON_NAMES, HONORIFICS, NON_PERSON_HEADS } from '../people/lexicon.ts';
 
 /** What kind of speaker said a quotation. */
 export type SpeakerKind = 'person' | 'organisation' | 'description';
@@ -127,6 +127,10 @@ function organisation(words: readonly string[]): PhraseReference | null {
   const name = words.join(' ').replace(/['’]s$/, '');
   if (!name || HONORIFICS.has(name.toLowerCase())) return null;
   if (NAME_JOINERS.has(words[0] ?? '') || NAME_JOINERS.has(words[words.length - 1] ?? '')) {
+    return null;
+  }
+  // `On Friday`, `Late Tuesday`, `According`: words that start sentences, days, months.
+  if (words.some((w) => CAPITALISED_NON_NAMES.has(w.toLowerCase()) && !NAME_JOINERS.has(w))) {
     return null;
   }
   const head = (words[words.length - 1] ?? '').toLowerCase();
