@@ -325,7 +325,11 @@ export function nameTail(tokens: readonly Token[]): { name: Token[]; title: stri
   const before = tokens[tokens.length - 2];
   // `Build It Here`, `Clean Water Now`: a run ending in an adverb or the like names nobody; a
   // capitalised `He` after a name word is a surname (`Min He`), never a pronoun mid-sentence.
-  const surname = before !== undefined && canBeName(before.base) && isPronoun(last?.base ?? '');
+  // So is another function word after a given name that is no English word (`Rosa Every`).
+  const surname =
+    before !== undefined &&
+    canBeName(before.base) &&
+    (isPronoun(last?.base ?? '') || !isEnglishWord(before.base));
   if (!last || (!canBeName(last.base) && !surname)) return { name: [], title: null };
   let i = tokens.length - 1;
   while (i > 0 && tokens.length - i < MAX_NAME_WORDS) {

@@ -490,12 +490,14 @@ class ArticleReader {
     const decided = this.decide('cue-before', subjects);
     if (decided?.speaker) return decided;
     // `A spokesperson for the ministry said: “`, `Her statement read: “`, `the Harbour Authority said: “`.
-    const clause = this.item.masked.slice(from, verb.start).split(/[.;]/).pop() ?? '';
-    const read = this.fromPhrase(
-      readSubject(clause.replace(/^\s*(?:and|but)\s+/i, '')),
-      k,
-      'cue-before',
+    const clause = (this.item.masked.slice(from, verb.start).split(/[.;]/).pop() ?? '').replace(
+      /^\s*(?:and|but)\s+/i,
+      '',
     );
+    // `In a statement on its website, the Harbour Authority said:` the words right
+    // before the verb are its subject.
+    const nearest = clause.split(',').pop() ?? '';
+    const read = this.fromPhrase(readSubject(nearest) ?? readSubject(clause), k, 'cue-before');
     if (read) return read;
     if (decided) return decided;
     // `Doe’s lawyer said: “`: a cue whose subject is nobody we know. Unknown beats a wrong name.
