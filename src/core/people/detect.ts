@@ -329,7 +329,8 @@ export function nameTail(tokens: readonly Token[]): { name: Token[]; title: stri
   const surname =
     before !== undefined &&
     canBeName(before.base) &&
-    (isPronoun(last?.base ?? '') || !isEnglishWord(before.base));
+    (isPronoun(last?.base ?? '') ||
+      (isFunctionWord(last?.base ?? '') && !isEnglishWord(before.base)));
   if (!last || (!canBeName(last.base) && !surname)) return { name: [], title: null };
   let i = tokens.length - 1;
   while (i > 0 && tokens.length - i < MAX_NAME_WORDS) {
