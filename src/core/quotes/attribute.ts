@@ -540,7 +540,17 @@ class ArticleReader {
     const first = unit.segments[0];
     if (!first) return null;
     const paragraph = this.item.article.paragraphs[first.paragraph];
-    if (!paragraph || first.open !== paragraph.start) return null;
+    if (!paragraph) return null;
+    // `“...,” according to Dr. X, a doctor. “In fact, ...”`: a quotation that is a sentence of its
+    // own, right after another in its paragraph, is the same speaker's.
+    const sentence = this.sentences[this.sentenceAt(first.open)];
+    const alone = sentence && !/\p{L}/u.test(this.item.masked.slice(sentence.start, sentence.end));
+    const before = this.lastInParagraph.get(first.paragraph);
+    if (alone && first.open !== paragraph.start && before?.attribution.speaker && !before.partial) {
+      const { speaker, kind } = before.attribution;
+      return { speaker, kind, rule: 'continuation', cue: null };
+    }
+    if (first.open !== paragraph.start) return null;
     const outside = this.item.masked.slice(paragraph.start, paragraph.end);
     if (/\p{L}/u.test(outside)) return null;
     const previous = this.lastInParagraph.get(first.paragraph - 1);
