@@ -146,6 +146,9 @@ export function quoteIndexFromData(data: QuoteIndexData): QuoteIndex {
   };
 }
 
+/** The longest run of words in marks that, with no cue at all, reads as a term or a slogan. */
+const MAX_TERM_WORDS = 3;
+
 /** Rules that found who spoke in the quotation's own sentence. */
 const SENTENCE_RULES: ReadonlySet<string> = new Set([
   'cue-after',
@@ -160,8 +163,12 @@ const SENTENCE_RULES: ReadonlySet<string> = new Set([
  * carried them too; otherwise they are a term or scare quotes, not anyone's statement.
  */
 function isQuotation(quote: Quote): boolean {
-  if (!quote.partial) return true;
-  return quote.mentions.length > 1 || quote.mentions.some((m) => SENTENCE_RULES.has(m.rule));
+  if (quote.mentions.length > 1) return true;
+  if (quote.partial) return quote.mentions.some((m) => SENTENCE_RULES.has(m.rule));
+  // `signs reading “Save the pier,” “No dock tax”`, `“synergy,” “pivot,”`: a few
+  // words set off in marks with no cue and no speaker in reach are slogans or terms.
+  const words = quote.text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  return words > MAX_TERM_WORDS || quote.mentions.some((m) => m.rule !== 'none');
 }
 
 function toQuote(units: readonly AnalysedUnit[]): Quote {

@@ -161,6 +161,16 @@ describe('attribution rules', () => {
     assert.deepEqual(index.quotes, []);
   });
 
+  it('does not list a few words set off in marks with no cue as a quotation (signs, terms)', () => {
+    const index = indexOf([
+      'About 100 protesters marched with signs reading “Save the pier,” “No dock tax” and “Fix it now.”',
+    ]);
+    assert.deepEqual(
+      index.quotes.map((q) => q.text),
+      [],
+    );
+  });
+
   it('marks a quote made only of a partial quotation as partial', () => {
     const index = indexOf(['Mayor Ana Ruiz said the plan was "dead on arrival" and left.']);
     assert.equal(index.quotes[0]?.partial, true);
@@ -263,7 +273,10 @@ describe('attribution traps', () => {
   });
 
   it('answers unknown rather than guessing when nobody plausible is around', () => {
-    const got = attributed(['The weather was bad.', '“It is raining.”'], 'raining');
+    const got = attributed(
+      ['The weather was bad.', '“It is raining over the whole valley.”'],
+      'raining',
+    );
     assert.equal(got.speaker, null);
   });
 
