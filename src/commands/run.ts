@@ -195,6 +195,7 @@ function whoReply(story: Story, command: WhoCommand): Reply {
 function summary(story: Story, person: StoryPerson): PersonSummary {
   return {
     name: person.name,
+    kind: person.kind,
     aliases: person.aliases,
     role: person.role,
     quotes: person.quotes,

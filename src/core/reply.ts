@@ -120,6 +120,18 @@ export interface QuotesReply {
  * quotation of the story in corpus order, attributed or not (`speaker: null`): renderers show the
  * speakers, `--json` carries both.
  */
+/**
+ * How a renderer labels a speaker that is not a named person, or null for a person.
+ *
+ * @example
+ * speakerKindLabel('description') // 'unnamed source'
+ */
+export function speakerKindLabel(kind: SpeakerKind | null | undefined): string | null {
+  if (kind === 'organisation') return 'organisation';
+  if (kind === 'description') return 'unnamed source';
+  return null;
+}
+
 export interface SpeakersReply {
   readonly kind: 'speakers';
   readonly command: Command;
@@ -170,6 +182,8 @@ export interface TimelineReply {
 /** A person of the story as the articles name and describe them. */
 export interface PersonSummary {
   readonly name: string;
+  /** A person, an organisation or an unnamed description that is quoted. */
+  readonly kind: SpeakerKind;
   /** Other names and descriptions the articles use, verbatim (`Ye`, `the rapper`). */
   readonly aliases: readonly string[];
   /** From the descriptions (`coach`, `council member`), or null when none says. */

@@ -210,6 +210,7 @@ export function replyArbitraries(options: ReplyArbitraryOptions = {}): ReplyArbi
   );
   const person = fc.record({
     name: long,
+    kind: speakerKind,
     aliases: fc.array(long, { maxLength: 12 }),
     role: nullable(short),
     quotes: fc.nat(1000),

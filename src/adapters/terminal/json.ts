@@ -140,5 +140,7 @@ function jsonPerson(p: PersonSummary) {
     aliases: p.aliases,
     quotes: p.quotes,
     sources: p.sources.map((s) => s.id),
+    // Added by issue 11: a person, an organisation or an unnamed description.
+    kind: p.kind,
   };
 }
