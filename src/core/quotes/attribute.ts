@@ -395,9 +395,11 @@ class ArticleReader {
     const nextOpen = this.speech[firstAtOrAfter(this.speechOpens, close + 1)];
     const end = Math.min(sentence.end, nextOpen?.open ?? sentence.end);
     const tokens = tokenize(this.item.masked, { start: close + 1, end });
-    const v = tokens.findIndex(
+    let v = tokens.findIndex(
       (t, i) => i <= MAX_APPOSITIVE_CUE_WORDS && SPEECH_VERBS.has(lower(t.text)),
     );
+    // `the legal claim said`, `a post read`: a speech word right before a speech verb is a noun.
+    while (v >= 0 && SPEECH_VERBS.has(lower(tokens[v + 1]?.text ?? ''))) v++;
     const verb = tokens[v];
     if (!verb) return null;
     if (v === 0) return this.invertedCue(verb, end, k);
