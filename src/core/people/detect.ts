@@ -166,14 +166,15 @@ function genderOf(candidate: Candidate): 'male' | 'female' | null {
 }
 
 /**
- * Capitalised words the corpus uses alone after `in`, `at` or `near` (`in Ashbury, a school`):
+ * Capitalised words the corpus uses alone after `in`, `at`, `near`, `outside`, `across` or
+ * `around` (`just outside Ashbury in Fenwick`):
  * places, so a run starting with one (`Ashbury Collegiate`) is not taken for a given name.
  */
 function placeWords(masked: readonly MaskedArticle[]): Set<string> {
   const places = new Set<string>();
   for (const { masked: text } of masked) {
     for (const match of text.matchAll(
-      /\b(?:in|at|near)\s+(\p{Lu}[\p{Ll}]+)(?![\p{L}'’])(?!\s+\p{Lu})/gu,
+      /\b(?:in|at|near|outside|across|around)\s+(\p{Lu}[\p{Ll}]+)(?![\p{L}'’])(?!\s+\p{Lu})/gu,
     )) {
       if (match[1]) places.add(match[1]);
     }

@@ -231,8 +231,7 @@ class ArticleReader {
     );
     if (plausible.length === 0) return null;
     for (const verb of this.verbs(sentence)) {
-      const before = plausible.filter((m) => m.end <= verb.start);
-      const nearest = before[before.length - 1];
+      const nearest = this.subjectBefore(plausible, verb);
       if (nearest) return this.person(nearest);
     }
     const first = plausible[0];
@@ -530,11 +529,26 @@ class ArticleReader {
     if (!sentence) return null;
     const plausible = (this.mentions[k] ?? []).filter((m) => m.plausible && !m.possessive);
     for (const verb of this.verbs(sentence)) {
-      const before = plausible.filter((m) => m.end <= verb.start && this.person(m));
-      const nearest = before[before.length - 1];
+      const before = plausible.filter((m) => this.person(m));
+      const nearest = this.subjectBefore(before, verb);
       if (nearest) return this.decide('speech-subject', [nearest]);
     }
     return null;
+  }
+
+  /**
+   * The subject of a verb among the mentions before it: the nearest, unless a relative clause or
+   * an appositive stands between an earlier mention and the verb (`Lena Voss, who grew up near
+   * the pier, said`): then the mention it describes.
+   */
+  private subjectBefore(mentions: readonly Mention[], verb: Span): Mention | undefined {
+    const before = mentions.filter((m) => m.end <= verb.start);
+    const described = before.find((m) =>
+      /^\s*,\s*(?:who|whose|which|a|an|the)\b[^.;:]*,\s*$/i.test(
+        this.item.masked.slice(m.end, verb.start),
+      ),
+    );
+    return described ?? before[before.length - 1];
   }
 
   /** A paragraph that is only a quotation continues the previous paragraph's speaker. */

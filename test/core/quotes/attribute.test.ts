@@ -154,6 +154,13 @@ describe('attribution rules', () => {
     assert.equal(mentionOf(index, 'We want answers')?.speaker, 'Jorge Valdivia');
   });
 
+  it('takes the person a relative clause describes as the subject, not a name inside the clause', () => {
+    const index = indexOf([
+      'Lena Voss, who attended a school run by Tom Ek across the street, said the pier was "a hazard to everyone."',
+    ]);
+    assert.equal(mentionOf(index, 'hazard')?.speaker, 'Lena Voss');
+  });
+
   it('does not list scare quotes or a term in quotation marks as anyone’s quotation', () => {
     const index = indexOf([
       'Mayor Ana Ruiz spoke on Monday. Tenants fear a "dock tax" as rents climb.',
