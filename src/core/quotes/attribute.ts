@@ -578,7 +578,13 @@ class ArticleReader {
     while (lastSentence >= 0 && (this.sentences[lastSentence]?.end ?? 0) > paragraph.start) {
       lastSentence--;
     }
-    const subject = lastSentence >= 0 ? this.subjects[lastSentence] : null;
+    // The previous paragraph's last subject: `Ek said he expects delays ... That would push the
+    // opening to May.` then a paragraph that is only a quotation.
+    const previousParagraph = this.sentences[lastSentence]?.paragraph;
+    let j = lastSentence;
+    while (j > 0 && !this.subjects[j] && this.sentences[j - 1]?.paragraph === previousParagraph)
+      j--;
+    const subject = j >= 0 ? this.subjects[j] : null;
     if (subject) return { speaker: subject, kind: 'person', rule: 'previous-subject', cue: null };
     const other = lastSentence >= 0 ? this.otherSubjects[lastSentence] : undefined;
     return other

@@ -161,6 +161,20 @@ describe('attribution rules', () => {
     assert.equal(mentionOf(index, 'hazard')?.speaker, 'Lena Voss');
   });
 
+  it('gives a paragraph that is only a quotation to the last subject of the paragraph before', () => {
+    const index = indexOf([
+      [
+        'Dock worker Dana Ostrowski said she expects the repairs to run late. That would push the opening to May.',
+        '“Nobody wants another summer without the pier.”',
+      ].join('\n\n'),
+    ]);
+    const got = mentionOf(index, 'another summer');
+    assert.deepEqual(
+      { speaker: got?.speaker, rule: got?.rule },
+      { speaker: 'Dana Ostrowski', rule: 'previous-subject' },
+    );
+  });
+
   it('does not list scare quotes or a term in quotation marks as anyone’s quotation', () => {
     const index = indexOf([
       'Mayor Ana Ruiz spoke on Monday. Tenants fear a "dock tax" as rents climb.',
