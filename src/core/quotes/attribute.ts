@@ -475,7 +475,7 @@ class ArticleReader {
       }
     }
     const verb = tokens[v];
-    if (!verb) return null;
+    if (!verb) return /:\s*$/.test(before) ? this.colonCue(from, open) : null;
     const mentions = this.mentionsIn(from, verb.start);
     if (DOCUMENT_VERBS.has(lower(verb.text))) {
       const author = mentions.filter((m) =>
@@ -504,6 +504,23 @@ class ArticleReader {
     // `Doe’s lawyer said: “`: a cue whose subject is nobody we know. Unknown beats a wrong name.
     const ownSubject = tokens.slice(0, v).some((t) => /^\p{L}/u.test(t.text));
     return ownSubject && mentions.some((m) => m.possessive) ? nobody('cue-before') : null;
+  }
+
+  /**
+   * `Ostrow, the port doctor on the coast, is more blunt: “`: a sentence introducing
+   * the quotation with a colon, whose subject is a person named at its start.
+   */
+  private colonCue(from: number, open: number): Attribution | null {
+    const first = this.mentionsIn(from, open)[0];
+    if (!first || first.possessive || !first.plausible || !this.person(first)) return null;
+    if (
+      /[\p{L}\p{N}]/u.test(
+        this.item.masked.slice(from, first.start).replace(/\b(?:but|and|so)\b/gi, ''),
+      )
+    ) {
+      return null;
+    }
+    return this.decide('cue-before', [first]);
   }
 
   /** `According to club owner Victor Salas, the Mariners are “exploring every option.”` */

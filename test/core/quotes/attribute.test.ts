@@ -175,6 +175,13 @@ describe('attribution rules', () => {
     );
   });
 
+  it('gives a quotation introduced by a colon to the person the sentence starts with', () => {
+    const index = indexOf([
+      'Dr. Ines Kovac, the harbour physician, is more blunt: “The pier will hurt someone before anyone fixes it.”',
+    ]);
+    assert.equal(mentionOf(index, 'hurt someone')?.speaker, 'Ines Kovac');
+  });
+
   it('does not list scare quotes or a term in quotation marks as anyone’s quotation', () => {
     const index = indexOf([
       'Mayor Ana Ruiz spoke on Monday. Tenants fear a "dock tax" as rents climb.',
