@@ -339,7 +339,7 @@ export function nameTail(tokens: readonly Token[]): { name: Token[]; title: stri
     if (!word || word.possessive || !canBeName(word.base)) break;
     const w = lower(word.base);
     if (ROLE_NOUNS.has(w) || HONORIFICS.has(w)) break;
-    if (isEnglishWord(word.base) && tokens.length - i >= 2) break;
+    if (isEnglishWord(word.base) && !joinsSurname(word.base, tokens.length - i)) break;
     i--;
   }
   const dropped = tokens[i - 1];
@@ -350,6 +350,17 @@ export function nameTail(tokens: readonly Token[]): { name: Token[]; title: stri
 
 function looksLikeGivenName(word: string): boolean {
   return isCapitalised(word) && !isEnglishWord(word) && canBeName(word);
+}
+
+/**
+ * Whether an English word joins a surname as its given name: only one word before a surname that
+ * (`Ken Ostrow`, `Bill Tarrant`, `Helen Marsh`), never a gerund (`Knowing Ostrow`) or a place or
+ * organisation head (`Lake Ashbury`).
+ */
+function joinsSurname(word: string, words: number): boolean {
+  if (words >= 2) return false;
+  const lowerWord = lower(word);
+  return !lowerWord.endsWith('ing') && !NON_PERSON_HEADS.has(lowerWord);
 }
 
 function canBeName(word: string): boolean {
