@@ -6,8 +6,8 @@
  * are. Nothing here is about one story.
  */
 
-import model from 'wink-eng-lite-web-model';
-import winkNLP from 'wink-nlp';
+import { createRequire } from 'node:module';
+import type winkNLP from 'wink-nlp';
 
 /** The tags of the Universal Dependencies part-of-speech set the model uses. */
 export type PartOfSpeech = string;
@@ -25,7 +25,11 @@ const cache = new Map<string, EnglishWord>();
 
 function load(): ReturnType<typeof winkNLP> {
   if (nlp) return nlp;
-  nlp = winkNLP(model);
+  // Loaded on first use, not at import: the model takes a moment to parse, and a story read from
+  // its snapshot never needs it.
+  const require = createRequire(import.meta.url);
+  const wink = require('wink-nlp') as typeof winkNLP;
+  nlp = wink(require('wink-eng-lite-web-model'));
   // Words outside the lexicon get ids after its last entry, in the order they are first read:
   // the id of a word no lexicon has is where the lexicon ends.
   const probe = nlp.readDoc('qzxqvkjw').tokens().out(nlp.its.uniqueId) as unknown as number[];
