@@ -92,7 +92,10 @@ function quotesReply(story: Story, command: QuotesCommand): Reply {
     ? cleanQuestion(command.speaker).question.slice(0, MAX_QUOTES_ARG)
     : '';
   const about = command.about ? cleanQuestion(command.about).question.slice(0, MAX_QUOTES_ARG) : '';
-  if (!speaker) return { kind: 'speakers', command, speakers: story.quotes.speakers, corpusSize };
+  if (!speaker) {
+    const quotes = story.quotes.quotes.map((q) => toQuoteItem(story, q));
+    return { kind: 'speakers', command, speakers: story.quotes.speakers, quotes, corpusSize };
+  }
   const match = story.quotes.findSpeaker(speaker);
   if (match.kind === 'none' || !match.name) {
     return { kind: 'unknown-speaker', command, query: speaker, suggestions: match.suggestions };
@@ -113,6 +116,7 @@ function toQuoteItem(story: Story, q: Quote): QuoteItem {
   const ids = [...new Set(q.mentions.map((m) => m.source))];
   return {
     speaker: q.speaker,
+    speakerKind: q.speakerKind,
     text: q.text,
     partial: q.partial,
     sources: refs(story, ids),
@@ -185,6 +189,7 @@ function whoReply(story: Story, command: WhoCommand): Reply {
 function summary(story: Story, person: StoryPerson): PersonSummary {
   return {
     name: person.name,
+    kind: person.kind,
     aliases: person.aliases,
     role: person.role,
     quotes: person.quotes,

@@ -99,6 +99,40 @@ describe('rift CLI', () => {
     assert.match(err, /Corpus folder "no\/such\/dir" does not exist/);
   });
 
+  it('lists every quotation with `quotes --json` and no speaker, null where nobody said it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rift-cli-'));
+    writeFileSync(
+      join(dir, 'pier.txt'),
+      [
+        'Harbour council voted to close the pier.',
+        '“We had no choice,” Mayor Ana Ruiz said.',
+        'A sign on the gate was blunt.',
+        '“Closed until further notice.”',
+      ].join('\n\n'),
+    );
+    const { code, out } = rift(['quotes', '--corpus', dir, '--json']);
+    assert.equal(code, 0);
+    const json = JSON.parse(out);
+    assert.deepEqual(
+      json.quotes.map((q: { speaker: string | null; text: string }) => [q.speaker, q.text]),
+      [
+        ['Ana Ruiz', 'We had no choice,'],
+        [null, 'Closed until further notice.'],
+      ],
+    );
+    assert.deepEqual(
+      json.speakers.map((s: { name: string }) => s.name),
+      ['Ana Ruiz'],
+    );
+  });
+
+  it('still shows the speakers, not every quotation, for `quotes` as text', () => {
+    const { code, out } = rift(['quotes', '--corpus', 'test/fixtures/corpora/stadium']);
+    assert.equal(code, 0);
+    assert.match(out, /Diane Okafor/);
+    assert.doesNotMatch(out, /not an ATM/);
+  });
+
   it('warns about a broken article and answers from the rest', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rift-cli-'));
     writeFileSync(

@@ -1,8 +1,10 @@
 /**
  * `npm run eval`: scores rift on the gold questions of every evaluation corpus, beside plain
- * minisearch measured in the same run. `--verbose` lists each question's rank.
+ * minisearch measured in the same run. `--verbose` lists each question's rank. `--news PATH`
+ * adds the annotated-news quote evaluation (`npm run eval:news`).
  */
 import { EVAL_CORPORA } from './corpora.ts';
+import { main as newsEval } from './news/run-news.ts';
 import {
   evaluateBaseline,
   evaluateRift,
@@ -36,3 +38,10 @@ for (const corpus of EVAL_CORPORA) {
 
 console.log('');
 printQuotesEval(verbose);
+
+const news = process.argv.indexOf('--news');
+if (news >= 0) {
+  const path = process.argv[news + 1];
+  console.log('');
+  process.exitCode = await newsEval(path ? [path, ...(verbose ? ['--verbose'] : [])] : []);
+}

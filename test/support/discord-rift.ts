@@ -97,7 +97,8 @@ export function fakeRift(options: FakeRiftOptions = {}): Rift {
             return {
               kind: 'speakers',
               command,
-              speakers: SPEAKERS.map((name, i) => ({ name, quotes: 10 - i })),
+              speakers: SPEAKERS.map((name, i) => ({ name, quotes: 10 - i, kind: 'person' })),
+              quotes: [],
               corpusSize,
             };
           }
@@ -117,12 +118,13 @@ export function fakeRift(options: FakeRiftOptions = {}): Rift {
             about: command.about,
             quotes: Array.from({ length: quotesCount }, (_, i) => ({
               speaker,
+              speakerKind: 'person',
               text: `Quote number ${i + 1}: "I am not running for office," he said.`,
               partial: false,
               sources: [SOURCES[i % SOURCES.length] as SourceRef],
               mentions: [],
             })),
-            speakers: [{ name: speaker, quotes: quotesCount }],
+            speakers: [{ name: speaker, quotes: quotesCount, kind: 'person' }],
             corpusSize,
           };
         }

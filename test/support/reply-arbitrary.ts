@@ -187,8 +187,14 @@ export function replyArbitraries(options: ReplyArbitraryOptions = {}): ReplyArbi
       )
       .map((list) => (citationNumbers === 'any' ? list : list.map((c, i) => ({ ...c, n: i + 1 }))));
 
+  const speakerKind = fc.constantFrom(
+    'person' as const,
+    'organisation' as const,
+    'description' as const,
+  );
   const quote = fc.record({
     speaker: nullable(short),
+    speakerKind: nullable(speakerKind),
     text: long,
     partial: fc.boolean(),
     sources: sources(40),
@@ -202,11 +208,15 @@ export function replyArbitraries(options: ReplyArbitraryOptions = {}): ReplyArbi
       { maxLength: 3 },
     ),
   });
-  const speakerCounts = fc.array(fc.record({ name: long, quotes: fc.nat(1000) }), {
-    maxLength: 40,
-  });
+  const speakerCounts = fc.array(
+    fc.record({ name: long, quotes: fc.nat(1000), kind: speakerKind }),
+    {
+      maxLength: 40,
+    },
+  );
   const person = fc.record({
     name: long,
+    kind: speakerKind,
     aliases: fc.array(long, { maxLength: 12 }),
     role: nullable(short),
     quotes: fc.nat(1000),
@@ -259,6 +269,7 @@ export function replyArbitraries(options: ReplyArbitraryOptions = {}): ReplyArbi
       kind: fc.constant('speakers' as const),
       command,
       speakers: speakerCounts,
+      quotes: fc.array(quote, { maxLength: 15 }),
       corpusSize,
     }),
     'unknown-speaker': fc.record({

@@ -73,6 +73,7 @@ const CITATIONS: readonly Citation[] = [
 /** Twelve quotes, so `quotes Ye` needs three pages of five. */
 export const KANYE_QUOTES: readonly QuoteItem[] = Array.from({ length: 12 }, (_, i) => ({
   speaker: 'Kanye West',
+  speakerKind: 'person',
   text: `"Quote number ${i + 1} about John Legend & politics."`,
   partial: i % 4 === 3,
   sources: SOURCES.slice(0, 1 + (i % 5)),
@@ -167,9 +168,10 @@ export function fakeReply(command: Command): Reply {
           kind: 'speakers',
           command,
           speakers: [
-            { name: 'John Legend', quotes: 7 },
-            { name: 'Kanye West', quotes: 12 },
+            { name: 'John Legend', quotes: 7, kind: 'person' },
+            { name: 'Kanye West', quotes: 12, kind: 'person' },
           ],
+          quotes: [],
           corpusSize,
         };
       }
@@ -189,7 +191,7 @@ export function fakeReply(command: Command): Reply {
         speaker,
         about: command.about,
         quotes,
-        speakers: [{ name: speaker, quotes: quotes.length }],
+        speakers: [{ name: speaker, quotes: quotes.length, kind: 'person' }],
         corpusSize,
       };
     }

@@ -5,6 +5,7 @@
  */
 import type { types } from '@slack/bolt';
 import type { Command } from '../../commands/types.ts';
+import type { SpeakerKind } from '../../core/quotes/index.ts';
 import {
   type AbstentionReply,
   type AnswerReply,
@@ -20,6 +21,7 @@ import {
   type SourceRef,
   type SourcesReply,
   type SpeakersReply,
+  speakerKindLabel,
   type TimelineReply,
   type UnknownSpeakerReply,
 } from '../../core/reply.ts';
@@ -220,10 +222,17 @@ function renderQuotes(reply: QuotesReply, page: number): [types.KnownBlock[], st
   ];
 }
 
+/** ` (organisation)`, ` (unnamed source)`, or nothing for a person. */
+function kindSuffix(kind: SpeakerKind): string {
+  const label = speakerKindLabel(kind);
+  return label ? ` (${label})` : '';
+}
+
 function renderSpeakers(reply: SpeakersReply, page: number): [types.KnownBlock[], string] {
   const pages = paginate(reply.speakers, SPEAKERS_PER_PAGE, page);
   const lines = pages.items.map(
-    (s) => `• ${clip(s.name, NAME_MAX)} — ${s.quotes} ${plural(s.quotes, 'quote')}`,
+    (s) =>
+      `• ${clip(s.name, NAME_MAX)}${kindSuffix(s.kind)} — ${s.quotes} ${plural(s.quotes, 'quote')}`,
   );
   const blocks: types.KnownBlock[] = [
     section(`*Who spoke* · ${reply.speakers.length} ${plural(reply.speakers.length, 'speaker')}`),
@@ -288,7 +297,7 @@ function renderTimeline(reply: TimelineReply, page: number): [types.KnownBlock[]
 function renderPeople(reply: PeopleReply, page: number): [types.KnownBlock[], string] {
   const pages = paginate(reply.people, PEOPLE_PER_PAGE, page);
   const lines = pages.items.map((p) => {
-    const role = p.role ? `, ${clip(p.role, NAME_MAX)}` : '';
+    const role = p.role ? `, ${clip(p.role, NAME_MAX)}` : kindSuffix(p.kind);
     const head = `• *${clip(p.name, NAME_MAX)}*${role} — ${p.quotes} ${plural(p.quotes, 'quote')} · in ${p.sources.length} of ${reply.corpusSize} ${plural(reply.corpusSize, 'article')}`;
     const aliases =
       p.aliases.length > 0 ? `\n   _also:_ ${clip(p.aliases.join(', '), ALIASES_MAX)}` : '';
