@@ -13,6 +13,7 @@ import { parse as parseQuery } from 'node:querystring';
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import type { HttpLimits } from '../../config/rift-config.ts';
 import type { Logger } from '../../log.ts';
+import { storeHealth } from '../../ops/gate.ts';
 import type { SharedStore } from '../../ops/store.ts';
 
 /** Slack's replay window: a request signed more than this long ago, or ahead, is refused. */
@@ -49,9 +50,11 @@ export class SignedHttpReceiver implements Receiver {
   private app: App | null = null;
   private server: Server | null = null;
   private readonly now: () => number;
+  private readonly storeHealth: ReturnType<typeof storeHealth>;
 
   constructor(private readonly options: SignedHttpReceiverOptions) {
     this.now = options.now ?? Date.now;
+    this.storeHealth = storeHealth(options.log);
   }
 
   init(app: App): void {
@@ -192,8 +195,18 @@ export class SignedHttpReceiver implements Receiver {
       return 'bad signature';
     // Remember the signature for as long as its timestamp stays acceptable.
     const ttlMs = (timestamp + SIGNATURE_WINDOW_SECONDS - nowSeconds + 1) * 1000;
-    if (!(await this.options.store.claim(`replay:slack:${signature}`, Math.max(1000, ttlMs))))
-      return 'replay';
+    try {
+      const fresh = await this.options.store.claim(
+        `replay:slack:${signature}`,
+        Math.max(1000, ttlMs),
+      );
+      this.storeHealth.up();
+      if (!fresh) return 'replay';
+    } catch (error) {
+      // The store is down: the signature and its five-minute window still hold; a replay within
+      // that window is the most that gets through, and the gate's dedupe still catches retries.
+      this.storeHealth.down(error);
+    }
     return null;
   }
 
