@@ -10,10 +10,14 @@ export interface CliArgs {
   readonly corpus: string | null;
   readonly config: string | null;
   readonly about: string | null;
+  /** `--story ID`: which story of a stories folder. */
+  readonly story: string | null;
+  /** `--stories DIR`: a stories folder (else `RIFT_STORIES`). */
+  readonly stories: string | null;
   readonly help: boolean;
 }
 
-const VALUE_FLAGS = new Set(['--corpus', '--config', '--about']);
+const VALUE_FLAGS = new Set(['--corpus', '--config', '--about', '--story', '--stories']);
 
 /**
  * Parses `rift <command> [words...] [--json] [--corpus DIR] [--config FILE] [--about TOPIC]`.
@@ -59,6 +63,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     corpus: values.get('--corpus') ?? null,
     config: values.get('--config') ?? null,
     about: values.get('--about') ?? null,
+    story: values.get('--story') ?? null,
+    stories: values.get('--stories') ?? null,
     help,
   };
 }

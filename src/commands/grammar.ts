@@ -23,19 +23,50 @@ export function parseCommandText(text: string): Command {
       isPrivate = true;
     }
   };
+  let story: string | null = null;
+  // `story:<id>` (or `--story <id>`) first, after the command name, or last names the story.
+  const takeStory = (index: number) => {
+    const word = words[index] ?? '';
+    const inline = STORY_WORD.exec(word);
+    if (inline?.[1]) {
+      story = inline[1];
+      words = words.filter((_, i) => i !== index);
+    } else if (word.toLowerCase() === '--story' && words[index + 1]) {
+      story = words[index + 1] ?? null;
+      words = words.filter((_, i) => i !== index && i !== index + 1);
+    }
+  };
   takePrivate(words.length - 1);
+  takeStory(words.length - 1);
+  takeStory(Math.max(0, words.length - 2));
+  takePrivate(words.length - 1);
+  takePrivate(0);
+  takeStory(0);
   takePrivate(0);
 
   const first = words[0]?.toLowerCase() ?? '';
   if (!NAMES.has(first)) {
-    if (words.length === 0) return { name: 'help', private: isPrivate, reason: null };
-    return { name: 'ask', question: words.join(' '), private: isPrivate };
+    if (words.length === 0)
+      return withStory({ name: 'help', private: isPrivate, reason: null }, story);
+    return withStory({ name: 'ask', question: words.join(' '), private: isPrivate }, story);
   }
   const name = first as CommandName;
   words = words.slice(1);
   takePrivate(0);
+  takeStory(0);
+  takePrivate(0);
   const rest = words.join(' ');
+  return withStory(parseNamed(name, rest, isPrivate), story);
+}
 
+/** `story:<id>` as one word of a Slack or console line. */
+const STORY_WORD = /^story:(\S+)$/i;
+
+function withStory(command: Command, story: string | null): Command {
+  return story === null ? command : { ...command, story };
+}
+
+function parseNamed(name: CommandName, rest: string, isPrivate: boolean): Command {
   switch (name) {
     case 'ask':
       return rest
@@ -55,6 +86,10 @@ export function parseCommandText(text: string): Command {
     case 'sources':
     case 'help':
       return { name, private: isPrivate, reason: null };
+    case 'stories':
+      return { name, private: isPrivate };
+    case 'use':
+      return { name, target: unquote(rest) || null, private: isPrivate };
   }
 }
 

@@ -1,6 +1,9 @@
+import { runLibrary } from '../commands/library.ts';
+import { createRift } from '../commands/open.ts';
 import type { CoreRift, Rift } from '../commands/rift.ts';
 import type { Command } from '../commands/types.ts';
 import type { Reply } from '../core/reply.ts';
+import type { LoadedLibrary } from './stories-folder.ts';
 
 /**
  * The core on the calling thread behind the asynchronous `Rift` interface: for one-shot CLI
@@ -38,5 +41,36 @@ export function failedReply(command: Command | null): Reply {
     command,
     level: 'error',
     message: 'Sorry, something went wrong answering that. Please try again.',
+  };
+}
+
+/**
+ * Several stories on the calling thread, behind the `Rift` interface: for one-shot CLI commands
+ * over a stories folder. Completions come from every story, best first per story.
+ *
+ * @example
+ * const rift = inProcessLibrary(loadLibrary('stories'));
+ * (await rift.run({ name: 'stories', private: false })).kind // 'stories'
+ */
+export function inProcessLibrary(library: LoadedLibrary): Rift {
+  const cores = new Map([...library.stories].map(([id, story]) => [id, createRift(story)]));
+  const complete = (of: (core: CoreRift) => readonly string[], limit: number) =>
+    [...new Set([...cores.values()].flatMap(of))].slice(0, limit);
+  const articles = library.listings.reduce((n, l) => n + l.articles, 0);
+  return {
+    corpusSize: articles,
+    storyTitle: `${library.stories.size} stories`,
+    stories: () => library.listings,
+    run: async (command) => {
+      try {
+        return runLibrary(library.stories, library.listings, command);
+      } catch {
+        return failedReply(command);
+      }
+    },
+    completeSpeakers: async (query, limit) =>
+      complete((core) => core.completeSpeakers(query, limit), limit),
+    completePeople: async (query, limit) =>
+      complete((core) => core.completePeople(query, limit), limit),
   };
 }

@@ -26,6 +26,8 @@ import type {
   SourceRef,
   SourcesReply,
   SpeakersReply,
+  StoriesReply,
+  StoryTag,
   TimelineReply,
   UnknownSpeakerReply,
 } from '../../core/reply.ts';
@@ -122,6 +124,24 @@ export interface RenderOptions {
  * // { content: '**12 quotes by Kanye West** · page 2 of 3', embeds: [...4 quote embeds], components: [Previous, Next], ... }
  */
 export function renderDiscord(reply: Reply, options: RenderOptions = {}): DiscordMessage {
+  const rendered = renderKind(reply, options);
+  if (!reply.story || reply.kind === 'compared') return rendered;
+  // With several stories, say which one answered (routing chose it, or the channel's default).
+  const head = `📰 ${storyLine(reply.story)}`;
+  return {
+    ...rendered,
+    content: truncate(
+      rendered.content ? `${head}\n${rendered.content}` : head,
+      DISCORD_CONTENT_MAX,
+    ),
+  };
+}
+
+function storyLine(story: StoryTag): string {
+  return `**${truncate(escapeMarkdown(story.title), STORY_TITLE_MAX)}** (story ${truncate(escapeMarkdown(story.id), STORY_TITLE_MAX)})`;
+}
+
+function renderKind(reply: Reply, options: RenderOptions): DiscordMessage {
   const ephemeral = reply.command?.private ?? false;
   const ownerId = ephemeral ? (options.userId ?? null) : null;
   const page = options.page ?? 0;
@@ -186,9 +206,44 @@ export function renderDiscord(reply: Reply, options: RenderOptions = {}): Discor
       return message({ embeds: [helpEmbed(reply)], ephemeral });
     case 'notice':
       return renderNotice(reply);
+    case 'stories':
+      return message({ embeds: [storiesEmbed(reply)], ephemeral });
+    case 'compared':
+      return message({
+        content: escapeMarkdown(reply.message),
+        embeds: reply.answers.map((answer) => ({
+          ...answerEmbed(answer),
+          author: {
+            name: truncate(
+              `📰 ${escapeMarkdown(answer.story.title)} (${escapeMarkdown(answer.story.id)})`,
+              DISCORD_EMBED_AUTHOR_MAX,
+            ),
+          },
+        })),
+        ephemeral,
+      });
     default:
       return assertNever(reply);
   }
+}
+
+/** Longest story title or id in a header line. */
+const STORY_TITLE_MAX = 120;
+
+function storiesEmbed(reply: StoriesReply): APIEmbed {
+  const lines = reply.stories.map((s) => {
+    const first = escapeMarkdown(s.firstDate ?? '');
+    const last = escapeMarkdown(s.lastDate ?? '');
+    const dates = first ? ` · ${first === last ? first : `${first} – ${last}`}` : '';
+    const current = s.id === reply.current ? ' ← this channel' : '';
+    return `${truncate(escapeMarkdown(s.id), STORY_TITLE_MAX)} · **${truncate(escapeMarkdown(s.title), STORY_TITLE_MAX)}** · ${s.articles} article${s.articles === 1 ? '' : 's'}${dates}${current}`;
+  });
+  const head = reply.message ? `${escapeMarkdown(reply.message)}\n\n` : '';
+  return {
+    color: COLOR.answer,
+    title: `Stories I follow (${reply.stories.length})`,
+    description: truncate(nonBlank(`${head}${lines.join('\n')}`), DISCORD_EMBED_DESCRIPTION_MAX),
+  };
 }
 
 /** A notice as plain content; errors are always private. */

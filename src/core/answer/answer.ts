@@ -34,6 +34,17 @@ export interface AnswerResult {
   /** Passages that qualify or contradict the citations ("Another view"); empty when abstaining. */
   readonly otherViews: readonly CoreCitation[];
   readonly analysis: QuestionAnalysis;
+  /**
+   * How strongly the corpus answers, comparable across stories (each share is 0..1 whatever the
+   * corpus's size): the best passages' coverage of the question and of its topic. Zero when
+   * abstaining. Routing a question among stories compares these.
+   */
+  readonly evidence: {
+    readonly coverage: number;
+    readonly topicCoverage: number;
+    /** Share of the question's concepts the corpus uses at all. */
+    readonly known: number;
+  };
 }
 
 /** Answer sizes and thresholds; callers pass a partial, `resolveAnswerOptions` fills the rest. */
@@ -95,6 +106,7 @@ export function answerQuestion(
     citations: [],
     otherViews: [],
     analysis,
+    evidence: { coverage: 0, topicCoverage: 0, known: 0 },
   });
 
   if (analysis.concepts.length === 0) return abstain('the question has no words to look for');
@@ -173,7 +185,18 @@ export function answerQuestion(
     chosen.push(own);
   }
   const otherViews = findOtherViews(index, citations, options.snippetChars);
-  return { abstained: false, reason: null, citations, otherViews, analysis };
+  return {
+    abstained: false,
+    reason: null,
+    citations,
+    otherViews,
+    analysis,
+    evidence: {
+      coverage: strongest,
+      topicCoverage: topicStrongest,
+      known: analysis.concepts.filter((c) => c.known).length / analysis.concepts.length,
+    },
+  };
 }
 
 /** True when one of `speaker`'s name forms is among the question subject's terms. */

@@ -1,0 +1,290 @@
+/**
+ * Several stories in one rift: a command names its story (`--story`, a channel's default), or a
+ * question is routed to the story whose evidence is clearly strongest. Pure and deterministic,
+ * like `runCommand`: the same stories and command give the same reply.
+ */
+import { answerQuestion } from '../core/answer/answer.ts';
+import type {
+  AnswerReply,
+  HelpReply,
+  Reply,
+  StoriesReply,
+  StoryListing,
+  StoryTag,
+} from '../core/reply.ts';
+import type { Story } from '../core/story.ts';
+import { findPerson } from '../core/story-views.ts';
+import { COMMANDS, EXAMPLES } from './definitions.ts';
+import { cleanQuestion, runCommand } from './run.ts';
+import type { Command } from './types.ts';
+
+/**
+ * Two stories answer "comparably" when the weaker's evidence ({@link evidenceStrength}) comes
+ * within this of the stronger's. Then the reply says so and shows the best of each.
+ */
+export const COMPARABLE_MARGIN = 0.05;
+/** Most stories shown side by side when several answer comparably. */
+export const MAX_COMPARED = 3;
+
+/** Longer `who` text is a question, not a name (as for one story, in run.ts). */
+const MAX_NAME_WORDS = 4;
+
+/** The longest story id accepted (a folder name). */
+export const MAX_STORY_ID_CHARS = 64;
+
+/**
+ * A story id as folder names and `--story` take it: letters, digits, `.`, `_`, `-`, starting with a
+ * letter or digit.
+ */
+export const STORY_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/** What one story contributes to the listing, derived from the story itself. */
+export function storyListing(id: string, story: Story, changed: string | null): StoryListing {
+  const dates = story.sources
+    .map((s) => s.date)
+    .filter((d): d is string => d !== null)
+    .sort();
+  return {
+    id,
+    title: story.title,
+    articles: story.sources.length,
+    firstDate: dates[0] ?? null,
+    lastDate: dates.at(-1) ?? null,
+    changed,
+  };
+}
+
+/**
+ * Replies that need only the list of stories, not a story: `stories`, an unknown `--story`, and
+ * `why` (or a view of one story) with no story named among several. Null when the command needs
+ * a story's core. `use` is the adapter's (it needs the channel); here it only lists.
+ *
+ * @example
+ * listingReply(listings, { name: 'stories', private: false })?.kind // 'stories'
+ */
+export function listingReply(
+  listings: readonly StoryListing[],
+  command: Command,
+  current: string | null = null,
+): Reply | null {
+  if (command.name === 'stories' || command.name === 'use')
+    return { kind: 'stories', command, stories: listings, current, message: null };
+  const story = command.story ?? null;
+  if (story !== null) {
+    if (listings.some((l) => l.id === story)) return null;
+    return {
+      kind: 'stories',
+      command,
+      stories: listings,
+      current,
+      message: `I don't have a story called "${shortId(story)}". Name one of these.`,
+    };
+  }
+  if (listings.length <= 1) return null;
+  switch (command.name) {
+    case 'ask':
+    case 'help':
+      return null;
+    case 'quotes':
+      return command.speaker ? null : whichStory(listings, command, current);
+    case 'who':
+      return command.person ? null : whichStory(listings, command, current);
+    case 'why':
+    case 'timeline':
+    case 'sources':
+      return whichStory(listings, command, current);
+  }
+}
+
+function whichStory(
+  listings: readonly StoryListing[],
+  command: Command,
+  current: string | null,
+): StoriesReply {
+  return {
+    kind: 'stories',
+    command,
+    stories: listings,
+    current,
+    message: `I follow ${listings.length} stories. Which one? Add story:<id> (or --story <id>), or set this channel's story with "use <id>".`,
+  };
+}
+
+function shortId(id: string): string {
+  return id.length > MAX_STORY_ID_CHARS ? `${id.slice(0, MAX_STORY_ID_CHARS)}…` : id;
+}
+
+/**
+ * Answers `command` from several stories (id → story, in listing order). A named story answers
+ * alone; otherwise a question goes to the story whose best passages cover it most, and when
+ * others come within {@link COMPARABLE_MARGIN} the reply shows the best of each. A question no
+ * story answers is refused, as one story refuses it. Every reply carries its story.
+ *
+ * @example
+ * runLibrary(stories, listings, { name: 'ask', question: 'Who designed the stadium?', private: false }).story?.id // 'stadium'
+ */
+export function runLibrary(
+  stories: ReadonlyMap<string, Story>,
+  listings: readonly StoryListing[],
+  command: Command,
+): Reply {
+  const listed = listingReply(listings, command);
+  if (listed) return listed;
+  const named = command.story ?? (stories.size === 1 ? [...stories.keys()][0] : null);
+  if (named) {
+    const story = stories.get(named);
+    if (!story) return listingReply(listings, { ...command, story: named }) as Reply;
+    return { ...runCommand(story, command), story: tag(named, story) };
+  }
+  switch (command.name) {
+    case 'ask':
+      return route(stories, command, command.question);
+    case 'quotes':
+    case 'who':
+      return routeByPerson(stories, listings, command);
+    case 'help':
+      return libraryHelp(stories, command);
+    default:
+      return whichStory(listings, command, null);
+  }
+}
+
+function tag(id: string, story: Story): StoryTag {
+  return { id, title: story.title };
+}
+
+/** Evidence of one story for one question. */
+export interface Candidate {
+  readonly id: string;
+  readonly story: Story;
+  /** {@link evidenceStrength}: what stories are ranked by. */
+  readonly strength: number;
+  readonly coverage: number;
+  readonly topicCoverage: number;
+  readonly known: number;
+}
+
+/**
+ * How strongly a story answers a question: its best passages' coverage of the question plus the
+ * share of the question's words the story uses at all (0..2). Both are shares, so they compare
+ * across corpora of any size. Chosen on the routing eval (`npm run eval:routing`, which prints
+ * the ablation): coverage alone lands 92.8% of squad-dev's, the seeds' and stadium's questions
+ * on their own story, the sum 96.9%.
+ */
+export function evidenceStrength(evidence: {
+  readonly coverage: number;
+  readonly known: number;
+}): number {
+  return evidence.coverage + evidence.known;
+}
+
+/**
+ * Ranks the stories for a question by {@link evidenceStrength}, then topic coverage, then listing
+ * order. Stories that refuse the question are out.
+ */
+export function rankStories(
+  stories: ReadonlyMap<string, Story>,
+  question: string,
+): readonly Candidate[] {
+  const candidates: Candidate[] = [];
+  for (const [id, story] of stories) {
+    const result = answerQuestion(story.index, question, story.answerOptions);
+    if (result.abstained || result.citations.length === 0) continue;
+    candidates.push({ id, story, strength: evidenceStrength(result.evidence), ...result.evidence });
+  }
+  // Array.prototype.sort is stable: equal evidence keeps listing order.
+  return candidates.sort((a, b) => b.strength - a.strength || b.topicCoverage - a.topicCoverage);
+}
+
+function route(stories: ReadonlyMap<string, Story>, command: Command, raw: string): Reply {
+  const { question } = cleanQuestion(raw);
+  const ranked = question ? rankStories(stories, question) : [];
+  const best = ranked[0];
+  if (!best) {
+    const first = [...stories.values()][0];
+    if (!first) throw new Error('a library has at least one story');
+    const reply = runCommand(first, command);
+    const articles = [...stories.values()].reduce((n, s) => n + s.sources.length, 0);
+    if (reply.kind !== 'abstention') return reply;
+    return {
+      ...reply,
+      message: `None of the ${stories.size} stories I follow (${articles} articles) say.`,
+      corpusSize: articles,
+    };
+  }
+  const comparable = ranked
+    .filter((c) => best.strength - c.strength <= COMPARABLE_MARGIN)
+    .slice(0, MAX_COMPARED);
+  const answer = (c: Candidate) => ({
+    ...runCommand(c.story, command),
+    story: tag(c.id, c.story),
+  });
+  if (comparable.length === 1) return answer(best);
+  const answers = comparable
+    .map(answer)
+    .filter((r): r is AnswerReply & { story: StoryTag } => r.kind === 'answer');
+  if (answers.length <= 1) return answer(best);
+  return {
+    kind: 'compared',
+    command,
+    question,
+    message: `${answers.length} stories answer this about equally well; here is the best of each. Add story:<id> to ask one.`,
+    answers,
+  };
+}
+
+/**
+ * `quotes <speaker>` or `who <name>` with no story: the story that knows that person (the one
+ * quoting them most when several do). When none does, the first story's reply (which suggests
+ * names) is shown, tagged.
+ */
+function routeByPerson(
+  stories: ReadonlyMap<string, Story>,
+  listings: readonly StoryListing[],
+  command: Command,
+): Reply {
+  let best: { id: string; story: Story; quotes: number } | null = null;
+  for (const [id, story] of stories) {
+    const name =
+      command.name === 'quotes' ? command.speaker : command.name === 'who' ? command.person : null;
+    if (!name) continue;
+    const clean = cleanQuestion(name).question;
+    let quotes = -1;
+    if (command.name === 'quotes') {
+      const match = story.quotes.findSpeaker(clean);
+      if (match.kind !== 'none' && match.name)
+        quotes = story.quotes.speakers.find((s) => s.name === match.name)?.quotes ?? 0;
+    } else {
+      const match = findPerson(story.views.people, clean.replace(/^(is|was)\s+/i, ''));
+      if (match.kind === 'found') quotes = match.person.quotes;
+    }
+    if (quotes >= 0 && (!best || quotes > best.quotes)) best = { id, story, quotes };
+  }
+  if (best) return { ...runCommand(best.story, command), story: tag(best.id, best.story) };
+  // `who did Ye support?` is a question, not a name: route it as one.
+  if (
+    command.name === 'who' &&
+    command.person &&
+    (/\?\s*$/.test(command.person) || command.person.trim().split(/\s+/).length > MAX_NAME_WORDS)
+  )
+    return route(stories, command, `who ${command.person}`);
+  return {
+    kind: 'stories',
+    command,
+    stories: listings,
+    current: null,
+    message: `None of my ${listings.length} stories knows "${shortId(cleanQuestion((command.name === 'quotes' ? command.speaker : command.name === 'who' ? command.person : '') ?? '').question)}". Name a story with story:<id>.`,
+  };
+}
+
+function libraryHelp(stories: ReadonlyMap<string, Story>, command: Command): HelpReply {
+  return {
+    kind: 'help',
+    command: command.name === 'help' ? command : { name: 'help', private: command.private },
+    storyTitle: `${stories.size} stories (list them with "stories")`,
+    reason: command.name === 'help' ? (command.reason ?? null) : null,
+    commands: COMMANDS.map((c) => ({ usage: c.usage, description: c.description })),
+    examples: EXAMPLES,
+    people: [],
+  };
+}
