@@ -1,4 +1,5 @@
 import 'dotenv/config';
+import { channelStories } from './adapters/channel-story.ts';
 import { type ShardedDiscord, startDiscordShards } from './adapters/discord/shard.ts';
 import { startDiscord } from './adapters/discord/start.ts';
 import type { RunningAdapter } from './adapters/running.ts';
@@ -10,7 +11,8 @@ import { loadOpsConfig, type OpsConfig } from './config/rift-config.ts';
 import { RiftError } from './core/errors.ts';
 import { createLogger, scrub } from './log.ts';
 import { createRequestGate } from './ops/gate.ts';
-import { createMemoryStore } from './ops/store.ts';
+import { openStores, type Stores } from './ops/open-stores.ts';
+import { openServingLibrary } from './runtime/serving-library.ts';
 import { openServingRift, type ServingRift } from './runtime/serving-rift.ts';
 
 /** Options of {@link start}. */
@@ -68,18 +70,32 @@ export async function start(options: StartOptions = {}): Promise<number> {
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
-  log.info('building the story', { budgetMs: ops.runtime.buildMs });
+  // A stories folder serves several stories; an explicit corpus or config serves that one story.
+  const storiesDir = options.corpus || options.config ? null : (env.stories ?? ops.stories ?? null);
+  log.info(storiesDir ? 'building the stories' : 'building the story', {
+    budgetMs: ops.runtime.buildMs,
+    ...(storiesDir ? { stories: storiesDir } : {}),
+  });
   let rift: ServingRift;
   try {
-    rift = await openServingRift({
-      corpus: options.corpus ?? env.corpus,
-      config: options.config ?? env.config,
-      cache: env.cache,
-      log,
-      runtime: ops.runtime,
-      limits: ops.corpus,
-      signal: building.signal,
-    });
+    rift = storiesDir
+      ? await openServingLibrary({
+          dir: storiesDir,
+          cache: env.cache,
+          log,
+          runtime: ops.runtime,
+          limits: ops.corpus,
+          signal: building.signal,
+        })
+      : await openServingRift({
+          corpus: options.corpus ?? env.corpus,
+          config: options.config ?? env.config,
+          cache: env.cache,
+          log,
+          runtime: ops.runtime,
+          limits: ops.corpus,
+          signal: building.signal,
+        });
   } catch (error) {
     if (building.signal.aborted) {
       log.info('rift stopped during start-up');
@@ -113,12 +129,23 @@ export async function start(options: StartOptions = {}): Promise<number> {
   process.on('unhandledRejection', (reason) =>
     log.error('unhandled rejection', { error: String(reason) }),
   );
-  const store = createMemoryStore();
+  let stores: Stores;
+  try {
+    stores = await openStores(env, log, storiesDir !== null);
+  } catch (error) {
+    process.stderr.write(`rift: ${scrub((error as Error).message, secrets)}\n`);
+    await rift.close();
+    return 2;
+  }
+  const { store } = stores;
   const gate = createRequestGate({
     store,
     limits: ops.rateLimits,
     dedupeSeconds: ops.dedupeSeconds,
+    onStoreFailure: ops.sharedStore.onFailure,
+    log,
   });
+  const channels = stores.channels ? channelStories({ store: stores.channels, log }) : undefined;
   const graceMs = ops.shutdownGraceMs;
   const adapters: RunningAdapter[] = [];
   let sharded: ShardedDiscord | null = null;
@@ -128,16 +155,30 @@ export async function start(options: StartOptions = {}): Promise<number> {
       sharded = await startDiscordShards(discord, log, { shards: discord.shards, graceMs });
       adapters.push(sharded);
     } else if (discord) {
-      adapters.push(await startDiscord(rift, discord, log, { gate, graceMs }));
+      adapters.push(
+        await startDiscord(rift, discord, log, {
+          gate,
+          graceMs,
+          ...(channels ? { channels } : {}),
+        }),
+      );
     }
     if (env.slack && role === 'main')
       adapters.push(
-        await startSlack(rift, env.slack, log, { gate, store, graceMs, http: ops.http }),
+        await startSlack(rift, env.slack, log, {
+          gate,
+          store,
+          graceMs,
+          http: ops.http,
+          admins: env.slackAdmins ?? [],
+          ...(channels ? { channels } : {}),
+        }),
       );
   } catch (error) {
     process.stderr.write(`rift: could not start: ${scrub((error as Error).message, secrets)}\n`);
     await Promise.allSettled(adapters.map((a) => a.stop()));
     await rift.close();
+    await stores.close();
     return error instanceof RiftError ? 2 : 1;
   }
   // The manager's shards each watch and reload their own story; the main process watches its own.
@@ -153,6 +194,8 @@ export async function start(options: StartOptions = {}): Promise<number> {
     articles: rift.corpusSize,
     rateLimits: ops.rateLimits,
     runtime: ops.runtime,
+    sharedStore: env.redisUrl ? 'redis' : 'memory',
+    durableStore: stores.channels ? (env.databaseUrl ? 'postgresql' : 'sqlite') : null,
   });
 
   const signal = await stopRequested;
@@ -171,7 +214,7 @@ export async function start(options: StartOptions = {}): Promise<number> {
   process.off('SIGHUP', onHangup);
   await Promise.allSettled(adapters.map((a) => a.stop()));
   await rift.close();
-  await store.close();
+  await stores.close();
   log.info('rift stopped');
   // Everything is closed; if a library left a handle open, do not hang on it.
   setTimeout(() => process.exit(process.exitCode ?? 0), EXIT_LINGER_MS).unref();

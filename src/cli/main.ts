@@ -63,8 +63,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   // One-shot commands serve nobody else while they run: the core runs in-process.
   let rift: Rift;
-  const storiesDir = args.stories ?? (process.env.RIFT_STORIES || null);
+  let storiesDir: string | null;
   try {
+    storiesDir =
+      args.stories ??
+      (process.env.RIFT_STORIES || loadOpsConfig(process.env.RIFT_OPS_CONFIG || null).stories);
     if (storiesDir) {
       rift = inProcessLibrary(
         loadLibrary(

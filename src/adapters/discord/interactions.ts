@@ -10,11 +10,14 @@ import {
   type Interaction,
   type InteractionReplyOptions,
   MessageFlags,
+  PermissionFlagsBits,
 } from 'discord.js';
 import type { Rift } from '../../commands/rift.ts';
 import type { Command } from '../../commands/types.ts';
+import type { Reply } from '../../core/reply.ts';
 import type { Logger } from '../../log.ts';
 import { createRequestGate, type RequestGate, slowDownText } from '../../ops/gate.ts';
+import type { ChannelStoriesHelper } from '../channel-story.ts';
 import { DISCORD_COMMAND_NAME } from './command-data.ts';
 import { commandForPage, decodePageId } from './custom-id.ts';
 import {
@@ -41,6 +44,7 @@ export function createInteractionHandler(
   rift: Rift,
   log: Logger,
   gate: RequestGate = createRequestGate(),
+  channels: ChannelStoriesHelper | null = null,
 ): InteractionHandler {
   return async (interaction) => {
     try {
@@ -65,9 +69,9 @@ export function createInteractionHandler(
           return;
         }
       }
-      if (interaction.isChatInputCommand()) await onCommand(rift, interaction);
+      if (interaction.isChatInputCommand()) await onCommand(rift, interaction, channels);
       else if (interaction.isAutocomplete()) await onAutocomplete(rift, interaction);
-      else if (interaction.isButton()) await onButton(rift, interaction);
+      else if (interaction.isButton()) await onButton(rift, interaction, channels);
     } catch (error) {
       log.error('discord interaction failed', {
         interaction: interaction.id,
@@ -88,11 +92,36 @@ export function createInteractionHandler(
  * in a worker and may be busy with someone else's question, so no reply is fast enough to risk
  * Discord's 3-second deadline.
  */
-async function onCommand(rift: Rift, interaction: ChatInputCommandInteraction): Promise<void> {
+async function onCommand(
+  rift: Rift,
+  interaction: ChatInputCommandInteraction,
+  channels: ChannelStoriesHelper | null,
+): Promise<void> {
   const command = commandFromInteraction(interaction);
   await interaction.deferReply(command.private ? { flags: MessageFlags.Ephemeral } : {});
-  const reply = await rift.run(command);
+  const reply = await answer(rift, interaction, command, channels);
   await interaction.editReply(toEdit(renderDiscord(reply, { userId: interaction.user.id })));
+}
+
+/** Runs a command in its channel: `use` sets the channel's story, others get it as default. */
+async function answer(
+  rift: Rift,
+  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  command: Command,
+  channels: ChannelStoriesHelper | null,
+): Promise<Reply> {
+  if (!channels) return rift.run(command);
+  const channel = interaction.channelId
+    ? { platform: 'discord' as const, channelId: interaction.channelId }
+    : null;
+  if (command.name === 'use')
+    return channels.use(rift, channel, command, {
+      userId: interaction.user.id,
+      // Who may set a channel's story: members who may manage that channel.
+      allowed: interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false,
+      rule: 'members with the Manage Channels permission',
+    });
+  return rift.run(await channels.resolve(rift, channel, command));
 }
 
 /**
@@ -100,6 +129,13 @@ async function onCommand(rift: Rift, interaction: ChatInputCommandInteraction): 
  * subcommand, or an empty question, becomes `help` with the reason.
  */
 export function commandFromInteraction(interaction: ChatInputCommandInteraction): Command {
+  const command = subcommand(interaction);
+  const story = interaction.options.getString('story')?.trim() || null;
+  // `use`'s own story option is its target, not the story it is asked in.
+  return story && command.name !== 'use' ? { ...command, story } : command;
+}
+
+function subcommand(interaction: ChatInputCommandInteraction): Command {
   const options = interaction.options;
   const isPrivate = options.getBoolean('private') ?? false;
   const sub =
@@ -126,6 +162,10 @@ export function commandFromInteraction(interaction: ChatInputCommandInteraction)
     case 'sources':
     case 'help':
       return { name: sub, private: isPrivate, reason: null };
+    case 'stories':
+      return { name: 'stories', private: isPrivate };
+    case 'use':
+      return { name: 'use', target: text('story'), private: isPrivate };
     default:
       return {
         name: 'help',
@@ -144,11 +184,26 @@ async function onAutocomplete(rift: Rift, interaction: AutocompleteInteraction):
       ? await rift.completeSpeakers(query, DISCORD_CHOICES_MAX)
       : focused.name === 'name'
         ? await rift.completePeople(query, DISCORD_CHOICES_MAX)
-        : [];
+        : focused.name === 'story'
+          ? completeStories(rift, query)
+          : [];
   await interaction.respond(renderChoices(names));
 }
 
-async function onButton(rift: Rift, interaction: ButtonInteraction): Promise<void> {
+/** Story ids for the `story` option: those whose id or title contains what was typed. */
+function completeStories(rift: Rift, query: string): string[] {
+  const q = query.trim().toLowerCase();
+  return (rift.stories?.() ?? [])
+    .filter((s) => s.id.toLowerCase().includes(q) || s.title.toLowerCase().includes(q))
+    .map((s) => s.id)
+    .slice(0, DISCORD_CHOICES_MAX);
+}
+
+async function onButton(
+  rift: Rift,
+  interaction: ButtonInteraction,
+  channels: ChannelStoriesHelper | null,
+): Promise<void> {
   const state = decodePageId(interaction.customId);
   if (!state) {
     await interaction.reply(
@@ -165,7 +220,7 @@ async function onButton(rift: Rift, interaction: ButtonInteraction): Promise<voi
   const command = commandForPage(state);
   // A page turn is acknowledged first too (deferred update, type 6): the page comes from the core.
   await interaction.deferUpdate();
-  const message = renderDiscord(await rift.run(command), {
+  const message = renderDiscord(await answer(rift, interaction, command, channels), {
     page: state.page,
     userId: interaction.user.id,
   });

@@ -7,6 +7,7 @@ import type { Rift } from '../../commands/rift.ts';
 import type { DiscordEnv } from '../../config/env.ts';
 import type { Logger } from '../../log.ts';
 import { createRequestGate, type RequestGate } from '../../ops/gate.ts';
+import type { ChannelStoriesHelper } from '../channel-story.ts';
 import type { RunningAdapter } from '../running.ts';
 import { guardInteractions } from './guard.ts';
 import { createInteractionHandler } from './interactions.ts';
@@ -31,6 +32,8 @@ export interface DiscordStartOptions {
   readonly gate?: RequestGate;
   /** How long `stop()` waits for replies under way; default 10 s. */
   readonly graceMs?: number;
+  /** With a stories folder: channels' default stories (`use`). */
+  readonly channels?: ChannelStoriesHelper;
 }
 
 /**
@@ -49,7 +52,12 @@ export async function startDiscord(
   options: DiscordStartOptions = {},
 ): Promise<RunningAdapter> {
   const client = createDiscordClient(env);
-  const handle = createInteractionHandler(rift, log, options.gate ?? createRequestGate());
+  const handle = createInteractionHandler(
+    rift,
+    log,
+    options.gate ?? createRequestGate(),
+    options.channels ?? null,
+  );
   const graceMs = options.graceMs ?? 10_000;
   const inFlight = new Set<Promise<void>>();
   let stopping = false;

@@ -23,6 +23,7 @@ import {
   slowDownText,
 } from '../../ops/gate.ts';
 import { createMemoryStore, type SharedStore } from '../../ops/store.ts';
+import type { ChannelStoriesHelper } from '../channel-story.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { SignedHttpReceiver } from './http-receiver.ts';
 import { plainText } from './mrkdwn.ts';
@@ -59,6 +60,10 @@ export interface SlackAppOptions {
   readonly store?: SharedStore;
   /** HTTP mode: body cap, timeouts and connection cap; default `config/rift.json`'s defaults. */
   readonly http?: HttpLimits;
+  /** With a stories folder: channels' default stories (`use`). */
+  readonly channels?: ChannelStoriesHelper;
+  /** Slack user ids who may `use` a story in a channel; empty or absent: anyone. */
+  readonly admins?: readonly string[];
 }
 
 /**
@@ -114,8 +119,29 @@ export function createSlackApp(
     inflight.add(work);
     return work.finally(() => inflight.delete(work));
   };
-  const answer = async (command: Command, page = 0): Promise<SlackMessage> =>
-    renderReply(await rift.run(command), { page });
+  const admins = options.admins ?? [];
+  const answer = async (
+    command: Command,
+    page = 0,
+    where: { channelId: string | null; userId: string | null } = { channelId: null, userId: null },
+  ): Promise<SlackMessage> => {
+    const channels = options.channels;
+    const channel = where.channelId
+      ? { platform: 'slack' as const, channelId: where.channelId }
+      : null;
+    if (!channels) return renderReply(await rift.run(command), { page });
+    if (command.name === 'use') {
+      const allowed =
+        admins.length === 0 || (where.userId !== null && admins.includes(where.userId));
+      const reply = await channels.use(rift, channel, command, {
+        userId: where.userId,
+        allowed,
+        rule: 'the people named in SLACK_ADMIN_USERS',
+      });
+      return renderReply(reply, { page });
+    }
+    return renderReply(await rift.run(await channels.resolve(rift, channel, command)), { page });
+  };
   // An event id, a command's trigger id and a click's trigger id and action time each name one
   // delivery: a second sighting is answered never, whatever the retry headers say.
   const firstTime = async (id: string, retryNum: number | undefined) => {
@@ -139,7 +165,7 @@ export function createSlackApp(
         if (!admission.ok) return void (await respond(slowDown(admission)));
         const parsed = parseCommandText(plainText(command.text));
         await respond({
-          ...(await answer(parsed)),
+          ...(await answer(parsed, 0, { channelId: command.channel_id, userId: command.user_id })),
           response_type: parsed.private ? 'ephemeral' : 'in_channel',
         } satisfies RespondArguments);
       }),
@@ -167,7 +193,13 @@ export function createSlackApp(
             });
             return;
           }
-          await respond({ ...(await answer(state.command, state.page)), replace_original: true });
+          await respond({
+            ...(await answer(state.command, state.page, {
+              channelId: body.channel?.id ?? null,
+              userId: body.user.id,
+            })),
+            replace_original: true,
+          });
         }),
       );
     },
@@ -192,7 +224,7 @@ export function createSlackApp(
             return;
           }
           const parsed = parseCommandText(plainText(event.text, context.botUserId ?? null));
-          const message = await answer(parsed);
+          const message = await answer(parsed, 0, { channelId: channel, userId: user ?? null });
           if (parsed.private && user) {
             await client.chat.postEphemeral({ ...message, channel, user, thread_ts: threadTs });
           } else {

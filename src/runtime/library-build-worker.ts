@@ -1,0 +1,77 @@
+/**
+ * The build worker of a stories folder: loads each story it is given (from its snapshot when one
+ * matches, else from its articles), off the main thread, and hands each over as snapshot bytes.
+ * The main thread stops it past the build budget. A story that fails is reported and skipped;
+ * the others still serve.
+ */
+import { serialize } from 'node:v8';
+import { parentPort, workerData } from 'node:worker_threads';
+import { storyListing } from '../commands/library.ts';
+import { loadStoryFrom, storySources } from '../commands/open.ts';
+import type { OpenRiftOptions } from '../commands/rift.ts';
+import { DEFAULT_LEXICON } from '../config/story-config.ts';
+import type { CorpusWarning } from '../core/corpus/types.ts';
+import { storyData } from '../core/story.ts';
+import type { LibrarySnapshot } from './protocol.ts';
+import { lastChange, type StoryEntry } from './stories-folder.ts';
+
+/** What a library build worker starts from. */
+export interface LibraryBuildData {
+  readonly module: string;
+  readonly entries: readonly StoryEntry[];
+  readonly options: Pick<OpenRiftOptions, 'cache' | 'limits'>;
+}
+
+/** Library build worker -> main thread. */
+export type LibraryBuildMessage =
+  | {
+      readonly type: 'built';
+      readonly stories: readonly LibrarySnapshot[];
+      readonly failed: readonly { readonly id: string; readonly message: string }[];
+      readonly warnings: readonly (CorpusWarning & { readonly story: string })[];
+      readonly lexicon: unknown;
+      readonly lexiconFile: string;
+    }
+  | { readonly type: 'failed'; readonly message: string };
+
+const data = workerData as LibraryBuildData;
+try {
+  const stories: LibrarySnapshot[] = [];
+  const failed: { id: string; message: string }[] = [];
+  const warnings: (CorpusWarning & { story: string })[] = [];
+  let lexicon: unknown = null;
+  for (const entry of data.entries) {
+    try {
+      const sources = storySources({ corpus: entry.corpus, config: entry.config });
+      lexicon = sources.lexiconData;
+      const story = loadStoryFrom(sources, data.options);
+      const bytes = serialize(storyData(story));
+      const snapshot = new SharedArrayBuffer(bytes.length);
+      new Uint8Array(snapshot).set(bytes);
+      stories.push({
+        id: entry.id,
+        snapshot,
+        listing: storyListing(entry.id, story, lastChange(entry.corpus)),
+      });
+      for (const w of story.corpus.warnings) warnings.push({ ...w, story: entry.id });
+    } catch (error) {
+      failed.push({
+        id: entry.id,
+        message: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+  parentPort?.postMessage({
+    type: 'built',
+    stories,
+    failed,
+    warnings,
+    lexicon,
+    lexiconFile: DEFAULT_LEXICON,
+  } satisfies LibraryBuildMessage);
+} catch (error) {
+  parentPort?.postMessage({
+    type: 'failed',
+    message: error instanceof Error ? error.message : String(error),
+  } satisfies LibraryBuildMessage);
+}
