@@ -25,21 +25,26 @@ export function parseCommandText(text: string): Command {
   };
   let story: string | null = null;
   // `story:<id>` (or `--story <id>`) first, after the command name, or last names the story.
-  const takeStory = (index: number) => {
+  const takeStory = (index: number): boolean => {
+    if (story !== null) return false;
     const word = words[index] ?? '';
     const inline = STORY_WORD.exec(word);
     if (inline?.[1]) {
       story = inline[1];
       words = words.filter((_, i) => i !== index);
-    } else if (word.toLowerCase() === '--story' && words[index + 1]) {
+      return true;
+    }
+    if (word.toLowerCase() === '--story' && words[index + 1]) {
       story = words[index + 1] ?? null;
       words = words.filter((_, i) => i !== index && i !== index + 1);
+      return true;
     }
+    return false;
   };
   takePrivate(words.length - 1);
-  takeStory(words.length - 1);
-  takeStory(Math.max(0, words.length - 2));
-  takePrivate(words.length - 1);
+  // `why story:water private` and `why private story:water` alike.
+  if (takeStory(words.length - 1) || takeStory(Math.max(0, words.length - 2)))
+    takePrivate(words.length - 1);
   takePrivate(0);
   takeStory(0);
   takePrivate(0);
