@@ -15,6 +15,8 @@ import type {
 import type { Story } from '../core/story.ts';
 import { findPerson } from '../core/story-views.ts';
 import { COMMANDS, EXAMPLES } from './definitions.ts';
+import { createRift } from './open.ts';
+import type { CoreRift } from './rift.ts';
 import { cleanQuestion, runCommand } from './run.ts';
 import type { Command } from './types.ts';
 
@@ -188,8 +190,8 @@ export function rankStories(
 ): readonly Candidate[] {
   const candidates: Candidate[] = [];
   for (const [id, story] of stories) {
-    const result = answerQuestion(story.index, question, story.answerOptions);
-    if (result.abstained || result.citations.length === 0) continue;
+    const result = answerQuestion(story.index, question, story.answerOptions, 'evidence');
+    if (result.abstained) continue;
     candidates.push({ id, story, strength: evidenceStrength(result.evidence), ...result.evidence });
   }
   // Array.prototype.sort is stable: equal evidence keeps listing order.
@@ -212,18 +214,24 @@ function route(stories: ReadonlyMap<string, Story>, command: Command, raw: strin
       corpusSize: articles,
     };
   }
-  const comparable = ranked
-    .filter((c) => best.strength - c.strength <= COMPARABLE_MARGIN)
-    .slice(0, MAX_COMPARED);
   const answer = (c: Candidate) => ({
     ...runCommand(c.story, command),
     story: tag(c.id, c.story),
   });
-  if (comparable.length === 1) return answer(best);
-  const answers = comparable
-    .map(answer)
-    .filter((r): r is AnswerReply & { story: StoryTag } => r.kind === 'answer');
-  if (answers.length <= 1) return answer(best);
+  // Citations are built for the strongest stories only; one whose citations all fall away (rare:
+  // evidence without a citable passage) gives way to the next.
+  const answers: (AnswerReply & { story: StoryTag })[] = [];
+  let first: Reply | null = null;
+  for (const candidate of ranked) {
+    const strongest = answers[0] ? ranked.find((c) => c.id === answers[0]?.story.id) : null;
+    if (strongest && strongest.strength - candidate.strength > COMPARABLE_MARGIN) break;
+    if (answers.length >= MAX_COMPARED) break;
+    const reply = answer(candidate);
+    first ??= reply;
+    if (reply.kind === 'answer') answers.push(reply);
+  }
+  if (answers.length === 0) return first ?? answer(best);
+  if (answers.length === 1) return answers[0] as Reply;
   return {
     kind: 'compared',
     command,
@@ -286,5 +294,28 @@ function libraryHelp(stories: ReadonlyMap<string, Story>, command: Command): Hel
     commands: COMMANDS.map((c) => ({ usage: c.usage, description: c.description })),
     examples: EXAMPLES,
     people: [],
+  };
+}
+
+/**
+ * Several stories as one `CoreRift`: commands go through {@link runLibrary}; completions come
+ * from every story, best first per story. A library worker serves one.
+ *
+ * @example
+ * createLibraryCore(stories, listings).run({ name: 'stories', private: false }).kind // 'stories'
+ */
+export function createLibraryCore(
+  stories: ReadonlyMap<string, Story>,
+  listings: readonly StoryListing[],
+): CoreRift {
+  const cores = [...stories.values()].map(createRift);
+  const complete = (of: (core: CoreRift) => readonly string[], limit: number) =>
+    [...new Set(cores.flatMap(of))].slice(0, limit);
+  return {
+    corpusSize: listings.reduce((n, l) => n + l.articles, 0),
+    storyTitle: `${stories.size} stories`,
+    run: (command) => runLibrary(stories, listings, command),
+    completeSpeakers: (query, limit) => complete((c) => c.completeSpeakers(query, limit), limit),
+    completePeople: (query, limit) => complete((c) => c.completePeople(query, limit), limit),
   };
 }

@@ -58,9 +58,24 @@ export function snapshotKey(
   }
   for (const file of inputs.configFiles)
     add(`config:${file}`, existsSync(file) ? readFileSync(file) : '');
-  for (const file of sourceFiles(resolve(PROJECT_ROOT, 'src/core')))
-    add(`code:${file}`, readFileSync(file));
+  hash.update(`code\n${codeHash()}\n`);
   return hash.digest('hex');
+}
+
+let codeDigest: string | null = null;
+/**
+ * The core's source files, hashed once per process: the code cannot change under a running
+ * process, and a stories folder asks for a key per story.
+ */
+function codeHash(): string {
+  if (codeDigest) return codeDigest;
+  const hash = createHash('sha256');
+  for (const file of sourceFiles(resolve(PROJECT_ROOT, 'src/core'))) {
+    const content = readFileSync(file);
+    hash.update(`code:${file}\n${content.length}\n`).update(content);
+  }
+  codeDigest = hash.digest('hex');
+  return codeDigest;
 }
 
 function sourceFiles(dir: string): string[] {

@@ -1,5 +1,4 @@
-import { runLibrary } from '../commands/library.ts';
-import { createRift } from '../commands/open.ts';
+import { createLibraryCore } from '../commands/library.ts';
 import type { CoreRift, Rift } from '../commands/rift.ts';
 import type { Command } from '../commands/types.ts';
 import type { Reply } from '../core/reply.ts';
@@ -53,24 +52,9 @@ export function failedReply(command: Command | null): Reply {
  * (await rift.run({ name: 'stories', private: false })).kind // 'stories'
  */
 export function inProcessLibrary(library: LoadedLibrary): Rift {
-  const cores = new Map([...library.stories].map(([id, story]) => [id, createRift(story)]));
-  const complete = (of: (core: CoreRift) => readonly string[], limit: number) =>
-    [...new Set([...cores.values()].flatMap(of))].slice(0, limit);
-  const articles = library.listings.reduce((n, l) => n + l.articles, 0);
+  const core = createLibraryCore(library.stories, library.listings);
   return {
-    corpusSize: articles,
-    storyTitle: `${library.stories.size} stories`,
+    ...inProcessRift(core),
     stories: () => library.listings,
-    run: async (command) => {
-      try {
-        return runLibrary(library.stories, library.listings, command);
-      } catch {
-        return failedReply(command);
-      }
-    },
-    completeSpeakers: async (query, limit) =>
-      complete((core) => core.completeSpeakers(query, limit), limit),
-    completePeople: async (query, limit) =>
-      complete((core) => core.completePeople(query, limit), limit),
   };
 }

@@ -6,14 +6,15 @@
  */
 import { serialize } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
-import { storyListing } from '../commands/library.ts';
+import { createLibraryCore, storyListing } from '../commands/library.ts';
 import { loadStoryFrom, storySources } from '../commands/open.ts';
 import type { OpenRiftOptions } from '../commands/rift.ts';
 import { DEFAULT_LEXICON } from '../config/story-config.ts';
 import type { CorpusWarning } from '../core/corpus/types.ts';
-import { storyData } from '../core/story.ts';
+import { type Story, storyData } from '../core/story.ts';
 import type { LibrarySnapshot } from './protocol.ts';
 import { lastChange, type StoryEntry } from './stories-folder.ts';
+import { serveCore } from './story-worker.ts';
 
 /** What a library build worker starts from. */
 export interface LibraryBuildData {
@@ -40,6 +41,7 @@ try {
   const failed: { id: string; message: string }[] = [];
   const warnings: (CorpusWarning & { story: string })[] = [];
   let lexicon: unknown = null;
+  const built = new Map<string, Story>();
   for (const entry of data.entries) {
     try {
       const sources = storySources({ corpus: entry.corpus, config: entry.config });
@@ -54,6 +56,7 @@ try {
         listing: storyListing(entry.id, story, lastChange(entry.corpus)),
       });
       for (const w of story.corpus.warnings) warnings.push({ ...w, story: entry.id });
+      built.set(entry.id, story);
     } catch (error) {
       failed.push({
         id: entry.id,
@@ -61,6 +64,17 @@ try {
       });
     }
   }
+  // The main thread may keep this thread as the first library worker of a first build: it holds
+  // every story already, which saves a thread loading them all from the bytes.
+  parentPort?.once('message', (message: { type?: string }) => {
+    if (message.type === 'serve')
+      serveCore(
+        createLibraryCore(
+          built,
+          stories.map((s) => s.listing),
+        ),
+      );
+  });
   parentPort?.postMessage({
     type: 'built',
     stories,

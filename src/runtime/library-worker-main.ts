@@ -5,9 +5,7 @@
  */
 import { deserialize } from 'node:v8';
 import { workerData } from 'node:worker_threads';
-import { runLibrary } from '../commands/library.ts';
-import { createRift } from '../commands/open.ts';
-import type { CoreRift } from '../commands/rift.ts';
+import { createLibraryCore } from '../commands/library.ts';
 import { type StoryData, storyFromData } from '../core/story.ts';
 import { createLexicon } from '../core/text/lexicon.ts';
 import type { StoryWorkerData } from './protocol.ts';
@@ -23,14 +21,5 @@ const stories = new Map(
   ]),
 );
 const listings = library.map((s) => s.listing);
-const cores: CoreRift[] = [...stories.values()].map(createRift);
-const complete = (of: (core: CoreRift) => readonly string[], limit: number) =>
-  [...new Set(cores.flatMap(of))].slice(0, limit);
 
-serveCore({
-  corpusSize: listings.reduce((n, l) => n + l.articles, 0),
-  storyTitle: `${stories.size} stories`,
-  run: (command) => runLibrary(stories, listings, command),
-  completeSpeakers: (query, limit) => complete((c) => c.completeSpeakers(query, limit), limit),
-  completePeople: (query, limit) => complete((c) => c.completePeople(query, limit), limit),
-});
+serveCore(createLibraryCore(stories, listings));

@@ -237,7 +237,12 @@ async function buildGeneration(
   const signatures = new Map(base?.signatures ?? []);
   // Signatures are taken before building: a change during the build is seen by the next rescan.
   for (const entry of entries) signatures.set(entry.id, signatureOf(entry));
-  const built = entries.length > 0 ? await buildInWorker(options, runtime.buildMs, entries) : null;
+  // A first build of every story can keep its build worker as the first library worker.
+  const adoptable = base === null;
+  const built =
+    entries.length > 0 ? await buildInWorker(options, runtime.buildMs, entries, adoptable) : null;
+  const adopt = adoptable && built && built.failed.length === 0 ? built.worker : undefined;
+  if (built?.worker && !adopt) void built.worker.terminate();
   const snapshots = new Map(base?.snapshots ?? []);
   for (const id of removed) {
     snapshots.delete(id);
@@ -266,6 +271,7 @@ async function buildGeneration(
       lexiconFile: lexicon?.file ?? '',
       library: [...sorted.values()],
     },
+    ...(adopt ? { adopt } : {}),
     log,
   });
   try {
@@ -287,7 +293,8 @@ function buildInWorker(
   options: ServingLibraryOptions,
   budgetMs: number,
   entries: readonly StoryEntry[],
-): Promise<LibraryBuilt & { lexicon: { data: unknown; file: string } }> {
+  keep: boolean,
+): Promise<LibraryBuilt & { lexicon: { data: unknown; file: string }; worker: Worker | null }> {
   const data: LibraryBuildData = {
     module: LIBRARY_BUILD_WORKER,
     entries,
@@ -299,12 +306,12 @@ function buildInWorker(
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_ENTRY, { workerData: data });
     let settled = false;
-    const done = (outcome: () => void) => {
+    const done = (outcome: () => void, alive = false) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
-      void worker.terminate();
+      if (!alive) void worker.terminate();
       outcome();
     };
     const fail = (message: string) => done(() => reject(new RiftError('BUILD_FAILED', message)));
@@ -321,8 +328,14 @@ function buildInWorker(
     worker.on('message', (message: LibraryBuildMessage) => {
       if (message.type === 'failed') fail(message.message);
       else
-        done(() =>
-          resolve({ ...message, lexicon: { data: message.lexicon, file: message.lexiconFile } }),
+        done(
+          () =>
+            resolve({
+              ...message,
+              lexicon: { data: message.lexicon, file: message.lexiconFile },
+              worker: keep ? worker : null,
+            }),
+          keep,
         );
     });
     worker.on('error', (error) => fail(`Building the stories failed: ${error.message}`));

@@ -98,6 +98,11 @@ export function answerQuestion(
   index: SearchIndex,
   question: string,
   options: AnswerOptions = DEFAULT_ANSWER_OPTIONS,
+  /**
+   * Stop once the evidence is known (the same abstention decision, no citations): routing a
+   * question among many stories needs only that, and snippets cost as much as the ranking.
+   */
+  only: 'answer' | 'evidence' = 'answer',
 ): AnswerResult {
   const analysis = analyzeQuestion(question, index);
   const abstain = (reason: string): AnswerResult => ({
@@ -137,6 +142,10 @@ export function answerQuestion(
   ) {
     return abstain('no passage covers enough of the question');
   }
+  const known = analysis.concepts.filter((c) => c.known).length / analysis.concepts.length;
+  const evidence = { coverage: strongest, topicCoverage: topicStrongest, known };
+  if (only === 'evidence')
+    return { abstained: false, reason: null, citations: [], otherViews: [], analysis, evidence };
 
   const weight = snippetWeigher(index, analysis);
   const citations: CoreCitation[] = [];
@@ -191,11 +200,7 @@ export function answerQuestion(
     citations,
     otherViews,
     analysis,
-    evidence: {
-      coverage: strongest,
-      topicCoverage: topicStrongest,
-      known: analysis.concepts.filter((c) => c.known).length / analysis.concepts.length,
-    },
+    evidence,
   };
 }
 
