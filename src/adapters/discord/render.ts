@@ -32,7 +32,7 @@ import type {
   UnknownSpeakerReply,
 } from '../../core/reply.ts';
 import { assertNever, speakerKindLabel } from '../../core/reply.ts';
-import { encodePageId, type PageRequest } from './custom-id.ts';
+import { decodePageId, encodePageId, type PageRequest } from './custom-id.ts';
 
 /** Message `content`. */
 export const DISCORD_CONTENT_MAX = 2000;
@@ -124,7 +124,7 @@ export interface RenderOptions {
  * // { content: '**12 quotes by Kanye West** · page 2 of 3', embeds: [...4 quote embeds], components: [Previous, Next], ... }
  */
 export function renderDiscord(reply: Reply, options: RenderOptions = {}): DiscordMessage {
-  const rendered = renderKind(reply, options);
+  const rendered = withPageStory(renderKind(reply, options), reply.story?.id ?? null);
   if (!reply.story || reply.kind === 'compared') return rendered;
   // With several stories, say which one answered (routing chose it, or the channel's default).
   const head = `📰 ${storyLine(reply.story)}`;
@@ -134,6 +134,21 @@ export function renderDiscord(reply: Reply, options: RenderOptions = {}): Discor
       rendered.content ? `${head}\n${rendered.content}` : head,
       DISCORD_CONTENT_MAX,
     ),
+  };
+}
+
+/** Page buttons of a story's list carry the story, so every page comes from it. */
+function withPageStory(rendered: DiscordMessage, story: string | null): DiscordMessage {
+  if (!story || rendered.components.length === 0) return rendered;
+  return {
+    ...rendered,
+    components: rendered.components.map((row) => ({
+      ...row,
+      components: row.components.map((button) => {
+        const state = decodePageId(button.custom_id);
+        return state ? { ...button, custom_id: encodePageId({ ...state, story }) } : button;
+      }),
+    })),
   };
 }
 
