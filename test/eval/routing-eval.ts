@@ -167,12 +167,15 @@ function main(): void {
   }
   let foreignAsked = 0;
   let foreignRefused = 0;
+  let foreignAloneRefused = 0;
   for (const entry of entries) {
     for (const q of entry.questions) {
       if (!q.abstain || existsSync(join(SQUAD, entry.id))) continue;
       foreignAsked += 1;
       const reply = runLibrary(stories, listings, { name: 'ask', question: q.q, private: false });
       if (reply.kind === 'abstention') foreignRefused += 1;
+      const alone = runCommand(entry.story, { name: 'ask', question: q.q, private: false });
+      if (alone.kind === 'abstention') foreignAloneRefused += 1;
     }
   }
   process.stdout.write('\nOut-of-corpus refusals\n\n');
@@ -184,6 +187,9 @@ function main(): void {
   );
   process.stdout.write(
     `  seeds' and stadium's abstain questions, whole library:           ${pct(foreignRefused, foreignAsked)} of ${foreignAsked} refused\n`,
+  );
+  process.stdout.write(
+    `  baseline, the same questions asked of their own story alone:     ${pct(foreignAloneRefused, foreignAsked)} of ${foreignAsked} refused\n`,
   );
   process.stdout.write(`\n(${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
 }
