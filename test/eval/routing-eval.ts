@@ -14,7 +14,12 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { rankStories, runLibrary, storyListing } from '../../src/commands/library.ts';
+import {
+  MIN_ROUTED_STRENGTH,
+  rankStories,
+  runLibrary,
+  storyListing,
+} from '../../src/commands/library.ts';
 import { loadStory } from '../../src/commands/open.ts';
 import { runCommand } from '../../src/commands/run.ts';
 import type { Story } from '../../src/core/story.ts';
@@ -128,12 +133,19 @@ function main(): void {
   };
   const hits = Object.fromEntries(Object.keys(signals).map((k) => [k, 0]));
   let ablationAsked = 0;
+  // For the threshold sweep: the strongest evidence with the own story (and whether it is the
+  // own story), and without it (leave-one-out, squad-dev stories only).
+  const inCorpus: { own: boolean; strength: number }[] = [];
+  const withoutOwn: number[] = [];
   for (const entry of entries) {
     for (const q of entry.questions) {
       if (q.abstain) continue;
       const ranked = rankStories(stories, q.q);
       if (!ranked.some((c) => c.id === entry.id)) continue;
       ablationAsked += 1;
+      inCorpus.push({ own: ranked[0]?.id === entry.id, strength: ranked[0]?.strength ?? 0 });
+      if (existsSync(join(SQUAD, entry.id)))
+        withoutOwn.push(ranked.find((c) => c.id !== entry.id)?.strength ?? 0);
       for (const [name, f] of Object.entries(signals)) {
         const top = [...ranked].sort((a, b) => f(b) - f(a) || b.topicCoverage - a.topicCoverage)[0];
         if (top?.id === entry.id) hits[name] = (hits[name] ?? 0) + 1;
@@ -145,6 +157,17 @@ function main(): void {
   );
   for (const [name, n] of Object.entries(hits))
     process.stdout.write(`  ${name.padEnd(38)} ${pct(n, ablationAsked)}\n`);
+
+  process.stdout.write(
+    `\nThreshold sweep: a routed answer needs evidence >= t (rift uses ${MIN_ROUTED_STRENGTH})\n\n      t   lands on own story   leave-one-out refused\n`,
+  );
+  for (const t of [0, 1, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6]) {
+    const right = inCorpus.filter((x) => x.own && x.strength >= t).length;
+    const refused = withoutOwn.filter((s) => s < t).length;
+    process.stdout.write(
+      `  ${t.toFixed(1).padStart(5)}   ${pct(right, inCorpus.length).padStart(18)}   ${pct(refused, withoutOwn.length).padStart(21)}\n`,
+    );
+  }
 
   // Out of corpus.
   let looAsked = 0;
@@ -162,7 +185,7 @@ function main(): void {
         continue;
       }
       looAsked += 1;
-      if (rankStories(others, q.q).length === 0) looRefused += 1;
+      if (!rankStories(others, q.q).some((c) => c.strength >= MIN_ROUTED_STRENGTH)) looRefused += 1;
     }
   }
   let foreignAsked = 0;
