@@ -1,6 +1,8 @@
 /**
  * `npm run eval`: scores rift on the gold questions of every evaluation corpus, beside plain
- * minisearch measured in the same run. `--verbose` lists each question's rank.
+ * minisearch measured in the same run, then on squad-dev beside BM25 when its data is present
+ * (`--squad DIR` or `RIFT_SQUAD_DEV`; default `../shared/eval/squad-dev`). `--verbose` lists each
+ * question's rank and each miss.
  */
 import { EVAL_CORPORA } from './corpora.ts';
 import {
@@ -10,6 +12,7 @@ import {
   readGoldQuestions,
 } from './questions-eval.ts';
 import { printQuotesEval } from './quotes-eval.ts';
+import { printSquadEval } from './squad-report.ts';
 
 const verbose = process.argv.includes('--verbose');
 const pct = (x: number) => x.toFixed(2);
@@ -36,3 +39,6 @@ for (const corpus of EVAL_CORPORA) {
 
 console.log('');
 printQuotesEval(verbose);
+
+console.log('');
+printSquadEval(process.argv.slice(2), process.env);
