@@ -1,6 +1,12 @@
 import { stemmer } from 'stemmer';
 import { RiftError } from '../errors.ts';
 
+/** Removes combining marks (`malmö` -> `malmo`); ASCII is returned as it is. */
+export function stripDiacritics(word: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range is the point
+  return /^[\u0000-\u007f]*$/.test(word) ? word : word.normalize('NFD').replace(/\p{M}+/gu, '');
+}
+
 /**
  * General-English vocabulary knowledge, loaded from `config/lexicon.json`: stop words, irregular
  * word forms and synonym groups used for query expansion. Nothing in it is about one story.
@@ -54,7 +60,8 @@ export function createLexicon(data: unknown, file = 'config/lexicon.json'): Lexi
   const term = (word: string) => {
     const known = terms.get(word);
     if (known !== undefined) return known;
-    const lower = word.toLowerCase().replace(/'s$/, '').replace(/'/g, '');
+    // Diacritics do not tell words apart for search: `Malmö` and `Malmo` are one term.
+    const lower = stripDiacritics(word.toLowerCase().replace(/'s$/, '').replace(/'/g, ''));
     const result = stemmer(forms.get(lower) ?? lower);
     if (terms.size < MAX_CACHED_TERMS) terms.set(word, result);
     return result;

@@ -1,0 +1,359 @@
+/**
+ * The evidence a passage gives for a question, as a vector of named features, each in a small
+ * range. Ranking is a weighted sum of them with weights fitted on development data
+ * (`scripts/fit-answer.ts`); nothing here knows a story.
+ */
+import type { SearchIndex } from '../search/search-index.ts';
+import { SUPPORT_SATURATION } from '../search/search-index.ts';
+import { words } from '../text/fold.ts';
+import type { AnswerKind, QuestionAnalysis } from './question.ts';
+import { passageShapes } from './shapes.ts';
+
+/** BM25 parameters of the lexical base (the textbook ones). */
+export const BM25_K1 = 1.2;
+export const BM25_B = 0.75;
+
+const KINDS: readonly AnswerKind[] = [
+  'why',
+  'when',
+  'where',
+  'who',
+  'how-many',
+  'age',
+  'yes-no',
+  'title',
+  'what',
+];
+const SHAPES = ['date', 'number', 'name', 'place'] as const;
+
+/** Every ranking feature, in the order of the vectors. */
+export const RANK_FEATURES = [
+  /** BM25 of the passage's words, relative to the best candidate's. */
+  'bm25',
+  /** idf-weighted share of the question's terms the passage holds. */
+  'coverage',
+  /** Share found only through a related term (lexicon synonym, another part of a name). */
+  'related',
+  /** Share found only in the sentences just before (who "he" is, what "it" is). */
+  'before',
+  /** Share found only in the sentence just after. */
+  'after',
+  /** The matched terms stand close together. */
+  'proximity',
+  /** Share of the question's word pairs the passage repeats in order. */
+  'phrase',
+  /** The passage says more than the question (log of its new terms). */
+  'novelty',
+  /** Log of the passage's length in terms. */
+  'length',
+  /** An article's headline. */
+  'headline',
+  /** Outlets repeating the passage (news). */
+  'support',
+  /** Someone's words, when words are asked for (news). */
+  'quote',
+  /** A qualified cause, for "was it only ..." questions (news). */
+  'qualifier',
+  /** A causal cue, for "why". */
+  'cause',
+  // Answer shapes outside the question's words, by question kind, weighted by coverage.
+  ...KINDS.flatMap((kind) => SHAPES.map((shape) => `${kind}:${shape}` as const)),
+] as const;
+
+/** The name of a ranking feature. */
+export type RankFeature = (typeof RANK_FEATURES)[number];
+
+const FEATURE_INDEX = new Map<string, number>(RANK_FEATURES.map((f, i) => [f, i]));
+
+/** The position of a feature in the vectors. */
+export function featureIndex(name: RankFeature): number {
+  return FEATURE_INDEX.get(name) ?? -1;
+}
+
+/** One term of the question, with its weight. */
+export interface WeightedTerm {
+  readonly term: string;
+  /** Terms counted as this one (another part of the same name, an alias). */
+  readonly forms: readonly string[];
+  readonly related: readonly string[];
+  readonly idf: number;
+}
+
+/** Per-index figures the features need, computed once per index. */
+interface IndexStats {
+  readonly averageLength: number;
+}
+
+const statsByIndex = new WeakMap<SearchIndex, IndexStats>();
+
+function stats(index: SearchIndex): IndexStats {
+  let s = statsByIndex.get(index);
+  if (!s) {
+    let total = 0;
+    for (const t of index.terms) total += t.size;
+    s = { averageLength: total / Math.max(1, index.terms.length) };
+    statsByIndex.set(index, s);
+  }
+  return s;
+}
+
+/** idf as BM25 has it (Lucene's form, never negative). */
+export function bm25Idf(index: SearchIndex, term: string): number {
+  const n = index.passages.length;
+  const df = index.documentFrequency.get(term) ?? 0;
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}
+
+/** The question's known terms, each weighted by its idf. */
+export function weightedTerms(index: SearchIndex, analysis: QuestionAnalysis): WeightedTerm[] {
+  return analysis.concepts
+    .filter((c) => c.known)
+    .map((c) => ({
+      term: c.term,
+      forms: c.forms.filter((r) => index.documentFrequency.has(r)),
+      related: c.related.filter((r) => index.documentFrequency.has(r)),
+      idf: bm25Idf(index, c.term),
+    }));
+}
+
+/** BM25 of one passage for the question's terms (each passage holds a term once: a sentence). */
+export function bm25Score(
+  index: SearchIndex,
+  passage: number,
+  terms: readonly WeightedTerm[],
+): number {
+  const own = index.terms[passage];
+  if (!own) return 0;
+  const norm = BM25_K1 * (1 - BM25_B + (BM25_B * own.size) / stats(index).averageLength);
+  let score = 0;
+  for (const t of terms) {
+    if (own.has(t.term) || t.forms.some((f) => own.has(f)))
+      score += (t.idf * (BM25_K1 + 1)) / (1 + norm);
+  }
+  return score;
+}
+
+/** True when `id - back` (or `id + ahead`) is in the same article as `id`. */
+function neighbour(index: SearchIndex, id: number, offset: number): number | null {
+  const here = index.passages[id];
+  const there = index.passages[id + offset];
+  return here && there && there.article === here.article ? id + offset : null;
+}
+
+/** How many sentences before a passage count as its context. */
+export const BEFORE_SENTENCES = 2;
+
+/**
+ * The feature vector of one passage for a question. `bestBm25` is the best candidate's BM25,
+ * for the relative score.
+ */
+export function passageEvidence(
+  index: SearchIndex,
+  analysis: QuestionAnalysis,
+  terms: readonly WeightedTerm[],
+  passage: number,
+  bm25: number,
+  bestBm25: number,
+): Float64Array {
+  const v = new Float64Array(RANK_FEATURES.length);
+  const p = index.passages[passage];
+  const own = index.terms[passage];
+  if (!p || !own) return v;
+  const set = (name: RankFeature, value: number) => {
+    v[featureIndex(name)] = value;
+  };
+  const total = terms.reduce((a, t) => a + t.idf, 0) || 1;
+  let covered = 0;
+  let related = 0;
+  let before = 0;
+  let after = 0;
+  const around = (offsets: readonly number[], term: string) =>
+    offsets.some((o) => {
+      const n = neighbour(index, passage, o);
+      return n !== null && (index.terms[n]?.has(term) ?? false);
+    });
+  const backwards = Array.from({ length: BEFORE_SENTENCES }, (_, i) => -(i + 1));
+  // In a "where" question, a passage naming a place answers a verb of being somewhere
+  // without repeating it: `He's up in Wyoming` for `Where does he live?`.
+  const placed = analysis.kind === 'where' && index.features[passage]?.place === true;
+  for (const t of terms) {
+    if (
+      own.has(t.term) ||
+      t.forms.some((f) => own.has(f)) ||
+      (placed && index.lexicon.isLocative(t.term))
+    )
+      covered += t.idf;
+    else if (t.related.some((r) => own.has(r))) related += t.idf;
+    else if (around(backwards, t.term)) before += t.idf;
+    else if (around([1], t.term)) after += t.idf;
+  }
+  const coverage = covered / total;
+  set('bm25', bestBm25 > 0 ? bm25 / bestBm25 : 0);
+  set('coverage', coverage);
+  set('related', related / total);
+  set('before', before / total);
+  set('after', after / total);
+
+  // Order and closeness of the matched terms in the passage's own words.
+  const tokens = words(p.displayText);
+  const asked = new Set(terms.flatMap((t) => [t.term, ...t.forms]));
+  const positions: { term: string; at: number }[] = [];
+  const passageTerms: string[] = [];
+  let fresh = 0;
+  const seenFresh = new Set<string>();
+  for (const w of tokens) {
+    if (index.lexicon.isStopWord(w)) continue;
+    const term = index.lexicon.term(w);
+    passageTerms.push(term);
+    if (asked.has(term)) positions.push({ term, at: passageTerms.length - 1 });
+    else if (!seenFresh.has(term)) {
+      seenFresh.add(term);
+      fresh++;
+    }
+  }
+  set('proximity', proximity(positions));
+  set('phrase', phraseShare(terms, passageTerms));
+  set('novelty', Math.log1p(fresh) / Math.log(10));
+  set('length', Math.log1p(own.size) / Math.log(50));
+  set('headline', p.headline ? 1 : 0);
+
+  // Agreement, attribution and causes only count on the question's topic: weighted by coverage.
+  const features = index.features[passage];
+  const sources = index.articles.length;
+  const saturation = Math.min(sources, SUPPORT_SATURATION);
+  const support = index.support[passage] ?? 1;
+  const agreement =
+    saturation > 1 ? (Math.min(support, saturation) - 1) / (saturation - 1) : 0;
+  set('support', agreement * coverage);
+  set(
+    'quote',
+    analysis.wantsQuote && features?.quote
+      ? quoteScore(analysis, index.speakers[passage] ?? null, p.displayText, index) * coverage
+      : 0,
+  );
+  set('qualifier', analysis.restrictive && features?.qualifiedCause ? coverage : 0);
+  set('cause', analysis.kind === 'why' && features?.cause ? coverage : 0);
+
+  const shapes = passageShapes(p.displayText, (word) => asked.has(index.lexicon.term(word)));
+  for (const shape of SHAPES) {
+    if (shapes[shape]) set(`${analysis.kind}:${shape}` as RankFeature, coverage);
+  }
+  return v;
+}
+
+/** Distinct matched terms over the span they occupy: 1 when adjacent, 0 with fewer than two. */
+function proximity(positions: readonly { term: string; at: number }[]): number {
+  const distinct = new Set(positions.map((p) => p.term)).size;
+  if (distinct < 2) return 0;
+  // Smallest window holding every distinct matched term (two pointers over positions).
+  const counts = new Map<string, number>();
+  let best = Number.POSITIVE_INFINITY;
+  let from = 0;
+  for (let to = 0; to < positions.length; to++) {
+    const t = positions[to] as { term: string; at: number };
+    counts.set(t.term, (counts.get(t.term) ?? 0) + 1);
+    while (counts.size === distinct) {
+      const first = positions[from] as { term: string; at: number };
+      best = Math.min(best, t.at - first.at + 1);
+      const left = (counts.get(first.term) ?? 1) - 1;
+      if (left === 0) counts.delete(first.term);
+      else counts.set(first.term, left);
+      from++;
+    }
+  }
+  return distinct / best;
+}
+
+/** Share of the question's consecutive term pairs found next to each other in the passage. */
+function phraseShare(terms: readonly WeightedTerm[], passageTerms: readonly string[]): number {
+  if (terms.length < 2) return 0;
+  const pairs = new Set<string>();
+  for (let i = 1; i < passageTerms.length; i++)
+    pairs.add(`${passageTerms[i - 1]} ${passageTerms[i]}`);
+  let found = 0;
+  for (let i = 1; i < terms.length; i++) {
+    const a = terms[i - 1]?.term;
+    const b = terms[i]?.term;
+    if (pairs.has(`${a} ${b}`) || pairs.has(`${b} ${a}`)) found++;
+  }
+  return found / (terms.length - 1);
+}
+
+/** Most postings (passages per term, summed) read to propose candidates; see candidatePassages. */
+export const POSTINGS_BUDGET = 6000;
+/** Weight of a related term when proposing candidates. */
+const RELATED_PROPOSAL = 0.5;
+
+/**
+ * Proposes candidate passages for a question with BM25 over the index's postings, best first,
+ * at most `limit`. Search time follows the postings read, so terms are read rarest first within
+ * a budget: a small corpus is searched with every term, a big one with those that tell
+ * passages apart. Every term still counts in the score of the passages read.
+ */
+export function candidatePassages(
+  index: SearchIndex,
+  terms: readonly WeightedTerm[],
+  limit: number,
+): { passage: number; bm25: number }[] {
+  const df = (t: string) => index.postings.get(t)?.length ?? 0;
+  const lookups = [
+    ...terms.flatMap((t) => [t.term, ...t.forms].map((term) => ({ term, weight: 1 }))),
+    ...terms.flatMap((t) =>
+      t.related.filter((r) => !t.forms.includes(r)).map((term) => ({ term, weight: RELATED_PROPOSAL })),
+    ),
+  ]
+    .filter((l) => df(l.term) > 0)
+    .sort((a, b) => df(a.term) - df(b.term) || a.term.localeCompare(b.term));
+  const read = new Set<number>();
+  let budget = 0;
+  for (const l of lookups) {
+    const list = index.postings.get(l.term);
+    if (!list) continue;
+    if (read.size > 0 && budget + list.length > POSTINGS_BUDGET) break;
+    budget += list.length;
+    for (const id of list) read.add(id);
+  }
+  const related = terms.flatMap((t) =>
+    t.related
+      .filter((r) => !t.forms.includes(r))
+      .map((r) => ({ term: r, forms: [], related: [], idf: t.idf * RELATED_PROPOSAL })),
+  );
+  return [...read]
+    .map((passage) => ({
+      passage,
+      bm25: bm25Score(index, passage, terms),
+      proposal: bm25Score(index, passage, terms) + bm25Score(index, passage, related),
+    }))
+    .sort((a, b) => b.proposal - a.proposal || a.passage - b.passage)
+    .slice(0, limit)
+    .map(({ passage, bm25 }) => ({ passage, bm25 }));
+}
+
+/** Someone's words, best when the reporter attributes them to the question's subject. */
+function quoteScore(
+  analysis: QuestionAnalysis,
+  speaker: string | null,
+  text: string,
+  index: SearchIndex,
+): number {
+  if (analysis.subject.length === 0) return 1;
+  const { lexicon } = index;
+  if (speaker) {
+    // The quote index knows who spoke: it is the subject's words or someone else's.
+    const forms =
+      index.names.find((n) => n.name === speaker)?.forms ?? speaker.toLowerCase().split(' ');
+    const terms = forms.flatMap((f) => f.split(' ')).map((w) => lexicon.term(w));
+    if (terms.some((t) => analysis.subject.includes(t))) return 1;
+    // Someone else named in the question said it: the wrong person's words.
+    const named = analysis.concepts.filter((c) => c.name).some((c) => terms.includes(c.term));
+    return named ? -1 : 0;
+  }
+  // No speaker known: look for the subject among the reporter's words, outside the marks.
+  const terms = words(text.replace(/["“][^"“”]*["”]?/g, ' ')).map((w) => lexicon.term(w));
+  if (terms.some((t) => analysis.subject.includes(t))) return 1;
+  // Words attributed to another person named in the question are that person's, not the subject's.
+  const others = analysis.concepts.filter((c) => c.name && !analysis.subject.includes(c.term));
+  return others.some((c) => terms.includes(c.term) || c.related.some((r) => terms.includes(r)))
+    ? 0
+    : 0.3;
+}

@@ -1,0 +1,67 @@
+/**
+ * Answer shapes: what in a passage could be the answer a question wants, a date, a number or a
+ * name, counted only where the question does not already say it (a date the question gives is
+ * no answer to "when").
+ */
+import { fold } from '../text/fold.ts';
+
+/** Answer-shaped words of a passage that the question does not already hold. */
+export interface PassageShapes {
+  /** A year, decade, century, month or dated day. */
+  readonly date: boolean;
+  /** A figure: digits, a number word, a share. */
+  readonly number: boolean;
+  /** A capitalised name or group (`CBS`, `the Mongols`, `Lord Kitchener`) not opening the sentence. */
+  readonly name: boolean;
+  /** A capitalised name after a preposition of place (`in Warsaw`, `near Boston`). */
+  readonly place: boolean;
+}
+
+const MONTH =
+  /^(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)$/;
+const DATE_WORD =
+  /^(century|centuries|decade|decades|bc|bce|ad|ce|yesterday|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter|era|period|age)$/;
+const YEAR = /^(1\d{3}|20\d{2}|\d{1,4}(s|st|nd|rd|th))$/;
+const NUMBER_WORD =
+  /^(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|million|millions|billion|billions|trillion|dozen|dozens|half|twice|percent|per|majority|minority|several|few|many|once)$/;
+const PLACE_PREPOSITION = /^(in|at|from|near|to|into|across|outside|inside|throughout)$/;
+const TOKEN = /[\p{L}\p{N}]+(?:['’.,-][\p{L}\p{N}]+)*/gu;
+
+/**
+ * Finds the answer shapes of a passage. `asked` says whether a (folded) word is one of the
+ * question's own: a shape made only of them does not count.
+ *
+ * @example
+ * passageShapes('The mill closed in 1954.', (w) => w === 'mill').date // true
+ */
+export function passageShapes(text: string, asked: (word: string) => boolean): PassageShapes {
+  let date = false;
+  let number = false;
+  let name = false;
+  let place = false;
+  let previous = '';
+  let sentenceStart = true;
+  let last = 0;
+  for (const match of text.matchAll(TOKEN)) {
+    const raw = match[0];
+    const at = match.index ?? 0;
+    // A sentence boundary between the last token and this one.
+    if (/[.!?]["”’')\]]*\s/.test(text.slice(last, at))) sentenceStart = true;
+    last = at + raw.length;
+    const word = fold(raw).replace(/[’']s$/, '');
+    const capitalised = /^\p{Lu}/u.test(raw);
+    if (!asked(word)) {
+      // `may` is a month only when written as one.
+      const month = MONTH.test(word) && capitalised;
+      if (!date && (YEAR.test(word) || month || DATE_WORD.test(word))) date = true;
+      if (!number && (/\d/.test(word) || NUMBER_WORD.test(word))) number = true;
+      if (capitalised && !sentenceStart) {
+        name = true;
+        if (PLACE_PREPOSITION.test(previous)) place = true;
+      }
+    }
+    previous = word;
+    sentenceStart = false;
+  }
+  return { date, number, name, place };
+}
