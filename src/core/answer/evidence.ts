@@ -56,7 +56,7 @@ export const RANK_FEATURES = [
   'qualifier',
   /** A causal cue, for "why". */
   'cause',
-  // Answer shapes outside the question's words, by question kind, weighted by coverage.
+  // Answer shapes outside the question's words, by question kind, weighted by topic.
   ...KINDS.flatMap((kind) => SHAPES.map((shape) => `${kind}:${shape}` as const)),
 ] as const;
 
@@ -140,6 +140,9 @@ function neighbour(index: SearchIndex, id: number, offset: number): number | nul
   return here && there && there.article === here.article ? id + offset : null;
 }
 
+/** Share of the question a passage and its neighbours must hold to be fully on its topic. */
+export const ON_TOPIC = 0.5;
+
 /** How many sentences before a passage count as its context. */
 export const BEFORE_SENTENCES = 2;
 
@@ -188,6 +191,9 @@ export function passageEvidence(
     else if (around([1], t.term)) after += t.idf;
   }
   const coverage = covered / total;
+  // How much of the question the passage and its neighbours speak of: what the answer-shape,
+  // agreement and attribution signals are weighted by, so they only count on the topic.
+  const topic = Math.min(1, (covered + related + before + after) / total / ON_TOPIC);
   set('bm25', bestBm25 > 0 ? bm25 / bestBm25 : 0);
   set('coverage', coverage);
   set('related', related / total);
@@ -217,26 +223,25 @@ export function passageEvidence(
   set('length', Math.log1p(own.size) / Math.log(50));
   set('headline', p.headline ? 1 : 0);
 
-  // Agreement, attribution and causes only count on the question's topic: weighted by coverage.
+  // Agreement, attribution and causes only count on the question's topic.
   const features = index.features[passage];
   const sources = index.articles.length;
   const saturation = Math.min(sources, SUPPORT_SATURATION);
   const support = index.support[passage] ?? 1;
-  const agreement =
-    saturation > 1 ? (Math.min(support, saturation) - 1) / (saturation - 1) : 0;
-  set('support', agreement * coverage);
+  const agreement = saturation > 1 ? (Math.min(support, saturation) - 1) / (saturation - 1) : 0;
+  set('support', agreement * topic);
   set(
     'quote',
     analysis.wantsQuote && features?.quote
-      ? quoteScore(analysis, index.speakers[passage] ?? null, p.displayText, index) * coverage
+      ? quoteScore(analysis, index.speakers[passage] ?? null, p.displayText, index) * topic
       : 0,
   );
-  set('qualifier', analysis.restrictive && features?.qualifiedCause ? coverage : 0);
-  set('cause', analysis.kind === 'why' && features?.cause ? coverage : 0);
+  set('qualifier', analysis.restrictive && features?.qualifiedCause ? topic : 0);
+  set('cause', analysis.kind === 'why' && features?.cause ? topic : 0);
 
   const shapes = passageShapes(p.displayText, (word) => asked.has(index.lexicon.term(word)));
   for (const shape of SHAPES) {
-    if (shapes[shape]) set(`${analysis.kind}:${shape}` as RankFeature, coverage);
+    if (shapes[shape]) set(`${analysis.kind}:${shape}` as RankFeature, topic);
   }
   return v;
 }
@@ -299,7 +304,9 @@ export function candidatePassages(
   const lookups = [
     ...terms.flatMap((t) => [t.term, ...t.forms].map((term) => ({ term, weight: 1 }))),
     ...terms.flatMap((t) =>
-      t.related.filter((r) => !t.forms.includes(r)).map((term) => ({ term, weight: RELATED_PROPOSAL })),
+      t.related
+        .filter((r) => !t.forms.includes(r))
+        .map((term) => ({ term, weight: RELATED_PROPOSAL })),
     ),
   ]
     .filter((l) => df(l.term) > 0)
@@ -318,16 +325,32 @@ export function candidatePassages(
       .filter((r) => !t.forms.includes(r))
       .map((r) => ({ term: r, forms: [], related: [], idf: t.idf * RELATED_PROPOSAL })),
   );
-  return [...read]
+  const proposed = [...read]
     .map((passage) => ({
       passage,
       bm25: bm25Score(index, passage, terms),
       proposal: bm25Score(index, passage, terms) + bm25Score(index, passage, related),
     }))
-    .sort((a, b) => b.proposal - a.proposal || a.passage - b.passage)
+    .sort((a, b) => b.proposal - a.proposal || a.passage - b.passage);
+  // The sentence after a good match often answers with a pronoun for the question's words
+  // (`He came to power by uniting ...`): the best matches bring their next sentence along.
+  const chosen = proposed.slice(0, limit - NEIGHBOURS_PROPOSED);
+  const taken = new Set(chosen.map((c) => c.passage));
+  const extra: { passage: number; bm25: number }[] = [];
+  for (const c of chosen.slice(0, NEIGHBOURS_PROPOSED)) {
+    const next = neighbour(index, c.passage, 1);
+    if (next === null || taken.has(next)) continue;
+    taken.add(next);
+    extra.push({ passage: next, bm25: bm25Score(index, next, terms) });
+  }
+  const rest = proposed.slice(limit - NEIGHBOURS_PROPOSED).filter((c) => !taken.has(c.passage));
+  return [...chosen, ...extra, ...rest]
     .slice(0, limit)
     .map(({ passage, bm25 }) => ({ passage, bm25 }));
 }
+
+/** How many of the best matches bring their next sentence into the candidates. */
+export const NEIGHBOURS_PROPOSED = 20;
 
 /** Someone's words, best when the reporter attributes them to the question's subject. */
 function quoteScore(

@@ -6,6 +6,7 @@
  * reporting).
  */
 import { loadStory } from '../../../src/commands/open.ts';
+import { whyQuestion } from '../../../src/commands/run.ts';
 import { type QuestionEvidence, questionEvidence } from '../../../src/core/answer/abstain.ts';
 import {
   candidatePassages,
@@ -17,7 +18,8 @@ import {
 import { analyzeQuestion } from '../../../src/core/answer/question.ts';
 import { CANDIDATES } from '../../../src/core/answer/rank.ts';
 import type { SearchIndex } from '../../../src/core/search/search-index.ts';
-import { foldForGold, type GoldQuestion } from '../questions-eval.ts';
+import { EVAL_CORPORA } from '../corpora.ts';
+import { foldForGold, type GoldQuestion, readGoldQuestions } from '../questions-eval.ts';
 import type { SquadStory } from '../squad.ts';
 import type { RankingGroup } from './softmax.ts';
 
@@ -46,6 +48,7 @@ export function askQuestion(
   index: SearchIndex,
   gold: GoldQuestion,
   answerable: boolean,
+  weight = 1,
 ): AskedQuestion {
   const dims = RANK_FEATURES.length;
   const analysis = analyzeQuestion(gold.q, index);
@@ -66,6 +69,7 @@ export function askQuestion(
     features,
     rows: candidates.length,
     positive,
+    weight,
     answerable,
     question: questionEvidence(index, analysis),
   };
@@ -118,4 +122,25 @@ export function topRows(
       coverage: at(r, 'coverage'),
       reach: at(r, 'coverage') + at(r, 'related') + at(r, 'before') + at(r, 'after'),
     }));
+}
+
+/**
+ * The project's own news stories (the seeds and the stadium story) as fitting data: squad-dev
+ * has one outlet per story and few quotations, so agreement and attribution can only be learnt
+ * here. Each question weighs `weight` squad-dev questions.
+ */
+export function newsData(weight: number): AskedQuestion[] {
+  return EVAL_CORPORA.flatMap((corpus) => {
+    const story = corpus.load();
+    return readGoldQuestions(corpus.questions)
+      .filter((g) => !g.abstain)
+      .map((g) =>
+        askQuestion(
+          story.index,
+          { ...g, q: g.q === 'why' ? whyQuestion(story) : g.q },
+          true,
+          weight,
+        ),
+      );
+  });
 }

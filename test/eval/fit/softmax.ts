@@ -10,6 +10,8 @@ export interface RankingGroup {
   readonly features: Float32Array;
   readonly rows: number;
   readonly positive: Uint8Array;
+  /** How much the group counts in the fit (1 unless said). */
+  readonly weight?: number;
 }
 
 /** Fitting options. */
@@ -44,6 +46,7 @@ export function fitSoftmax(groups: readonly RankingGroup[], options: FitOptions)
   const v = new Float64Array(dims);
   const usable = groups.filter((g) => g.positive.some((p) => p === 1));
   const grad = new Float64Array(dims);
+  const totalWeight = usable.reduce((a, g) => a + (g.weight ?? 1), 0);
   const e = new Float64Array(Math.max(1, ...usable.map((g) => g.rows)));
   for (let it = 1; it <= iterations; it++) {
     grad.fill(0);
@@ -63,7 +66,7 @@ export function fitSoftmax(groups: readonly RankingGroup[], options: FitOptions)
       const x = g.features;
       for (let r = 0, base = 0; r < g.rows; r++, base += dims) {
         const er = e[r] as number;
-        const coef = er / all - (g.positive[r] ? er / pos : 0);
+        const coef = (g.weight ?? 1) * (er / all - (g.positive[r] ? er / pos : 0));
         if (coef === 0) continue;
         for (let d = 0; d < dims; d++)
           grad[d] = (grad[d] as number) + coef * (x[base + d] as number);
@@ -71,7 +74,7 @@ export function fitSoftmax(groups: readonly RankingGroup[], options: FitOptions)
     }
     for (let d = 0; d < dims; d++) {
       if (frozen.has(d)) continue;
-      const gd = (grad[d] as number) / usable.length + 2 * l2 * (w[d] as number);
+      const gd = (grad[d] as number) / totalWeight + 2 * l2 * (w[d] as number);
       m[d] = 0.9 * (m[d] as number) + 0.1 * gd;
       v[d] = 0.999 * (v[d] as number) + 0.001 * gd * gd;
       const mh = (m[d] as number) / (1 - 0.9 ** it);
