@@ -146,8 +146,6 @@ export function answerQuestion(
     ) {
       continue;
     }
-    // Beyond the lead, a citation must speak of the question's topic, not only its people.
-    //TOPIC
     const passage = index.passages[candidate.passage];
     if (!passage) continue;
     const own = signature(passage.displayText);

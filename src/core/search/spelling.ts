@@ -21,6 +21,9 @@ interface SpellingTables {
 
 const tablesByIndex = new WeakMap<SearchIndex, SpellingTables>();
 
+/** Longest run of capitalised words read for abbreviations. */
+const MAX_RUN = 8;
+
 const CAPITALISED_RUN =
   /\b\p{Lu}[\p{L}’']*(?:\s+(?:of\s+|the\s+|and\s+|for\s+)?\p{Lu}[\p{L}’']*)+/gu;
 
@@ -38,13 +41,22 @@ function tables(index: SearchIndex): SpellingTables {
   const initials = new Map<string, string>();
   for (const passage of index.passages) {
     for (const match of passage.text.matchAll(CAPITALISED_RUN)) {
-      const parts = match[0].split(/\s+/);
-      const capitals = parts.filter((p) => /^\p{Lu}/u.test(p));
-      const key = capitals
-        .map((p) => p[0])
-        .join('')
-        .toLowerCase();
-      if (key.length >= 2 && !initials.has(key)) initials.set(key, parts.join(' ').toLowerCase());
+      // Every stretch of the run counts: `During World War I` also spells `World War I`.
+      const parts = match[0].split(/\s+/).slice(0, MAX_RUN);
+      for (let from = 0; from < parts.length; from++) {
+        if (!/^\p{Lu}/u.test(parts[from] ?? '')) continue;
+        for (let to = from + 2; to <= parts.length; to++) {
+          const stretch = parts.slice(from, to);
+          if (!/^\p{Lu}/u.test(stretch.at(-1) ?? '')) continue;
+          const key = stretch
+            .filter((p) => /^\p{Lu}/u.test(p))
+            .map((p) => p[0])
+            .join('')
+            .toLowerCase();
+          if (key.length >= 2 && !initials.has(key))
+            initials.set(key, stretch.join(' ').toLowerCase());
+        }
+      }
     }
   }
   const result = { byLength, initials };
