@@ -33,6 +33,18 @@ export function redact(value: unknown, depth = 0): unknown {
   );
 }
 
+/**
+ * Replaces every occurrence of each secret in `text` with `[redacted]`.
+ *
+ * @example
+ * scrub('auth failed for xoxb-1-2', ['xoxb-1-2']) // 'auth failed for [redacted]'
+ */
+export function scrub(text: string, secrets: readonly string[]): string {
+  return secrets
+    .filter((s) => s.length > 0)
+    .reduce((out, secret) => out.split(secret).join(REDACTED), text);
+}
+
 /** Options of {@link createLogger}. */
 export interface LoggerOptions {
   /** Lowest level written; default `info`. */
@@ -54,9 +66,6 @@ export function createLogger(
   secrets: readonly string[] = [],
   options: LoggerOptions = {},
 ): Logger {
-  const present = secrets.filter((s) => s.length > 0);
-  const scrub = (text: string) =>
-    present.reduce((out, secret) => out.split(secret).join(REDACTED), text);
   const logger = pino(
     {
       level: options.level ?? 'info',
@@ -70,7 +79,7 @@ export function createLogger(
         censor: REDACTED,
       },
     },
-    { write: (line: string) => write(scrub(line.replace(/\n$/, ''))) },
+    { write: (line: string) => write(scrub(line.replace(/\n$/, ''), secrets)) },
   );
   const at =
     (level: 'info' | 'warn' | 'error') =>

@@ -4,23 +4,25 @@ import { startDiscord } from './adapters/discord/start.ts';
 import type { RunningAdapter } from './adapters/running.ts';
 import { startSlack } from './adapters/slack/start.ts';
 import { runConsole } from './adapters/terminal/console.ts';
-import { openReloadingRift, type ReloadingRift } from './commands/reloading-rift.ts';
 import type { OpenRiftOptions } from './commands/rift.ts';
-import { readEnv } from './config/env.ts';
+import { readEnv, urlSecrets } from './config/env.ts';
 import { loadOpsConfig, type OpsConfig } from './config/rift-config.ts';
 import { RiftError } from './core/errors.ts';
-import { createLogger } from './log.ts';
+import { createLogger, scrub } from './log.ts';
 import { createRequestGate } from './ops/gate.ts';
 import { createMemoryStore } from './ops/store.ts';
+import { openServingRift, type ServingRift } from './runtime/serving-rift.ts';
 
 /** Options of {@link start}. */
 export interface StartOptions extends OpenRiftOptions {
   /**
    * `main` (default): every platform whose credentials are set, Discord through the
    * ShardingManager when `DISCORD_SHARDS` is set. `shard`: one Discord shard only, as a process
-   * spawned by the ShardingManager.
+   * spawned by the ShardingManager. `console`: the terminal console only (`rift console`).
    */
-  readonly role?: 'main' | 'shard';
+  readonly role?: 'main' | 'shard' | 'console';
+  /** Console only: print one JSON object per reply. */
+  readonly json?: boolean;
 }
 
 /** How long after shutdown the process may linger on a stray handle before it is ended. */
@@ -48,36 +50,63 @@ export async function start(options: StartOptions = {}): Promise<number> {
     env.slack?.botToken,
     env.slack?.signingSecret,
     env.slack?.appToken,
+    ...urlSecrets(env.slack?.apiUrl ?? null),
+    ...urlSecrets(env.discord?.apiUrl ?? null),
   ].filter((s): s is string => Boolean(s));
   const log = createLogger(undefined, secrets, {
     level: env.logLevel ?? 'info',
     // discord.js's ShardingManager gives each shard process its id in SHARDS.
     ...(role === 'shard' ? { fields: { shard: Number(process.env.SHARDS) } } : {}),
   });
-  let rift: ReloadingRift;
+  // Listen before building: a build can take minutes, and a signal must still stop rift then.
+  const building = new AbortController();
+  const stopRequested = new Promise<string>((resolve) => {
+    const stop = (signal: string) => {
+      building.abort();
+      resolve(signal);
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+  log.info('building the story', { budgetMs: ops.runtime.buildMs });
+  let rift: ServingRift;
   try {
-    rift = openReloadingRift({
+    rift = await openServingRift({
       corpus: options.corpus ?? env.corpus,
       config: options.config ?? env.config,
       cache: env.cache,
       log,
+      runtime: ops.runtime,
+      limits: ops.corpus,
+      signal: building.signal,
     });
   } catch (error) {
+    if (building.signal.aborted) {
+      log.info('rift stopped during start-up');
+      return 0;
+    }
     if (!(error instanceof RiftError)) throw error;
-    process.stderr.write(`rift: ${error.message}\n`);
+    process.stderr.write(`rift: ${scrub(error.message, secrets)}\n`);
     return 2;
   }
-  if (role === 'main' && !env.discord && !env.slack) {
-    await runConsole(rift, {
-      input: process.stdin,
-      output: process.stdout,
-      json: false,
-      prompt: process.stdin.isTTY === true,
-    });
+  if (role === 'console' || (role === 'main' && !env.discord && !env.slack)) {
+    await Promise.race([
+      runConsole(rift, {
+        input: process.stdin,
+        output: process.stdout,
+        json: options.json ?? false,
+        prompt: process.stdin.isTTY === true,
+      }),
+      stopRequested,
+    ]);
+    await rift.close();
+    // Standard input may still be open after a signal; nothing else is left to wait for.
+    setTimeout(() => process.exit(process.exitCode ?? 0), EXIT_LINGER_MS).unref();
     return 0;
   }
   if (role === 'shard' && !env.discord) {
     process.stderr.write('rift: a Discord shard needs DISCORD_TOKEN and DISCORD_APPLICATION_ID.\n');
+    await rift.close();
     return 2;
   }
   // A last line of defence: one failed reply must never take the process down.
@@ -91,11 +120,6 @@ export async function start(options: StartOptions = {}): Promise<number> {
     dedupeSeconds: ops.dedupeSeconds,
   });
   const graceMs = ops.shutdownGraceMs;
-  // Listen before starting, so a signal during start-up still shuts down cleanly.
-  const stopRequested = new Promise<string>((resolve) => {
-    process.once('SIGINT', () => resolve('SIGINT'));
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-  });
   const adapters: RunningAdapter[] = [];
   let sharded: ShardedDiscord | null = null;
   try {
@@ -107,17 +131,19 @@ export async function start(options: StartOptions = {}): Promise<number> {
       adapters.push(await startDiscord(rift, discord, log, { gate, graceMs }));
     }
     if (env.slack && role === 'main')
-      adapters.push(await startSlack(rift, env.slack, log, { gate, graceMs }));
+      adapters.push(
+        await startSlack(rift, env.slack, log, { gate, store, graceMs, http: ops.http }),
+      );
   } catch (error) {
-    process.stderr.write(`rift: could not start: ${(error as Error).message}\n`);
+    process.stderr.write(`rift: could not start: ${scrub((error as Error).message, secrets)}\n`);
     await Promise.allSettled(adapters.map((a) => a.stop()));
-    rift.close();
+    await rift.close();
     return error instanceof RiftError ? 2 : 1;
   }
   // The manager's shards each watch and reload their own story; the main process watches its own.
   if (ops.reload.watch) rift.watch(ops.reload.debounceMs);
   const onHangup = () => {
-    rift.reload('SIGHUP');
+    void rift.reload('SIGHUP');
     sharded?.hangup();
   };
   process.on('SIGHUP', onHangup);
@@ -126,6 +152,7 @@ export async function start(options: StartOptions = {}): Promise<number> {
     adapters: adapters.map((a) => a.name),
     articles: rift.corpusSize,
     rateLimits: ops.rateLimits,
+    runtime: ops.runtime,
   });
 
   const signal = await stopRequested;
@@ -142,8 +169,8 @@ export async function start(options: StartOptions = {}): Promise<number> {
   process.on('SIGINT', again);
   process.on('SIGTERM', again);
   process.off('SIGHUP', onHangup);
-  rift.close();
   await Promise.allSettled(adapters.map((a) => a.stop()));
+  await rift.close();
   await store.close();
   log.info('rift stopped');
   // Everything is closed; if a library left a handle open, do not hang on it.

@@ -1,12 +1,14 @@
-import { createInterface } from 'node:readline';
-import { runConsole, safeRun } from '../adapters/terminal/console.ts';
+import { safeRun } from '../adapters/terminal/console.ts';
 import { toJson } from '../adapters/terminal/json.ts';
+import { readLines } from '../adapters/terminal/lines.ts';
 import { renderText } from '../adapters/terminal/render.ts';
 import { COMMANDS } from '../commands/definitions.ts';
 import { indexStory, openRift } from '../commands/open.ts';
 import type { Rift } from '../commands/rift.ts';
 import type { Command } from '../commands/types.ts';
+import { loadOpsConfig } from '../config/rift-config.ts';
 import { RiftError } from '../core/errors.ts';
+import { inProcessRift } from '../runtime/in-process.ts';
 import { type CliArgs, parseArgs } from './args.ts';
 
 /** Exit status for unusable input: no usable article, a bad config or option. */
@@ -47,20 +49,28 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (args.command === 'index') return runIndex(args);
-  if (args.command === 'start') {
+  if (args.command === 'start' || args.command === 'console') {
+    // The console serves through the worker runtime, as `start` does; so do the bots.
     const { start } = await import('../main.ts');
-    return start({ corpus: args.corpus, config: args.config });
+    return start({
+      corpus: args.corpus,
+      config: args.config,
+      ...(args.command === 'console' ? { role: 'console' as const, json: args.json } : {}),
+    });
   }
+  // One-shot commands serve nobody else while they run: the core runs in-process.
   let rift: Rift;
   try {
-    rift = openRift(
+    const core = openRift(
       {
         corpus: args.corpus ?? process.env.RIFT_CORPUS ?? null,
         config: args.config ?? process.env.RIFT_CONFIG ?? null,
         cache: process.env.RIFT_CACHE || null,
+        limits: loadOpsConfig(process.env.RIFT_OPS_CONFIG || null).corpus,
       },
       (w) => process.stderr.write(`rift: warning: ${w.file} ${w.message}\n`),
     );
+    rift = inProcessRift(core);
   } catch (error) {
     if (error instanceof RiftError) {
       process.stderr.write(`rift: ${error.message}\n`);
@@ -68,38 +78,30 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     throw error;
   }
-  const print = (command: Command) => {
-    const reply = safeRun(rift, () => command);
+  const print = async (command: Command) => {
+    const reply = await safeRun(rift, () => command);
     process.stdout.write(
       args.json ? `${JSON.stringify(toJson(reply))}\n` : `${renderText(reply)}\n`,
     );
   };
   const words = args.rest.join(' ');
   switch (args.command) {
-    case 'console':
-      await runConsole(rift, {
-        input: process.stdin,
-        output: process.stdout,
-        json: args.json,
-        prompt: process.stdin.isTTY === true,
-      });
-      return 0;
     case 'ask':
       if (!words && process.stdin.isTTY !== true) return askEachLine(rift, args.json);
-      print(
+      await print(
         words
           ? { name: 'ask', question: words, private: false }
           : { name: 'help', private: false, reason: 'Ask needs a question: rift ask "<question>"' },
       );
       return 0;
     case 'quotes':
-      print({ name: 'quotes', speaker: words || null, about: args.about, private: false });
+      await print({ name: 'quotes', speaker: words || null, about: args.about, private: false });
       return 0;
     case 'who':
-      print({ name: 'who', person: words || null, private: false });
+      await print({ name: 'who', person: words || null, private: false });
       return 0;
     case 'why':
-      print(
+      await print(
         words
           ? { name: 'ask', question: `why ${words}`, private: false }
           : { name: 'why', private: false },
@@ -108,7 +110,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'timeline':
     case 'sources':
     case 'help':
-      print({ name: args.command, private: false, reason: null });
+      await print({ name: args.command, private: false, reason: null });
       return 0;
     default:
       process.stderr.write(`rift: unknown command "${args.command}".\n\n${USAGE}\n`);
@@ -139,12 +141,11 @@ function runIndex(args: CliArgs): number {
 
 /** `rift ask` with questions on standard input: one reply per input line, in order. */
 async function askEachLine(rift: Rift, json: boolean): Promise<number> {
-  const lines = createInterface({ input: process.stdin, terminal: false });
-  for await (const line of lines) {
+  for await (const line of readLines(process.stdin)) {
     const command: Command = line.trim()
       ? { name: 'ask', question: line, private: false }
       : { name: 'help', private: false, reason: 'Empty question.' };
-    const reply = safeRun(rift, () => command);
+    const reply = await safeRun(rift, () => command);
     process.stdout.write(json ? `${JSON.stringify(toJson(reply))}\n` : `${renderText(reply)}\n\n`);
   }
   return 0;

@@ -1,5 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import {
   DEFAULT_LEXICON,
   DEFAULT_STORY_CONFIG,
@@ -11,12 +11,18 @@ import { prepareOtherViews } from '../core/answer/other-views.ts';
 import { loadCorpus } from '../core/corpus/load.ts';
 import type { CorpusWarning } from '../core/corpus/types.ts';
 import { RiftError } from '../core/errors.ts';
-import { completePeople } from '../core/people-view/index.ts';
 import { buildStory, type Story } from '../core/story.ts';
-import { createLexicon } from '../core/text/lexicon.ts';
-import type { OpenRiftOptions, Rift } from './rift.ts';
+import { completePersonNames } from '../core/story-views.ts';
+import { createLexicon, type Lexicon } from '../core/text/lexicon.ts';
+import type { CoreRift, OpenRiftOptions } from './rift.ts';
 import { cleanQuestion, runCommand } from './run.ts';
-import { DEFAULT_CACHE_DIR, readSnapshot, snapshotKey, writeSnapshot } from './snapshot.ts';
+import {
+  DEFAULT_CACHE_DIR,
+  readSnapshot,
+  type SnapshotInputs,
+  snapshotKey,
+  writeSnapshot,
+} from './snapshot.ts';
 
 /**
  * Loads a story from disk and returns it ready to answer commands. With no options it loads
@@ -30,22 +36,22 @@ import { DEFAULT_CACHE_DIR, readSnapshot, snapshotKey, writeSnapshot } from './s
 export function openRift(
   options: OpenRiftOptions = {},
   onWarning: (warning: CorpusWarning) => void = () => {},
-): Rift {
+): CoreRift {
   const story = loadStory(options);
   for (const warning of story.corpus.warnings) onWarning(warning);
   return createRift(story);
 }
 
-/** Wraps a built story in the `Rift` interface. */
-export function createRift(story: Story): Rift {
+/** Wraps a built story in the `CoreRift` interface. */
+export function createRift(story: Story): CoreRift {
   prepareOtherViews(story.index);
   return {
     corpusSize: story.sources.length,
     storyTitle: story.title,
     run: (command) => runCommand(story, command),
     completePeople: (query, limit) =>
-      completePeople(
-        story,
+      completePersonNames(
+        story.views.people,
         cleanQuestion(query).question.slice(0, 100),
         Math.max(0, Math.min(limit, 25)),
       ),
@@ -59,12 +65,22 @@ export function createRift(story: Story): Rift {
 
 /** Loads config, lexicon and corpus, and builds the story, or loads its matching snapshot. */
 export function loadStory(options: OpenRiftOptions = {}): Story {
-  const { corpusDir, config, lexicon, inputs } = storySources(options);
+  return loadStoryFrom(storySources(options), options);
+}
+
+/** {@link loadStory} from sources already resolved. */
+export function loadStoryFrom(sources: StorySources, options: OpenRiftOptions = {}): Story {
+  const { corpusDir, config, lexicon, inputs } = sources;
   if (options.cache !== false && inputs) {
-    const snapshot = readSnapshot(snapshotKey(inputs), lexicon, options.cache ?? DEFAULT_CACHE_DIR);
+    const key = snapshotKey(inputs, options.limits);
+    const snapshot = readSnapshot(key, lexicon, options.cache ?? DEFAULT_CACHE_DIR);
     if (snapshot) return snapshot;
   }
-  return buildStory(loadCorpus(corpusDir, { boilerplate: config.boilerplate }), config, lexicon);
+  return buildStory(
+    loadCorpus(corpusDir, { boilerplate: config.boilerplate }, options.limits),
+    config,
+    lexicon,
+  );
 }
 
 /**
@@ -78,7 +94,7 @@ export function indexStory(options: OpenRiftOptions = {}): {
 } {
   const { corpusDir, config, lexicon, inputs } = storySources(options);
   const story = buildStory(
-    loadCorpus(corpusDir, { boilerplate: config.boilerplate }),
+    loadCorpus(corpusDir, { boilerplate: config.boilerplate }, options.limits),
     config,
     lexicon,
   );
@@ -86,11 +102,21 @@ export function indexStory(options: OpenRiftOptions = {}): {
     options.cache === false ? DEFAULT_CACHE_DIR : (options.cache ?? DEFAULT_CACHE_DIR);
   if (!inputs)
     throw new RiftError('CORPUS_MISSING', `Corpus folder "${corpusDir}" does not exist.`);
-  return { story, ...writeSnapshot(story, snapshotKey(inputs), cacheDir) };
+  return { story, ...writeSnapshot(story, snapshotKey(inputs, options.limits), cacheDir) };
 }
 
 /** What a story is built from: the corpus folder, its config, the lexicon, the snapshot key inputs. */
-function storySources(options: OpenRiftOptions) {
+export interface StorySources {
+  readonly corpusDir: string;
+  readonly config: StoryConfig;
+  /** The lexicon file's parsed JSON (a worker rebuilds the lexicon from it) and the lexicon. */
+  readonly lexiconData: unknown;
+  readonly lexicon: Lexicon;
+  readonly inputs: SnapshotInputs | null;
+}
+
+/** Resolves where a story comes from; throws a {@link RiftError} when the config is unusable. */
+export function storySources(options: OpenRiftOptions): StorySources {
   const config = chooseConfig(options);
   const corpusDir = options.corpus ?? config.corpus;
   if (!corpusDir) {
@@ -99,12 +125,34 @@ function storySources(options: OpenRiftOptions) {
       `${config.file}: "corpus" is missing. Name the corpus folder there, or pass --corpus DIR.`,
     );
   }
-  const lexicon = createLexicon(JSON.parse(readFileSync(DEFAULT_LEXICON, 'utf8')), DEFAULT_LEXICON);
+  const lexiconData: unknown = JSON.parse(readFileSync(DEFAULT_LEXICON, 'utf8'));
+  const lexicon = createLexicon(lexiconData, DEFAULT_LEXICON);
   // A missing corpus folder is reported by loadCorpus; it has nothing to hash either.
   const inputs = isFolder(corpusDir)
     ? { corpusDir, configFiles: [config.file ?? '', DEFAULT_LEXICON] }
     : null;
-  return { corpusDir, config, lexicon, inputs };
+  return { corpusDir, config, lexiconData, lexicon, inputs };
+}
+
+/**
+ * Names, sizes and modification times of a folder's articles: changes when any article does.
+ *
+ * @example
+ * corpusSignature('seeds') // '000_1995089d9ac5036f.txt:5123:1722860000000\n...'
+ */
+export function corpusSignature(dir: string): string {
+  try {
+    return readdirSync(dir)
+      .filter((name) => name.endsWith('.txt'))
+      .sort()
+      .map((name) => {
+        const stat = lstatSync(join(dir, name));
+        return `${name}:${stat.size}:${stat.mtimeMs}`;
+      })
+      .join('\n');
+  } catch {
+    return '';
+  }
 }
 
 function isFolder(path: string): boolean {

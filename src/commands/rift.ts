@@ -1,19 +1,35 @@
+import type { CorpusLimits } from '../core/corpus/load.ts';
 import type { Reply } from '../core/reply.ts';
 import type { Command } from './types.ts';
 
 /**
- * A loaded story, ready to answer commands. Built once at start-up and shared by every adapter;
- * `run` is synchronous, deterministic and never throws for any user input.
+ * What every adapter (Discord, Slack, the terminal) calls to answer a user: asynchronous, so the
+ * thread talking to the platforms never waits for the core. `npm start` serves it from worker
+ * threads with a time budget per request (`openServingRift`); one-shot CLI commands and tests
+ * may run the core in-process (`inProcessRift`). Never rejects for user input: a request that
+ * fails or runs out of time resolves to a short notice.
  */
 export interface Rift {
   /** Number of articles in the corpus. */
   readonly corpusSize: number;
   readonly storyTitle: string;
   /** Answers one command. Same command, same reply. */
-  run(command: Command): Reply;
+  run(command: Command): Promise<Reply>;
   /** Speaker names for autocomplete: canonical names matching `query` (alias-aware), best first. */
-  completeSpeakers(query: string, limit: number): readonly string[];
+  completeSpeakers(query: string, limit: number): Promise<readonly string[]>;
   /** Everyone in the story, quoted or not, for `who` autocomplete: canonical names, best first. */
+  completePeople(query: string, limit: number): Promise<readonly string[]>;
+}
+
+/**
+ * The core over one loaded story, answering on the calling thread: synchronous, deterministic
+ * and never throwing for any user input. A story worker runs one; so do `rift ask` and the eval.
+ */
+export interface CoreRift {
+  readonly corpusSize: number;
+  readonly storyTitle: string;
+  run(command: Command): Reply;
+  completeSpeakers(query: string, limit: number): readonly string[];
   completePeople(query: string, limit: number): readonly string[];
 }
 
@@ -28,4 +44,6 @@ export interface OpenRiftOptions {
    * corpus, config and code is loaded instead of rebuilding. Default `.rift-cache/`; false: never.
    */
   readonly cache?: string | false | null;
+  /** Bounds on the corpus folder; default `DEFAULT_CORPUS_LIMITS` (core/corpus/load.ts). */
+  readonly limits?: CorpusLimits;
 }

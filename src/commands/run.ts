@@ -1,12 +1,6 @@
 import { answerQuestion, type CoreCitation } from '../core/answer/answer.ts';
 import { shorten } from '../core/corpus/load.ts';
-import { storyCoverage } from '../core/outlet-coverage/index.ts';
-import {
-  findStoryPerson,
-  personCard,
-  type StoryPerson,
-  storyPeople,
-} from '../core/people-view/index.ts';
+import { personCard, type StoryPerson } from '../core/people-view/index.ts';
 import type { Quote } from '../core/quotes/index.ts';
 import type {
   AnswerReply,
@@ -19,8 +13,8 @@ import type {
   TimelineReply,
 } from '../core/reply.ts';
 import type { Story } from '../core/story.ts';
+import { findPerson } from '../core/story-views.ts';
 import { stripInvisible } from '../core/text/fold.ts';
-import { storyTimeline } from '../core/timeline/index.ts';
 import { COMMANDS, EXAMPLES, MAX_QUESTION_CHARS } from './definitions.ts';
 import type { Command, QuotesCommand, WhoCommand } from './types.ts';
 
@@ -98,7 +92,10 @@ function quotesReply(story: Story, command: QuotesCommand): Reply {
     ? cleanQuestion(command.speaker).question.slice(0, MAX_QUOTES_ARG)
     : '';
   const about = command.about ? cleanQuestion(command.about).question.slice(0, MAX_QUOTES_ARG) : '';
-  if (!speaker) return { kind: 'speakers', command, speakers: story.quotes.speakers, corpusSize };
+  if (!speaker) {
+    const quotes = story.quotes.quotes.map((q) => toQuoteItem(story, q));
+    return { kind: 'speakers', command, speakers: story.quotes.speakers, quotes, corpusSize };
+  }
   const match = story.quotes.findSpeaker(speaker);
   if (match.kind === 'none' || !match.name) {
     return { kind: 'unknown-speaker', command, query: speaker, suggestions: match.suggestions };
@@ -119,6 +116,7 @@ function toQuoteItem(story: Story, q: Quote): QuoteItem {
   const ids = [...new Set(q.mentions.map((m) => m.source))];
   return {
     speaker: q.speaker,
+    speakerKind: q.speakerKind,
     text: q.text,
     partial: q.partial,
     sources: refs(story, ids),
@@ -147,7 +145,7 @@ function whoReply(story: Story, command: WhoCommand): Reply {
     return {
       kind: 'people',
       command,
-      people: storyPeople(story).map((p) => summary(story, p)),
+      people: story.views.people.map((p) => summary(story, p)),
       corpusSize,
     };
   }
@@ -155,7 +153,7 @@ function whoReply(story: Story, command: WhoCommand): Reply {
     .replace(/^(is|was|are|were)\s+(?=\S)/i, '')
     .replace(/[?!.]+$/, '')
     .trim();
-  const match = findStoryPerson(story, name);
+  const match = findPerson(story.views.people, name);
   if (match.kind === 'found') {
     const card = personCard(story, match.person);
     return {
@@ -191,6 +189,7 @@ function whoReply(story: Story, command: WhoCommand): Reply {
 function summary(story: Story, person: StoryPerson): PersonSummary {
   return {
     name: person.name,
+    kind: person.kind,
     aliases: person.aliases,
     role: person.role,
     quotes: person.quotes,
@@ -203,7 +202,7 @@ function timelineReply(story: Story, command: Command): TimelineReply {
     kind: 'timeline',
     command,
     storyTitle: story.title,
-    events: storyTimeline(story).map((event) => ({
+    events: story.views.timeline.map((event) => ({
       date: event.date,
       approximate: event.approximate,
       text: event.text,
@@ -221,7 +220,7 @@ function timelineReply(story: Story, command: Command): TimelineReply {
 }
 
 function coverageReply(story: Story, command: Command): CoverageReply {
-  const coverage = storyCoverage(story);
+  const coverage = story.views.coverage;
   return {
     kind: 'coverage',
     command,
@@ -314,7 +313,7 @@ function help(story: Story, command: Command, reason: string | null): HelpReply 
     reason,
     commands: COMMANDS.map((c) => ({ usage: c.usage, description: c.description })),
     examples: EXAMPLES,
-    people: storyPeople(story)
+    people: story.views.people
       .filter((p) => p.quotes > 0)
       .sort((a, b) => b.quotes - a.quotes)
       .map((p) => p.name),

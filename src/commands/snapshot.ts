@@ -10,11 +10,18 @@ import {
 import { join, resolve } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { PROJECT_ROOT } from '../config/story-config.ts';
+import {
+  articleNames,
+  type CorpusLimits,
+  DEFAULT_CORPUS_LIMITS,
+  readCorpusFile,
+} from '../core/corpus/load.ts';
 import { type Story, type StoryData, storyData, storyFromData } from '../core/story.ts';
 import type { Lexicon } from '../core/text/lexicon.ts';
+import { snapshotProblem } from './snapshot-schema.ts';
 
 /** Bump when the snapshot layout changes in a way the code hash would not catch. */
-const SNAPSHOT_FORMAT = 1;
+const SNAPSHOT_FORMAT = 2;
 /** Where snapshots are kept unless RIFT_CACHE says otherwise. */
 export const DEFAULT_CACHE_DIR = resolve(PROJECT_ROOT, '.rift-cache');
 
@@ -33,16 +40,22 @@ export interface SnapshotInputs {
  * @example
  * snapshotKey({ corpusDir: 'seeds', configFiles: ['config/story.json', 'config/lexicon.json'] }) // 'a3f…'
  */
-export function snapshotKey(inputs: SnapshotInputs): string {
+export function snapshotKey(
+  inputs: SnapshotInputs,
+  limits: CorpusLimits = DEFAULT_CORPUS_LIMITS,
+): string {
   const hash = createHash('sha256').update(`rift snapshot ${SNAPSHOT_FORMAT}\n`);
   const add = (label: string, content: Buffer | string) => {
     hash.update(`${label}\n${content.length}\n`);
     hash.update(content);
   };
-  for (const name of readdirSync(inputs.corpusDir)
-    .filter((n) => n.endsWith('.txt'))
-    .sort()) {
-    add(`corpus:${name}`, readFileSync(join(inputs.corpusDir, name)));
+  // Read exactly as the loader reads: a FIFO, a link out or an oversized file is never opened
+  // or read in full here either; what the loader would skip is hashed by its reason.
+  const root = resolve(inputs.corpusDir);
+  hash.update(`limits ${limits.maxArticleBytes} ${limits.maxArticles}\n`);
+  for (const name of articleNames(root).slice(0, limits.maxArticles)) {
+    const file = readCorpusFile(root, name, limits.maxArticleBytes);
+    add(`corpus:${name}`, 'bytes' in file ? file.bytes : `skipped: ${file.skipped}`);
   }
   for (const file of inputs.configFiles)
     add(`config:${file}`, existsSync(file) ? readFileSync(file) : '');
@@ -84,7 +97,8 @@ export function writeSnapshot(
 
 /**
  * Reads the snapshot for a key, or null when there is none or it cannot be used (another key,
- * a truncated or foreign file): the caller then builds the story from the corpus.
+ * a truncated or foreign file, contents failing {@link snapshotProblem}): the caller then
+ * builds the story from the corpus.
  */
 export function readSnapshot(
   key: string,
@@ -94,9 +108,11 @@ export function readSnapshot(
   const path = snapshotPath(key, cacheDir);
   if (!existsSync(path)) return null;
   try {
-    const stored = deserialize(readFileSync(path)) as { key?: string; story?: StoryData };
-    if (stored.key !== key || !stored.story) return null;
-    return storyFromData(stored.story, lexicon);
+    const stored = deserialize(readFileSync(path)) as { key?: unknown; story?: unknown } | null;
+    if (stored?.key !== key) return null;
+    // Anything that deserializes is not yet a story: it must pass the schema and the checks.
+    if (snapshotProblem(stored.story) !== null) return null;
+    return storyFromData(stored.story as StoryData, lexicon);
   } catch {
     return null;
   }

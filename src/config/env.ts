@@ -82,7 +82,9 @@ const ENV_SCHEMA = z
     const get = (name: string) => vars[name as Variable] ?? null;
     const logLevel = get('LOG_LEVEL');
     if (logLevel && !(LOG_LEVELS as readonly string[]).includes(logLevel))
-      problems.push(`LOG_LEVEL "${logLevel}" is not a level: use one of ${LOG_LEVELS.join(', ')}.`);
+      problems.push(
+        `LOG_LEVEL ${shown(logLevel)} is not a level: use one of ${LOG_LEVELS.join(', ')}.`,
+      );
     const result: RiftEnv = {
       corpus: get('RIFT_CORPUS'),
       config: get('RIFT_CONFIG'),
@@ -143,15 +145,15 @@ function readDiscord(get: (name: string) => string | null, problems: string[]): 
     );
   else if (!SNOWFLAKE.test(applicationId))
     problems.push(
-      `DISCORD_APPLICATION_ID "${applicationId}" is not a Discord id (17 to 20 digits).`,
+      `DISCORD_APPLICATION_ID ${shown(applicationId)} is not a Discord id (17 to 20 digits): copy the Application ID from the Developer Portal (General Information).`,
     );
   if (guildId && !SNOWFLAKE.test(guildId))
     problems.push(
-      `DISCORD_GUILD_ID "${guildId}" is not a Discord id (17 to 20 digits): right-click the server with Developer Mode on and Copy Server ID.`,
+      `DISCORD_GUILD_ID ${shown(guildId)} is not a Discord id (17 to 20 digits): right-click the server with Developer Mode on and Copy Server ID.`,
     );
   if (apiUrl && !isHttpUrl(apiUrl))
     problems.push(
-      `DISCORD_API_URL "${apiUrl}" is not an http(s) URL, e.g. https://discord.com/api.`,
+      `DISCORD_API_URL ${shown(apiUrl)} is not an http(s) URL, e.g. https://discord.com/api.`,
     );
   const shards = readShards(shardsText, problems);
   if (!token || !applicationId) return null;
@@ -164,7 +166,7 @@ function readShards(text: string | null, problems: string[]): 'auto' | number | 
   const count = Number(text);
   if (Number.isInteger(count) && count >= 1 && count <= 1024) return count;
   problems.push(
-    `DISCORD_SHARDS "${text}" is not a shard count: use auto (Discord recommends one) or a whole number from 1 to 1024, or leave it empty for one process.`,
+    `DISCORD_SHARDS ${shown(text)} is not a shard count: use auto (Discord recommends one) or a whole number from 1 to 1024, or leave it empty for one process.`,
   );
   return null;
 }
@@ -198,11 +200,68 @@ function readSlack(get: (name: string) => string | null, problems: string[]): Sl
     );
   const port = portText === null ? 3000 : Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
-    problems.push(`PORT "${portText}" is not a port number (0 to 65535).`);
+    problems.push(`PORT ${shown(portText ?? '')} is not a port number (0 to 65535).`);
   if (apiUrl && !isHttpUrl(apiUrl))
-    problems.push(`SLACK_API_URL "${apiUrl}" is not an http(s) URL, e.g. https://slack.com/api/.`);
+    problems.push(
+      `SLACK_API_URL ${shown(apiUrl)} is not an http(s) URL, e.g. https://slack.com/api/.`,
+    );
   if (!botToken || !signingSecret) return null;
   return { botToken, signingSecret, appToken, port, apiUrl };
+}
+
+/** Values this short and plain cannot be a token or secret, so a message may quote them. */
+const QUOTABLE = /^[\w .:/-]{0,8}$/;
+
+/**
+ * A variable's value as an error message may show it: quoted when it is short and plain (`"lots"`,
+ * `"70000"`), otherwise only its length, since a person may have pasted a token into the wrong
+ * variable and start-up errors go to logs and terminals.
+ *
+ * @example
+ * shown('verbose') // '"verbose"'
+ * shown('xoxb-1234-5678-abcdefghijkl') // '(a value of 27 characters, not shown)'
+ */
+export function shown(value: string): string {
+  return QUOTABLE.test(value) ? `"${value}"` : `(a value of ${value.length} characters, not shown)`;
+}
+
+/**
+ * A URL as a message or log may show it: scheme, host, port and path, without the user name,
+ * password, query or fragment that may carry credentials.
+ *
+ * @example
+ * safeUrl('https://user:hunter2@proxy.example/api/?token=x') // 'https://proxy.example/api/'
+ */
+export function safeUrl(value: string): string {
+  try {
+    const url = new URL(value);
+    return `${url.protocol}//${url.host}${url.pathname}`;
+  } catch {
+    return shown(value);
+  }
+}
+
+/**
+ * The parts of URL variables that may be secret (user name, password, query values), for the
+ * logger's scrub list beside the tokens.
+ *
+ * @example
+ * urlSecrets('https://user:hunter2@proxy.example/api/') // ['user', 'hunter2']
+ */
+export function urlSecrets(value: string | null): string[] {
+  if (!value) return [];
+  try {
+    const url = new URL(value);
+    return [
+      decodeURIComponent(url.username),
+      decodeURIComponent(url.password),
+      url.username,
+      url.password,
+      ...[...url.searchParams.values()],
+    ].filter((part) => part.length >= 4);
+  } catch {
+    return [];
+  }
 }
 
 function isHttpUrl(value: string): boolean {

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { type CorpusLimits, DEFAULT_CORPUS_LIMITS } from '../core/corpus/load.ts';
 import { RiftError } from '../core/errors.ts';
 import { PROJECT_ROOT } from './story-config.ts';
 
@@ -16,6 +17,30 @@ export const DEFAULT_OPS_CONFIG = resolve(PROJECT_ROOT, 'config/rift.json');
 export interface RateLimit {
   readonly max: number;
   readonly perSeconds: number;
+}
+
+/** How the core runs off the event loop: see README, Operations. */
+export interface RuntimeConfig {
+  /** Story worker threads, each with its own copy of the story. */
+  readonly workers: number;
+  /** Time budget of one request (a question, a view, an autocomplete); past it the work is stopped. */
+  readonly requestMs: number;
+  /** Time budget of building or reloading the story. */
+  readonly buildMs: number;
+  /** Requests waiting for a free worker beyond this many are answered "busy" at once. */
+  readonly queueMax: number;
+}
+
+/** Bounds on Slack HTTP mode's server, applied before any request is authenticated. */
+export interface HttpLimits {
+  /** Largest request body read; a larger one gets 413 before its signature is checked. */
+  readonly maxBodyBytes: number;
+  /** Time allowed to receive a request's headers. */
+  readonly headersTimeoutMs: number;
+  /** Time allowed to receive a whole request (a slow sender is cut off). */
+  readonly requestTimeoutMs: number;
+  /** Open connections at most; more are refused. */
+  readonly maxConnections: number;
 }
 
 /** Operations config with every default resolved. */
@@ -30,6 +55,9 @@ export interface OpsConfig {
   readonly reload: { readonly watch: boolean; readonly debounceMs: number };
   /** How long shutdown waits for replies under way before closing anyway. */
   readonly shutdownGraceMs: number;
+  readonly runtime: RuntimeConfig;
+  readonly http: HttpLimits;
+  readonly corpus: CorpusLimits;
 }
 
 const rateLimit = z.strictObject({
@@ -53,6 +81,28 @@ const schema = z.strictObject({
     })
     .optional(),
   shutdownGraceMs: z.int().min(0).max(120_000).optional(),
+  runtime: z
+    .strictObject({
+      workers: z.int().min(1).max(16).optional(),
+      requestMs: z.int().min(100).max(600_000).optional(),
+      buildMs: z.int().min(1000).max(3_600_000).optional(),
+      queueMax: z.int().min(0).max(100_000).optional(),
+    })
+    .optional(),
+  corpus: z
+    .strictObject({
+      maxArticleBytes: z.int().min(1024).max(1_073_741_824).optional(),
+      maxArticles: z.int().min(1).max(10_000_000).optional(),
+    })
+    .optional(),
+  http: z
+    .strictObject({
+      maxBodyBytes: z.int().min(1024).max(10_485_760).optional(),
+      headersTimeoutMs: z.int().min(100).max(120_000).optional(),
+      requestTimeoutMs: z.int().min(100).max(300_000).optional(),
+      maxConnections: z.int().min(1).max(100_000).optional(),
+    })
+    .optional(),
 });
 
 /** Defaults: generous enough that nobody asking by hand meets them. */
@@ -61,6 +111,14 @@ export const DEFAULT_OPS: Omit<OpsConfig, 'file'> = {
   dedupeSeconds: 900,
   reload: { watch: true, debounceMs: 500 },
   shutdownGraceMs: 10_000,
+  runtime: { workers: 2, requestMs: 5000, buildMs: 300_000, queueMax: 200 },
+  http: {
+    maxBodyBytes: 65_536,
+    headersTimeoutMs: 5000,
+    requestTimeoutMs: 10_000,
+    maxConnections: 128,
+  },
+  corpus: DEFAULT_CORPUS_LIMITS,
 };
 
 // A hint per field, so a message says how to fix the value, not only that it is wrong.
@@ -71,6 +129,16 @@ const HINTS: Readonly<Record<string, string>> = {
   debounceMs: 'milliseconds from 0 to 60000, e.g. 500',
   watch: 'true or false',
   shutdownGraceMs: 'milliseconds from 0 to 120000, e.g. 10000',
+  workers: 'a whole number of worker threads from 1 to 16, e.g. 2',
+  requestMs: 'milliseconds from 100 to 600000, e.g. 5000',
+  buildMs: 'milliseconds from 1000 to 3600000, e.g. 300000',
+  queueMax: 'a whole number from 0 to 100000, e.g. 200',
+  maxBodyBytes: 'bytes from 1024 to 10485760, e.g. 65536',
+  headersTimeoutMs: 'milliseconds from 100 to 120000, e.g. 5000',
+  requestTimeoutMs: 'milliseconds from 100 to 300000, e.g. 10000',
+  maxConnections: 'a whole number from 1 to 100000, e.g. 128',
+  maxArticleBytes: 'bytes from 1024 to 1073741824, e.g. 2097152',
+  maxArticles: 'a whole number from 1 to 10000000, e.g. 20000',
 };
 
 /**
@@ -130,5 +198,14 @@ export function parseOpsConfig(data: unknown, file: string): OpsConfig {
       debounceMs: d.reload?.debounceMs ?? DEFAULT_OPS.reload.debounceMs,
     },
     shutdownGraceMs: d.shutdownGraceMs ?? DEFAULT_OPS.shutdownGraceMs,
+    runtime: { ...DEFAULT_OPS.runtime, ...stripUndefined(d.runtime ?? {}) },
+    http: { ...DEFAULT_OPS.http, ...stripUndefined(d.http ?? {}) },
+    corpus: { ...DEFAULT_OPS.corpus, ...stripUndefined(d.corpus ?? {}) },
   };
+}
+
+function stripUndefined<T extends object>(
+  value: T,
+): Partial<{ [K in keyof T]: Exclude<T[K], undefined> }> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as never;
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import safeRegex from 'safe-regex2';
 import type { AnswerOptions } from '../core/answer/answer.ts';
 import { RiftError } from '../core/errors.ts';
 import type { NameAlias } from '../core/search/names.ts';
@@ -12,6 +13,9 @@ export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..
 export const DEFAULT_STORY_CONFIG = resolve(PROJECT_ROOT, 'config/story.json');
 /** The general-English lexicon. */
 export const DEFAULT_LEXICON = resolve(PROJECT_ROOT, 'config/lexicon.json');
+
+/** Longest boilerplate pattern accepted. */
+const MAX_PATTERN_CHARS = 500;
 
 /** A story config file, validated: metadata plus where the corpus is and how to clean it. */
 export interface StoryConfig extends StoryMeta {
@@ -108,6 +112,14 @@ export function parseStoryConfig(data: unknown, file: string): StoryConfig {
         `a valid regular expression (got ${JSON.stringify(pattern)})`,
       );
     }
+    // Every line of every article is tested against these: a pattern with nested repetition
+    // can take exponential time on one long line and freeze a build. The heuristic is quick and
+    // deterministic; what it misses is still stopped by the build's time budget.
+    if (pattern.length > MAX_PATTERN_CHARS || !safeRegex(pattern))
+      fail(
+        `cleaning.boilerplate[${i}]`,
+        `a pattern without nested repetition, which can backtrack for hours on a long line (got ${JSON.stringify(pattern.slice(0, 80))}); write ^[\\w\\s]+$ rather than ^(\\w+\\s?)+$, a+$ rather than (a+)+$`,
+      );
   });
   const answer = parseAnswer(data.answer ?? {}, fail);
   const corpus = optionalString('corpus');

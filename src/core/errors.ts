@@ -4,7 +4,8 @@ export type RiftErrorCode =
   | 'CORPUS_EMPTY'
   | 'CONFIG_INVALID'
   | 'CONFIG_MISSING'
-  | 'ENV_INVALID';
+  | 'ENV_INVALID'
+  | 'BUILD_FAILED';
 
 /**
  * An error whose message names the bad value and says how to fix it.

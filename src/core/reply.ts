@@ -4,6 +4,7 @@
  * knows about a platform; every string a user reads that comes from the corpus is verbatim.
  */
 import type { Command } from '../commands/types.ts';
+import type { SpeakerKind } from './quotes/index.ts';
 
 /** One article of the corpus, as a reader should see it cited. */
 export interface SourceRef {
@@ -73,6 +74,8 @@ export interface AbstentionReply {
 /** One quotation, possibly reported by several sources. */
 export interface QuoteItem {
   readonly speaker: string | null;
+  /** A person, an organisation or an unnamed description (`a spokesperson`); null with no speaker. */
+  readonly speakerKind: SpeakerKind | null;
   /** The quotation's verbatim text (segments joined by ` … `). */
   readonly text: string;
   readonly partial: boolean;
@@ -95,6 +98,8 @@ export interface QuoteMentionItem {
 export interface SpeakerCount {
   readonly name: string;
   readonly quotes: number;
+  /** A person, an organisation or an unnamed description, each named as the article does. */
+  readonly kind: SpeakerKind;
 }
 
 /** Quotations by one speaker. */
@@ -110,11 +115,28 @@ export interface QuotesReply {
   readonly corpusSize: number;
 }
 
-/** The speakers of the story with their quote counts (`/rift quotes` with no speaker). */
+/**
+ * The speakers of the story with their quote counts (`/rift quotes` with no speaker), and every
+ * quotation of the story in corpus order, attributed or not (`speaker: null`): renderers show the
+ * speakers, `--json` carries both.
+ */
+/**
+ * How a renderer labels a speaker that is not a named person, or null for a person.
+ *
+ * @example
+ * speakerKindLabel('description') // 'unnamed source'
+ */
+export function speakerKindLabel(kind: SpeakerKind | null | undefined): string | null {
+  if (kind === 'organisation') return 'organisation';
+  if (kind === 'description') return 'unnamed source';
+  return null;
+}
+
 export interface SpeakersReply {
   readonly kind: 'speakers';
   readonly command: Command;
   readonly speakers: readonly SpeakerCount[];
+  readonly quotes: readonly QuoteItem[];
   readonly corpusSize: number;
 }
 
@@ -160,6 +182,8 @@ export interface TimelineReply {
 /** A person of the story as the articles name and describe them. */
 export interface PersonSummary {
   readonly name: string;
+  /** A person, an organisation or an unnamed description that is quoted. */
+  readonly kind: SpeakerKind;
   /** Other names and descriptions the articles use, verbatim (`Ye`, `the rapper`). */
   readonly aliases: readonly string[];
   /** From the descriptions (`coach`, `council member`), or null when none says. */

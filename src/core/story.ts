@@ -15,6 +15,7 @@ import {
   searchIndexData,
   searchIndexFromData,
 } from './search/search-index.ts';
+import { buildViews, type StoryViews } from './story-views.ts';
 import type { Lexicon } from './text/lexicon.ts';
 
 /** Per-source metadata from the story config; every field optional, nothing invented. */
@@ -47,6 +48,8 @@ export interface Story {
   readonly quotes: QuoteIndex;
   readonly aliases: readonly NameAlias[];
   readonly answerOptions: AnswerOptions;
+  /** `who`, `timeline`, `sources` and `help`, computed with the story. */
+  readonly views: StoryViews;
 }
 
 /**
@@ -75,7 +78,7 @@ export function buildStory(corpus: Corpus, meta: StoryMeta, lexicon: Lexicon): S
     quotes,
   );
   const lede = corpus.articles[0]?.title ?? 'this story';
-  return {
+  const story = {
     title: meta.title ?? lede,
     mainQuestion: meta.mainQuestion ?? null,
     corpus,
@@ -86,6 +89,7 @@ export function buildStory(corpus: Corpus, meta: StoryMeta, lexicon: Lexicon): S
     aliases,
     answerOptions: resolveAnswerOptions(meta.answer),
   };
+  return { ...story, views: buildViews(story) };
 }
 
 /** A story as plain data, for a snapshot: everything derived from corpus and config. */

@@ -1,15 +1,17 @@
 /**
  * Discord acknowledgement latency: INTERACTION_CREATE dispatched over the stand-in's gateway to
- * the real discord.js client (`startDiscord`, the seed story), timed from the dispatch to the
+ * the real discord.js client (`startDiscord`, the seed story served by the worker runtime as
+ * `npm start` serves it), timed from the dispatch to the
  * arrival of the interaction callback (a deferral or a reply) at the stand-in's REST API.
  * Discord gives up after 3 s; the target is p99 under 100 ms. Edits are drained before stopping.
  *
  * Run alone: `node --import tsx test/bench/discord-ack.ts [count]`.
  */
 import { pathToFileURL } from 'node:url';
+import { silentLogger } from '../../src/log.ts';
+import { openServingRift } from '../../src/runtime/serving-rift.ts';
 import { startDiscordHarness } from '../support/discord-harness.ts';
 import { autocomplete, chatInput } from '../support/discord-interactions.ts';
-import { storyRift } from '../support/discord-story.ts';
 import { percentiles } from './percentiles.ts';
 
 type Build = (actor: { applicationId: string }) => Record<string, unknown>;
@@ -32,7 +34,8 @@ const INTERACTIONS: readonly Build[] = [
  * await benchDiscordAck(200) // { p50: 1.9, p99: 7.5 }
  */
 export async function benchDiscordAck(count: number): Promise<{ p50: number; p99: number }> {
-  const harness = await startDiscordHarness(storyRift().rift);
+  const rift = await openServingRift({ log: silentLogger });
+  const harness = await startDiscordHarness(rift);
   const times: number[] = [];
   try {
     for (let i = 0; i < count; i += 1) {
@@ -48,6 +51,7 @@ export async function benchDiscordAck(count: number): Promise<{ p50: number; p99
     }
   } finally {
     await harness.close();
+    await rift.close();
   }
   return percentiles(times);
 }

@@ -1,13 +1,15 @@
 /**
  * Slack acknowledgement latency: signed HTTP slash-command requests to the real Bolt app (HTTP
- * mode, the seed story), timed from sending the request to receiving the ack response. Slack
+ * mode, the seed story served by the worker runtime as `npm start` serves it), timed from
+ * sending the request to receiving the ack response. Slack
  * gives up after 3 s; the target is p99 under 100 ms. Answers are drained before stopping.
  *
  * Run alone: `node --import tsx test/bench/slack-ack.ts [count]`.
  */
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { openRift } from '../../src/commands/open.ts';
+import { silentLogger } from '../../src/log.ts';
+import { openServingRift } from '../../src/runtime/serving-rift.ts';
 import { startSlackHarness } from '../support/slack-harness.ts';
 import { postSigned, slashCommandBody } from '../support/slack-standin.ts';
 import { percentiles } from './percentiles.ts';
@@ -28,7 +30,8 @@ const QUESTIONS = [
  * await benchSlackAck(200) // { p50: 1.4, p99: 6.2 }
  */
 export async function benchSlackAck(count: number): Promise<{ p50: number; p99: number }> {
-  const harness = await startSlackHarness(openRift());
+  const rift = await openServingRift({ log: silentLogger });
+  const harness = await startSlackHarness(rift);
   const times: number[] = [];
   try {
     for (let i = 0; i < count; i += 1) {
@@ -44,6 +47,7 @@ export async function benchSlackAck(count: number): Promise<{ p50: number; p99: 
     await harness.standin.waitFor((c) => c.id === `bench${count - 1}`, 10_000);
   } finally {
     await harness.close();
+    await rift.close();
   }
   return percentiles(times);
 }

@@ -51,6 +51,19 @@ describe('rift CLI', () => {
     assert.equal(lines[2].abstained, true);
   });
 
+  it('splits batch input on \\n and \\r\\n only, so a lone \\r never shifts answers to the wrong question', () => {
+    const { code, out } = rift(['ask', '--json'], 'why\rwho is ye\nquotes\r\nlast\n');
+    assert.equal(code, 0);
+    const lines = out
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    assert.deepEqual(
+      lines.map((l) => l.question),
+      ['why who is ye', 'quotes', 'last'],
+    );
+  });
+
   it('prints the answer to `/rift why` piped into `start` and exits at end of input', () => {
     const { code, out } = rift(['start'], '/rift why\n');
     assert.equal(code, 0);
@@ -84,6 +97,40 @@ describe('rift CLI', () => {
     const { code, err } = rift(['why', '--corpus', 'no/such/dir']);
     assert.equal(code, 2);
     assert.match(err, /Corpus folder "no\/such\/dir" does not exist/);
+  });
+
+  it('lists every quotation with `quotes --json` and no speaker, null where nobody said it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rift-cli-'));
+    writeFileSync(
+      join(dir, 'pier.txt'),
+      [
+        'Harbour council voted to close the pier.',
+        '“We had no choice,” Mayor Ana Ruiz said.',
+        'A sign on the gate was blunt.',
+        '“Closed until further notice.”',
+      ].join('\n\n'),
+    );
+    const { code, out } = rift(['quotes', '--corpus', dir, '--json']);
+    assert.equal(code, 0);
+    const json = JSON.parse(out);
+    assert.deepEqual(
+      json.quotes.map((q: { speaker: string | null; text: string }) => [q.speaker, q.text]),
+      [
+        ['Ana Ruiz', 'We had no choice,'],
+        [null, 'Closed until further notice.'],
+      ],
+    );
+    assert.deepEqual(
+      json.speakers.map((s: { name: string }) => s.name),
+      ['Ana Ruiz'],
+    );
+  });
+
+  it('still shows the speakers, not every quotation, for `quotes` as text', () => {
+    const { code, out } = rift(['quotes', '--corpus', 'test/fixtures/corpora/stadium']);
+    assert.equal(code, 0);
+    assert.match(out, /Diane Okafor/);
+    assert.doesNotMatch(out, /not an ATM/);
   });
 
   it('warns about a broken article and answers from the rest', () => {

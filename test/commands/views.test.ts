@@ -153,11 +153,12 @@ describe('--json contracts', () => {
     assert.deepEqual(dates, [...dates].sort());
   });
 
-  it('who: {people: [{name, aliases, quotes, sources}]}', () => {
+  it('who: {people: [{name, aliases, quotes, sources, kind}]}', () => {
     const json = toJson(who(null)) as { people: Record<string, unknown>[] };
     assert.deepEqual(Object.keys(json), ['people']);
     for (const p of json.people) {
-      assert.deepEqual(Object.keys(p), ['name', 'aliases', 'quotes', 'sources']);
+      assert.deepEqual(Object.keys(p), ['name', 'aliases', 'quotes', 'sources', 'kind']);
+      assert.ok(['person', 'organisation', 'description'].includes(String(p.kind)));
       assert.ok((p.sources as unknown[]).every((s) => typeof s === 'string'));
     }
     const one = toJson(who('Ye')) as { people: { name: string }[] };

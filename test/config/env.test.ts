@@ -55,6 +55,44 @@ describe('readEnv', () => {
     assert.ok(!message.includes('xoxp-user-token'));
   });
 
+  it('never echoes a token pasted into the wrong variable, nor credentials in a URL', () => {
+    const token = DISCORD.DISCORD_TOKEN;
+    let message = '';
+    try {
+      readEnv({
+        ...DISCORD,
+        ...SLACK,
+        DISCORD_APPLICATION_ID: token,
+        DISCORD_GUILD_ID: SLACK.SLACK_SIGNING_SECRET,
+        PORT: SLACK.SLACK_BOT_TOKEN,
+        SLACK_API_URL: 'ftp://admin:hunter2-secret@proxy.example/api/',
+        DISCORD_API_URL: 'not a url xoxb-9999-secret',
+        LOG_LEVEL: 'xapp-1-A0000-secret-token',
+      });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    for (const variable of [
+      'DISCORD_APPLICATION_ID (a value of 72 characters, not shown) is not a Discord id',
+      'DISCORD_GUILD_ID (a value of 32 characters, not shown)',
+      'PORT (a value of 20 characters, not shown) is not a port number',
+      'SLACK_API_URL (a value of',
+      'DISCORD_API_URL (a value of',
+      'LOG_LEVEL (a value of',
+    ])
+      assert.ok(message.includes(variable), `${variable}\n---\n${message}`);
+    for (const secret of [
+      token,
+      'abcdefghijklmnopqrstuvwxyz0123456789AB',
+      SLACK.SLACK_SIGNING_SECRET,
+      SLACK.SLACK_BOT_TOKEN,
+      'hunter2',
+      'xoxb-9999-secret',
+      'secret-token',
+    ])
+      assert.ok(!message.includes(secret), `echoed ${secret}:\n${message}`);
+  });
+
   it('treats blank values as unset', () => {
     const env = readEnv({ ...SLACK, PORT: '  ', SLACK_APP_TOKEN: '' });
     assert.equal(env.slack?.port, 3000);

@@ -44,4 +44,27 @@ describe('rift start checks its configuration first', () => {
     assert.match(result.stderr, /LOG_LEVEL "verbose" is not a level/);
     assert.ok(!result.stderr.includes('abcdefghijklmnopqrstuvwxyz0123456789AB'));
   });
+
+  it('never prints credentials from SLACK_API_URL when Slack cannot be reached', () => {
+    const result = start({
+      SLACK_BOT_TOKEN: 'xoxb-0000-test-token',
+      SLACK_SIGNING_SECRET: 'abcdef0123456789abcdef0123456789',
+      // Port 9 (discard) on the loopback: nothing listens, the connection is refused at once.
+      SLACK_API_URL:
+        'http://rift-user:hunter2-proxy-password@127.0.0.1:9/api/?key=proxy-api-key-123',
+      PORT: '0',
+    });
+    assert.equal(result.status, 1);
+    assert.match(
+      result.stderr,
+      /Slack did not start: .*SLACK_API_URL \(http:\/\/127\.0\.0\.1:9\/api\/\)/,
+    );
+    for (const secret of [
+      'hunter2-proxy-password',
+      'rift-user',
+      'proxy-api-key-123',
+      'xoxb-0000-test-token',
+    ])
+      assert.ok(!result.stderr.includes(secret), `echoed ${secret}:\n${result.stderr}`);
+  });
 });

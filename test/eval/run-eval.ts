@@ -2,9 +2,11 @@
  * `npm run eval`: scores rift on the gold questions of every evaluation corpus, beside plain
  * minisearch measured in the same run, then on squad-dev beside BM25 when its data is present
  * (`--squad DIR` or `RIFT_SQUAD_DEV`; default `../shared/eval/squad-dev`). `--verbose` lists each
- * question's rank and each miss.
+ * question's rank and each miss. `--news PATH` adds the annotated-news quote evaluation
+ * (`npm run eval:news`).
  */
 import { EVAL_CORPORA } from './corpora.ts';
+import { main as newsEval } from './news/run-news.ts';
 import {
   evaluateBaseline,
   evaluateRift,
@@ -42,3 +44,9 @@ printQuotesEval(verbose);
 
 console.log('');
 printSquadEval(process.argv.slice(2), process.env);
+const news = process.argv.indexOf('--news');
+if (news >= 0) {
+  const path = process.argv[news + 1];
+  console.log('');
+  process.exitCode = await newsEval(path ? [path, ...(verbose ? ['--verbose'] : [])] : []);
+}

@@ -5,7 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { openRift } from '../../src/commands/open.ts';
+import { silentLogger } from '../../src/log.ts';
+import { openServingRift, type ServingRift } from '../../src/runtime/serving-rift.ts';
 import { type DiscordHarness, startDiscordHarness } from '../support/discord-harness.ts';
 import { autocomplete, chatInput } from '../support/discord-interactions.ts';
 import { heapAfterGc, percentile, sleep } from './measure.ts';
@@ -15,11 +16,15 @@ const SPACING_MS = 10;
 const DEADLINE_MS = 3000;
 
 let h: DiscordHarness;
+let rift: ServingRift;
 before(async () => {
-  h = await startDiscordHarness(openRift());
+  // The runtime npm start serves from: the core in worker threads, the event loop only talking.
+  rift = await openServingRift({ log: silentLogger });
+  h = await startDiscordHarness(rift);
 });
 after(async () => {
   await h.close();
+  await rift.close();
 });
 
 const QUESTIONS = [

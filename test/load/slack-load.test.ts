@@ -5,7 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { openRift } from '../../src/commands/open.ts';
+import { silentLogger } from '../../src/log.ts';
+import { openServingRift, type ServingRift } from '../../src/runtime/serving-rift.ts';
 import { type SlackHarness, startSlackHarness } from '../support/slack-harness.ts';
 import { postSigned, slashCommandBody } from '../support/slack-standin.ts';
 import { heapAfterGc, percentile, sleep } from './measure.ts';
@@ -24,11 +25,15 @@ const TEXTS = [
 ];
 
 let h: SlackHarness;
+let rift: ServingRift;
 before(async () => {
-  h = await startSlackHarness(openRift());
+  // The runtime npm start serves from: the core in worker threads, the event loop only talking.
+  rift = await openServingRift({ log: silentLogger });
+  h = await startSlackHarness(rift);
 });
 after(async () => {
   await h.close();
+  await rift.close();
 });
 
 /** Sends commands `from`..`from + count - 1`, `CONCURRENCY` at a time; returns ack times. */

@@ -30,6 +30,38 @@ describe('createMemoryStore', () => {
     assert.equal(await store.claim('a', 60_000), true, 'a was forgotten');
     assert.equal(await store.claim('c', 60_000), false);
   });
+
+  it('evicts the key closest to expiry, whatever its time-to-live', async () => {
+    let now = 0;
+    const store = createMemoryStore({ maxKeys: 2, now: () => now });
+    await store.claim('seen:long', 900_000);
+    now = 10;
+    await store.claim('seen:short', 1_000);
+    await store.claim('seen:third', 900_000);
+    assert.equal(await store.claim('seen:long', 900_000), false, 'the long claim survives');
+    assert.equal(await store.claim('seen:short', 1_000), true, 'the short one went first');
+  });
+
+  it('keeps rate limits on while 100,000 delivery ids are held (each kind has its own budget)', async () => {
+    const store = createMemoryStore();
+    const gate = createRequestGate({ store, limits: { user: { max: 2, perSeconds: 60 } } });
+    for (let i = 0; i < 100_000; i++) await gate.firstDelivery(`discord:autocomplete:${i}`);
+    let denied = 0;
+    for (let i = 0; i < 42; i++) {
+      const admission = await gate.admit({ platform: 'discord', userId: 'U1', channelId: 'C1' });
+      if (!admission.ok) denied += 1;
+    }
+    assert.equal(denied, 40);
+  });
+
+  it('still sees a redelivery while 100,000 rate counters are held', async () => {
+    const store = createMemoryStore();
+    const gate = createRequestGate({ store, limits: { user: { max: 10, perSeconds: 60 } } });
+    for (let i = 0; i < 100_000; i++)
+      await gate.admit({ platform: 'slack', userId: `U${i}`, channelId: null });
+    assert.equal(await gate.firstDelivery('slack:event:Ev1'), true);
+    assert.equal(await gate.firstDelivery('slack:event:Ev1'), false);
+  });
 });
 
 describe('createRequestGate', () => {

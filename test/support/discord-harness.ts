@@ -29,7 +29,10 @@ export interface DiscordHarness {
   readonly actor: Actor;
   /** Dispatches an interaction and resolves with the request that answered it (callback). */
   callback(payload: Record<string, unknown>): Promise<CapturedRequest>;
-  /** Dispatches an interaction and resolves with its final message (the edit of a deferral, or the reply). */
+  /**
+   * Dispatches an interaction and resolves with its final message: the edit of a deferral (type 5,
+   * or 6 for a page turn), or the reply.
+   */
   answer(
     payload: Record<string, unknown>,
   ): Promise<{ callback: CapturedRequest; final: CapturedRequest }>;
@@ -85,7 +88,7 @@ export async function startDiscordHarness(
       const id = standIn.dispatch(payload);
       const callback = await standIn.waitFor(isCallback(id));
       const type = (callback.body as { type?: number } | null)?.type;
-      if (type !== 5) return { callback, final: callback };
+      if (type !== 5 && type !== 6) return { callback, final: callback };
       const final = await standIn.waitFor((r) => r.interactionId === id && r.method === 'PATCH');
       return { callback, final };
     },

@@ -40,13 +40,13 @@ export function fakeRift(options: FakeRiftOptions = {}): Rift {
     completePeople(query, limit) {
       return this.completeSpeakers(query, limit);
     },
-    completeSpeakers(query, limit) {
+    async completeSpeakers(query, limit) {
       const q = query.trim().toLowerCase();
       const alias = ALIASES[q];
       const matches = SPEAKERS.filter((s) => s.toLowerCase().includes(q));
       return [...new Set([...(alias ? [alias] : []), ...matches])].slice(0, limit);
     },
-    run(command): Reply {
+    async run(command): Promise<Reply> {
       if (options.throwOn?.(command)) throw new Error('fake core failure');
       switch (command.name) {
         case 'why':
@@ -97,7 +97,8 @@ export function fakeRift(options: FakeRiftOptions = {}): Rift {
             return {
               kind: 'speakers',
               command,
-              speakers: SPEAKERS.map((name, i) => ({ name, quotes: 10 - i })),
+              speakers: SPEAKERS.map((name, i) => ({ name, quotes: 10 - i, kind: 'person' })),
+              quotes: [],
               corpusSize,
             };
           }
@@ -117,12 +118,13 @@ export function fakeRift(options: FakeRiftOptions = {}): Rift {
             about: command.about,
             quotes: Array.from({ length: quotesCount }, (_, i) => ({
               speaker,
+              speakerKind: 'person',
               text: `Quote number ${i + 1}: "I am not running for office," he said.`,
               partial: false,
               sources: [SOURCES[i % SOURCES.length] as SourceRef],
               mentions: [],
             })),
-            speakers: [{ name: speaker, quotes: quotesCount }],
+            speakers: [{ name: speaker, quotes: quotesCount, kind: 'person' }],
             corpusSize,
           };
         }

@@ -6,6 +6,7 @@
 import { QUOTES_PER_PAGE } from '../../src/adapters/discord/render.ts';
 import { openRift } from '../../src/commands/open.ts';
 import type { Rift } from '../../src/commands/rift.ts';
+import { inProcessRift } from '../../src/runtime/in-process.ts';
 import { fakeRift } from './discord-rift.ts';
 
 /** A story and two questions about it: one it answers, one it does not. */
@@ -19,8 +20,9 @@ export interface TestStory {
 
 /** Loads the seed story (once per test file). */
 export function storyRift(): TestStory {
-  const real = openRift();
-  const probe = real.run({ name: 'quotes', speaker: 'Ye', about: null, private: false });
+  const core = openRift();
+  const real = inProcessRift(core);
+  const probe = core.run({ name: 'quotes', speaker: 'Ye', about: null, private: false });
   // Pagination scenarios need more quotes than one page holds.
   const realQuotes = probe.kind === 'quotes' && probe.quotes.length > QUOTES_PER_PAGE;
   const fake = fakeRift({ quotesCount: 10 });

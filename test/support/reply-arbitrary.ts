@@ -102,6 +102,12 @@ export interface ReplyArbitraryOptions {
    * date as it comes.
    */
   readonly sourceDates?: 'any' | 'iso';
+  /**
+   * `who` cards with 40 to 80 descriptions and up to 30 quotes (a person the articles describe in
+   * 61 ways once gave 130 Slack blocks). Off by default: such cards are slow to generate, so the
+   * renderers' tests check them in a property of their own.
+   */
+  readonly longCards?: boolean;
 }
 
 type ReplyOf<K extends Reply['kind']> = Extract<Reply, { kind: K }>;
@@ -166,8 +172,8 @@ export function replyArbitraries(options: ReplyArbitraryOptions = {}): ReplyArbi
   });
   const sources = (maxLength: number) => fc.array(source, { maxLength });
 
-  /** Up to `maxLength` citations, numbered from 1 unless numbers may be any. */
-  const citations = (maxLength: number): fc.Arbitrary<Citation[]> =>
+  /** `minLength` to `maxLength` citations, numbered from 1 unless numbers may be any. */
+  const citations = (maxLength: number, minLength = 0): fc.Arbitrary<Citation[]> =>
     fc
       .array(
         fc.record({
@@ -177,12 +183,18 @@ export function replyArbitraries(options: ReplyArbitraryOptions = {}): ReplyArbi
           sources: sources(8),
           speaker: nullable(short),
         }),
-        { maxLength },
+        minLength > 0 ? { minLength, maxLength, size: 'max' } : { maxLength },
       )
       .map((list) => (citationNumbers === 'any' ? list : list.map((c, i) => ({ ...c, n: i + 1 }))));
 
+  const speakerKind = fc.constantFrom(
+    'person' as const,
+    'organisation' as const,
+    'description' as const,
+  );
   const quote = fc.record({
     speaker: nullable(short),
+    speakerKind: nullable(speakerKind),
     text: long,
     partial: fc.boolean(),
     sources: sources(40),
@@ -196,11 +208,15 @@ export function replyArbitraries(options: ReplyArbitraryOptions = {}): ReplyArbi
       { maxLength: 3 },
     ),
   });
-  const speakerCounts = fc.array(fc.record({ name: long, quotes: fc.nat(1000) }), {
-    maxLength: 40,
-  });
+  const speakerCounts = fc.array(
+    fc.record({ name: long, quotes: fc.nat(1000), kind: speakerKind }),
+    {
+      maxLength: 40,
+    },
+  );
   const person = fc.record({
     name: long,
+    kind: speakerKind,
     aliases: fc.array(long, { maxLength: 12 }),
     role: nullable(short),
     quotes: fc.nat(1000),
@@ -253,6 +269,7 @@ export function replyArbitraries(options: ReplyArbitraryOptions = {}): ReplyArbi
       kind: fc.constant('speakers' as const),
       command,
       speakers: speakerCounts,
+      quotes: fc.array(quote, { maxLength: 15 }),
       corpusSize,
     }),
     'unknown-speaker': fc.record({
@@ -294,11 +311,14 @@ export function replyArbitraries(options: ReplyArbitraryOptions = {}): ReplyArbi
       command,
       person,
       descriptions: fc
-        .tuple(fc.array(long, { maxLength: 12 }), citations(12))
+        .tuple(
+          fc.array(long, { maxLength: 80 }),
+          options.longCards ? citations(80, 40) : citations(12),
+        )
         .map(([texts, cited]) =>
           cited.map((citation, i) => ({ text: texts[i] ?? citation.source, citation })),
         ),
-      quotes: fc.array(quote, { maxLength: 5 }),
+      quotes: fc.array(quote, { maxLength: options.longCards ? 30 : 5 }),
       corpusSize,
     }),
     coverage: fc.record({

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { createRift, loadStory } from '../../src/commands/open.ts';
-import type { Rift } from '../../src/commands/rift.ts';
+import type { CoreRift } from '../../src/commands/rift.ts';
 import type { Story } from '../../src/core/story.ts';
 
 /** The project root, for fixture paths. */
@@ -27,6 +27,6 @@ export function stadium(): Story {
 }
 
 /** A `Rift` over the seeds. */
-export function seedsRift(): Rift {
+export function seedsRift(): CoreRift {
   return createRift(seedsStory());
 }

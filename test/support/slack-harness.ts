@@ -3,7 +3,11 @@
  * with a logger that keeps every line so tests can check what was logged.
  */
 
-import { type SlackAdapter, startSlack } from '../../src/adapters/slack/start.ts';
+import {
+  type SlackAdapter,
+  type SlackStartOptions,
+  startSlack,
+} from '../../src/adapters/slack/start.ts';
 import type { Rift } from '../../src/commands/rift.ts';
 import { createLogger, type Logger } from '../../src/log.ts';
 import {
@@ -29,6 +33,7 @@ export interface SlackHarness {
 export async function startSlackHarness(
   rift: Rift,
   mode: 'http' | 'socket' = 'http',
+  options: SlackStartOptions = {},
 ): Promise<SlackHarness> {
   const standin = await startSlackStandin();
   const logs: string[] = [];
@@ -43,6 +48,7 @@ export async function startSlackHarness(
       apiUrl: standin.apiUrl,
     },
     log,
+    options,
   );
   return {
     slack,

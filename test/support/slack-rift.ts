@@ -73,6 +73,7 @@ const CITATIONS: readonly Citation[] = [
 /** Twelve quotes, so `quotes Ye` needs three pages of five. */
 export const KANYE_QUOTES: readonly QuoteItem[] = Array.from({ length: 12 }, (_, i) => ({
   speaker: 'Kanye West',
+  speakerKind: 'person',
   text: `"Quote number ${i + 1} about John Legend & politics."`,
   partial: i % 4 === 3,
   sources: SOURCES.slice(0, 1 + (i % 5)),
@@ -97,7 +98,7 @@ export function throwingOn(rift: Rift, word: string): Rift {
     storyTitle: rift.storyTitle,
     completeSpeakers: (query, limit) => rift.completeSpeakers(query, limit),
     completePeople: (query, limit) => rift.completePeople(query, limit),
-    run(command) {
+    async run(command) {
       if (command.name === 'ask' && command.question.includes(word))
         throw new Error('index exploded');
       return rift.run(command);
@@ -113,19 +114,20 @@ export function createFakeRift(): Rift {
   return {
     corpusSize: SOURCES.length,
     storyTitle: 'John Legend and Kanye West',
-    completeSpeakers: (query, limit) =>
+    completeSpeakers: async (query, limit) =>
       ['Kanye West', 'John Legend']
         .filter((n) => n.toLowerCase().includes(query.toLowerCase()))
         .slice(0, limit),
-    completePeople: (query, limit) =>
+    completePeople: async (query, limit) =>
       ['David Axelrod', 'Kanye West', 'John Legend']
         .filter((n) => n.toLowerCase().includes(query.toLowerCase()))
         .slice(0, limit),
-    run: (command: Command): Reply => answer(command),
+    run: async (command: Command): Promise<Reply> => fakeReply(command),
   };
 }
 
-function answer(command: Command): Reply {
+/** The fake's reply to a command, synchronously, for render tests. */
+export function fakeReply(command: Command): Reply {
   const corpusSize = SOURCES.length;
   switch (command.name) {
     case 'why':
@@ -166,9 +168,10 @@ function answer(command: Command): Reply {
           kind: 'speakers',
           command,
           speakers: [
-            { name: 'John Legend', quotes: 7 },
-            { name: 'Kanye West', quotes: 12 },
+            { name: 'John Legend', quotes: 7, kind: 'person' },
+            { name: 'Kanye West', quotes: 12, kind: 'person' },
           ],
+          quotes: [],
           corpusSize,
         };
       }
@@ -188,7 +191,7 @@ function answer(command: Command): Reply {
         speaker,
         about: command.about,
         quotes,
-        speakers: [{ name: speaker, quotes: quotes.length }],
+        speakers: [{ name: speaker, quotes: quotes.length, kind: 'person' }],
         corpusSize,
       };
     }

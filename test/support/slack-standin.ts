@@ -234,9 +234,20 @@ export function signSlackRequest(
   };
 }
 
-/** A slash-command form body from the captured fixture, with `overrides`. */
+let triggers = 0;
+/** A fresh trigger id, as Slack gives every command invocation and click. */
+export function freshTriggerId(): string {
+  triggers += 1;
+  return `13345224609.738474920.${String(triggers).padStart(8, '0')}`;
+}
+
+/** A slash-command form body from the captured fixture with a fresh trigger id, and `overrides`. */
 export function slashCommandBody(overrides: Record<string, string>): string {
-  const fields = { ...readFixture<Record<string, string>>('slash-command.json'), ...overrides };
+  const fields = {
+    ...readFixture<Record<string, string>>('slash-command.json'),
+    trigger_id: freshTriggerId(),
+    ...overrides,
+  };
   return new URLSearchParams(fields).toString();
 }
 
@@ -245,7 +256,11 @@ export function blockActionsBody(actionId: string, value: string, responseUrl: s
   const payload = readFixture<{ actions: Record<string, unknown>[] }>('block-actions.json');
   payload.actions = payload.actions.map((a) => ({ ...a, action_id: actionId, value }));
   return new URLSearchParams({
-    payload: JSON.stringify({ ...payload, response_url: responseUrl }),
+    payload: JSON.stringify({
+      ...payload,
+      trigger_id: freshTriggerId(),
+      response_url: responseUrl,
+    }),
   }).toString();
 }
 

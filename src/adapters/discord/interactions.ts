@@ -9,11 +9,10 @@ import {
   type ChatInputCommandInteraction,
   type Interaction,
   type InteractionReplyOptions,
-  type InteractionUpdateOptions,
   MessageFlags,
 } from 'discord.js';
 import type { Rift } from '../../commands/rift.ts';
-import type { Command, CommandName } from '../../commands/types.ts';
+import type { Command } from '../../commands/types.ts';
 import type { Logger } from '../../log.ts';
 import { createRequestGate, type RequestGate, slowDownText } from '../../ops/gate.ts';
 import { DISCORD_COMMAND_NAME } from './command-data.ts';
@@ -26,12 +25,6 @@ import {
   renderChoices,
   renderDiscord,
 } from './render.ts';
-
-/**
- * Commands that search the corpus: acknowledged with a deferral (type 5) before the work starts,
- * so a slow search can never miss Discord's 3-second deadline. The others answer at once.
- */
-export const DEFERRED_COMMANDS: ReadonlySet<CommandName> = new Set(['why', 'ask', 'quotes']);
 
 /** Handles one interaction; resolves when it is answered (or the failure is logged). */
 export type InteractionHandler = (interaction: Interaction) => Promise<void>;
@@ -51,7 +44,12 @@ export function createInteractionHandler(
 ): InteractionHandler {
   return async (interaction) => {
     try {
-      if (!(await gate.firstDelivery(`discord:interaction:${interaction.id}`))) {
+      // Autocomplete is typing: answering a keystroke twice is harmless, and remembering every
+      // keystroke's id would fill the store with ids nobody redelivers.
+      if (
+        !interaction.isAutocomplete() &&
+        !(await gate.firstDelivery(`discord:interaction:${interaction.id}`))
+      ) {
         log.info('discord interaction already answered', { interaction: interaction.id });
         return;
       }
@@ -85,15 +83,16 @@ export function createInteractionHandler(
   };
 }
 
+/**
+ * Every command is acknowledged with a deferral (type 5) before the core is asked: the core runs
+ * in a worker and may be busy with someone else's question, so no reply is fast enough to risk
+ * Discord's 3-second deadline.
+ */
 async function onCommand(rift: Rift, interaction: ChatInputCommandInteraction): Promise<void> {
   const command = commandFromInteraction(interaction);
-  const options = { userId: interaction.user.id };
-  if (DEFERRED_COMMANDS.has(command.name)) {
-    await interaction.deferReply(command.private ? { flags: MessageFlags.Ephemeral } : {});
-    await interaction.editReply(toEdit(renderDiscord(rift.run(command), options)));
-    return;
-  }
-  await interaction.reply(toReply(renderDiscord(rift.run(command), options)));
+  await interaction.deferReply(command.private ? { flags: MessageFlags.Ephemeral } : {});
+  const reply = await rift.run(command);
+  await interaction.editReply(toEdit(renderDiscord(reply, { userId: interaction.user.id })));
 }
 
 /**
@@ -142,9 +141,9 @@ async function onAutocomplete(rift: Rift, interaction: AutocompleteInteraction):
   const query = String(focused.value);
   const names =
     focused.name === 'speaker'
-      ? rift.completeSpeakers(query, DISCORD_CHOICES_MAX)
+      ? await rift.completeSpeakers(query, DISCORD_CHOICES_MAX)
       : focused.name === 'name'
-        ? rift.completePeople(query, DISCORD_CHOICES_MAX)
+        ? await rift.completePeople(query, DISCORD_CHOICES_MAX)
         : [];
   await interaction.respond(renderChoices(names));
 }
@@ -164,11 +163,13 @@ async function onButton(rift: Rift, interaction: ButtonInteraction): Promise<voi
     return;
   }
   const command = commandForPage(state);
-  const message = renderDiscord(rift.run(command), {
+  // A page turn is acknowledged first too (deferred update, type 6): the page comes from the core.
+  await interaction.deferUpdate();
+  const message = renderDiscord(await rift.run(command), {
     page: state.page,
     userId: interaction.user.id,
   });
-  await interaction.update(toUpdate(message));
+  await interaction.editReply(toEdit(message));
 }
 
 async function apologize(interaction: Interaction): Promise<void> {
@@ -178,7 +179,10 @@ async function apologize(interaction: Interaction): Promise<void> {
   }
   if (!interaction.isRepliable()) return;
   const apology = apologyMessage();
-  if (interaction.deferred && !interaction.replied) await interaction.editReply(toEdit(apology));
+  // A page turn's deferral keeps the page shown; the apology comes beside it, privately.
+  if (interaction.isButton() && interaction.deferred) await interaction.followUp(toReply(apology));
+  else if (interaction.deferred && !interaction.replied)
+    await interaction.editReply(toEdit(apology));
   else if (interaction.replied) await interaction.followUp(toReply(apology));
   else await interaction.reply(toReply(apology));
 }
@@ -200,10 +204,6 @@ function toEdit(message: DiscordMessage) {
     components: message.components,
     allowedMentions: message.allowed_mentions,
   };
-}
-
-function toUpdate(message: DiscordMessage): InteractionUpdateOptions {
-  return toEdit(message);
 }
 
 function describe(error: unknown): string {

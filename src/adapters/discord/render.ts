@@ -11,6 +11,7 @@ import {
   ButtonStyle,
   ComponentType,
 } from 'discord.js';
+import type { SpeakerKind } from '../../core/quotes/index.ts';
 import type {
   AbstentionReply,
   AnswerReply,
@@ -28,7 +29,7 @@ import type {
   TimelineReply,
   UnknownSpeakerReply,
 } from '../../core/reply.ts';
-import { assertNever } from '../../core/reply.ts';
+import { assertNever, speakerKindLabel } from '../../core/reply.ts';
 import { encodePageId, type PageRequest } from './custom-id.ts';
 
 /** Message `content`. */
@@ -335,13 +336,19 @@ function quoteEmbeds(reply: QuotesReply, page: number): APIEmbed[] {
   });
 }
 
+/** ` (organisation)`, ` (unnamed source)`, or nothing for a person. */
+function kindSuffix(kind: SpeakerKind): string {
+  const label = speakerKindLabel(kind);
+  return label ? ` (${label})` : '';
+}
+
 function speakersEmbed(reply: SpeakersReply, page: number, pages: number): APIEmbed {
   const start = page * LINES_PER_PAGE;
   const lines = reply.speakers
     .slice(start, start + LINES_PER_PAGE)
     .map((s) =>
       truncate(
-        `**${escapeMarkdown(s.name)}** — ${s.quotes} ${s.quotes === 1 ? 'quote' : 'quotes'}`,
+        `**${escapeMarkdown(s.name)}**${kindSuffix(s.kind)} — ${s.quotes} ${s.quotes === 1 ? 'quote' : 'quotes'}`,
         LINE_MAX,
       ),
     );
@@ -432,7 +439,7 @@ function timelineEmbed(reply: TimelineReply, page: number, pages: number): APIEm
 function peopleEmbed(reply: PeopleReply, page: number, pages: number): APIEmbed {
   const start = page * PEOPLE_PER_PAGE;
   const lines = reply.people.slice(start, start + PEOPLE_PER_PAGE).map((p) => {
-    const role = p.role ? `, ${escapeMarkdown(p.role)}` : '';
+    const role = p.role ? `, ${escapeMarkdown(p.role)}` : kindSuffix(p.kind);
     const counts = `${p.quotes} ${p.quotes === 1 ? 'quote' : 'quotes'} · in ${p.sources.length} of ${reply.corpusSize} articles`;
     const head = truncate(`**${escapeMarkdown(p.name)}**${role} — ${counts}`, LINE_MAX);
     const aliases =

@@ -3,12 +3,9 @@
  * the Previous/Next buttons) over one `Rift`. Each listener acknowledges Slack first, then asks
  * the core and renders the reply; any failure becomes a short ephemeral apology.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   App,
   type BlockButtonAction,
-  HTTPReceiver,
-  type Receiver,
   type RespondArguments,
   type RespondFn,
   SocketModeReceiver,
@@ -17,6 +14,7 @@ import { parseCommandText } from '../../commands/grammar.ts';
 import type { Rift } from '../../commands/rift.ts';
 import type { Command } from '../../commands/types.ts';
 import type { SlackEnv } from '../../config/env.ts';
+import { DEFAULT_OPS, type HttpLimits } from '../../config/rift-config.ts';
 import type { Logger } from '../../log.ts';
 import {
   type Admission,
@@ -24,7 +22,9 @@ import {
   type RequestGate,
   slowDownText,
 } from '../../ops/gate.ts';
+import { createMemoryStore, type SharedStore } from '../../ops/store.ts';
 import { boltLogger } from './bolt-logger.ts';
+import { SignedHttpReceiver } from './http-receiver.ts';
 import { plainText } from './mrkdwn.ts';
 import { decodePageState, NEXT_ACTION_ID, PREVIOUS_ACTION_ID } from './paging.ts';
 import { renderApology, renderReply, type SlackMessage } from './render.ts';
@@ -44,6 +44,8 @@ export interface SlackApp {
   readonly mode: 'socket' | 'http';
   /** Resolves when every reply already started has been sent (or has failed). */
   idle(): Promise<void>;
+  /** HTTP mode: ends every connection still open (the end of shutdown's grace period). */
+  closeConnections(): void;
 }
 
 /** Options of {@link createSlackApp}. */
@@ -53,6 +55,10 @@ export interface SlackAppOptions {
    * or click already taken is acknowledged and dropped. Default: in-memory dedupe, no limits.
    */
   readonly gate?: RequestGate;
+  /** HTTP mode: remembers request signatures already seen; default a store of its own. */
+  readonly store?: SharedStore;
+  /** HTTP mode: body cap, timeouts and connection cap; default `config/rift.json`'s defaults. */
+  readonly http?: HttpLimits;
 }
 
 /**
@@ -75,20 +81,24 @@ export function createSlackApp(
   const logger = boltLogger(log);
   const apiUrl = env.apiUrl ?? undefined;
   const mode = env.appToken ? 'socket' : 'http';
-  const receiver: Receiver = env.appToken
-    ? new SocketModeReceiver({
-        appToken: env.appToken,
-        logger,
-        // A separate options object: the Socket Mode client adds its own retry policy to it.
-        installerOptions: { clientOptions: { slackApiUrl: apiUrl } },
-      })
-    : new HTTPReceiver({
+  const http = env.appToken
+    ? null
+    : new SignedHttpReceiver({
         signingSecret: env.signingSecret,
-        endpoints: EVENTS_PATH,
-        port: env.port,
-        logger,
-        customRoutes: [{ path: HEALTH_PATH, method: ['GET'], handler: health }],
+        eventsPath: EVENTS_PATH,
+        healthPath: HEALTH_PATH,
+        limits: options.http ?? DEFAULT_OPS.http,
+        store: options.store ?? createMemoryStore(),
+        log,
       });
+  const receiver =
+    http ??
+    new SocketModeReceiver({
+      appToken: env.appToken ?? '',
+      logger,
+      // A separate options object: the Socket Mode client adds its own retry policy to it.
+      installerOptions: { clientOptions: { slackApiUrl: apiUrl } },
+    });
   const app = new App({
     token: env.botToken,
     receiver,
@@ -104,13 +114,12 @@ export function createSlackApp(
     inflight.add(work);
     return work.finally(() => inflight.delete(work));
   };
-  const answer = (command: Command, page = 0): SlackMessage =>
-    renderReply(rift.run(command), { page });
-  // An event id is unique per event, so a second sighting is a redelivery. A command's or click's
-  // trigger id is unique in practice, but only a request marked as a retry is dropped for it.
-  const firstTime = async (id: string, retryNum: number | undefined, onlyRetries = false) => {
+  const answer = async (command: Command, page = 0): Promise<SlackMessage> =>
+    renderReply(await rift.run(command), { page });
+  // An event id, a command's trigger id and a click's trigger id and action time each name one
+  // delivery: a second sighting is answered never, whatever the retry headers say.
+  const firstTime = async (id: string, retryNum: number | undefined) => {
     if (await gate.firstDelivery(`slack:${id}`)) return true;
-    if (onlyRetries && retryNum === undefined) return true;
     log.info('slack delivery already answered', { delivery: id, retry: retryNum ?? null });
     return false;
   };
@@ -125,12 +134,12 @@ export function createSlackApp(
     await flushAck();
     await track(
       safely(log, 'slash command', respond, async () => {
-        if (!(await firstTime(`command:${command.trigger_id}`, context.retryNum, true))) return;
+        if (!(await firstTime(`command:${command.trigger_id}`, context.retryNum))) return;
         const admission = await admit(command.user_id, command.channel_id);
         if (!admission.ok) return void (await respond(slowDown(admission)));
         const parsed = parseCommandText(plainText(command.text));
         await respond({
-          ...answer(parsed),
+          ...(await answer(parsed)),
           response_type: parsed.private ? 'ephemeral' : 'in_channel',
         } satisfies RespondArguments);
       }),
@@ -145,7 +154,7 @@ export function createSlackApp(
       await track(
         safely(log, 'page button', respond, async () => {
           const click = `action:${body.trigger_id}:${action.action_ts}`;
-          if (!(await firstTime(click, context.retryNum, true))) return;
+          if (!(await firstTime(click, context.retryNum))) return;
           const admission = await admit(body.user.id, body.channel?.id ?? null);
           if (!admission.ok) return void (await respond(slowDown(admission)));
           const state = decodePageState(action.value);
@@ -158,7 +167,7 @@ export function createSlackApp(
             });
             return;
           }
-          await respond({ ...answer(state.command, state.page), replace_original: true });
+          await respond({ ...(await answer(state.command, state.page)), replace_original: true });
         }),
       );
     },
@@ -183,7 +192,7 @@ export function createSlackApp(
             return;
           }
           const parsed = parseCommandText(plainText(event.text, context.botUserId ?? null));
-          const message = answer(parsed);
+          const message = await answer(parsed);
           if (parsed.private && user) {
             await client.chat.postEphemeral({ ...message, channel, user, thread_ts: threadTs });
           } else {
@@ -210,6 +219,7 @@ export function createSlackApp(
     idle: async () => {
       await Promise.allSettled([...inflight]);
     },
+    closeConnections: () => http?.closeAll(),
   };
 }
 
@@ -250,11 +260,6 @@ function slowDown(
     response_type: 'ephemeral',
     replace_original: false,
   };
-}
-
-function health(_req: IncomingMessage, res: ServerResponse): void {
-  res.writeHead(200, { 'content-type': 'application/json' });
-  res.end('{"ok":true}');
 }
 
 function describe(error: unknown): string {

@@ -5,6 +5,7 @@
  */
 import type { types } from '@slack/bolt';
 import type { Command } from '../../commands/types.ts';
+import type { SpeakerKind } from '../../core/quotes/index.ts';
 import {
   type AbstentionReply,
   type AnswerReply,
@@ -20,6 +21,7 @@ import {
   type SourceRef,
   type SourcesReply,
   type SpeakersReply,
+  speakerKindLabel,
   type TimelineReply,
   type UnknownSpeakerReply,
 } from '../../core/reply.ts';
@@ -70,6 +72,8 @@ export const SPEAKERS_PER_PAGE = 20;
 export const SOURCES_PER_PAGE = 8;
 /** Timeline events per page: a section and a context line each. */
 export const EVENTS_PER_PAGE = 10;
+/** Descriptions and quotes per page of one person's card: two blocks each. */
+export const CARD_ITEMS_PER_PAGE = 8;
 /** People per page of `who`, two lines each in a single section. */
 export const PEOPLE_PER_PAGE = 12;
 /** Articles per page of `sources`, with what each alone reports. */
@@ -107,7 +111,7 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
   const page = options.page ?? 0;
   const [blocks, text] = renderKind(reply, page);
   const fallback = clip(text, FALLBACK_TEXT_MAX).trim() || FALLBACK_EMPTY;
-  return { text: fallback, blocks, unfurl_links: false, unfurl_media: false };
+  return { text: fallback, blocks: capBlocks(blocks), unfurl_links: false, unfurl_media: false };
 }
 
 /** A short ephemeral apology for a request that failed; says nothing about the failure. */
@@ -142,7 +146,7 @@ function renderKind(reply: Reply, page: number): [types.KnownBlock[], string] {
     case 'people':
       return renderPeople(reply, page);
     case 'person':
-      return renderPerson(reply);
+      return renderPerson(reply, page);
     case 'coverage':
       return renderCoverage(reply, page);
     case 'help':
@@ -218,10 +222,17 @@ function renderQuotes(reply: QuotesReply, page: number): [types.KnownBlock[], st
   ];
 }
 
+/** ` (organisation)`, ` (unnamed source)`, or nothing for a person. */
+function kindSuffix(kind: SpeakerKind): string {
+  const label = speakerKindLabel(kind);
+  return label ? ` (${label})` : '';
+}
+
 function renderSpeakers(reply: SpeakersReply, page: number): [types.KnownBlock[], string] {
   const pages = paginate(reply.speakers, SPEAKERS_PER_PAGE, page);
   const lines = pages.items.map(
-    (s) => `• ${clip(s.name, NAME_MAX)} — ${s.quotes} ${plural(s.quotes, 'quote')}`,
+    (s) =>
+      `• ${clip(s.name, NAME_MAX)}${kindSuffix(s.kind)} — ${s.quotes} ${plural(s.quotes, 'quote')}`,
   );
   const blocks: types.KnownBlock[] = [
     section(`*Who spoke* · ${reply.speakers.length} ${plural(reply.speakers.length, 'speaker')}`),
@@ -286,7 +297,7 @@ function renderTimeline(reply: TimelineReply, page: number): [types.KnownBlock[]
 function renderPeople(reply: PeopleReply, page: number): [types.KnownBlock[], string] {
   const pages = paginate(reply.people, PEOPLE_PER_PAGE, page);
   const lines = pages.items.map((p) => {
-    const role = p.role ? `, ${clip(p.role, NAME_MAX)}` : '';
+    const role = p.role ? `, ${clip(p.role, NAME_MAX)}` : kindSuffix(p.kind);
     const head = `• *${clip(p.name, NAME_MAX)}*${role} — ${p.quotes} ${plural(p.quotes, 'quote')} · in ${p.sources.length} of ${reply.corpusSize} ${plural(reply.corpusSize, 'article')}`;
     const aliases =
       p.aliases.length > 0 ? `\n   _also:_ ${clip(p.aliases.join(', '), ALIASES_MAX)}` : '';
@@ -304,7 +315,7 @@ function renderPeople(reply: PeopleReply, page: number): [types.KnownBlock[], st
   return [blocks, `People: ${names || 'none'}`];
 }
 
-function renderPerson(reply: PersonReply): [types.KnownBlock[], string] {
+function renderPerson(reply: PersonReply, page: number): [types.KnownBlock[], string] {
   const p = reply.person;
   const role = p.role ? ` (${clip(p.role, NAME_MAX)})` : '';
   const aliases =
@@ -315,20 +326,27 @@ function renderPerson(reply: PersonReply): [types.KnownBlock[], string] {
       `${p.quotes} ${plural(p.quotes, 'quote')} · mentioned in ${p.sources.length} of ${reply.corpusSize} ${plural(reply.corpusSize, 'article')}`,
     ),
   ];
-  const items = reply.descriptions.length + reply.quotes.length;
-  const budget = itemBudget(blocks, Math.max(1, items));
-  for (const d of reply.descriptions) {
-    const line = fitLine(budget, (links) => citationLine(d.citation, reply.corpusSize, links));
-    const label = `_${clip(d.text, NAME_MAX)}_\n`;
-    const max = Math.min(ITEM_TEXT_MAX, budget - line.length - label.length);
-    blocks.push(section(`${label}${quoteBlock(d.citation.snippet, max)}`), context(line));
+  // A person the articles describe in many ways has a long card: it is paged like any list.
+  const items = [
+    ...reply.descriptions.map((d) => ({ description: d, quote: null })),
+    ...reply.quotes.map((q) => ({ description: null, quote: q })),
+  ];
+  const pages = paginate(items, CARD_ITEMS_PER_PAGE, page);
+  const budget = itemBudget(blocks, Math.max(1, pages.items.length));
+  for (const { description: d, quote: q } of pages.items) {
+    if (d) {
+      const line = fitLine(budget, (links) => citationLine(d.citation, reply.corpusSize, links));
+      const label = `_${clip(d.text, NAME_MAX)}_\n`;
+      const max = Math.min(ITEM_TEXT_MAX, budget - line.length - label.length);
+      blocks.push(section(`${label}${quoteBlock(d.citation.snippet, max)}`), context(line));
+    } else if (q) {
+      const line = fitLine(budget, (links) => reportedBy(q.sources, reply.corpusSize, links));
+      const label = `*Quote*${q.partial ? ' _(partial)_' : ''}\n`;
+      const max = Math.min(ITEM_TEXT_MAX, budget - line.length - label.length);
+      blocks.push(section(`${label}${quoteBlock(q.text, max)}`), context(line));
+    }
   }
-  for (const q of reply.quotes) {
-    const line = fitLine(budget, (links) => reportedBy(q.sources, reply.corpusSize, links));
-    const label = `*Quote*${q.partial ? ' _(partial)_' : ''}\n`;
-    const max = Math.min(ITEM_TEXT_MAX, budget - line.length - label.length);
-    blocks.push(section(`${label}${quoteBlock(q.text, max)}`), context(line));
-  }
+  blocks.push(...navigation(reply.command, pages));
   return [
     blocks,
     `${p.name}${p.role ? ` (${p.role})` : ''}: ${p.quotes} quotes, in ${p.sources.length} articles`,
@@ -394,6 +412,19 @@ function renderHelp(reply: HelpReply): [types.KnownBlock[], string] {
 function renderNotice(reply: NoticeReply): [types.KnownBlock[], string] {
   const icon = { info: ':information_source:', warning: ':warning:', error: ':x:' }[reply.level];
   return [[section(`${icon} ${clip(reply.message, ITEM_TEXT_MAX)}`)], reply.message];
+}
+
+/**
+ * The last line of defence for Slack's block limit: every kind pages its items, but should a
+ * reply still come out over {@link BLOCKS_MAX} blocks, Slack would reject the whole message and
+ * the user would get nothing. Keep the first blocks and the page navigation, and say so.
+ */
+function capBlocks(blocks: types.KnownBlock[]): types.KnownBlock[] {
+  if (blocks.length <= BLOCKS_MAX) return blocks;
+  // The page line and buttons come last; they stay, so the rest can still be reached.
+  const tail = blocks.at(-1)?.type === 'actions' ? blocks.slice(-2) : [];
+  const room = BLOCKS_MAX - tail.length - 1;
+  return [...blocks.slice(0, room), context('_Shortened to fit in one Slack message._'), ...tail];
 }
 
 // ----- pieces -----

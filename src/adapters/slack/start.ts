@@ -1,7 +1,7 @@
 import { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Rift } from '../../commands/rift.ts';
-import type { SlackEnv } from '../../config/env.ts';
+import { type SlackEnv, safeUrl } from '../../config/env.ts';
 import { RiftError } from '../../core/errors.ts';
 import type { Logger } from '../../log.ts';
 import type { RunningAdapter } from '../running.ts';
@@ -81,6 +81,7 @@ export async function startSlack(
     mode: slack.mode,
     port,
     async stop() {
+      // Stops accepting (HTTP: closes the port and idle connections, never waiting on a slow one).
       await slack.app.stop();
       let timer: NodeJS.Timeout | undefined;
       const grace = new Promise<void>((resolve) => {
@@ -89,6 +90,8 @@ export async function startSlack(
       });
       await Promise.race([slack.idle(), grace]);
       clearTimeout(timer);
+      // The grace period is over: whoever is still connected (a slow sender) is cut off.
+      slack.closeConnections();
       log.info('slack stopped');
     },
   };
@@ -106,6 +109,6 @@ function startError(error: unknown, variable: string, fix: string, env: SlackEnv
     );
   }
   return new Error(
-    `Slack did not start: ${message}. Check the network and SLACK_API_URL (${env.apiUrl ?? 'https://slack.com/api/'}).`,
+    `Slack did not start: ${message}. Check the network and SLACK_API_URL (${env.apiUrl ? safeUrl(env.apiUrl) : 'https://slack.com/api/'}).`,
   );
 }

@@ -1,9 +1,9 @@
-import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { parseCommandText } from '../../commands/grammar.ts';
 import type { Rift } from '../../commands/rift.ts';
 import type { Reply } from '../../core/reply.ts';
 import { toJson } from './json.ts';
+import { readLines } from './lines.ts';
 import { renderText } from './render.ts';
 
 /** Where the console reads and writes, and how. */
@@ -27,15 +27,14 @@ const PROMPT = 'rift> ';
  * await runConsole(rift, { input: process.stdin, output: process.stdout, json: false, prompt: true })
  */
 export async function runConsole(rift: Rift, options: ConsoleOptions): Promise<void> {
-  const lines = createInterface({ input: options.input, terminal: false });
   const write = (text: string) => options.output.write(text);
   if (options.prompt)
     write(
       `rift: ${rift.storyTitle} (${rift.corpusSize} articles). Type "help", or Ctrl-D to quit.\n${PROMPT}`,
     );
-  for await (const line of lines) {
+  for await (const line of readLines(options.input)) {
     if (/^\s*(exit|quit)\s*$/i.test(line)) break;
-    const reply = safeRun(rift, () => parseCommandText(line));
+    const reply = await safeRun(rift, () => parseCommandText(line));
     write(options.json ? `${JSON.stringify(toJson(reply))}\n` : `${renderText(reply)}\n\n`);
     if (options.prompt) write(PROMPT);
   }
@@ -43,9 +42,9 @@ export async function runConsole(rift: Rift, options: ConsoleOptions): Promise<v
 }
 
 /** Runs a command built by `build`, turning any exception into an apology. */
-export function safeRun(rift: Rift, build: () => Parameters<Rift['run']>[0]): Reply {
+export async function safeRun(rift: Rift, build: () => Parameters<Rift['run']>[0]): Promise<Reply> {
   try {
-    return rift.run(build());
+    return await rift.run(build());
   } catch (error) {
     return {
       kind: 'notice',

@@ -1,4 +1,4 @@
-import type { Citation, PersonSummary, Reply } from '../../core/reply.ts';
+import type { Citation, PersonSummary, QuoteItem, Reply } from '../../core/reply.ts';
 
 /** A citation in the `--json` contract. */
 export interface JsonCitation {
@@ -56,15 +56,11 @@ export function toJson(reply: Reply): Record<string, unknown> {
         speaker: reply.speaker,
         about: reply.about,
         speakers: reply.speakers,
-        quotes: reply.quotes.map((q) => ({
-          speaker: q.speaker,
-          text: q.text,
-          partial: q.partial,
-          mentions: q.mentions,
-        })),
+        quotes: reply.quotes.map(jsonQuote),
       };
     case 'speakers':
-      return { speakers: reply.speakers, quotes: [] };
+      // With no speaker: every quotation of the story, `speaker: null` where no rule could tell.
+      return { speakers: reply.speakers, quotes: reply.quotes.map(jsonQuote) };
     case 'unknown-speaker':
       return {
         error: `unknown speaker "${reply.query}"`,
@@ -94,12 +90,7 @@ export function toJson(reply: Reply): Record<string, unknown> {
           text: d.text,
           citation: jsonCitation(d.citation),
         })),
-        topQuotes: reply.quotes.map((q) => ({
-          speaker: q.speaker,
-          text: q.text,
-          partial: q.partial,
-          mentions: q.mentions,
-        })),
+        topQuotes: reply.quotes.map(jsonQuote),
       };
     case 'coverage':
       return {
@@ -133,11 +124,23 @@ function jsonCitation(c: Citation): JsonCitation {
   };
 }
 
+function jsonQuote(q: QuoteItem) {
+  return {
+    speaker: q.speaker,
+    speakerKind: q.speakerKind,
+    text: q.text,
+    partial: q.partial,
+    mentions: q.mentions,
+  };
+}
+
 function jsonPerson(p: PersonSummary) {
   return {
     name: p.name,
     aliases: p.aliases,
     quotes: p.quotes,
     sources: p.sources.map((s) => s.id),
+    // Added by issue 11: a person, an organisation or an unnamed description.
+    kind: p.kind,
   };
 }

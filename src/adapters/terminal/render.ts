@@ -5,6 +5,7 @@ import {
   type PersonReply,
   type Reply,
   type SourceRef,
+  speakerKindLabel,
   type TimelineReply,
 } from '../../core/reply.ts';
 
@@ -60,7 +61,8 @@ export function renderText(reply: Reply): string {
       return [
         `Speakers in the ${reply.corpusSize} articles:`,
         ...reply.speakers.map(
-          (s) => `  ${clean(s.name)} (${s.quotes} quote${s.quotes === 1 ? '' : 's'})`,
+          (s) =>
+            `  ${clean(s.name)} (${[speakerKindLabel(s.kind), `${s.quotes} quote${s.quotes === 1 ? '' : 's'}`].filter(Boolean).join(', ')})`,
         ),
         '',
         'Try: quotes <speaker>',
@@ -87,7 +89,7 @@ export function renderText(reply: Reply): string {
       return [
         `People in the ${reply.corpusSize} articles:`,
         ...reply.people.flatMap((p) => [
-          `  ${clean(p.name)}${p.role ? `, ${clean(p.role)}` : ''} (${p.quotes} quote${p.quotes === 1 ? '' : 's'}; in ${p.sources.length} of ${reply.corpusSize} articles)`,
+          `  ${clean(p.name)}${p.role ? `, ${clean(p.role)}` : speakerKindLabel(p.kind) ? `, ${speakerKindLabel(p.kind)}` : ''} (${p.quotes} quote${p.quotes === 1 ? '' : 's'}; in ${p.sources.length} of ${reply.corpusSize} articles)`,
           ...(p.aliases.length > 0
             ? [
                 indent(

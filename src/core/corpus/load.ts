@@ -1,11 +1,36 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readSync,
+  realpathSync,
+  type Stats,
+  statSync,
+} from 'node:fs';
+import { join, resolve, sep } from 'node:path';
 import { RiftError } from '../errors.ts';
 import { type CleaningOptions, cleanLines } from './clean.ts';
 import { segment } from './segment.ts';
 import type { Article, Corpus, CorpusWarning, Paragraph } from './types.ts';
 
 const MAX_TITLE_CHARS = 200;
+
+/** Bounds on what a corpus folder may hold; see README, Operations. */
+export interface CorpusLimits {
+  /** Largest article file read; a larger one is skipped with a warning. */
+  readonly maxArticleBytes: number;
+  /** Most articles read; beyond it the first ones in file-name order are kept, with a warning. */
+  readonly maxArticles: number;
+}
+
+/** A couple of MB is a hundred long news articles in one file; ten thousand articles is a big story. */
+export const DEFAULT_CORPUS_LIMITS: CorpusLimits = {
+  maxArticleBytes: 2 * 1024 * 1024,
+  maxArticles: 20_000,
+};
 
 /**
  * Builds an article from a file's text: cleans it, splits it into paragraphs and sentences, and
@@ -56,14 +81,16 @@ export function shorten(text: string, max: number): string {
  * @example
  * loadCorpus('seeds', { boilerplate: [] }).articles.length // 5
  */
-export function loadCorpus(dir: string, cleaning: CleaningOptions): Corpus {
+export function loadCorpus(
+  dir: string,
+  cleaning: CleaningOptions,
+  limits: CorpusLimits = DEFAULT_CORPUS_LIMITS,
+): Corpus {
   const root = resolve(dir);
   let names: string[];
   try {
     if (!statSync(root).isDirectory()) throw new Error('not a folder');
-    names = readdirSync(root)
-      .filter((name) => name.endsWith('.txt'))
-      .sort();
+    names = articleNames(root);
   } catch {
     throw new RiftError(
       'CORPUS_MISSING',
@@ -71,10 +98,16 @@ export function loadCorpus(dir: string, cleaning: CleaningOptions): Corpus {
     );
   }
   const warnings: CorpusWarning[] = [];
+  if (names.length > limits.maxArticles) {
+    warnings.push({
+      file: `${names.length - limits.maxArticles} files`,
+      message: `beyond the first ${limits.maxArticles} articles (corpus.maxArticles in config/rift.json); skipped`,
+    });
+    names = names.slice(0, limits.maxArticles);
+  }
   const articles: Article[] = [];
   for (const name of names) {
-    const path = join(root, name);
-    const article = readArticle(path, cleaning, warnings);
+    const article = readArticle(root, name, cleaning, limits, warnings);
     if (article) articles.push(article);
   }
   if (articles.length === 0) {
@@ -89,19 +122,97 @@ export function loadCorpus(dir: string, cleaning: CleaningOptions): Corpus {
   return { dir: root, articles, warnings };
 }
 
+/** The `.txt` names of a corpus folder, in file-name order. */
+export function articleNames(root: string): string[] {
+  return readdirSync(root)
+    .filter((name) => name.endsWith('.txt'))
+    .sort();
+}
+
+/** A corpus file's bytes, or why it was not read. */
+export type CorpusFile = { readonly bytes: Buffer } | { readonly skipped: string };
+
+/**
+ * Reads one corpus entry only if it is a regular file inside the folder (a link is followed
+ * only to a regular file inside it) and at most `maxBytes` long. Never blocks on a FIFO or a
+ * device: the entry is checked with lstat before it is opened, opened non-blocking without
+ * following links, checked again with fstat, and read with a cap.
+ *
+ * @example
+ * readCorpusFile('/srv/story', 'x.txt', 2_000_000) // { skipped: 'is not a regular file (a FIFO); skipped' }
+ */
+export function readCorpusFile(root: string, name: string, maxBytes: number): CorpusFile {
+  const path = join(root, name);
+  let target = path;
+  try {
+    if (lstatSync(path).isSymbolicLink()) {
+      target = realpathSync(path);
+      const inside = realpathSync(root);
+      if (!target.startsWith(inside + sep))
+        return { skipped: 'is a link to a file outside the corpus folder; skipped' };
+    }
+    const kind = entryKind(lstatSync(target));
+    if (kind) return { skipped: `is not a regular file (${kind}); skipped` };
+  } catch (error) {
+    return { skipped: `cannot be read (${(error as Error).message}); skipped` };
+  }
+  let fd: number;
+  try {
+    fd = openSync(target, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+  } catch (error) {
+    return { skipped: `cannot be read (${(error as Error).message}); skipped` };
+  }
+  try {
+    const stat = fstatSync(fd);
+    const kind = entryKind(stat);
+    if (kind) return { skipped: `is not a regular file (${kind}); skipped` };
+    if (stat.size > maxBytes) return { skipped: tooLarge(stat.size, maxBytes) };
+    // Read at most one byte past the cap: a file growing while it is read is still bounded.
+    const buffer = Buffer.alloc(Math.min(stat.size, maxBytes) + 1);
+    let length = 0;
+    for (;;) {
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+      if (length === buffer.length) break;
+    }
+    if (length > maxBytes) return { skipped: tooLarge(length, maxBytes) };
+    return { bytes: buffer.subarray(0, length) };
+  } catch (error) {
+    return { skipped: `cannot be read (${(error as Error).message}); skipped` };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function entryKind(stat: Stats): string | null {
+  if (stat.isFile()) return null;
+  if (stat.isFIFO()) return 'a FIFO';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  if (stat.isDirectory()) return 'a folder';
+  if (stat.isSymbolicLink()) return 'a link';
+  return 'not a file';
+}
+
+function tooLarge(size: number, max: number): string {
+  return `is larger than ${max.toLocaleString('en-US')} bytes (${size.toLocaleString('en-US')}; corpus.maxArticleBytes in config/rift.json); skipped`;
+}
+
 function readArticle(
-  path: string,
+  root: string,
+  file: string,
   cleaning: CleaningOptions,
+  limits: CorpusLimits,
   warnings: CorpusWarning[],
 ): Article | null {
-  const file = basename(path);
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    warnings.push({ file, message: `cannot be read (${(error as Error).message}); skipped` });
+  const read = readCorpusFile(root, file, limits.maxArticleBytes);
+  if ('skipped' in read) {
+    warnings.push({ file, message: read.skipped });
     return null;
   }
+  const bytes = read.bytes;
+  const path = join(root, file);
   let raw: string;
   try {
     raw = new TextDecoder('utf-8', { fatal: true }).decode(bytes);

@@ -5,6 +5,7 @@
  * statements it carries and which ones no other article reports.
  */
 import { makeSnippet } from '../answer/snippet.ts';
+import { type Signature, signature, signatureOverlap } from '../search/corroboration.ts';
 import type { Story } from '../story.ts';
 
 /** One statement of the story. */
@@ -78,7 +79,11 @@ export function storyCoverage(story: Story): StoryCoverage {
   });
 
   const { index } = story;
-  const facts: { text: string; source: string; sources: Set<string> }[] = [];
+  const facts: { text: string; source: string; sources: Set<string>; sig: Signature }[] = [];
+  // Two facts can only overlap if they share a word pair (a single word stands for itself), so
+  // each passage is compared with the facts sharing one, in the order they were found: the same
+  // result as comparing with every fact, without the cost growing with the square of the corpus.
+  const factsByPair = new Map<string, number[]>();
   for (const passage of index.passages) {
     const features = index.features[passage.id];
     if (!features || passage.headline || features.quote) continue;
@@ -87,20 +92,34 @@ export function storyCoverage(story: Story): StoryCoverage {
       .sourcesReporting(passage.text)
       .map((a) => index.articles[a]?.id ?? '')
       .filter(Boolean);
-    const same = facts.find(
-      (f) =>
-        index.corroboration.overlap(passage.text, f.text) >= SAME_FACT_OVERLAP ||
-        index.corroboration.overlap(f.text, passage.text) >= SAME_FACT_OVERLAP,
-    );
+    const sig = signature(passage.text);
+    const candidates = new Set<number>();
+    for (const pair of sig.pairs) for (const i of factsByPair.get(pair) ?? []) candidates.add(i);
+    const same = [...candidates]
+      .sort((a, b) => a - b)
+      .map((i) => facts[i])
+      .find(
+        (f) =>
+          f !== undefined &&
+          (signatureOverlap(sig, f.sig) >= SAME_FACT_OVERLAP ||
+            signatureOverlap(f.sig, sig) >= SAME_FACT_OVERLAP),
+      );
     if (same) {
       same.sources.add(passage.source);
       for (const id of reporting) same.sources.add(id);
-    } else
+    } else {
+      for (const pair of sig.pairs) {
+        const list = factsByPair.get(pair);
+        if (list) list.push(facts.length);
+        else factsByPair.set(pair, [facts.length]);
+      }
       facts.push({
         text: passage.text,
         source: passage.source,
         sources: new Set([passage.source, ...reporting]),
+        sig,
       });
+    }
   }
   const factStatements: Statement[] = facts.map((f) => ({
     kind: 'fact',
@@ -111,8 +130,16 @@ export function storyCoverage(story: Story): StoryCoverage {
   }));
 
   const statements = [...quotes, ...factStatements];
+  const carriedBy = new Map<string, Statement[]>();
+  for (const statement of statements) {
+    for (const id of new Set(statement.sources)) {
+      const list = carriedBy.get(id);
+      if (list) list.push(statement);
+      else carriedBy.set(id, [statement]);
+    }
+  }
   const articles = story.corpus.articles.map((article): ArticleCoverage => {
-    const carried = statements.filter((s) => s.sources.includes(article.id));
+    const carried = carriedBy.get(article.id) ?? [];
     return {
       source: article.id,
       statements: carried.length,

@@ -6,14 +6,19 @@
  */
 import { makeSnippet } from '../answer/snippet.ts';
 import { findPeople, type Person } from '../people/index.ts';
-import type { Quote } from '../quotes/index.ts';
+import type { Quote, SpeakerKind } from '../quotes/index.ts';
 import { completeNames, matchSpeaker, type SpeakerForms } from '../quotes/speakers.ts';
 import type { Story } from '../story.ts';
 
 /** A person of the story. */
 export interface StoryPerson {
-  /** The full name as the corpus gives it. */
+  /**
+   * The full name as the corpus gives it; for an organisation its name, for an unnamed source
+   * the description as written (`a senior provincial official`).
+   */
   readonly name: string;
+  /** A person, an organisation or an unnamed description that is quoted. */
+  readonly kind: SpeakerKind;
   /** Other names and descriptions the articles use for them, as written (`Ye`, `the rapper`). */
   readonly aliases: readonly string[];
   /** The subset of `aliases` that describe rather than name (`the 43-year-old singer`). */
@@ -66,11 +71,12 @@ export function storyPeople(story: Story): readonly StoryPerson[] {
   if (cached) return cached;
   const counts = new Map(story.quotes.speakers.map((s) => [s.name, s.quotes]));
   const order = new Map(story.corpus.articles.map((a, i) => [a.id, i]));
-  const people = findPeople(story.corpus.articles, story.aliases).map((person) => {
+  const people = findPeople(story.corpus.articles, story.aliases).map((person): StoryPerson => {
     const used = usedForms(story, person);
     const descriptions = person.descriptions.filter((d) => used.has(d));
     return {
       name: person.name,
+      kind: 'person',
       aliases: person.forms.filter((f) => f !== person.name && used.has(f)),
       descriptions,
       role: roleOf(descriptions),
@@ -78,8 +84,30 @@ export function storyPeople(story: Story): readonly StoryPerson[] {
       sources: [...person.sources].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)),
     };
   });
-  cache.set(story, people);
-  return people;
+  // Speakers that are no detected person (organisations, unnamed sources, a person only a cue
+  // named) are listed after the people, most quoted first.
+  const known = new Set(people.map((p) => p.name));
+  const others = story.quotes.speakers
+    .filter((s) => !known.has(s.name))
+    .map((s): StoryPerson => {
+      const sources = new Set(
+        story.quotes.quotes
+          .filter((q) => q.speaker === s.name)
+          .flatMap((q) => q.mentions.map((m) => m.source)),
+      );
+      return {
+        name: s.name,
+        kind: s.kind,
+        aliases: [],
+        descriptions: [],
+        role: null,
+        quotes: s.quotes,
+        sources: [...sources].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)),
+      };
+    });
+  const all = [...people, ...others];
+  cache.set(story, all);
+  return all;
 }
 
 /**

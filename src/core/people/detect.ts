@@ -1,3 +1,4 @@
+import { isEnglishWord, isFunctionWord, isPronoun } from './english.ts';
 import {
   CAPITALISED_NON_NAMES,
   FEMALE_ROLES,
@@ -61,7 +62,8 @@ export function detectPeople(
   const candidates = new Map<string, Candidate>();
   const singles = new Map<string, number>();
   const singlePieces: { masked: string; piece: Piece; source: string }[] = [];
-  for (const item of masked) collectCandidates(item, candidates, singles, singlePieces);
+  const places = placeWords(masked);
+  for (const item of masked) collectCandidates(item, candidates, singles, singlePieces, places);
 
   const records: PersonRecord[] = [];
   for (const [name, candidate] of candidates) {
@@ -163,11 +165,40 @@ function genderOf(candidate: Candidate): 'male' | 'female' | null {
   return male > female ? 'male' : 'female';
 }
 
+/**
+ * Capitalised words the corpus uses alone after `in`, `at`, `near`, `outside`, `across` or
+ * `around` (`just outside Ashbury in Fenwick`):
+ * places, so a run starting with one (`Ashbury Collegiate`) is not taken for a given name.
+ */
+function placeWords(masked: readonly MaskedArticle[]): Set<string> {
+  const places = new Set<string>();
+  for (const { masked: text } of masked) {
+    for (const match of text.matchAll(
+      /\b(?:in|at|near|outside|across|around)\s+(\p{Lu}[\p{Ll}]+)(?![\p{L}'’])(?!\s+\p{Lu})/gu,
+    )) {
+      if (match[1]) places.add(match[1]);
+    }
+  }
+  return places;
+}
+
+/** A photo credit (`Ola Berg/Harbour Herald`, `Ines Kovac / Coast Photo`) names no one in the story. */
+function isCredit(masked: string, piece: Piece): boolean {
+  const first = piece.tokens[0];
+  const last = piece.tokens[piece.tokens.length - 1];
+  if (!first || !last) return false;
+  return (
+    /^\s*\//.test(masked.slice(last.end, last.end + 3)) ||
+    /\/\s*$/.test(masked.slice(Math.max(0, first.start - 3), first.start))
+  );
+}
+
 function collectCandidates(
   item: MaskedArticle,
   candidates: Map<string, Candidate>,
   singles: Map<string, number>,
   singlePieces: { masked: string; piece: Piece; source: string }[],
+  places: ReadonlySet<string>,
 ): void {
   const { article, masked } = item;
   for (const sentence of article.sentences) {
@@ -175,6 +206,7 @@ function collectCandidates(
     if (article.paragraphs[sentence.paragraph]?.headline) continue;
     const tokens = tokenize(masked, sentence);
     for (const piece of pieces(masked, tokens)) {
+      if (isCredit(masked, piece)) continue;
       if (piece.tokens.length === 1) {
         const word = piece.tokens[0]?.base ?? '';
         singles.set(word, (singles.get(word) ?? 0) + 1);
@@ -184,12 +216,19 @@ function collectCandidates(
       const name = piece.tokens.map((t) => t.base).join(' ');
       const last = lower(piece.tokens[piece.tokens.length - 1]?.base ?? '');
       if (NON_PERSON_HEADS.has(last)) continue;
-      const candidate = candidates.get(name) ?? {
+      const known = candidates.get(name);
+      const candidate = known ?? {
         score: 0,
         roles: new Set<string>(),
         genderVotes: { male: 0, female: 0 },
         sources: new Set<string>(),
       };
+      // `Jorge Valdivia with the fishing co-op came too`: a first word that is no English word is
+      // a given name, evidence enough for a two- or three-word run that is not after `the`.
+      const given = piece.tokens[0]?.base ?? '';
+      if (!known && !piece.afterThe && !places.has(given) && looksLikeGivenName(given)) {
+        candidate.score += 1;
+      }
       candidates.set(name, candidate);
       candidate.sources.add(article.id);
       scorePiece(masked, piece, candidate);
@@ -261,25 +300,92 @@ function pieces(masked: string, tokens: readonly Token[]): Piece[] {
       run.push(next);
       j++;
     }
-    splitRun(masked, run, out);
+    // `HRB Power`, `KTV News`: words right after an acronym name an organisation.
+    const before = tokens[i - 1];
+    const acronym =
+      before !== undefined &&
+      before.base.length > 1 &&
+      before.base === before.base.toUpperCase() &&
+      /\p{Lu}/u.test(before.base) &&
+      masked.slice(before.end, token.start) === ' ';
+    splitRun(masked, run, out, acronym);
     i = j;
   }
   return out;
 }
 
-function splitRun(masked: string, run: readonly Token[], out: Piece[]): void {
+/**
+ * The name at the end of a capitalised run and the title word before it: `Plant Manager Owen
+ * Tate` is Owen Tate, manager; `Harbour County District Attorney Lena Voss` is Lena
+ * Voss, attorney; `Organizer Rita Vance` is Rita Vance. Read from the right: a word
+ * that is not an English word (a name) joins; an English word joins only to make a surname alone
+ * into a two-word name (`Ken Ostrow`, `Bill Tarrant`), and never a role noun (`Striker Ibarra`).
+ */
+export function nameTail(tokens: readonly Token[]): { name: Token[]; title: string | null } {
+  const last = tokens[tokens.length - 1];
+  const before = tokens[tokens.length - 2];
+  // `Build It Here`, `Clean Water Now`: a run ending in an adverb or the like names nobody; a
+  // capitalised `He` after a name word is a surname (`Min He`), never a pronoun mid-sentence.
+  // So is another function word after a given name that is no English word (`Rosa Every`).
+  const surname =
+    before !== undefined &&
+    canBeName(before.base) &&
+    (isPronoun(last?.base ?? '') ||
+      (isFunctionWord(last?.base ?? '') && !isEnglishWord(before.base)));
+  if (!last || (!canBeName(last.base) && !surname)) return { name: [], title: null };
+  let i = tokens.length - 1;
+  while (i > 0 && tokens.length - i < MAX_NAME_WORDS) {
+    const word = tokens[i - 1];
+    if (!word || word.possessive || !canBeName(word.base)) break;
+    const w = lower(word.base);
+    if (ROLE_NOUNS.has(w) || HONORIFICS.has(w)) break;
+    if (isEnglishWord(word.base) && !joinsSurname(word.base, tokens.length - i)) break;
+    i--;
+  }
+  const dropped = tokens[i - 1];
+  const word = dropped ? lower(dropped.base) : null;
+  const title = word && (ROLE_NOUNS.has(word) || HONORIFICS.has(word) || isEnglishWord(word));
+  return { name: tokens.slice(i), title: title ? word : null };
+}
+
+function looksLikeGivenName(word: string): boolean {
+  return isCapitalised(word) && !isEnglishWord(word) && canBeName(word);
+}
+
+/**
+ * Whether an English word joins a surname as its given name: only one word before a surname that
+ * (`Ken Ostrow`, `Bill Tarrant`, `Helen Marsh`), never a gerund (`Knowing Ostrow`) or a place or
+ * organisation head (`Lake Ashbury`).
+ */
+function joinsSurname(word: string, words: number): boolean {
+  if (words >= 2) return false;
+  const lowerWord = lower(word);
+  return !lowerWord.endsWith('ing') && !NON_PERSON_HEADS.has(lowerWord);
+}
+
+function canBeName(word: string): boolean {
+  return !CAPITALISED_NON_NAMES.has(lower(word)) && !isFunctionWord(word);
+}
+
+function splitRun(
+  masked: string,
+  run: readonly Token[],
+  out: Piece[],
+  afterAcronym: boolean,
+): void {
   let title: string | null = null;
-  let afterThe = false;
+  let afterThe = afterAcronym;
   let current: Token[] = [];
   const flush = () => {
-    if (current.length > 0 && current.length <= MAX_NAME_WORDS) {
-      const first = current[0];
+    const tail = nameTail(current);
+    if (tail.name.length > 0) {
+      const first = tail.name[0];
       const before = first ? masked.slice(Math.max(0, first.start - 40), first.start) : '';
       // A title sits right before the name: `host David Axelrod`, `Sen. Elizabeth Warren`; never
       // across a sentence end (`asked the reporter. Doe's spokesman`).
-      const written = title ?? titleBefore(before);
+      const written = tail.title ?? title ?? titleBefore(before);
       const the = afterThe || /\bthe\s+$/i.test(before);
-      out.push({ tokens: current, title: written, afterThe: the });
+      out.push({ tokens: tail.name, title: written, afterThe: the });
     }
     current = [];
     title = null;

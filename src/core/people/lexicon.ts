@@ -27,7 +27,9 @@ export const SPEECH_VERBS = set(`
   captioned read reads spoke speak speaks speaking asked ask asks called call calls calling
   discussed discuss discusses describe describes described insisting adding writing replying
   explained recounted recount recounts suggested suggest suggests testified testify added
-  interjected chimed
+  interjected chimed repeat repeats repeated blurt blurts blurted scold scolds scolded assert
+  asserts asserted allege alleges alleged contend contends contended echo echoes echoed whisper
+  whispers whispered wonder wonders wondered predict predicts predicted
 `);
 
 /** Speech verbs whose grammatical subject is a document (`a message ... read`, `It read`). */

@@ -1,4 +1,5 @@
 import type { PersonRecord } from './detect.ts';
+import { isFunctionWord } from './english.ts';
 import { NON_SUBJECT_MARKERS, ROLE_NOUNS, SPEECH_VERBS } from './lexicon.ts';
 import { isCapitalised } from './tokens.ts';
 
@@ -33,7 +34,13 @@ export function nameForms(record: PersonRecord): string[] {
     const initials = initialsOf(record.name);
     if (initials) forms.push(initials);
   }
-  return [...new Set(forms.filter(Boolean))];
+  // A surname or first name that is a pronoun or another function word (`He` of `Min He`) is never
+  // matched alone: `He said` is the pronoun. Only the full name and config aliases stand for them.
+  const safe = forms.filter(
+    (form, i) =>
+      form && (i <= record.aliases.length || form.includes(' ') || !isFunctionWord(form)),
+  );
+  return [...new Set(safe)];
 }
 
 /** Escapes a string for use inside a regular expression (`G.O.O.D.` matches only itself). */

@@ -1,9 +1,16 @@
 import type { Sentence, Span } from '../corpus/types.ts';
 import { DOCUMENT_VERBS, HONORIFICS, SPEECH_VERBS } from '../people/lexicon.ts';
-import type { MaskedArticle } from '../people/mask.ts';
+import type { ClassifiedSegment, MaskedArticle } from '../people/mask.ts';
 import { findMentions, type Mention } from '../people/mentions.ts';
 import type { PeopleModel } from '../people/model.ts';
 import { lower, type Token, tokenize } from '../people/tokens.ts';
+import {
+  ORGANISATION_NOUNS,
+  type PhraseReference,
+  type PhraseSpeaker,
+  readSubject,
+  type SpeakerKind,
+} from './subject.ts';
 import { groupUnits, type QuoteUnit } from './units.ts';
 
 /**
@@ -23,7 +30,10 @@ export type AttributionRule =
 
 /** Who said a quotation, which rule decided it, and the words that named them. */
 export interface Attribution {
+  /** A person's full name, an organisation's name, or an unnamed description as written. */
   readonly speaker: string | null;
+  /** What the speaker is; null when there is none. */
+  readonly kind: SpeakerKind | null;
   readonly rule: AttributionRule;
   /** The mention the rule relied on (`he`, `the "You & I" singer`), when there was one. */
   readonly cue: ResolvedMention | null;
@@ -47,6 +57,9 @@ export interface ArticleAttribution {
 }
 
 const MAX_CUE_AFTER_WORDS = 8;
+/** A cue with an appositive (`X, director of defence studies at Y, said`) may run this long. */
+const MAX_APPOSITIVE_CUE_WORDS = 30;
+const MAX_SUBJECT_WORDS = 12;
 const MAX_WORDS_AFTER_VERB = 5;
 const PRONOUN_LOOKBACK = 3;
 
@@ -64,55 +77,96 @@ export function attributeArticle(item: MaskedArticle, model: PeopleModel): Artic
   return new ArticleReader(item, model).read();
 }
 
-/** `,” Ms Stone said`: between the mark and the name only punctuation and honorifics. */
-function onlyPunctuationOrTitles(gap: string): boolean {
-  const words = gap.split(/[^\p{L}]+/u).filter(Boolean);
-  return words.every((w) => HONORIFICS.has(w.toLowerCase())) && !/[\p{N}]/u.test(gap);
-}
-
+/**
+ * Reads one article in order. Every lookup is by position (binary search over sorted offsets) or
+ * by a table kept up to date while reading, never a scan of everything read so far, so the cost
+ * grows with the article's length, not with its square (an article of 4,000 quotations).
+ */
 class ArticleReader {
   private readonly sentences: readonly Sentence[];
+  private readonly sentenceStarts: readonly number[];
   private readonly mentions: Mention[][];
+  /** Every mention, sorted by offset, and their start offsets. */
+  private readonly allMentions: readonly Mention[];
+  private readonly mentionStarts: readonly number[];
+  /** Speech segments (titles left out), sorted by offset, and their opening offsets. */
+  private readonly speech: readonly ClassifiedSegment[];
+  private readonly speechOpens: readonly number[];
   private readonly resolved = new Map<Mention, string | null>();
   private readonly subjects: (string | null | undefined)[] = [];
-  private readonly recent: string[] = [];
+  /** When each person was last mentioned or quoted, and the last person of each gender. */
+  private readonly lastSeen = new Map<string, number>();
+  private readonly lastOfGender = new Map<'male' | 'female', string>();
+  private seen = 0;
   private readonly units: QuoteUnit[];
   private readonly done: AttributedUnit[] = [];
+  /** The first quotation whose words overlap each sentence, and the last one of each paragraph. */
+  private readonly covering: (QuoteUnit | undefined)[] = [];
+  private readonly attributions = new Map<QuoteUnit, Attribution>();
+  private readonly lastInParagraph = new Map<number, AttributedUnit>();
+  /** Organisations and descriptions that were the subject of a sentence or spoke, by sentence. */
+  private readonly otherSubjects: (PhraseSpeaker | undefined)[] = [];
+  private readonly descriptionsByHead = new Map<string, PhraseSpeaker>();
+  private readonly organisations: PhraseSpeaker[] = [];
 
   constructor(
     private readonly item: MaskedArticle,
     private readonly model: PeopleModel,
   ) {
     this.sentences = item.article.sentences;
+    this.sentenceStarts = this.sentences.map((s) => s.start);
     this.mentions = this.sentences.map((s) => findMentions(model, item.masked, s));
+    this.allMentions = this.mentions.flat();
+    this.mentionStarts = this.allMentions.map((m) => m.start);
+    this.speech = item.segments.filter((s) => s.kind !== 'title');
+    this.speechOpens = this.speech.map((s) => s.open);
     this.units = groupUnits(item.article, item.segments);
+    for (const unit of this.units) {
+      for (const segment of unit.segments) {
+        const last = this.sentenceAt(Math.max(segment.start, segment.end - 1));
+        for (let k = this.sentenceAt(segment.start); k <= last; k++) {
+          const sentence = this.sentences[k];
+          const overlaps = sentence && segment.start < sentence.end && segment.end > sentence.start;
+          if (overlaps && !this.covering[k]) this.covering[k] = unit;
+        }
+      }
+    }
   }
 
   read(): ArticleAttribution {
     const byFirstSentence = new Map<number, QuoteUnit[]>();
     for (const unit of this.units) {
       const k = this.sentenceAt(unit.segments[0]?.open ?? 0);
-      byFirstSentence.set(k, [...(byFirstSentence.get(k) ?? []), unit]);
+      const list = byFirstSentence.get(k);
+      if (list) list.push(unit);
+      else byFirstSentence.set(k, [unit]);
     }
-    this.sentences.forEach((sentence, k) => {
+    for (let k = 0; k < this.sentences.length; k++) {
       for (const mention of this.mentions[k] ?? []) this.resolve(mention, k);
       let cued: string | null | undefined;
+      let cuedOther: PhraseSpeaker | undefined;
       for (const unit of byFirstSentence.get(k) ?? []) {
         const attribution = this.attribute(unit, k);
-        this.done.push({ ...unit, source: this.item.article.id, attribution });
-        if (attribution.speaker) this.recent.push(attribution.speaker);
-        if (
-          !unit.partial &&
-          (attribution.rule === 'cue-after' || attribution.rule === 'cue-before')
-        ) {
-          cued = attribution.speaker;
+        const done = { ...unit, source: this.item.article.id, attribution };
+        this.done.push(done);
+        this.attributions.set(unit, attribution);
+        for (const segment of unit.segments) this.lastInParagraph.set(segment.paragraph, done);
+        if (attribution.speaker && attribution.kind === 'person') this.see(attribution.speaker);
+        const cue = attribution.rule === 'cue-after' || attribution.rule === 'cue-before';
+        if (!unit.partial && cue) {
+          if (attribution.kind === 'person' || attribution.speaker === null) {
+            cued = attribution.speaker;
+          } else if (attribution.speaker && attribution.kind) {
+            cuedOther = { name: attribution.speaker, kind: attribution.kind, head: '' };
+          }
         }
       }
-      this.subjects[k] = cued ?? this.subjectOf(k) ?? this.coveringSpeaker(sentence);
-    });
-    const mentions = this.mentions
-      .flat()
-      .map((m): ResolvedMention => ({ ...m, person: this.resolved.get(m) ?? null }));
+      this.subjects[k] = cued ?? this.subjectOf(k) ?? this.coveringSpeaker(k);
+      this.otherSubjects[k] = cuedOther ?? (this.subjects[k] ? undefined : this.otherSubjectOf(k));
+    }
+    const mentions = this.allMentions.map(
+      (m): ResolvedMention => ({ ...m, person: this.resolved.get(m) ?? null }),
+    );
     return { units: this.done, mentions };
   }
 
@@ -125,16 +179,27 @@ class ArticleReader {
     else if (mention.candidates.length === 1) person = mention.candidates[0] ?? null;
     else if (mention.candidates.length > 1) person = this.mostRecent(mention.candidates);
     this.resolved.set(mention, person);
-    if (person) this.recent.push(person);
+    if (person) this.see(person);
     return person;
   }
 
+  private see(person: string): void {
+    this.lastSeen.set(person, ++this.seen);
+    const gender = this.model.byName.get(person)?.gender;
+    if (gender) this.lastOfGender.set(gender, person);
+  }
+
   private mostRecent(candidates: readonly string[]): string | null {
-    for (let i = this.recent.length - 1; i >= 0; i--) {
-      const name = this.recent[i];
-      if (name && candidates.includes(name)) return name;
+    let best: string | null = null;
+    let when = 0;
+    for (const name of candidates) {
+      const seen = this.lastSeen.get(name) ?? 0;
+      if (seen > when) {
+        best = name;
+        when = seen;
+      }
     }
-    return null;
+    return best;
   }
 
   /**
@@ -150,11 +215,7 @@ class ArticleReader {
       if (known === null || known === gender) return subject;
       break;
     }
-    for (let i = this.recent.length - 1; i >= 0; i--) {
-      const name = this.recent[i];
-      if (name && this.model.byName.get(name)?.gender === gender) return name;
-    }
-    return null;
+    return gender ? (this.lastOfGender.get(gender) ?? null) : null;
   }
 
   private person(mention: Mention): string | null {
@@ -170,19 +231,85 @@ class ArticleReader {
     );
     if (plausible.length === 0) return null;
     for (const verb of this.verbs(sentence)) {
-      const before = plausible.filter((m) => m.end <= verb.start);
-      const nearest = before[before.length - 1];
+      const nearest = this.subjectBefore(plausible, verb);
       if (nearest) return this.person(nearest);
     }
     const first = plausible[0];
     return first ? this.person(first) : null;
   }
 
-  private coveringSpeaker(sentence: Span): string | null {
-    const unit = this.done.find((u) =>
-      u.segments.some((s) => s.start < sentence.end && s.end > sentence.start),
-    );
-    return unit?.attribution.speaker ?? null;
+  /**
+   * `The Millbrook Water Commission said in a statement that ...`, `A senior official, who was
+   * not authorized to speak, said ...`: the organisation or description before the sentence's
+   * first speech verb, when no person is its subject.
+   */
+  private otherSubjectOf(k: number): PhraseSpeaker | undefined {
+    const sentence = this.sentences[k];
+    const verb = sentence ? this.verbs(sentence)[0] : undefined;
+    if (!sentence || !verb) return undefined;
+    const phrase = this.item.masked.slice(sentence.start, verb.start);
+    if (phrase.split(/\s+/).length > MAX_SUBJECT_WORDS + 8) return undefined;
+    // `..., the Millbrook Water Commission announced.`: the subject after the last comma.
+    const ref = readSubject(phrase) ?? readSubject(phrase.split(',').pop() ?? '');
+    if (ref?.kind !== 'speaker' || ref.speaker.kind === 'person') return undefined;
+    this.remember(ref.speaker);
+    return ref.speaker;
+  }
+
+  private remember(speaker: PhraseSpeaker): void {
+    if (speaker.kind === 'description') this.descriptionsByHead.set(speaker.head, speaker);
+    if (speaker.kind === 'organisation') this.organisations.push(speaker);
+  }
+
+  /** What a cue's words name when they name no known person. */
+  private fromPhrase(
+    ref: PhraseReference | null,
+    k: number,
+    rule: AttributionRule,
+  ): Attribution | null {
+    if (!ref) return null;
+    const spoke = (speaker: PhraseSpeaker | undefined): Attribution | null => {
+      if (!speaker) return null;
+      this.remember(speaker);
+      return { speaker: speaker.name, kind: speaker.kind, rule, cue: null };
+    };
+    switch (ref.kind) {
+      case 'speaker':
+        return spoke(ref.speaker);
+      case 'it':
+        return spoke(this.organisations[this.organisations.length - 1]);
+      case 'document': {
+        // `the statement read`: written by whoever the previous sentence was about.
+        for (const j of [k - 1, k]) {
+          const person = this.subjects[j];
+          if (person) return { speaker: person, kind: 'person', rule, cue: null };
+          const other = this.otherSubjects[j];
+          if (other) return spoke(other);
+        }
+        return null;
+      }
+      case 'definite': {
+        // `the official said` after `a senior provincial official said`; `the commission said`.
+        const known = this.descriptionsByHead.get(ref.head);
+        if (known) return spoke(known);
+        const named = ORGANISATION_NOUNS.has(ref.head)
+          ? this.organisations.findLast((o) => o.name.toLowerCase().includes(ref.head))
+          : undefined;
+        // `the company said` with no company named: the description as written, never a guess.
+        return spoke(named ?? { name: ref.text, kind: 'description', head: ref.head });
+      }
+      default: {
+        const never: never = ref;
+        return never;
+      }
+    }
+  }
+
+  /** The person quoted across sentence `k`: organisations and descriptions never take `he`. */
+  private coveringSpeaker(k: number): string | null {
+    const unit = this.covering[k];
+    const attribution = unit ? this.attributions.get(unit) : undefined;
+    return attribution?.kind === 'person' ? attribution.speaker : null;
   }
 
   private verbs(span: Span): Token[] {
@@ -191,25 +318,23 @@ class ArticleReader {
 
   private mentionsIn(start: number, end: number): Mention[] {
     const out: Mention[] = [];
-    for (const list of this.mentions) {
-      for (const m of list) if (m.start >= start && m.end <= end) out.push(m);
+    for (let i = firstAtOrAfter(this.mentionStarts, start); i < this.allMentions.length; i++) {
+      const m = this.allMentions[i];
+      if (!m || m.start >= end) break;
+      if (m.end <= end) out.push(m);
     }
     return out;
   }
 
   private sentenceAt(offset: number): number {
-    let found = 0;
-    this.sentences.forEach((s, k) => {
-      if (s.start <= offset) found = k;
-    });
-    return found;
+    return Math.max(0, firstAtOrAfter(this.sentenceStarts, offset + 1) - 1);
   }
 
   // ---- rules ----------------------------------------------------------------------------
 
   private attribute(unit: QuoteUnit, k: number): Attribution {
     for (const segment of unit.segments) {
-      const found = this.cueAfter(segment.close);
+      const found = this.cueAfter(segment);
       if (found) return found;
     }
     for (const segment of unit.segments) {
@@ -220,7 +345,8 @@ class ArticleReader {
       this.accordingTo(k) ??
       this.speechSubject(k) ??
       this.continuation(unit) ??
-      this.singlePerson(k) ?? { speaker: null, rule: 'none', cue: null }
+      this.singlePerson(k) ??
+      nobody('none')
     );
   }
 
@@ -230,7 +356,7 @@ class ArticleReader {
     if (!chosen) return null;
     // `Patel and Stone said in a joint statement`: two speakers, so no single name is right.
     const speaker = this.coordinated(chosen) ? null : this.person(chosen);
-    return { speaker, rule, cue: { ...chosen, person: speaker } };
+    return { speaker, kind: speaker ? 'person' : null, rule, cue: { ...chosen, person: speaker } };
   }
 
   private coordinated(mention: Mention): boolean {
@@ -245,39 +371,78 @@ class ArticleReader {
     });
   }
 
-  /** `“...,” Legend explained`, `,” said the mayor`, `,” the "You & I" singer told host X`. */
-  private cueAfter(close: number | null): Attribution | null {
+  /**
+   * `“...,” Legend explained`, `,” said the mayor`, `,” the "You & I" singer told host X`,
+   * `,” Save Our Pier coordinator Tom Ek said`, `,” Ana Ruiz, director of studies at the
+   * Harbour Institute, said`, `,” a spokesperson said`, `,” the company said in a statement`, and after an
+   * exclamation or question mark that ended the sentence: `all!” Ruiz said.`
+   */
+  private cueAfter(segment: ClassifiedSegment): Attribution | null {
+    const close = segment.close;
     if (close === null) return null;
-    const sentence = this.sentences[this.sentenceAt(close)];
+    let k = this.sentenceAt(close);
+    let sentence = this.sentences[k];
     if (!sentence) return null;
-    const nextOpen = this.item.segments.find((s) => s.kind !== 'title' && s.open > close);
+    if (sentence.end <= close + 1 && /[!?]\s*$/.test(segment.text)) {
+      // The segmenter ended the sentence at `!”`: the cue is the next, when it starts in lower
+      // case or right with a name and is short.
+      const next = this.sentences[k + 1];
+      if (!next || !/^\s*$/.test(this.item.masked.slice(close + 1, next.start))) return null;
+      k += 1;
+      sentence = next;
+    }
+    const nextOpen = this.speech[firstAtOrAfter(this.speechOpens, close + 1)];
     const end = Math.min(sentence.end, nextOpen?.open ?? sentence.end);
     const tokens = tokenize(this.item.masked, { start: close + 1, end });
-    const v = tokens.findIndex(
-      (t, i) => i <= MAX_CUE_AFTER_WORDS && SPEECH_VERBS.has(lower(t.text)),
+    let v = tokens.findIndex(
+      (t, i) => i <= MAX_APPOSITIVE_CUE_WORDS && SPEECH_VERBS.has(lower(t.text)),
     );
+    // `the legal claim said`, `a post read`: a speech word right before a speech verb is a noun.
+    while (v >= 0 && SPEECH_VERBS.has(lower(tokens[v + 1]?.text ?? ''))) v++;
     const verb = tokens[v];
     if (!verb) return null;
-    const subject = this.mentionsIn(close + 1, verb.start);
-    const first = subject[0];
-    if (first && onlyPunctuationOrTitles(this.item.masked.slice(close + 1, first.start))) {
-      // `,” Doe’s lawyer said`: someone of Doe's spoke, not Doe. Unknown beats a wrong name.
-      if (first.possessive) return { speaker: null, rule: 'cue-after', cue: null };
-      return this.decide('cue-after', subject);
+    if (v === 0) return this.invertedCue(verb, end, k);
+    const gap = this.item.masked.slice(close + 1, verb.start);
+    // `X, director of defence studies at Y, said`: the subject is what precedes the appositive.
+    const appositive = /^\s*[,.!?]?\s*([^,]+),[\s\S]*,\s*$/.exec(gap);
+    if (v > MAX_CUE_AFTER_WORDS && !appositive) return null;
+    const subjectEnd = appositive?.[1]
+      ? close + 1 + gap.indexOf(appositive[1]) + appositive[1].length
+      : verb.start;
+    const subject = this.mentionsIn(close + 1, subjectEnd);
+    const speakers = subject.filter((m) => m.plausible);
+    const last = speakers[speakers.length - 1];
+    // `,” Doe’s lawyer said`: someone of Doe's spoke, not Doe. Unknown beats a wrong name.
+    if (last?.possessive) return nobody('cue-after');
+    if (last && this.person(last)) return this.decide('cue-after', [last]);
+    const phrase = this.item.masked.slice(close + 1, subjectEnd).replace(/^\s*[,.!?]\s*/, '');
+    const read = this.fromPhrase(readSubject(phrase), k, 'cue-after');
+    if (read) return read;
+    return last ? this.decide('cue-after', [last]) : null;
+  }
+
+  /** `,” said the mayor`, `,” said Doe’s lawyer, John Park`, `,” said Mariners coach Marcus Bell.` */
+  private invertedCue(verb: Token, end: number, k: number): Attribution | null {
+    const rest = this.item.masked.slice(verb.end, end);
+    const stop = sentenceStop(rest);
+    const limit = stop < 0 ? end : verb.end + stop;
+    const after = this.mentionsIn(verb.end, limit);
+    const comma = rest.indexOf(',');
+    const npEnd = comma >= 0 && verb.end + comma < limit ? verb.end + comma : limit;
+    const head = after.filter((m) => m.end <= npEnd && m.plausible);
+    const last = head[head.length - 1];
+    if (last && !last.possessive && this.person(last)) return this.decide('cue-after', [last]);
+    const named = after.filter((m) => !m.possessive && m.plausible && this.person(m));
+    if (after[0]?.possessive) {
+      return named.length > 0 ? this.decide('cue-after', named) : nobody('cue-after');
     }
-    if (v === 0) {
-      // Inverted: `,” said the mayor`, `,” said Doe’s lawyer, John Park`.
-      const rest = this.item.masked.slice(verb.end, end);
-      const stop = rest.search(/[.;:!?]/);
-      const limit = stop < 0 ? end : verb.end + stop;
-      const after = this.mentionsIn(verb.end, limit);
-      const named = after.filter((m) => !m.possessive);
-      if (after[0]?.possessive && named.length === 0) {
-        return { speaker: null, rule: 'cue-after', cue: null };
-      }
-      return this.decide('cue-after', named);
-    }
-    return null;
+    const read = this.fromPhrase(
+      readSubject(this.item.masked.slice(verb.end, npEnd)),
+      k,
+      'cue-after',
+    );
+    if (read) return read;
+    return this.decide('cue-after', named);
   }
 
   /** `He said: “`, `Legend wrote in part: “`, `a message from Legend in one tweet read, “`. */
@@ -286,9 +451,14 @@ class ArticleReader {
     const sentence = this.sentences[k];
     if (!sentence) return null;
     let from = sentence.start;
-    for (const s of this.item.segments) {
-      if (s.kind !== 'title' && s.close !== null && s.close < open && s.close >= from)
-        from = s.close + 1;
+    // The nearest quotation closed before this one, within the sentence, bounds the cue.
+    for (let i = firstAtOrAfter(this.speechOpens, open) - 1; i >= 0; i--) {
+      const s = this.speech[i];
+      if (!s || (s.close !== null && s.close < sentence.start)) break;
+      if (s.close !== null && s.close < open) {
+        from = Math.max(from, s.close + 1);
+        break;
+      }
     }
     const before = this.item.masked.slice(from, open);
     if (!/[,:—–]\s*$/.test(before)) return null;
@@ -305,7 +475,7 @@ class ArticleReader {
       }
     }
     const verb = tokens[v];
-    if (!verb) return null;
+    if (!verb) return /:\s*$/.test(before) ? this.colonCue(from, open) : null;
     const mentions = this.mentionsIn(from, verb.start);
     if (DOCUMENT_VERBS.has(lower(verb.text))) {
       const author = mentions.filter((m) =>
@@ -314,18 +484,43 @@ class ArticleReader {
       if (author.length > 0) return this.decide('cue-before', author);
       if (mentions.length === 0) {
         // `It read, “...”`: the document of the previous sentence, written by its subject.
-        const previous = this.subjects[k - 1] ?? null;
-        return previous ? { speaker: previous, rule: 'cue-before', cue: null } : null;
+        return this.fromPhrase({ kind: 'document' }, k, 'cue-before');
       }
     }
     const subjects = mentions.filter((m) => m.plausible && !m.possessive).reverse();
     const decided = this.decide('cue-before', subjects);
+    if (decided?.speaker) return decided;
+    // `A spokesperson for the ministry said: “`, `Her statement read: “`, `the Harbour Authority said: “`.
+    const clause = (this.item.masked.slice(from, verb.start).split(/[.;]/).pop() ?? '').replace(
+      /^\s*(?:and|but)\s+/i,
+      '',
+    );
+    // `In a statement on its website, the Harbour Authority said:` the words right
+    // before the verb are its subject.
+    const nearest = clause.split(',').pop() ?? '';
+    const read = this.fromPhrase(readSubject(nearest) ?? readSubject(clause), k, 'cue-before');
+    if (read) return read;
     if (decided) return decided;
     // `Doe’s lawyer said: “`: a cue whose subject is nobody we know. Unknown beats a wrong name.
     const ownSubject = tokens.slice(0, v).some((t) => /^\p{L}/u.test(t.text));
-    return ownSubject && mentions.some((m) => m.possessive)
-      ? { speaker: null, rule: 'cue-before', cue: null }
-      : null;
+    return ownSubject && mentions.some((m) => m.possessive) ? nobody('cue-before') : null;
+  }
+
+  /**
+   * `Ostrow, the port doctor on the coast, is more blunt: “`: a sentence introducing
+   * the quotation with a colon, whose subject is a person named at its start.
+   */
+  private colonCue(from: number, open: number): Attribution | null {
+    const first = this.mentionsIn(from, open)[0];
+    if (!first || first.possessive || !first.plausible || !this.person(first)) return null;
+    if (
+      /[\p{L}\p{N}]/u.test(
+        this.item.masked.slice(from, first.start).replace(/\b(?:but|and|so)\b/gi, ''),
+      )
+    ) {
+      return null;
+    }
+    return this.decide('cue-before', [first]);
   }
 
   /** `According to club owner Victor Salas, the Mariners are “exploring every option.”` */
@@ -335,10 +530,12 @@ class ArticleReader {
     const text = this.item.masked.slice(sentence.start, sentence.end);
     for (const match of text.matchAll(/\baccording to\s+/gi)) {
       const at = sentence.start + (match.index ?? 0) + match[0].length;
-      const clauseEnd = this.item.masked.slice(at, sentence.end).search(/[,;:.]/);
+      const clauseEnd = clauseStop(this.item.masked.slice(at, sentence.end));
       const end = clauseEnd < 0 ? sentence.end : at + clauseEnd;
       const found = this.mentionsIn(at, end).filter((m) => this.person(m));
       if (found.length > 0) return this.decide('according-to', found);
+      const read = this.fromPhrase(readSubject(this.item.masked.slice(at, end)), k, 'according-to');
+      if (read) return read;
     }
     return null;
   }
@@ -349,11 +546,26 @@ class ArticleReader {
     if (!sentence) return null;
     const plausible = (this.mentions[k] ?? []).filter((m) => m.plausible && !m.possessive);
     for (const verb of this.verbs(sentence)) {
-      const before = plausible.filter((m) => m.end <= verb.start && this.person(m));
-      const nearest = before[before.length - 1];
+      const before = plausible.filter((m) => this.person(m));
+      const nearest = this.subjectBefore(before, verb);
       if (nearest) return this.decide('speech-subject', [nearest]);
     }
     return null;
+  }
+
+  /**
+   * The subject of a verb among the mentions before it: the nearest, unless a relative clause or
+   * an appositive stands between an earlier mention and the verb (`Lena Voss, who grew up near
+   * the pier, said`): then the mention it describes.
+   */
+  private subjectBefore(mentions: readonly Mention[], verb: Span): Mention | undefined {
+    const before = mentions.filter((m) => m.end <= verb.start);
+    const described = before.find((m) =>
+      /^\s*,\s*(?:who|whose|which|a|an|the)\b[^.;:]*,\s*$/i.test(
+        this.item.masked.slice(m.end, verb.start),
+      ),
+    );
+    return described ?? before[before.length - 1];
   }
 
   /** A paragraph that is only a quotation continues the previous paragraph's speaker. */
@@ -361,18 +573,40 @@ class ArticleReader {
     const first = unit.segments[0];
     if (!first) return null;
     const paragraph = this.item.article.paragraphs[first.paragraph];
-    if (!paragraph || first.open !== paragraph.start) return null;
+    if (!paragraph) return null;
+    // `“...,” according to Dr. X, a doctor. “In fact, ...”`: a quotation that is a sentence of its
+    // own, right after another in its paragraph, is the same speaker's.
+    const sentence = this.sentences[this.sentenceAt(first.open)];
+    const alone = sentence && !/\p{L}/u.test(this.item.masked.slice(sentence.start, sentence.end));
+    const before = this.lastInParagraph.get(first.paragraph);
+    if (alone && first.open !== paragraph.start && before?.attribution.speaker && !before.partial) {
+      const { speaker, kind } = before.attribution;
+      return { speaker, kind, rule: 'continuation', cue: null };
+    }
+    if (first.open !== paragraph.start) return null;
     const outside = this.item.masked.slice(paragraph.start, paragraph.end);
     if (/\p{L}/u.test(outside)) return null;
-    const previous = [...this.done]
-      .reverse()
-      .find((u) => u.segments.some((s) => s.paragraph === first.paragraph - 1));
+    const previous = this.lastInParagraph.get(first.paragraph - 1);
     if (previous?.attribution.speaker && !previous.partial) {
-      return { speaker: previous.attribution.speaker, rule: 'continuation', cue: null };
+      const { speaker, kind } = previous.attribution;
+      return { speaker, kind, rule: 'continuation', cue: null };
     }
-    const lastSentence = this.sentences.findLastIndex((s) => s.end <= paragraph.start);
-    const subject = lastSentence >= 0 ? this.subjects[lastSentence] : null;
-    return subject ? { speaker: subject, rule: 'previous-subject', cue: null } : null;
+    let lastSentence = this.sentenceAt(paragraph.start);
+    while (lastSentence >= 0 && (this.sentences[lastSentence]?.end ?? 0) > paragraph.start) {
+      lastSentence--;
+    }
+    // The previous paragraph's last subject: `Ek said he expects delays ... That would push the
+    // opening to May.` then a paragraph that is only a quotation.
+    const previousParagraph = this.sentences[lastSentence]?.paragraph;
+    let j = lastSentence;
+    while (j > 0 && !this.subjects[j] && this.sentences[j - 1]?.paragraph === previousParagraph)
+      j--;
+    const subject = j >= 0 ? this.subjects[j] : null;
+    if (subject) return { speaker: subject, kind: 'person', rule: 'previous-subject', cue: null };
+    const other = lastSentence >= 0 ? this.otherSubjects[lastSentence] : undefined;
+    return other
+      ? { speaker: other.name, kind: other.kind, rule: 'previous-subject', cue: null }
+      : null;
   }
 
   /** The only plausible person named around the quotation (this sentence and the one before). */
@@ -384,4 +618,41 @@ class ArticleReader {
     if (people.size !== 1) return null;
     return this.decide('single-person', around);
   }
+}
+
+/** The index of the first value `>= x` in ascending `values` (`values.length` when none). */
+function firstAtOrAfter(values: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((values[mid] ?? 0) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** An attribution that found a cue but no one it could name. */
+function nobody(rule: AttributionRule): Attribution {
+  return { speaker: null, kind: null, rule, cue: null };
+}
+
+/** Where a clause ends: `,;:` or a period that does not end `Dr.` or an initial (`J.`). */
+function clauseStop(text: string): number {
+  for (const match of text.matchAll(/[,;:]|(\p{L}*)\./gu)) {
+    const word = (match[1] ?? '').toLowerCase();
+    if (match[0].endsWith('.') && (word.length === 1 || HONORIFICS.has(word))) continue;
+    return (match.index ?? 0) + match[0].length - 1;
+  }
+  return -1;
+}
+
+/** Where a sentence ends inside `text`: `.;:!?`, not the period of `Dr.` or of an initial. */
+function sentenceStop(text: string): number {
+  for (const match of text.matchAll(/[;:!?]|(\p{L}*)\./gu)) {
+    const word = (match[1] ?? '').toLowerCase();
+    if (match[0].endsWith('.') && (word.length === 1 || HONORIFICS.has(word))) continue;
+    return (match.index ?? 0) + match[0].length - 1;
+  }
+  return -1;
 }

@@ -7,6 +7,7 @@ import { nameForms } from '../people/model.ts';
 import type { PersonAlias } from '../people/types.ts';
 import { type AnalysedUnit, analyseCorpus, consensus } from './pipeline.ts';
 import { completeNames, matchSpeaker, type SpeakerForms, type SpeakerMatch } from './speakers.ts';
+import type { SpeakerKind } from './subject.ts';
 import { rankByTopic } from './topic.ts';
 
 export type { PersonAlias } from '../people/types.ts';
@@ -15,14 +16,21 @@ export { clusterQuotes } from './cluster.ts';
 export { foldText } from './fold.ts';
 export { type QuoteSegment, scanQuotes } from './scan.ts';
 export type { SpeakerMatch } from './speakers.ts';
+export type { SpeakerKind } from './subject.ts';
 export { classifySegment, isTitleCased, type SegmentKind } from './titles.ts';
 
 /** One outlet's report of a quotation. */
 export interface QuoteMention {
   /** Article id, e.g. `001_eb9eaa3cbaa232cb`. */
   readonly source: string;
-  /** Canonical full name, or null when no rule could tell (a wrong name is worse). */
+  /**
+   * A person's canonical full name, an organisation's name or an unnamed description as the
+   * article writes it (`a senior official`), or null when no rule could tell (a wrong name is
+   * worse).
+   */
   readonly speaker: string | null;
+  /** What the speaker is: a person, an organisation or an unnamed description. */
+  readonly speakerKind: SpeakerKind | null;
   /** The verbatim segments joined with ` … `. */
   readonly text: string;
   /** Exactly the characters between one pair of quotation marks each, findable in the file. */
@@ -37,6 +45,7 @@ export interface QuoteMention {
 /** One statement, with a mention per outlet that carried it. */
 export interface Quote {
   readonly speaker: string | null;
+  readonly speakerKind: SpeakerKind | null;
   /** The longest, most complete mention's text. */
   readonly text: string;
   /** True when every outlet quoted only a few words inside its own sentence. */
@@ -50,14 +59,21 @@ export interface QuoteIndex {
   readonly data: QuoteIndexData;
   /** Every statement, in corpus order. */
   readonly quotes: readonly Quote[];
-  /** Speakers with their number of quotes, most quoted first. */
-  readonly speakers: readonly { readonly name: string; readonly quotes: number }[];
+  /** Speakers with their number of quotes and kind, most quoted first. */
+  readonly speakers: readonly QuoteSpeaker[];
   /** Case-insensitive, alias-aware (`Ye`, `kanye`, `legend`, `JL`), typo-tolerant (`kayne`). */
   findSpeaker(query: string): SpeakerMatch;
   /** A speaker's quotes in corpus order, or only those about `about`, most relevant first. */
   quotesBy(name: string, about?: string | null): readonly Quote[];
   /** Canonical names for autocomplete, best first. */
   completeSpeakers(query: string, limit: number): readonly string[];
+}
+
+/** A speaker of the story: a person, an organisation or an unnamed description. */
+export interface QuoteSpeaker {
+  readonly name: string;
+  readonly quotes: number;
+  readonly kind: SpeakerKind;
 }
 
 /** Options for {@link buildQuoteIndex}. */
@@ -80,15 +96,18 @@ export function buildQuoteIndex(
   options: QuoteIndexOptions = {},
 ): QuoteIndex {
   const analysis = analyseCorpus(articles, options.aliases ?? []);
-  const quotes = analysis.clusters.map((group) =>
-    toQuote(group.map((i) => analysis.units[i]).filter((u) => u !== undefined)),
-  );
-  const counts = new Map<string, number>();
+  const quotes = analysis.clusters
+    .map((group) => toQuote(group.map((i) => analysis.units[i]).filter((u) => u !== undefined)))
+    .filter(isQuotation);
+  const counts = new Map<string, { quotes: number; kind: SpeakerKind }>();
   for (const quote of quotes) {
-    if (quote.speaker) counts.set(quote.speaker, (counts.get(quote.speaker) ?? 0) + 1);
+    if (!quote.speaker) continue;
+    const known = counts.get(quote.speaker);
+    if (known) known.quotes++;
+    else counts.set(quote.speaker, { quotes: 1, kind: quote.speakerKind ?? 'person' });
   }
   const speakers = [...counts.entries()]
-    .map(([name, n]) => ({ name, quotes: n }))
+    .map(([name, { quotes: n, kind }]): QuoteSpeaker => ({ name, quotes: n, kind }))
     .sort((a, b) => b.quotes - a.quotes);
   const forms: SpeakerForms[] = speakers.map((s) => {
     const record = analysis.model.byName.get(s.name);
@@ -104,7 +123,7 @@ export function buildQuoteIndex(
 /** A quote index as plain data, for snapshots. */
 export interface QuoteIndexData {
   readonly quotes: readonly Quote[];
-  readonly speakers: readonly { readonly name: string; readonly quotes: number }[];
+  readonly speakers: readonly QuoteSpeaker[];
   readonly forms: readonly SpeakerForms[];
 }
 
@@ -127,11 +146,37 @@ export function quoteIndexFromData(data: QuoteIndexData): QuoteIndex {
   };
 }
 
+/** The longest run of words in marks that, with no cue at all, reads as a term or a slogan. */
+const MAX_TERM_WORDS = 3;
+
+/** Rules that found who spoke in the quotation's own sentence. */
+const SENTENCE_RULES: ReadonlySet<string> = new Set([
+  'cue-after',
+  'cue-before',
+  'according-to',
+  'speech-subject',
+]);
+
+/**
+ * A few quoted words inside the reporter's sentence (`called it "reckless"`, `the "dock tax"
+ * debate`) are a quotation only when that sentence says who said them, or when another outlet
+ * carried them too; otherwise they are a term or scare quotes, not anyone's statement.
+ */
+function isQuotation(quote: Quote): boolean {
+  if (quote.mentions.length > 1) return true;
+  if (quote.partial) return quote.mentions.some((m) => SENTENCE_RULES.has(m.rule));
+  // `signs reading “Save the pier,” “No dock tax”`, `“synergy,” “pivot,”`: a few
+  // words set off in marks with no cue and no speaker in reach are slogans or terms.
+  const words = quote.text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  return words > MAX_TERM_WORDS || quote.mentions.some((m) => m.rule !== 'none');
+}
+
 function toQuote(units: readonly AnalysedUnit[]): Quote {
   const mentions = units.map(
     (unit): QuoteMention => ({
       source: unit.source,
       speaker: unit.speaker,
+      speakerKind: unit.speaker ? unit.attribution.kind : null,
       text: unit.text,
       segments: unit.segments.map((s) => s.text),
       spans: unit.segments.map((s) => ({ start: s.start, end: s.end })),
@@ -142,8 +187,11 @@ function toQuote(units: readonly AnalysedUnit[]): Quote {
   const complete = [...mentions].sort(
     (a, b) => Number(a.partial) - Number(b.partial) || b.text.length - a.text.length,
   )[0];
+  const speaker = consensus(mentions.map((m) => m.speaker));
   return {
-    speaker: consensus(mentions.map((m) => m.speaker)),
+    speaker,
+    speakerKind:
+      mentions.find((m) => speaker !== null && m.speaker === speaker)?.speakerKind ?? null,
     text: complete?.text ?? '',
     partial: mentions.every((m) => m.partial),
     mentions,

@@ -97,10 +97,11 @@ function learnRoles(
   clusters: readonly (readonly number[])[],
 ): boolean {
   let learned = false;
+  const byName = new Map(records.map((r) => [r.name, r]));
   for (const group of clusters) {
     const members = group.map((i) => units[i]).filter((u) => u !== undefined);
     const agreed = consensus(members.map((u) => u.speaker));
-    const record = records.find((r) => r.name === agreed);
+    const record = agreed === null ? undefined : byName.get(agreed);
     if (!record) continue;
     for (const unit of members) {
       const cue = unit.attribution.cue;
@@ -123,6 +124,7 @@ function fillFromClusters(
   for (const group of clusters) {
     const agreed = consensus(group.map((i) => units[i]?.speaker ?? null));
     if (!agreed) continue;
+    const kind = group.map((i) => units[i]).find((u) => u?.speaker === agreed)?.attribution.kind;
     for (const i of group) {
       const unit = out[i];
       if (unit && unit.speaker === null) {
@@ -130,7 +132,12 @@ function fillFromClusters(
           ...unit,
           speaker: agreed,
           rule: 'cluster',
-          attribution: { ...unit.attribution, speaker: agreed, rule: 'cluster' },
+          attribution: {
+            ...unit.attribution,
+            speaker: agreed,
+            kind: kind ?? null,
+            rule: 'cluster',
+          },
         };
       }
     }

@@ -1,5 +1,5 @@
 import type { Article } from '../corpus/types.ts';
-import { SPEECH_VERBS } from '../people/lexicon.ts';
+import { HONORIFICS, SPEECH_VERBS } from '../people/lexicon.ts';
 import type { ClassifiedSegment } from '../people/mask.ts';
 import { lower, tokenize } from '../people/tokens.ts';
 
@@ -42,6 +42,15 @@ export function groupUnits(article: Article, segments: readonly ClassifiedSegmen
   }));
 }
 
+/** A sentence end followed by more words, not the period of `Dr.` or of an initial (`J.`). */
+function endsASentenceInside(text: string): boolean {
+  for (const match of text.matchAll(/(\p{L}*)[.!?]\s+\S/gu)) {
+    const word = (match[1] ?? '').toLowerCase();
+    if (word.length > 1 && !HONORIFICS.has(word)) return true;
+  }
+  return false;
+}
+
 function joins(article: Article, a: ClassifiedSegment, b: ClassifiedSegment): boolean {
   if (a.continues) {
     const next = article.paragraphs[a.paragraph + 1];
@@ -52,10 +61,12 @@ function joins(article: Article, a: ClassifiedSegment, b: ClassifiedSegment): bo
   }
   const between = article.raw.slice(a.close + 1, b.open);
   if (between.trim() === '') return true;
+  // `,” Ruiz said. Valdivia came too. “`: a sentence of its own between them, with its own subject.
+  if (endsASentenceInside(between.trim())) return false;
   const words = tokenize(between, { start: 0, end: between.length });
   if (words.length > MAX_CUE_WORDS) return false;
   const verbs = words.filter(
     (w) => SPEECH_VERBS.has(lower(w.text)) && !NOUN_LIKE.has(lower(w.text)),
   );
-  return verbs.length === 1;
+  return verbs.length >= 1;
 }

@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { renderChoices, renderDiscord } from '../../../src/adapters/discord/render.ts';
 import { validateMessage } from '../../support/discord-standin.ts';
-import { replyArbitrary } from '../../support/reply-arbitrary.ts';
+import { replyArbitraries, replyArbitrary } from '../../support/reply-arbitrary.ts';
 
 // Any citation numbers, repeats included: the limits and pings must not depend on them.
 const reply = replyArbitrary({ citationNumbers: 'any' });
@@ -35,6 +35,17 @@ describe('renderDiscord properties', () => {
         assert.deepEqual(validateMessage(message as unknown as Record<string, unknown>, true), []);
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('renders every page of a long `who` card within every Discord limit', () => {
+    const person = replyArbitraries({ citationNumbers: 'any', longCards: true }).person;
+    fc.assert(
+      fc.property(person, fc.nat(12), (r, page) => {
+        const message = renderDiscord(r, { page, userId: '1302000000000000300' });
+        assert.deepEqual(validateMessage(message as unknown as Record<string, unknown>, true), []);
+      }),
+      { numRuns: 10 },
     );
   });
 

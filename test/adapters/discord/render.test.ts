@@ -53,12 +53,13 @@ function quotes(count: number, isPrivate = false): QuotesReply {
     about: null,
     quotes: Array.from({ length: count }, (_, i) => ({
       speaker: 'Kanye West',
+      speakerKind: 'person',
       text: `Quote ${i + 1}`,
       partial: false,
       sources: [SOURCE],
       mentions: [],
     })),
-    speakers: [{ name: 'Kanye West', quotes: count }],
+    speakers: [{ name: 'Kanye West', quotes: count, kind: 'person' }],
     corpusSize: 3,
   };
 }

@@ -4,6 +4,9 @@
  * its shard as Discord does.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type ShardedDiscord, startDiscordShards } from '../../../src/adapters/discord/shard.ts';
 import { silentLogger } from '../../../src/log.ts';
@@ -28,11 +31,15 @@ before(async () => {
   // The shard processes inherit this process's environment, as under `npm start`.
   for (const name of Object.keys(process.env))
     if (name.startsWith('SLACK_') || name.startsWith('RIFT_')) delete process.env[name];
+  // One story worker per shard process is enough here (and spares a loaded CI machine).
+  const ops = join(mkdtempSync(join(tmpdir(), 'rift-shards-')), 'rift.json');
+  writeFileSync(ops, JSON.stringify({ runtime: { workers: 1 } }));
   Object.assign(process.env, {
     DISCORD_TOKEN: TEST_TOKEN,
     DISCORD_APPLICATION_ID: TEST_APPLICATION_ID,
     DISCORD_API_URL: standIn.apiUrl,
     LOG_LEVEL: 'warn',
+    RIFT_OPS_CONFIG: ops,
   });
   shards = await startDiscordShards(
     {

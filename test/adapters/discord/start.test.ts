@@ -71,7 +71,7 @@ describe('heartbeats', () => {
     await waitUntil(() => beating.standIn.frames.filter((f) => f.op === 1).length >= 3);
     assert.equal(beating.standIn.frames.filter((f) => f.op === 2).length, 1);
     const { final } = await beating.answer(chatInput(beating.actor, 'help'));
-    assert.equal(final.status, 204);
+    assert.equal(final.status, 200);
   });
 });
 
@@ -149,20 +149,20 @@ describe('/rift quotes', () => {
 });
 
 describe('other commands', () => {
-  it('answers /rift timeline at once, without deferring', async () => {
-    const callback = await h.callback(chatInput(h.actor, 'timeline'));
-    assert.equal(body(callback).type, 4);
+  it('defers /rift timeline like every command, then shows it', async () => {
+    const { callback, final } = await h.answer(chatInput(h.actor, 'timeline'));
+    assert.equal(body(callback).type, 5);
     assert.match(
-      body(callback).data?.embeds?.[0]?.title ?? '',
+      body(final).embeds?.[0]?.title ?? '',
       /^Timeline/,
       "the story's timeline, in one embed",
     );
   });
 
   it('answers an unknown subcommand with private help that names it', async () => {
-    const callback = await h.callback(chatInput(h.actor, 'dance'));
-    assert.equal(body(callback).data?.flags, 64);
-    assert.match(JSON.stringify(body(callback).data?.embeds), /Unknown command \\"\/rift dance\\"/);
+    const { callback, final } = await h.answer(chatInput(h.actor, 'dance'));
+    assert.deepEqual(body(callback), { type: 5, data: { flags: 64 } });
+    assert.match(JSON.stringify(body(final).embeds), /Unknown command \\"\/rift dance\\"/);
   });
 });
 
@@ -171,19 +171,20 @@ describe('pagination', () => {
     const { final } = await h.answer(chatInput(h.actor, 'quotes', { speaker: 'Ye' }));
     const next = buttons(body(final)).find((b) => b.label === 'Next');
     assert.ok(next, 'a Next button on a long list');
-    const callback = await h.callback(buttonClick(h.actor, next.custom_id));
-    assert.equal(body(callback).type, 7);
-    assert.match(body(callback).data?.content ?? '', /page 2 of/);
-    assert.equal(
-      buttons(body(callback).data ?? {}).find((b) => b.label === 'Previous')?.disabled,
-      false,
-    );
+    // Acknowledged at once (deferred update, type 6), then the message is edited in place.
+    const turned = await h.answer(buttonClick(h.actor, next.custom_id));
+    assert.equal(body(turned.callback).type, 6);
+    assert.match(turned.final.path, /messages\/@original$/);
+    assert.match(body(turned.final).content ?? '', /page 2 of/);
+    assert.equal(buttons(body(turned.final)).find((b) => b.label === 'Previous')?.disabled, false);
   });
 
   it('keeps working for a button from before a restart (the id carries the state)', async () => {
-    const callback = await h.callback(buttonClick(h.actor, 'rift:q:1:-:["Kanye West",null]'));
-    assert.equal(body(callback).type, 7);
-    assert.match(body(callback).data?.content ?? '', /page 2 of/);
+    const { callback, final } = await h.answer(
+      buttonClick(h.actor, 'rift:q:1:-:["Kanye West",null]'),
+    );
+    assert.equal(body(callback).type, 6);
+    assert.match(body(final).content ?? '', /page 2 of/);
   });
 
   it('answers an unknown button with a private notice', async () => {
@@ -213,10 +214,10 @@ describe('private', () => {
     assert.match(body(callback).data?.content ?? '', /Only the person who asked/);
   });
 
-  it('answers a non-deferred command privately with the ephemeral flag', async () => {
-    const callback = await h.callback(chatInput(h.actor, 'help', { private: true }));
-    assert.equal(body(callback).type, 4);
-    assert.equal(body(callback).data?.flags, 64);
+  it('defers a private help ephemerally too', async () => {
+    const { callback, final } = await h.answer(chatInput(h.actor, 'help', { private: true }));
+    assert.deepEqual(body(callback), { type: 5, data: { flags: 64 } });
+    assert.equal(final.status, 200);
   });
 });
 
@@ -280,11 +281,13 @@ describe('a handler that throws', () => {
     await broken.close();
   });
 
-  it('apologises privately when the command was not deferred', async () => {
-    const callback = await broken.callback(chatInput(broken.actor, 'help'));
-    assert.deepEqual(body(callback).data?.flags, 64);
-    assert.match(body(callback).data?.content ?? '', /^Sorry, something went wrong/);
-    assert.deepEqual(body(callback).data?.allowed_mentions, { parse: [] });
+  it('apologises in the private deferral of a private command', async () => {
+    const { callback, final } = await broken.answer(
+      chatInput(broken.actor, 'help', { private: true }),
+    );
+    assert.deepEqual(body(callback), { type: 5, data: { flags: 64 } });
+    assert.match(body(final).content ?? '', /^Sorry, something went wrong/);
+    assert.deepEqual(body(final).allowed_mentions, { parse: [] });
   });
 
   it('replaces the deferral with the apology when the command was deferred', async () => {

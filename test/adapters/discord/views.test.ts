@@ -10,6 +10,7 @@ import { decodePageId } from '../../../src/adapters/discord/custom-id.ts';
 import { EVENTS_PER_PAGE, renderDiscord } from '../../../src/adapters/discord/render.ts';
 import { parseCommandText } from '../../../src/commands/grammar.ts';
 import { createRift } from '../../../src/commands/open.ts';
+import { inProcessRift } from '../../../src/runtime/in-process.ts';
 import { type DiscordHarness, startDiscordHarness } from '../../support/discord-harness.ts';
 import { autocomplete, buttonClick, chatInput } from '../../support/discord-interactions.ts';
 import { type CapturedRequest, validateMessage } from '../../support/discord-standin.ts';
@@ -32,7 +33,7 @@ const text = (b: Body) => JSON.stringify(b.embeds ?? []);
 
 let h: DiscordHarness;
 before(async () => {
-  h = await startDiscordHarness(seedsRift());
+  h = await startDiscordHarness(inProcessRift(seedsRift()));
 });
 after(async () => {
   await h.close();
@@ -59,9 +60,9 @@ describe('Discord story views (seeds)', () => {
   it('turns to the second page of the timeline', async () => {
     const { final } = await h.answer(chatInput(h.actor, 'timeline'));
     const next = message(final).components?.[0]?.components.find((b) => b.label === 'Next');
-    const callback = await h.callback(buttonClick(h.actor, next?.custom_id ?? ''));
-    assert.match(text(message(callback)), /Timeline/);
-    assert.match(text(message(callback)), /2022-08-05/);
+    const turned = await h.answer(buttonClick(h.actor, next?.custom_id ?? ''));
+    assert.match(text(message(turned.final)), /Timeline/);
+    assert.match(text(message(turned.final)), /2022-08-05/);
   });
 
   it('answers /rift sources with what each article carries and alone reports', async () => {

@@ -7,6 +7,7 @@ import { type SlackAdapter, startSlack } from '../../../src/adapters/slack/start
 import { openRift } from '../../../src/commands/open.ts';
 import { silentLogger } from '../../../src/log.ts';
 import { createRequestGate } from '../../../src/ops/gate.ts';
+import { inProcessRift } from '../../../src/runtime/in-process.ts';
 import {
   BOT_TOKEN,
   readFixture,
@@ -24,7 +25,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 before(async () => {
   standin = await startSlackStandin();
   slack = await startSlack(
-    openRift(),
+    inProcessRift(openRift()),
     {
       botToken: BOT_TOKEN,
       signingSecret: TEST_SIGNING_SECRET,
@@ -41,8 +42,13 @@ after(async () => {
   await standin.close();
 });
 
-async function post(body: string, extra: Record<string, string> = {}, json = false) {
-  const headers = { ...signSlackRequest(body, TEST_SIGNING_SECRET), ...extra };
+async function post(
+  body: string,
+  extra: Record<string, string> = {},
+  json = false,
+  timestamp = Math.floor(Date.now() / 1000),
+) {
+  const headers = { ...signSlackRequest(body, TEST_SIGNING_SECRET, timestamp), ...extra };
   if (json) headers['content-type'] = 'application/json';
   const res = await fetch(`http://127.0.0.1:${slack.port}/slack/events`, {
     method: 'POST',
@@ -61,8 +67,15 @@ describe('Slack rate limits and retries', () => {
       response_url: standin.responseUrl('retry1'),
     });
     assert.equal(await post(body), 200);
+    // Slack signs its retry afresh, seconds later; the same signature again would be a replay.
+    const later = Math.floor(Date.now() / 1000) + 1;
     assert.equal(
-      await post(body, { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' }),
+      await post(
+        body,
+        { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
+        false,
+        later,
+      ),
       200,
     );
     await standin.waitFor((c) => c.method === 'respond' && c.id === 'retry1');

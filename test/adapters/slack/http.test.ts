@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { escapeMrkdwn } from '../../../src/adapters/slack/mrkdwn.ts';
 import { parseCommandText } from '../../../src/commands/grammar.ts';
 import { openRift } from '../../../src/commands/open.ts';
+import { inProcessRift } from '../../../src/runtime/in-process.ts';
 import { type SlackHarness, startSlackHarness } from '../../support/slack-harness.ts';
 import { throwingOn } from '../../support/slack-rift.ts';
 import {
@@ -28,7 +29,7 @@ let nextId = 0;
 
 before(async () => {
   // The real story from seeds/, as `npm start` loads it, with one question that throws.
-  harness = await startSlackHarness(throwingOn(story, 'explode'));
+  harness = await startSlackHarness(throwingOn(inProcessRift(story), 'explode'));
 });
 after(async () => {
   await harness.close();
@@ -162,7 +163,13 @@ describe('Slack HTTP mode', () => {
     assert.match(allText(post), /You asked: “why did they fall out\?”/);
     assert.match(allText(post), /reported by \d of 5 sources/);
 
-    const retry = { ...headers, 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' };
+    // Slack signs a retry afresh (a new timestamp); the same bytes again would be a replay.
+    const retry = {
+      ...signSlackRequest(body, TEST_SIGNING_SECRET, Math.floor(Date.now() / 1000) + 1),
+      'content-type': 'application/json',
+      'x-slack-retry-num': '1',
+      'x-slack-retry-reason': 'http_timeout',
+    };
     assert.equal((await fetch(url, { method: 'POST', headers: retry, body })).status, 200);
     await new Promise((resolve) => setTimeout(resolve, 100));
     assert.equal(harness.standin.calls.filter((c) => c.method === 'chat.postMessage').length, 1);

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { NEXT_ACTION_ID, PREVIOUS_ACTION_ID } from '../../../src/adapters/slack/paging.ts';
 import { parseCommandText } from '../../../src/commands/grammar.ts';
 import { openRift } from '../../../src/commands/open.ts';
+import { inProcessRift } from '../../../src/runtime/in-process.ts';
 import { type SlackHarness, startSlackHarness } from '../../support/slack-harness.ts';
 import { createFakeRift } from '../../support/slack-rift.ts';
 import {
@@ -82,7 +83,7 @@ describe('Slack quotes and page buttons', () => {
   it('finds quotes by alias in the seed story', {
     skip: !quotesInCore && 'the core has no quotes yet',
   }, async () => {
-    const real = await startSlackHarness(openRift());
+    const real = await startSlackHarness(inProcessRift(openRift()));
     try {
       assert.match(text(await slash(real, 'quotes Ye')), /Quotes by Kanye West/);
     } finally {

@@ -20,6 +20,16 @@ describe('Slack render (properties)', () => {
     );
   });
 
+  it("renders every page of a long `who` card within Slack's block and text limits", () => {
+    const person = replyArbitraries({ ...options, longCards: true }).person;
+    fc.assert(
+      fc.property(person, fc.nat(12), (r, page) => {
+        assertSlackSafe(renderReply(r, { page }));
+      }),
+      { numRuns: 10 },
+    );
+  });
+
   it('keeps the source line of every citation on the first page of an answer', () => {
     fc.assert(
       fc.property(answer, (r) => {

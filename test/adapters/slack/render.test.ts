@@ -15,10 +15,9 @@ import {
 import { parseCommandText } from '../../../src/commands/grammar.ts';
 import type { AnswerReply, Reply } from '../../../src/core/reply.ts';
 import { assertSlackSafe, textsOf } from '../../support/slack-blocks.ts';
-import { createFakeRift, SOURCES } from '../../support/slack-rift.ts';
+import { fakeReply, SOURCES } from '../../support/slack-rift.ts';
 
-const rift = createFakeRift();
-const run = (text: string) => rift.run(parseCommandText(text));
+const run = (text: string) => fakeReply(parseCommandText(text));
 
 function buttons(message: SlackMessage): { action_id: string; value: string }[] {
   return message.blocks.flatMap((b) =>

@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { renderReply } from '../../../src/adapters/slack/render.ts';
 import { parseCommandText } from '../../../src/commands/grammar.ts';
 import { createRift } from '../../../src/commands/open.ts';
+import { inProcessRift } from '../../../src/runtime/in-process.ts';
 import { seedsRift, stadium } from '../../support/seeds.ts';
 import { assertSlackSafe } from '../../support/slack-blocks.ts';
 import { type SlackHarness, startSlackHarness } from '../../support/slack-harness.ts';
@@ -22,7 +23,7 @@ let harness: SlackHarness;
 let nextId = 0;
 
 before(async () => {
-  harness = await startSlackHarness(seedsRift());
+  harness = await startSlackHarness(inProcessRift(seedsRift()));
 });
 after(async () => {
   await harness.close();

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { loadCorpus } from '../../../src/core/corpus/load.ts';
-import { SEEDS } from '../../support/seeds.ts';
+import { ROOT, SEEDS } from '../../support/seeds.ts';
 
 const NO_CLEANING = { boilerplate: [] };
 
@@ -92,5 +93,50 @@ describe('loadCorpus', () => {
     assert.throws(() => loadCorpus(folder({ 'x.txt': '' }), NO_CLEANING), {
       message: /no usable article:\n {2}x\.txt: has no article text/,
     });
+  });
+
+  it('reads only regular files inside the folder, each within the size cap, never blocking', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rift-hostile-'));
+    const corpus = join(dir, 'corpus');
+    cpSync(SEEDS, corpus, { recursive: true });
+    execFileSync('mkfifo', [join(corpus, 'x.txt')]);
+    symlinkSync('/dev/zero', join(corpus, 'zero.txt'));
+    writeFileSync(join(dir, '.env'), 'SLACK_BOT_TOKEN=xoxb-secret-from-env-file\n');
+    symlinkSync(join(dir, '.env'), join(corpus, 'env.txt'));
+    writeFileSync(join(corpus, 'huge.txt'), 'The council met again. '.repeat(140_000));
+    // A link to an article inside the folder is an article like any other.
+    symlinkSync(join(corpus, '000_1995089d9ac5036f.txt'), join(corpus, 'zz_alias.txt'));
+    // In a child process with a time limit: a FIFO read would block its thread for good.
+    const result = spawnSync(
+      process.execPath,
+      [resolve(ROOT, 'src/bin/rift.js'), 'sources', '--json', '--corpus', corpus],
+      { cwd: ROOT, encoding: 'utf8', timeout: 30_000, env: { ...process.env, RIFT_CACHE: '' } },
+    );
+    assert.equal(result.status, 0, `exit ${result.status} ${result.signal}: ${result.stderr}`);
+    for (const [file, why] of [
+      ['x.txt', 'is not a regular file (a FIFO)'],
+      ['zero.txt', 'is a link to a file outside the corpus folder'],
+      ['env.txt', 'is a link to a file outside the corpus folder'],
+      ['huge.txt', 'is larger than 2,097,152 bytes'],
+    ])
+      assert.ok(result.stderr.includes(`${file} ${why}`), `${file}: ${result.stderr}`);
+    const sources = JSON.parse(result.stdout).sources.map((s: { id: string }) => s.id);
+    assert.deepEqual(sources.length, 6);
+    assert.ok(sources.includes('zz_alias'));
+    assert.ok(!result.stdout.includes('xoxb-secret-from-env-file'));
+  });
+
+  it('keeps the first articles, in file-name order, up to the article cap', () => {
+    const dir = folder({
+      'a.txt': 'First article text.',
+      'b.txt': 'Second article text.',
+      'c.txt': 'Third article text.',
+    });
+    const corpus = loadCorpus(dir, NO_CLEANING, { maxArticleBytes: 1_000_000, maxArticles: 2 });
+    assert.deepEqual(
+      corpus.articles.map((a) => a.id),
+      ['a', 'b'],
+    );
+    assert.match(corpus.warnings[0]?.message ?? '', /beyond the first 2 articles/);
   });
 });

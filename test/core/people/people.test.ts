@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { findPeople, type Person } from '../../../src/core/people/index.ts';
+import { buildQuoteIndex } from '../../../src/core/quotes/index.ts';
 import { article, SEED_ALIASES, seedArticles, stadiumArticles } from '../quotes/helpers.ts';
 
 describe('findPeople', () => {
@@ -76,5 +77,27 @@ describe('findPeople', () => {
     const west = person(seeds, 'Kanye West');
     assert.ok(west?.descriptions.includes('the rapper'));
     assert.ok(west?.descriptions.includes('the ‘Jesus Walks’ rapper'));
+  });
+});
+
+describe('names after titles and role nouns', () => {
+  it('takes the name at the end of a long capitalised run and the role noun before it', () => {
+    const people = findPeople([
+      article(
+        '“The filter failed,” Plant Manager Owen Tate said. Harbour County District Attorney Lena Voss said the case was closed.',
+      ),
+    ]).map((p) => p.name);
+    assert.ok(people.includes('Owen Tate'), people.join(', '));
+    assert.ok(people.includes('Lena Voss'), people.join(', '));
+    assert.ok(!people.some((p) => /Manager|Attorney|Plant/.test(p)), people.join(', '));
+  });
+
+  it('never takes a sentence-initial pronoun for the surname of someone named He', () => {
+    const index = buildQuoteIndex([
+      article(
+        'Engineer Min He inspected the plant. Owen Tate, the manager, disputed that. He said the pumps were fine. “They passed every test,” he said.',
+      ),
+    ]);
+    assert.equal(index.quotes[0]?.speaker, 'Owen Tate');
   });
 });

@@ -147,6 +147,58 @@ describe('attribution rules', () => {
     );
   });
 
+  it('gives "he said" to a man named once with no title, not to the last man quoted', () => {
+    const index = indexOf([
+      '“We are staying,” Mayor Tom Ek said. Jorge Valdivia with the fishing co-op came too. “We want answers,” he said.',
+    ]);
+    assert.equal(mentionOf(index, 'We want answers')?.speaker, 'Jorge Valdivia');
+  });
+
+  it('takes the person a relative clause describes as the subject, not a name inside the clause', () => {
+    const index = indexOf([
+      'Lena Voss, who attended a school run by Tom Ek across the street, said the pier was "a hazard to everyone."',
+    ]);
+    assert.equal(mentionOf(index, 'hazard')?.speaker, 'Lena Voss');
+  });
+
+  it('gives a paragraph that is only a quotation to the last subject of the paragraph before', () => {
+    const index = indexOf([
+      [
+        'Dock worker Dana Ostrowski said she expects the repairs to run late. That would push the opening to May.',
+        '“Nobody wants another summer without the pier.”',
+      ].join('\n\n'),
+    ]);
+    const got = mentionOf(index, 'another summer');
+    assert.deepEqual(
+      { speaker: got?.speaker, rule: got?.rule },
+      { speaker: 'Dana Ostrowski', rule: 'previous-subject' },
+    );
+  });
+
+  it('gives a quotation introduced by a colon to the person the sentence starts with', () => {
+    const index = indexOf([
+      'Dr. Ines Kovac, the harbour physician, is more blunt: “The pier will hurt someone before anyone fixes it.”',
+    ]);
+    assert.equal(mentionOf(index, 'hurt someone')?.speaker, 'Ines Kovac');
+  });
+
+  it('does not list scare quotes or a term in quotation marks as anyone’s quotation', () => {
+    const index = indexOf([
+      'Mayor Ana Ruiz spoke on Monday. Tenants fear a "dock tax" as rents climb.',
+    ]);
+    assert.deepEqual(index.quotes, []);
+  });
+
+  it('does not list a few words set off in marks with no cue as a quotation (signs, terms)', () => {
+    const index = indexOf([
+      'About 100 protesters marched with signs reading “Save the pier,” “No dock tax” and “Fix it now.”',
+    ]);
+    assert.deepEqual(
+      index.quotes.map((q) => q.text),
+      [],
+    );
+  });
+
   it('marks a quote made only of a partial quotation as partial', () => {
     const index = indexOf(['Mayor Ana Ruiz said the plan was "dead on arrival" and left.']);
     assert.equal(index.quotes[0]?.partial, true);
@@ -249,7 +301,10 @@ describe('attribution traps', () => {
   });
 
   it('answers unknown rather than guessing when nobody plausible is around', () => {
-    const got = attributed(['The weather was bad.', '“It is raining.”'], 'raining');
+    const got = attributed(
+      ['The weather was bad.', '“It is raining over the whole valley.”'],
+      'raining',
+    );
     assert.equal(got.speaker, null);
   });
 
@@ -307,11 +362,35 @@ describe('attribution traps', () => {
     );
   });
 
-  it('answers unknown for an unnamed speaker ("asked the reporter")', () => {
-    const got = attributed(
-      ['Jane Doe, the company’s chief, apologised.', '"Why now?" asked the reporter.'],
-      'Why now',
+  it('names an unnamed speaker as the article does ("asked the reporter"), never a named one', () => {
+    const index = indexOf([
+      ['Jane Doe, the company’s chief, apologised.', '"Why now?" asked the reporter.'].join('\n\n'),
+    ]);
+    const got = mentionOf(index, 'Why now');
+    assert.deepEqual(
+      { speaker: got?.speaker, kind: got?.speakerKind },
+      { speaker: 'the reporter', kind: 'description' },
     );
-    assert.equal(got.speaker, null);
+  });
+
+  it('attributes to an organisation, then to it again through "it said" and "the statement read"', () => {
+    const index = indexOf([
+      [
+        'HRB Power said crews were working around the clock.',
+        '"Hundreds of trees are down," it said.',
+        'The Harbour Water Commission said in a statement that a filter had failed.',
+        '"We regret the disruption," the statement read.',
+        '"The warnings were in every report," a senior provincial official said.',
+        '"Nobody listened," the official said.',
+      ].join('\n\n'),
+    ]);
+    const who = (fragment: string) => {
+      const m = mentionOf(index, fragment);
+      return [m?.speaker, m?.speakerKind];
+    };
+    assert.deepEqual(who('Hundreds of trees'), ['HRB Power', 'organisation']);
+    assert.deepEqual(who('We regret'), ['Harbour Water Commission', 'organisation']);
+    assert.deepEqual(who('The warnings'), ['a senior provincial official', 'description']);
+    assert.deepEqual(who('Nobody listened'), ['a senior provincial official', 'description']);
   });
 });

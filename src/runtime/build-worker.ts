@@ -1,0 +1,65 @@
+/**
+ * The build worker: loads config, lexicon and corpus and builds the story (or reads its
+ * snapshot), off the main thread, then hands the story over as snapshot bytes in a
+ * SharedArrayBuffer. The main thread stops it when it runs past the build budget, so a corpus or
+ * config that makes the build hang can never freeze replies, health checks or shutdown.
+ */
+import { serialize } from 'node:v8';
+import { parentPort, workerData } from 'node:worker_threads';
+import { corpusSignature, createRift, loadStoryFrom, storySources } from '../commands/open.ts';
+import type { OpenRiftOptions } from '../commands/rift.ts';
+import { DEFAULT_LEXICON } from '../config/story-config.ts';
+import { RiftError } from '../core/errors.ts';
+import { storyData } from '../core/story.ts';
+import type { BuildWorkerMessage } from './protocol.ts';
+import { serveCore } from './story-worker.ts';
+
+/** What a build worker starts from. */
+export interface BuildWorkerData {
+  readonly module: string;
+  readonly options: OpenRiftOptions;
+  /** The signature of the corpus being served: when unchanged, the worker says so and stops. */
+  readonly unlessSignature: string | null;
+}
+
+const port = parentPort;
+const data = workerData as BuildWorkerData;
+const send = (message: BuildWorkerMessage, transfer: never[] = []) =>
+  port?.postMessage(message, transfer);
+
+try {
+  const sources = storySources(data.options);
+  const signature = corpusSignature(sources.corpusDir);
+  if (data.unlessSignature !== null && signature === data.unlessSignature) {
+    send({ type: 'unchanged' });
+  } else {
+    const story = loadStoryFrom(sources, data.options);
+    const bytes = serialize(storyData(story));
+    const snapshot = new SharedArrayBuffer(bytes.length);
+    new Uint8Array(snapshot).set(bytes);
+    // The main thread may keep this thread as the generation's first story worker: it has the
+    // story in memory already, which saves starting a thread and loading the bytes.
+    port?.once('message', (message: { type?: string }) => {
+      if (message.type === 'serve') serveCore(createRift(story));
+    });
+    send({
+      type: 'built',
+      snapshot,
+      lexicon: sources.lexiconData,
+      lexiconFile: DEFAULT_LEXICON,
+      info: {
+        corpusSize: story.sources.length,
+        storyTitle: story.title,
+        corpusDir: story.corpus.dir,
+        signature,
+      },
+      warnings: story.corpus.warnings,
+    });
+  }
+} catch (error) {
+  send({
+    type: 'failed',
+    code: error instanceof RiftError ? error.code : null,
+    message: error instanceof Error ? error.message : String(error),
+  });
+}

@@ -1,0 +1,68 @@
+/**
+ * What the main thread and the core's worker threads say to each other. Everything crosses by
+ * structured clone; the story itself crosses once, as snapshot bytes in a SharedArrayBuffer that
+ * every story worker of a generation reads.
+ */
+import type { Command } from '../commands/types.ts';
+import type { CorpusWarning } from '../core/corpus/types.ts';
+import type { Reply } from '../core/reply.ts';
+
+/** A call into the core: a command, or a completion for autocomplete. */
+export type CoreRequest =
+  | { readonly type: 'run'; readonly command: Command }
+  | {
+      readonly type: 'complete';
+      readonly of: 'speakers' | 'people';
+      readonly query: string;
+      readonly limit: number;
+    };
+
+/** What each request answers. */
+export type CoreResult<R extends CoreRequest> = R extends { type: 'run' }
+  ? Reply
+  : readonly string[];
+
+/** Main thread -> story worker. */
+export interface RequestMessage {
+  readonly id: number;
+  readonly request: CoreRequest;
+}
+
+/** Story worker -> main thread. */
+export type StoryWorkerMessage =
+  | { readonly type: 'ready' }
+  | { readonly type: 'result'; readonly id: number; readonly value: Reply | readonly string[] }
+  | { readonly type: 'error'; readonly id: number; readonly message: string };
+
+/** What a story worker starts from. */
+export interface StoryWorkerData {
+  /** The module the worker entry imports (the story worker, or a test's wrapper of it). */
+  readonly module: string;
+  /** `v8.serialize` of the story's snapshot data. */
+  readonly snapshot: SharedArrayBuffer;
+  /** The lexicon the story was built with, as parsed JSON, and its file (for messages). */
+  readonly lexicon: unknown;
+  readonly lexiconFile: string;
+}
+
+/** Facts about a built story the main thread keeps (it never holds the story itself). */
+export interface StoryInfo {
+  readonly corpusSize: number;
+  readonly storyTitle: string;
+  readonly corpusDir: string;
+  /** Names, sizes and modification times of the articles, to tell whether anything changed. */
+  readonly signature: string;
+}
+
+/** Build worker -> main thread. */
+export type BuildWorkerMessage =
+  | {
+      readonly type: 'built';
+      readonly snapshot: SharedArrayBuffer;
+      readonly lexicon: unknown;
+      readonly lexiconFile: string;
+      readonly info: StoryInfo;
+      readonly warnings: readonly CorpusWarning[];
+    }
+  | { readonly type: 'unchanged' }
+  | { readonly type: 'failed'; readonly code: string | null; readonly message: string };
