@@ -15,6 +15,7 @@ import { buildStory, type Story } from '../core/story.ts';
 import { completePersonNames } from '../core/story-views.ts';
 import { createLexicon, type Lexicon } from '../core/text/lexicon.ts';
 import type { CoreRift, OpenRiftOptions } from './rift.ts';
+import { loadWordVectors } from './word-vectors.ts';
 import { cleanQuestion, runCommand } from './run.ts';
 import {
   DEFAULT_CACHE_DIR,
@@ -111,6 +112,8 @@ export interface StorySources {
   readonly config: StoryConfig;
   /** The lexicon file's parsed JSON (a worker rebuilds the lexicon from it) and the lexicon. */
   readonly lexiconData: unknown;
+  /** Where the word vectors' table is, or null when rift runs without vectors. */
+  readonly vectorsDir: string | null;
   readonly lexicon: Lexicon;
   readonly inputs: SnapshotInputs | null;
 }
@@ -126,12 +129,21 @@ export function storySources(options: OpenRiftOptions): StorySources {
     );
   }
   const lexiconData: unknown = JSON.parse(readFileSync(DEFAULT_LEXICON, 'utf8'));
-  const lexicon = createLexicon(lexiconData, DEFAULT_LEXICON);
+  // Word vectors live beside the snapshots, but are used even when snapshots are not.
+  const vectorsDir = typeof options.cache === 'string' ? options.cache : DEFAULT_CACHE_DIR;
+  const lexicon = createLexicon(lexiconData, DEFAULT_LEXICON, loadWordVectors(vectorsDir));
   // A missing corpus folder is reported by loadCorpus; it has nothing to hash either.
   const inputs = isFolder(corpusDir)
     ? { corpusDir, configFiles: [config.file ?? '', DEFAULT_LEXICON] }
     : null;
-  return { corpusDir, config, lexiconData, lexicon, inputs };
+  return {
+    corpusDir,
+    config,
+    lexiconData,
+    lexicon,
+    vectorsDir: lexicon.vectors ? vectorsDir : null,
+    inputs,
+  };
 }
 
 /**
@@ -171,3 +183,4 @@ function chooseConfig(options: OpenRiftOptions): StoryConfig {
     ? fallback
     : EMPTY_STORY_CONFIG;
 }
+
