@@ -1,4 +1,5 @@
 import type { SearchIndex } from '../search/search-index.ts';
+import { isEnglishWord } from '../people/english.ts';
 import { correctWord } from '../search/spelling.ts';
 import { fold, words } from '../text/fold.ts';
 
@@ -37,6 +38,8 @@ export interface Concept {
    * `malmö`), an abbreviation spelled out, or a spelling one or two edits away.
    */
   readonly corrected: string | null;
+  /** Edits between the typed word and `corrected` (0 for diacritics and abbreviations). */
+  readonly edits: number;
 }
 
 /** What the question analyser learned from a question. */
@@ -98,9 +101,14 @@ export function analyzeQuestion(question: string, index: SearchIndex): QuestionA
   const typed = question.match(/[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu) ?? [];
   // A capital that only opens the question (`Besides`, `Rather`, `Normally`) says nothing about
   // a name; an abbreviation in capitals (`WWI`) does.
+  // The first word is a name when English does not know it (`Jacksonville began ...`).
   const capitalised = new Set(
     typed
-      .filter((w, i) => /^\p{Lu}/u.test(w) && (i > 0 || /^\p{Lu}[\p{Lu}\d]+$/u.test(w)))
+      .filter(
+        (w, i) =>
+          /^\p{Lu}/u.test(w) &&
+          (i > 0 || /^\p{Lu}[\p{Lu}\d]+$/u.test(w) || !isEnglishWord(w.replace(/['’]s$/, ''))),
+      )
       .map((w) => fold(w).replace(/'s$/, '')),
   );
   const typedAs = new Map(typed.map((w) => [fold(w).replace(/'s$/, ''), w]));
@@ -108,15 +116,25 @@ export function analyzeQuestion(question: string, index: SearchIndex): QuestionA
   const concepts: Concept[] = [];
   const seen = new Set<string>();
   // `how long`, `how old`, `how many`: the adjective is part of the question word.
-  const asked = folded.replace(/^how (long|many|much|often|far)\b/, 'how');
+  // `what year`, `which century`: the noun names the kind of answer (a year, not the word
+  // "year"), which the answering sentence states rather than repeats.
+  const asked = folded
+    .replace(/^how (long|many|much|often|far)\b/, 'how')
+    .replace(
+      /\b(what|which) (years?|dates?|months?|days?|decades?|century|centuries|era|period|time)\b/,
+      '$1',
+    );
   for (const raw of lexicon.joinPhrases(words(asked))) {
     const word = raw.replace(/'s$/, '');
     if (lexicon.isStopWord(word) || seen.has(word)) continue;
     seen.add(word);
     let term = lexicon.term(word);
     let corrected: string | null = null;
+    let edits = 0;
     if (!index.vocabulary.has(term) && !index.surface.has(word)) {
-      corrected = correctWord(index, word, typedAs.get(word) ?? word);
+      const correction = correctWord(index, word, typedAs.get(word) ?? word, capitalised.has(word));
+      corrected = correction?.word ?? null;
+      edits = correction?.edits ?? 0;
       if (corrected) {
         // A spelled-out abbreviation stands for its words' terms; the first is the term.
         const parts = termsOfPhrase(corrected, index);
@@ -153,6 +171,7 @@ export function analyzeQuestion(question: string, index: SearchIndex): QuestionA
       name: isName,
       known,
       corrected,
+      edits,
     });
   }
   const unknownNames = concepts

@@ -15,6 +15,8 @@ export interface PassageShapes {
   readonly name: boolean;
   /** A capitalised name after a preposition of place (`in Warsaw`, `near Boston`). */
   readonly place: boolean;
+  /** A capitalised title in quotation marks (`“Blame Game”`, `"Hey Jude"`). */
+  readonly title: boolean;
 }
 
 const MONTH =
@@ -22,9 +24,12 @@ const MONTH =
 const DATE_WORD =
   /^(century|centuries|decade|decades|bc|bce|ad|ce|yesterday|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter|era|period|age)$/;
 const YEAR = /^(1\d{3}|20\d{2}|\d{1,4}(s|st|nd|rd|th))$/;
+const BARE_YEAR = /^(1\d{3}|20\d{2})$/;
 const NUMBER_WORD =
   /^(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|million|millions|billion|billions|trillion|dozen|dozens|half|twice|percent|per|majority|minority|several|few|many|once)$/;
 const PLACE_PREPOSITION = /^(in|at|from|near|to|into|across|outside|inside|throughout)$/;
+/** A short capitalised phrase in quotation marks: a title, not a quotation. */
+const QUOTED_TITLE = /["“‘](\p{Lu}[^"“”‘’.!?]{0,40}?)[,.]?["”’](?!\p{L})/gu;
 const TOKEN = /[\p{L}\p{N}]+(?:['’.,-][\p{L}\p{N}]+)*/gu;
 
 /**
@@ -54,7 +59,9 @@ export function passageShapes(text: string, asked: (word: string) => boolean): P
       // `may` is a month only when written as one.
       const month = MONTH.test(word) && capitalised;
       if (!date && (YEAR.test(word) || month || DATE_WORD.test(word))) date = true;
-      if (!number && (/\d/.test(word) || NUMBER_WORD.test(word))) number = true;
+      // A year is a date, not an amount: `in 2014` answers "when", not "how much".
+      if (!number && ((/\d/.test(word) && !BARE_YEAR.test(word)) || NUMBER_WORD.test(word)))
+        number = true;
       if (capitalised && !sentenceStart) {
         name = true;
         if (PLACE_PREPOSITION.test(previous)) place = true;
@@ -63,5 +70,8 @@ export function passageShapes(text: string, asked: (word: string) => boolean): P
     previous = word;
     sentenceStart = false;
   }
-  return { date, number, name, place };
+  const title = [...text.matchAll(QUOTED_TITLE)].some((m) =>
+    (m[1] ?? '').split(/\s+/).some((w) => !asked(fold(w))),
+  );
+  return { date, number, name, place, title };
 }

@@ -17,6 +17,8 @@ interface SpellingTables {
   readonly byLength: Map<number, string[]>;
   /** Initials of runs of capitalised words (`wwi` -> `world war i`), lower-cased. */
   readonly initials: Map<string, string>;
+  /** Folded words the corpus writes with a capital inside a sentence: names. */
+  readonly names: Set<string>;
 }
 
 const tablesByIndex = new WeakMap<SearchIndex, SpellingTables>();
@@ -39,7 +41,10 @@ function tables(index: SearchIndex): SpellingTables {
   }
   for (const list of byLength.values()) list.sort();
   const initials = new Map<string, string>();
+  const names = new Set<string>();
   for (const passage of index.passages) {
+    for (const m of passage.text.matchAll(/(?<=[\p{L}\p{N},;:]\s+)\p{Lu}[\p{L}]+/gu))
+      names.add(stripDiacritics(m[0].toLowerCase()));
     for (const match of passage.text.matchAll(CAPITALISED_RUN)) {
       // Every stretch of the run counts: `During World War I` also spells `World War I`.
       const parts = match[0].split(/\s+/).slice(0, MAX_RUN);
@@ -59,7 +64,7 @@ function tables(index: SearchIndex): SpellingTables {
       }
     }
   }
-  const result = { byLength, initials };
+  const result = { byLength, initials, names };
   tablesByIndex.set(index, result);
   return result;
 }
@@ -90,29 +95,43 @@ export function editDistance(a: string, b: string, max: number): number {
   return prev[b.length] ?? max + 1;
 }
 
+/** A correction: the corpus word meant, and how far the typed word is from it. */
+export interface Correction {
+  readonly word: string;
+  /** Edits between the typed word and the corpus word: 0 for diacritics and abbreviations. */
+  readonly edits: number;
+}
+
 /**
  * The corpus word (folded surface form) a word the corpus never uses most likely stands for,
  * or null. `typed` is the word as the user typed it: only a word typed in capitals is read as
- * an abbreviation.
+ * an abbreviation, and a name (`name`: capitalised inside the question) is only read as a name
+ * of the corpus one edit away (`Ghengis`), never as a common word (`Victoria` is no `victory`).
  *
  * @example
- * correctWord(index, 'ghengis', 'Ghengis') // 'genghis'
+ * correctWord(index, 'ghengis', 'Ghengis', true) // { word: 'genghis', edits: 1 }
  */
-export function correctWord(index: SearchIndex, word: string, typed: string): string | null {
+export function correctWord(
+  index: SearchIndex,
+  word: string,
+  typed: string,
+  name = false,
+): Correction | null {
   const plain = stripDiacritics(word);
-  if (plain !== word && index.surface.has(plain)) return plain;
+  if (plain !== word && index.surface.has(plain)) return { word: plain, edits: 0 };
   const t = tables(index);
   if (/^\p{Lu}{2,6}$/u.test(typed)) {
     const spelled = t.initials.get(word);
-    if (spelled) return spelled;
+    if (spelled) return { word: spelled, edits: 0 };
   }
   if (plain.length < MIN_CORRECTED_LENGTH) return null;
-  const max = plain.length >= TWO_EDITS_LENGTH ? 2 : 1;
+  const max = !name && plain.length >= TWO_EDITS_LENGTH ? 2 : 1;
   let best: { word: string; distance: number; df: number } | null = null;
   for (let length = plain.length - max; length <= plain.length + max; length++) {
     for (const other of t.byLength.get(length) ?? []) {
       // A correction keeps the first letter: `seige` -> `siege`, never `beige`.
       if (other[0] !== plain[0]) continue;
+      if (name && !t.names.has(other)) continue;
       const distance = editDistance(plain, other, max);
       if (distance > max) continue;
       const df = index.documentFrequency.get(index.lexicon.term(other)) ?? 0;
@@ -120,5 +139,5 @@ export function correctWord(index: SearchIndex, word: string, typed: string): st
         best = { word: other, distance, df };
     }
   }
-  return best?.word ?? null;
+  return best ? { word: best.word, edits: best.distance } : null;
 }

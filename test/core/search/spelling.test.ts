@@ -34,13 +34,27 @@ describe('correctWord', () => {
   });
 
   it('reads a misspelling within one or two edits as the corpus word, keeping the first letter', () => {
-    assert.equal(correctWord(story.index, 'seige', 'seige'), 'siege');
-    assert.equal(correctWord(story.index, 'alverenga', 'Alverenga'), 'alvarenga');
+    assert.deepEqual(correctWord(story.index, 'seige', 'seige'), { word: 'siege', edits: 1 });
+    assert.deepEqual(correctWord(story.index, 'alverenga', 'Alverenga'), {
+      word: 'alvarenga',
+      edits: 1,
+    });
   });
 
   it('spells out an abbreviation typed in capitals from the capitalised words of the corpus', () => {
-    assert.equal(correctWord(story.index, 'wwi', 'WWI'), 'world war i');
+    assert.deepEqual(correctWord(story.index, 'wwi', 'WWI'), { word: 'world war i', edits: 0 });
     assert.equal(correctWord(story.index, 'wwi', 'wwi'), null);
+  });
+
+  it('reads a name only as a name of the corpus, never as a common word', () => {
+    // As a common word, `harbor` is the corpus's `harbour`; capitalised in a question it is a
+    // name, and the corpus names no Harbour.
+    assert.deepEqual(correctWord(story.index, 'harbor', 'harbor'), { word: 'harbour', edits: 1 });
+    assert.equal(correctWord(story.index, 'harbor', 'Harbor', true), null);
+    assert.deepEqual(correctWord(story.index, 'alverenga', 'Alverenga', true), {
+      word: 'alvarenga',
+      edits: 1,
+    });
   });
 
   it('does not correct short words', () => {
