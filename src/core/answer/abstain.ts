@@ -23,15 +23,52 @@ export const ABSTAIN_FEATURES = [
   'coverage',
   /** Log of the number of meaningful words. */
   'words',
+  /** idf-weighted share of the question read through a spelling correction. */
+  'corrected',
+  /** idf-weighted share of the words the corpus never uses that have a close word in it (vectors). */
+  'similarKnown',
+  /** Best share of the question held by a top passage's paragraph. */
+  'paragraph',
+  /** A yes/no question: how much of what it asks about the best passages speak of. */
+  'yesNoTopic',
+  /**
+   * How rare in general English the rarest word the corpus never uses is: a paraphrase uses
+   * common words (`greatly`, `famous`), another story's topic rare ones (`imperialism`).
+   */
+  'unknownRarity',
+  /** The best passage's ranking score (log-odds scale, tenths). */
+  'score',
 ] as const;
 
 /** The name of an abstention feature. */
 export type AbstainFeature = (typeof ABSTAIN_FEATURES)[number];
 
+/**
+ * The terms of the model: each feature, then the product of every pair (`a*b`, `a*a`): the
+ * evidence combines (a question of many words with a weak best passage is another story's;
+ * the same passage strength for a two-word question is not), which a sum alone cannot say.
+ */
+export const ABSTAIN_TERMS: readonly string[] = [
+  ...ABSTAIN_FEATURES,
+  ...ABSTAIN_FEATURES.flatMap((a, i) => ABSTAIN_FEATURES.slice(i).map((b) => `${a}*${b}`)),
+];
+
+/** The model's terms of an evidence vector, in the order of `ABSTAIN_TERMS`. */
+export function abstainTerms(evidence: Float64Array): Float64Array {
+  const n = ABSTAIN_FEATURES.length;
+  const out = new Float64Array(ABSTAIN_TERMS.length);
+  out.set(evidence.subarray(0, n));
+  let k = n;
+  for (let i = 0; i < n; i++)
+    for (let j = i; j < n; j++) out[k++] = (evidence[i] ?? 0) * (evidence[j] ?? 0);
+  return out;
+}
+
 /** A fitted abstention model. */
 export interface AbstainModel {
   readonly bias: number;
-  readonly weights: Readonly<Record<AbstainFeature, number>>;
+  /** Weight of each term of `ABSTAIN_TERMS`. */
+  readonly weights: Readonly<Record<string, number>>;
   /** Abstain when the probability of an answer is below this. */
   readonly threshold: number;
 }
@@ -45,6 +82,25 @@ export interface QuestionEvidence {
   readonly unknown: number;
   readonly unknownNames: number;
   readonly words: number;
+  readonly correctedShare: number;
+  readonly similarShare: number;
+  readonly yesNo: boolean;
+  readonly unknownRarity: number;
+}
+
+/** Cosine from which a corpus word counts as close in meaning to a word it never uses. */
+export const SIMILAR_KNOWN = 0.6;
+
+/** The best cosine between a word and any word of the corpus (0 without vectors). */
+function closestInCorpus(index: SearchIndex, word: string): number {
+  const vectors = index.lexicon.vectors;
+  if (!vectors || !vectors.has(word)) return 0;
+  let best = 0;
+  for (const other of index.surface) {
+    const s = vectors.similarity(word, other);
+    if (s !== null && s > best) best = s;
+  }
+  return best;
 }
 
 /** The question-level part of the evidence. */
@@ -53,17 +109,27 @@ export function questionEvidence(index: SearchIndex, analysis: QuestionAnalysis)
   let total = 0;
   let known = 0;
   let unknown = 0;
+  let corrected = 0;
+  let similar = 0;
+  let rarity = 0;
   for (const c of analysis.concepts) {
     const idf = c.known ? bm25Idf(index, c.term) : unseen;
     total += idf;
     if (c.known) known += idf;
     else unknown++;
+    if (c.corrected && c.edits > 0) corrected += idf;
+    if (!c.known && closestInCorpus(index, c.word) >= SIMILAR_KNOWN) similar += idf;
+    if (!c.known) rarity = Math.max(rarity, index.lexicon.vectors?.rarity(c.word) ?? 1);
   }
   return {
     knownShare: total > 0 ? known / total : 0,
     unknown,
     unknownNames: analysis.unknownNames.length,
     words: analysis.concepts.length,
+    correctedShare: total > 0 ? corrected / total : 0,
+    similarShare: total > 0 ? similar / total : 0,
+    yesNo: analysis.kind === 'yes-no',
+    unknownRarity: rarity,
   };
 }
 
@@ -73,7 +139,13 @@ export function questionEvidence(index: SearchIndex, analysis: QuestionAnalysis)
  */
 export function combineEvidence(
   question: QuestionEvidence,
-  top: readonly { readonly reach: number; readonly coverage: number }[],
+  top: readonly {
+    readonly reach: number;
+    readonly coverage: number;
+    readonly paragraph: number;
+    readonly topicCoverage: number;
+    readonly score: number;
+  }[],
 ): Float64Array {
   const v = new Float64Array(ABSTAIN_FEATURES.length);
   const strongest = top.slice(0, STRONGEST_OF);
@@ -85,6 +157,12 @@ export function combineEvidence(
   v[3] = reach * question.knownShare;
   v[4] = coverage * question.knownShare;
   v[5] = Math.log1p(question.words) / Math.log(10);
+  v[6] = question.correctedShare;
+  v[7] = question.similarShare;
+  v[8] = Math.max(0, ...strongest.map((r) => r.paragraph)) * question.knownShare;
+  v[9] = question.yesNo ? Math.max(0, ...strongest.map((r) => r.topicCoverage)) : 0;
+  v[10] = question.unknownRarity;
+  v[11] = (top[0]?.score ?? 0) / 10;
   return v;
 }
 
@@ -100,8 +178,9 @@ export function abstentionEvidence(
 /** Probability that the corpus answers the question, under a model. */
 export function answerProbability(model: AbstainModel, evidence: Float64Array): number {
   let z = model.bias;
-  ABSTAIN_FEATURES.forEach((f, i) => {
-    z += (model.weights[f] ?? 0) * (evidence[i] ?? 0);
+  const terms = abstainTerms(evidence);
+  ABSTAIN_TERMS.forEach((t, i) => {
+    z += (model.weights[t] ?? 0) * (terms[i] ?? 0);
   });
   return 1 / (1 + Math.exp(-z));
 }

@@ -6,6 +6,7 @@
 import type { SearchIndex } from '../search/search-index.ts';
 import { SUPPORT_SATURATION } from '../search/search-index.ts';
 import { words } from '../text/fold.ts';
+import { cosine } from '../text/vectors.ts';
 import type { AnswerKind, QuestionAnalysis } from './question.ts';
 import { passageShapes } from './shapes.ts';
 
@@ -24,7 +25,7 @@ const KINDS: readonly AnswerKind[] = [
   'title',
   'what',
 ];
-const SHAPES = ['date', 'number', 'name', 'place'] as const;
+const SHAPES = ['date', 'number', 'name', 'place', 'title'] as const;
 
 /** Every ranking feature, in the order of the vectors. */
 export const RANK_FEATURES = [
@@ -38,6 +39,20 @@ export const RANK_FEATURES = [
   'before',
   /** Share found only in the sentence just after. */
   'after',
+  /** Share of the question the passage's whole paragraph holds. */
+  'paragraph',
+  /** The paragraph's share relative to the best candidate paragraph's (1 for the best). */
+  'paragraphBest',
+  /** Share matched only by a word of the same family (`conquest` for `conquering`). */
+  'family',
+  /** Share matched only by a word of close meaning, by word vectors (`aired` for `broadcast`). */
+  'similar',
+  /** Cosine of the question's and the passage's meaning (idf-weighted word vectors). */
+  'meaning',
+  /** The same for the passage's whole paragraph. */
+  'paragraphMeaning',
+  /** Each question word's closest word in the passage (cosine), idf-weighted. */
+  'alignment',
   /** The matched terms stand close together. */
   'proximity',
   /** Share of the question's word pairs the passage repeats in order. */
@@ -56,6 +71,10 @@ export const RANK_FEATURES = [
   'qualifier',
   /** A causal cue, for "why". */
   'cause',
+  /** A quotation by someone the question names (news: their own account). */
+  'speakerNamed',
+  /** For "why": a causal statement many outlets repeat (news: the story's reason). */
+  'reportedCause',
   // Answer shapes outside the question's words, by question kind, weighted by topic.
   ...KINDS.flatMap((kind) => SHAPES.map((shape) => `${kind}:${shape}` as const)),
 ] as const;
@@ -82,6 +101,10 @@ export interface WeightedTerm {
 /** Per-index figures the features need, computed once per index. */
 interface IndexStats {
   readonly averageLength: number;
+  /** For each passage, the paragraph it belongs to (a dense id across articles). */
+  readonly paragraphOf: Uint32Array;
+  /** For each paragraph, the index terms of all its sentences. */
+  readonly paragraphTerms: readonly ReadonlySet<string>[];
 }
 
 const statsByIndex = new WeakMap<SearchIndex, IndexStats>();
@@ -91,10 +114,26 @@ function stats(index: SearchIndex): IndexStats {
   if (!s) {
     let total = 0;
     for (const t of index.terms) total += t.size;
-    s = { averageLength: total / Math.max(1, index.terms.length) };
+    const paragraphOf = new Uint32Array(index.passages.length);
+    const paragraphTerms: Set<string>[] = [];
+    let last = '';
+    index.passages.forEach((p, i) => {
+      const key = `${p.article}:${index.articles[p.article]?.sentences[p.sentence]?.paragraph ?? p.sentence}`;
+      if (key !== last || paragraphTerms.length === 0) paragraphTerms.push(new Set());
+      last = key;
+      paragraphOf[i] = paragraphTerms.length - 1;
+      const own = paragraphTerms[paragraphTerms.length - 1] as Set<string>;
+      for (const t of index.terms[i] ?? []) own.add(t);
+    });
+    s = { averageLength: total / Math.max(1, index.terms.length), paragraphOf, paragraphTerms };
     statsByIndex.set(index, s);
   }
   return s;
+}
+
+/** The paragraph a passage belongs to: a dense id across the corpus's articles. */
+export function paragraphOf(index: SearchIndex, passage: number): number {
+  return stats(index).paragraphOf[passage] ?? 0;
 }
 
 /** idf as BM25 has it (Lucene's form, never negative). */
@@ -146,18 +185,144 @@ export const ON_TOPIC = 0.5;
 /** How many sentences before a passage count as its context. */
 export const BEFORE_SENTENCES = 2;
 
+/** What the features of one candidate are measured against: the best of its group. */
+export interface GroupContext {
+  /** The question's meaning vector (idf-weighted word vectors), or null without vectors. */
+  readonly meaning: Float64Array | null;
+  /** The best candidate's BM25. */
+  readonly bestBm25: number;
+  /** The best share of the question held by a candidate's paragraph. */
+  readonly bestParagraph: number;
+}
+
+/** Share (idf-weighted) of the question's terms found anywhere in a passage's paragraph. */
+function paragraphShare(
+  index: SearchIndex,
+  terms: readonly WeightedTerm[],
+  passage: number,
+): number {
+  const s = stats(index);
+  const held = s.paragraphTerms[s.paragraphOf[passage] ?? 0];
+  if (!held) return 0;
+  let total = 0;
+  let found = 0;
+  for (const t of terms) {
+    total += t.idf;
+    if (held.has(t.term) || t.forms.some((f) => held.has(f))) found += t.idf;
+  }
+  return total > 0 ? found / total : 0;
+}
+
 /**
- * The feature vector of one passage for a question. `bestBm25` is the best candidate's BM25,
- * for the relative score.
+ * The feature vectors of a question's candidates, best BM25 first as proposed: the group's
+ * best BM25 and best paragraph are what the relative features are measured against.
  */
+export function candidateEvidence(
+  index: SearchIndex,
+  analysis: QuestionAnalysis,
+  terms: readonly WeightedTerm[],
+  candidates: readonly { readonly passage: number; readonly bm25: number }[],
+): Float64Array[] {
+  let bestBm25 = 0;
+  let bestParagraph = 0;
+  for (const c of candidates) {
+    bestBm25 = Math.max(bestBm25, c.bm25);
+    bestParagraph = Math.max(bestParagraph, paragraphShare(index, terms, c.passage));
+  }
+  const context = { bestBm25, bestParagraph, meaning: questionMeaning(index, analysis, terms) };
+  return candidates.map((c) => passageEvidence(index, analysis, terms, c.passage, c.bm25, context));
+}
+
+/** Cosine below which two words are not taken for paraphrases. */
+const SIMILAR_FLOOR = 0.5;
+
+/** The question's meaning: its words' vectors weighted by idf. */
+function questionMeaning(
+  index: SearchIndex,
+  analysis: QuestionAnalysis,
+  terms: readonly WeightedTerm[],
+): Float64Array | null {
+  const vectors = index.lexicon.vectors;
+  if (!vectors) return null;
+  const v = new Float64Array(vectors.dimensions);
+  const unseen = bm25Idf(index, '\u0000');
+  for (const c of analysis.concepts) {
+    const idf = terms.find((t) => t.term === c.term)?.idf ?? unseen;
+    vectors.accumulate(c.word, idf, v);
+  }
+  return v;
+}
+
+const meaningByIndex = new WeakMap<SearchIndex, (Float64Array | null)[]>();
+
+const paragraphMeaningByIndex = new WeakMap<SearchIndex, Map<number, Float64Array>>();
+
+/** A paragraph's meaning: the sum of its passages' meanings, computed once. */
+function paragraphMeaning(index: SearchIndex, passage: number): Float64Array | null {
+  const vectors = index.lexicon.vectors;
+  if (!vectors) return null;
+  let cache = paragraphMeaningByIndex.get(index);
+  if (!cache) {
+    cache = new Map();
+    paragraphMeaningByIndex.set(index, cache);
+  }
+  const paragraph = paragraphOf(index, passage);
+  const known = cache.get(paragraph);
+  if (known) return known;
+  const v = new Float64Array(vectors.dimensions);
+  for (let p = passage; p >= 0 && paragraphOf(index, p) === paragraph; p--) add(v, passageMeaning(index, p));
+  for (let p = passage + 1; p < index.passages.length && paragraphOf(index, p) === paragraph; p++)
+    add(v, passageMeaning(index, p));
+  cache.set(paragraph, v);
+  return v;
+}
+
+function add(into: Float64Array, v: Float64Array | null): void {
+  if (v) for (let i = 0; i < into.length; i++) into[i] = (into[i] as number) + (v[i] as number);
+}
+
+/** A passage's meaning: its content words' vectors weighted by idf, computed once. */
+function passageMeaning(index: SearchIndex, passage: number): Float64Array | null {
+  const vectors = index.lexicon.vectors;
+  if (!vectors) return null;
+  let cache = meaningByIndex.get(index);
+  if (!cache) {
+    cache = new Array(index.passages.length).fill(null);
+    meaningByIndex.set(index, cache);
+  }
+  const known = cache[passage];
+  if (known) return known;
+  const v = new Float64Array(vectors.dimensions);
+  for (const w of words(index.passages[passage]?.text ?? '')) {
+    if (index.lexicon.isStopWord(w)) continue;
+    vectors.accumulate(w, bm25Idf(index, index.lexicon.term(w)), v);
+  }
+  cache[passage] = v;
+  return v;
+}
+
+/** Shortest common beginning of two stems for them to count as one family of words. */
+const FAMILY_PREFIX = 5;
+
+/** True when two stems share their first `FAMILY_PREFIX` letters (`conquer`, `conquest`). */
+function sameFamily(a: string, b: string): boolean {
+  return (
+    a.length >= FAMILY_PREFIX &&
+    b.length >= FAMILY_PREFIX &&
+    a.slice(0, FAMILY_PREFIX) === b.slice(0, FAMILY_PREFIX)
+  );
+}
+
+/** The feature vector of one passage for a question, within its group of candidates. */
 export function passageEvidence(
   index: SearchIndex,
   analysis: QuestionAnalysis,
   terms: readonly WeightedTerm[],
   passage: number,
   bm25: number,
-  bestBm25: number,
+  context: GroupContext,
 ): Float64Array {
+  const { bestBm25 } = context;
   const v = new Float64Array(RANK_FEATURES.length);
   const p = index.passages[passage];
   const own = index.terms[passage];
@@ -170,6 +335,9 @@ export function passageEvidence(
   let related = 0;
   let before = 0;
   let after = 0;
+  let family = 0;
+  let similar = 0;
+  const unmatched: WeightedTerm[] = [];
   const around = (offsets: readonly number[], term: string) =>
     offsets.some((o) => {
       const n = neighbour(index, passage, o);
@@ -187,8 +355,11 @@ export function passageEvidence(
     )
       covered += t.idf;
     else if (t.related.some((r) => own.has(r))) related += t.idf;
+    else if ([...own].some((o) => sameFamily(o, t.term))) family += t.idf;
     else if (around(backwards, t.term)) before += t.idf;
     else if (around([1], t.term)) after += t.idf;
+    if (!own.has(t.term) && !t.forms.some((f) => own.has(f)) && !t.related.some((r) => own.has(r)))
+      unmatched.push(t);
   }
   const coverage = covered / total;
   // How much of the question the passage and its neighbours speak of: what the answer-shape,
@@ -199,6 +370,40 @@ export function passageEvidence(
   set('related', related / total);
   set('before', before / total);
   set('after', after / total);
+  set('family', family / total);
+  const vectors = index.lexicon.vectors;
+  if (vectors && unmatched.length > 0) {
+    const passageWords = [...new Set(words(p.text))].filter((w) => !index.lexicon.isStopWord(w));
+    for (const t of unmatched) {
+      const asked = analysis.concepts.find((c) => c.term === t.term)?.word ?? t.term;
+      let best = 0;
+      for (const w of passageWords) best = Math.max(best, vectors.similarity(asked, w) ?? 0);
+      if (best >= SIMILAR_FLOOR) similar += t.idf * ((best - SIMILAR_FLOOR) / (1 - SIMILAR_FLOOR));
+    }
+  }
+  set('similar', similar / total);
+  const meaning = passageMeaning(index, passage);
+  set('meaning', context.meaning && meaning ? cosine(context.meaning, meaning) : 0);
+  const whole = paragraphMeaning(index, passage);
+  set('paragraphMeaning', context.meaning && whole ? cosine(context.meaning, whole) : 0);
+  if (vectors) {
+    const passageWords = [...new Set(words(p.text))].filter((w) => !index.lexicon.isStopWord(w));
+    let aligned = 0;
+    for (const t of terms) {
+      if (own.has(t.term) || t.forms.some((f) => own.has(f))) {
+        aligned += t.idf;
+        continue;
+      }
+      const asked = analysis.concepts.find((c) => c.term === t.term)?.word ?? t.term;
+      let best = 0;
+      for (const w of passageWords) best = Math.max(best, vectors.similarity(asked, w) ?? 0);
+      aligned += t.idf * best;
+    }
+    set('alignment', aligned / total);
+  }
+  const paragraph = paragraphShare(index, terms, passage);
+  set('paragraph', paragraph);
+  set('paragraphBest', context.bestParagraph > 0 ? paragraph / context.bestParagraph : 0);
 
   // Order and closeness of the matched terms in the passage's own words.
   const tokens = words(p.displayText);
@@ -238,6 +443,8 @@ export function passageEvidence(
   );
   set('qualifier', analysis.restrictive && features?.qualifiedCause ? topic : 0);
   set('cause', analysis.kind === 'why' && features?.cause ? topic : 0);
+  set('speakerNamed', speakerNamed(index, analysis, index.speakers[passage] ?? null) ? topic : 0);
+  set('reportedCause', analysis.kind === 'why' && features?.cause ? agreement * topic : 0);
 
   const shapes = passageShapes(p.displayText, (word) => asked.has(index.lexicon.term(word)));
   for (const shape of SHAPES) {
@@ -351,6 +558,15 @@ export function candidatePassages(
 
 /** How many of the best matches bring their next sentence into the candidates. */
 export const NEIGHBOURS_PROPOSED = 20;
+
+/** True when the passage quotes someone the question names. */
+function speakerNamed(index: SearchIndex, analysis: QuestionAnalysis, speaker: string | null): boolean {
+  if (!speaker) return false;
+  const forms =
+    index.names.find((n) => n.name === speaker)?.forms ?? speaker.toLowerCase().split(' ');
+  const terms = new Set(forms.flatMap((f) => f.split(' ')).map((w) => index.lexicon.term(w)));
+  return analysis.concepts.some((c) => c.name && terms.has(c.term));
+}
 
 /** Someone's words, best when the reporter attributes them to the question's subject. */
 function quoteScore(

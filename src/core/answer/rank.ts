@@ -1,8 +1,8 @@
 import type { SearchIndex } from '../search/search-index.ts';
 import {
+  candidateEvidence,
   candidatePassages,
   featureIndex,
-  passageEvidence,
   RANK_FEATURES,
   type RankFeature,
   weightedTerms,
@@ -24,6 +24,8 @@ export interface RankedPassage {
   readonly reach: number;
   /** Share of the question's non-name concepts the passage covers, 0..1. */
   readonly topicCoverage: number;
+  /** Share of the question the passage's paragraph holds, 0..1. */
+  readonly paragraph: number;
   /** The evidence, by feature name, for explaining a rank in tests and `--explain`. */
   readonly signals: Readonly<Record<RankFeature, number>>;
 }
@@ -52,19 +54,14 @@ export function rankPassages(
   const terms = weightedTerms(index, analysis);
   if (terms.length === 0) return [];
   const candidates = candidatePassages(index, terms, CANDIDATES);
-  const best = candidates[0]?.bm25 ?? 0;
+  const vectors = candidateEvidence(index, analysis, terms, candidates);
   const w = RANK_FEATURES.map((f) => weights[f] ?? 0);
-  const topical = analysis.concepts.filter((c) => c.known && !c.name);
-  const ranked = candidates.map((c): RankedPassage => {
-    const v = passageEvidence(index, analysis, terms, c.passage, c.bm25, best);
+  const topical = topicalConcepts(analysis);
+  const ranked = candidates.map((c, i): RankedPassage => {
+    const v = vectors[i] as Float64Array;
     let score = 0;
     for (let i = 0; i < w.length; i++) score += (w[i] ?? 0) * (v[i] ?? 0);
-    const own = index.terms[c.passage];
-    const topicCoverage =
-      topical.length === 0
-        ? 1
-        : topical.filter((t) => own?.has(t.term) || t.related.some((r) => own?.has(r))).length /
-          topical.length;
+    const topicCoverage = topicShare(index, topical, c.passage);
     const at = (f: RankFeature) => v[featureIndex(f)] ?? 0;
     return {
       passage: c.passage,
@@ -72,6 +69,7 @@ export function rankPassages(
       coverage: at('coverage'),
       reach: at('coverage') + at('related') + at('before') + at('after'),
       topicCoverage,
+      paragraph: at('paragraph'),
       signals: Object.fromEntries(RANK_FEATURES.map((f, i) => [f, v[i] ?? 0])) as Record<
         RankFeature,
         number
@@ -80,4 +78,23 @@ export function rankPassages(
   });
   // Ties go to the earlier passage, so the same question always gets the same answer.
   return ranked.sort((a, b) => b.score - a.score || a.passage - b.passage);
+}
+
+/** The question's known concepts that are not names: what it asks about. */
+export function topicalConcepts(analysis: QuestionAnalysis): QuestionAnalysis['concepts'] {
+  return analysis.concepts.filter((c) => c.known && !c.name);
+}
+
+/** Share of the topical concepts a passage's own words hold (1 when there are none). */
+export function topicShare(
+  index: SearchIndex,
+  topical: QuestionAnalysis['concepts'],
+  passage: number,
+): number {
+  if (topical.length === 0) return 1;
+  const own = index.terms[passage];
+  return (
+    topical.filter((t) => own?.has(t.term) || t.related.some((r) => own?.has(r))).length /
+    topical.length
+  );
 }

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import fitted from '../../../config/answer-weights.json' with { type: 'json' };
 import { RiftError } from '../errors.ts';
-import { ABSTAIN_FEATURES, type AbstainModel } from './abstain.ts';
+import { ABSTAIN_TERMS, type AbstainModel } from './abstain.ts';
 import { RANK_FEATURES, type RankFeature } from './evidence.ts';
 
 /** Where the weights live, for messages. */
@@ -22,7 +22,7 @@ const schema = z.object({
   rank: weightsOf(RANK_FEATURES),
   abstain: z.object({
     bias: z.number().finite(),
-    weights: weightsOf(ABSTAIN_FEATURES),
+    weights: weightsOf(ABSTAIN_TERMS),
     threshold: z.number().min(0).max(1),
   }),
 });
