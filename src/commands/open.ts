@@ -15,7 +15,6 @@ import { buildStory, type Story } from '../core/story.ts';
 import { completePersonNames } from '../core/story-views.ts';
 import { createLexicon, type Lexicon } from '../core/text/lexicon.ts';
 import type { CoreRift, OpenRiftOptions } from './rift.ts';
-import { loadWordVectors } from './word-vectors.ts';
 import { cleanQuestion, runCommand } from './run.ts';
 import {
   DEFAULT_CACHE_DIR,
@@ -24,6 +23,7 @@ import {
   snapshotKey,
   writeSnapshot,
 } from './snapshot.ts';
+import { loadWordVectors } from './word-vectors.ts';
 
 /**
  * Loads a story from disk and returns it ready to answer commands. With no options it loads
@@ -183,4 +183,3 @@ function chooseConfig(options: OpenRiftOptions): StoryConfig {
     ? fallback
     : EMPTY_STORY_CONFIG;
 }
-

@@ -108,7 +108,11 @@ function readTable(path: string): WordVectors | null {
   if (bytes.length !== vectorsStart + header.count * header.dimensions) return null;
   const words = bytes.subarray(wordsStart, vectorsStart).toString('utf8').split('\n');
   if (words.length !== header.count) return null;
-  const data = new Int8Array(bytes.buffer, bytes.byteOffset + vectorsStart, header.count * header.dimensions);
+  const data = new Int8Array(
+    bytes.buffer,
+    bytes.byteOffset + vectorsStart,
+    header.count * header.dimensions,
+  );
   return createWordVectors(words, data, header.dimensions, header.scale);
 }
 
@@ -179,5 +183,7 @@ function quantise(values: readonly number[]): Int8Array {
   let norm = 0;
   for (const v of values) norm += v * v;
   norm = Math.sqrt(norm) || 1;
-  return Int8Array.from(values, (v) => Math.max(-127, Math.min(127, Math.round((v / norm) * SCALE))));
+  return Int8Array.from(values, (v) =>
+    Math.max(-127, Math.min(127, Math.round((v / norm) * SCALE))),
+  );
 }

@@ -8,8 +8,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createRift } from '../commands/open.ts';
 import type { CoreRift } from '../commands/rift.ts';
 import type { Command } from '../commands/types.ts';
-import { type StoryData, storyFromData } from '../core/story.ts';
 import { loadWordVectors } from '../commands/word-vectors.ts';
+import { type StoryData, storyFromData } from '../core/story.ts';
 import { createLexicon } from '../core/text/lexicon.ts';
 import type {
   CoreRequest,

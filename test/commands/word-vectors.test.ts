@@ -33,7 +33,10 @@ describe('word vectors on disk', () => {
       writeFileSync(join(other, name), '{"format":1,"dimensions":100,"count":5,"wordBytes":3}\nab');
       const vectors = loadWordVectors(other);
       assert.ok(vectors);
-      assert.equal(vectors.similarity('aired', 'broadcast'), first?.similarity('aired', 'broadcast'));
+      assert.equal(
+        vectors.similarity('aired', 'broadcast'),
+        first?.similarity('aired', 'broadcast'),
+      );
       assert.ok(statSync(join(other, name)).size > 1_000_000, 'the damaged table was replaced');
     } finally {
       rmSync(other, { recursive: true, force: true });

@@ -94,7 +94,7 @@ export const SIMILAR_KNOWN = 0.6;
 /** The best cosine between a word and any word of the corpus (0 without vectors). */
 function closestInCorpus(index: SearchIndex, word: string): number {
   const vectors = index.lexicon.vectors;
-  if (!vectors || !vectors.has(word)) return 0;
+  if (!vectors?.has(word)) return 0;
   let best = 0;
   for (const other of index.surface) {
     const s = vectors.similarity(word, other);

@@ -270,7 +270,8 @@ function paragraphMeaning(index: SearchIndex, passage: number): Float64Array | n
   const known = cache.get(paragraph);
   if (known) return known;
   const v = new Float64Array(vectors.dimensions);
-  for (let p = passage; p >= 0 && paragraphOf(index, p) === paragraph; p--) add(v, passageMeaning(index, p));
+  for (let p = passage; p >= 0 && paragraphOf(index, p) === paragraph; p--)
+    add(v, passageMeaning(index, p));
   for (let p = passage + 1; p < index.passages.length && paragraphOf(index, p) === paragraph; p++)
     add(v, passageMeaning(index, p));
   cache.set(paragraph, v);
@@ -560,7 +561,11 @@ export function candidatePassages(
 export const NEIGHBOURS_PROPOSED = 20;
 
 /** True when the passage quotes someone the question names. */
-function speakerNamed(index: SearchIndex, analysis: QuestionAnalysis, speaker: string | null): boolean {
+function speakerNamed(
+  index: SearchIndex,
+  analysis: QuestionAnalysis,
+  speaker: string | null,
+): boolean {
   if (!speaker) return false;
   const forms =
     index.names.find((n) => n.name === speaker)?.forms ?? speaker.toLowerCase().split(' ');

@@ -1,5 +1,5 @@
-import type { SearchIndex } from '../search/search-index.ts';
 import { isEnglishWord } from '../people/english.ts';
+import type { SearchIndex } from '../search/search-index.ts';
 import { correctWord } from '../search/spelling.ts';
 import { fold, words } from '../text/fold.ts';
 

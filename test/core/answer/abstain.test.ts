@@ -38,7 +38,11 @@ const lexicon = createLexicon(
   loadWordVectors(DEFAULT_CACHE_DIR),
 );
 const story = buildStory(
-  { dir: '/x', articles: [parseArticle('001', TEXT, '/x/001.txt', { boilerplate: [] })], warnings: [] },
+  {
+    dir: '/x',
+    articles: [parseArticle('001', TEXT, '/x/001.txt', { boilerplate: [] })],
+    warnings: [],
+  },
   {},
   lexicon,
 );
