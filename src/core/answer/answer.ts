@@ -6,16 +6,11 @@ import {
 } from '../search/corroboration.ts';
 import type { SearchIndex } from '../search/search-index.ts';
 import { words } from '../text/fold.ts';
-import {
-  type AbstainModel,
-  abstentionEvidence,
-  answerProbability,
-  STRONGEST_OF,
-} from './abstain.ts';
+import { type AbstainModel, abstentionEvidence, answerProbability } from './abstain.ts';
 import { findOtherViews } from './other-views.ts';
 import { analyzeQuestion, type QuestionAnalysis } from './question.ts';
 import { DEFAULT_RANK_WEIGHTS, type RankWeights, rankPassages } from './rank.ts';
-import { makeSnippet, snippetPieces } from './snippet.ts';
+import { makeSnippet } from './snippet.ts';
 import { FITTED_WEIGHTS } from './weights.ts';
 
 /** A cited snippet, by source id; the command layer adds outlet names and dates. */
@@ -56,7 +51,7 @@ export interface AnswerOptions {
 /** Defaults, merged once with what the story config sets. */
 export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
   maxCitations: 5,
-  snippetChars: 300,
+  snippetChars: 400,
   weights: DEFAULT_RANK_WEIGHTS,
   abstain: FITTED_WEIGHTS.abstain,
 };
@@ -71,8 +66,6 @@ export function resolveAnswerOptions(partial: Partial<AnswerOptions> = {}): Answ
   };
 }
 
-/** Share of a yes/no question's words the best passages must cover. */
-const YES_NO_TOPIC_COVERAGE = 0.75;
 /**
  * A citation beyond the lead must be at least this likely relative to it (a difference of
  * scores on the log-odds scale): ln 20, one twentieth as likely.
@@ -118,17 +111,6 @@ export function answerQuestion(
         : `no passage holds enough of the question (answer probability ${probability.toFixed(2)})`,
     );
   }
-  const topical = analysis.concepts.filter((c) => !c.name && c.known);
-  // A yes/no question is only answered by a passage that speaks of all it asks about.
-  if (analysis.kind === 'yes-no' && topical.length > 0) {
-    const topicStrongest = Math.max(
-      0,
-      ...ranked.slice(0, STRONGEST_OF).map((r) => r.topicCoverage),
-    );
-    if (topicStrongest < YES_NO_TOPIC_COVERAGE)
-      return abstain('no passage speaks of all the question asks about');
-  }
-
   const weight = snippetWeigher(index, analysis);
   const citations: CoreCitation[] = [];
   const chosen: Signature[] = [];
@@ -158,8 +140,10 @@ export function answerQuestion(
     );
     if (duplicate) continue;
     const snippet = makeSnippet(passage.displayText, weight, options.snippetChars);
+    // Counted on the whole passage, not on the snippet: a statement is reported by the same
+    // outlets in every answer, whichever words the snippet centres on.
     const reporting = index.corroboration
-      .sourcesReporting(snippetPieces(snippet).join(' '))
+      .sourcesReporting(passage.text)
       .map((a) => index.articles[a]?.id ?? '')
       .filter((id) => id && id !== passage.source);
     citations.push({
@@ -171,7 +155,13 @@ export function answerQuestion(
     });
     chosen.push(own);
   }
-  const otherViews = findOtherViews(index, citations, options.snippetChars);
+  // Every citation of a `why` answer is a reason given, and a rebuttal of it is on topic
+  // whatever its words; other answers' views must speak of what was asked.
+  const about =
+    analysis.kind === 'why'
+      ? null
+      : new Set(analysis.concepts.filter((c) => !c.name).flatMap((c) => [c.term, ...c.related]));
+  const otherViews = findOtherViews(index, citations, options.snippetChars, about);
   return { abstained: false, reason: null, citations, otherViews, analysis };
 }
 
