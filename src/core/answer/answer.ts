@@ -6,7 +6,12 @@ import {
 } from '../search/corroboration.ts';
 import type { SearchIndex } from '../search/search-index.ts';
 import { words } from '../text/fold.ts';
-import { type AbstainModel, abstentionEvidence, answerProbability } from './abstain.ts';
+import {
+  type AbstainModel,
+  abstentionEvidence,
+  answerProbability,
+  STRONGEST_OF,
+} from './abstain.ts';
 import { findOtherViews } from './other-views.ts';
 import { analyzeQuestion, type QuestionAnalysis } from './question.ts';
 import { DEFAULT_RANK_WEIGHTS, type RankWeights, rankPassages } from './rank.ts';
@@ -67,8 +72,15 @@ export function resolveAnswerOptions(partial: Partial<AnswerOptions> = {}): Answ
 }
 
 /**
+ * Share of a yes/no question's topic words (names aside) one of the best passages must hold.
+ * A yes/no question states a claim; a passage that holds only part of it (`Did Bell sign with
+ * another team?` against `Bell signed ...` and `the team ...` apart) neither confirms nor denies
+ * it, and showing it as the answer would read as a confirmation.
+ */
+const YES_NO_TOPIC_COVERAGE = 0.75;
+/**
  * A citation beyond the lead must be at least this likely relative to it (a difference of
- * scores on the log-odds scale): ln 20, one twentieth as likely.
+ * scores on the log-odds scale): ln 1000, one thousandth as likely; weaker ones are noise.
  */
 const CITATION_MARGIN = Math.log(1000);
 
@@ -110,6 +122,17 @@ export function answerQuestion(
         ? `the corpus never uses ${missing.join(', ')} (answer probability ${probability.toFixed(2)})`
         : `no passage holds enough of the question (answer probability ${probability.toFixed(2)})`,
     );
+  }
+  // `Was it A or B?` asks which, and its answer names one of the two: it is not a claim.
+  const alternative = /\bor\b/i.test(question);
+  if (
+    analysis.kind === 'yes-no' &&
+    !alternative &&
+    analysis.concepts.some((c) => !c.name && c.known)
+  ) {
+    const topic = Math.max(0, ...ranked.slice(0, STRONGEST_OF).map((r) => r.topicCoverage));
+    if (topic < YES_NO_TOPIC_COVERAGE)
+      return abstain('no passage speaks of all the question asks about');
   }
   const weight = snippetWeigher(index, analysis);
   const citations: CoreCitation[] = [];

@@ -1,7 +1,7 @@
 /**
  * The evidence a passage gives for a question, as a vector of named features, each in a small
  * range. Ranking is a weighted sum of them with weights fitted on development data
- * (`scripts/fit-answer.ts`); nothing here knows a story.
+ * (`npm run fit`, `test/eval/fit-answer.ts`); nothing here knows a story.
  */
 import type { SearchIndex } from '../search/search-index.ts';
 import { SUPPORT_SATURATION } from '../search/search-index.ts';

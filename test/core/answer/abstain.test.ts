@@ -69,4 +69,16 @@ describe('abstention over the evidence', () => {
       assert.equal(ask(question).abstained, true);
     });
   }
+
+  it('refuses a yes/no question whose claim no passage holds, though each word is known', () => {
+    // build, summer and tower are each in a different sentence: nothing confirms the claim.
+    const result = ask('Did Daniel build the summer tower?');
+    assert.equal(result.abstained, true);
+    assert.match(result.reason ?? '', /speaks of all the question asks about/);
+    assert.equal(ask('Did a storm damage the chapel tower?').abstained, false);
+  });
+
+  it('answers a question offering alternatives, which asks which rather than whether', () => {
+    assert.equal(ask('Was the tower damaged in the summer or in the winter?').abstained, false);
+  });
 });
