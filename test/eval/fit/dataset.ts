@@ -9,14 +9,15 @@ import { loadStory } from '../../../src/commands/open.ts';
 import { whyQuestion } from '../../../src/commands/run.ts';
 import { type QuestionEvidence, questionEvidence } from '../../../src/core/answer/abstain.ts';
 import {
+  candidateEvidence,
   candidatePassages,
   featureIndex,
-  passageEvidence,
+  paragraphOf,
   RANK_FEATURES,
   weightedTerms,
 } from '../../../src/core/answer/evidence.ts';
 import { analyzeQuestion } from '../../../src/core/answer/question.ts';
-import { CANDIDATES } from '../../../src/core/answer/rank.ts';
+import { CANDIDATES, topicalConcepts, topicShare } from '../../../src/core/answer/rank.ts';
 import type { SearchIndex } from '../../../src/core/search/search-index.ts';
 import { EVAL_CORPORA } from '../corpora.ts';
 import { foldForGold, type GoldQuestion, readGoldQuestions } from '../questions-eval.ts';
@@ -29,6 +30,10 @@ export interface AskedQuestion extends RankingGroup {
   /** True for the story's own question, false for one from another story. */
   readonly answerable: boolean;
   readonly question: QuestionEvidence;
+  /** Per candidate: share of the question's topic its own words hold. */
+  readonly topic: Float32Array;
+  /** Per candidate: the paragraph it belongs to. */
+  readonly para: Uint32Array;
 }
 
 /** A story's questions, ready for fitting. */
@@ -54,12 +59,14 @@ export function askQuestion(
   const analysis = analyzeQuestion(gold.q, index);
   const terms = weightedTerms(index, analysis);
   const candidates = terms.length > 0 ? candidatePassages(index, terms, CANDIDATES) : [];
-  const best = candidates[0]?.bm25 ?? 0;
+  const vectors = candidateEvidence(index, analysis, terms, candidates);
   const features = new Float32Array(candidates.length * dims);
   const positive = new Uint8Array(candidates.length);
+  const topical = topicalConcepts(analysis);
+  const topic = Float32Array.from(candidates, (c) => topicShare(index, topical, c.passage));
   const wanted = (gold.expect ?? []).map(foldForGold);
   candidates.forEach((c, r) => {
-    features.set(passageEvidence(index, analysis, terms, c.passage, c.bm25, best), r * dims);
+    features.set(vectors[r] as Float64Array, r * dims);
     if (!answerable) return;
     const text = foldForGold(index.passages[c.passage]?.displayText ?? '');
     positive[r] = wanted.some((w) => text.includes(w)) ? 1 : 0;
@@ -72,6 +79,8 @@ export function askQuestion(
     weight,
     answerable,
     question: questionEvidence(index, analysis),
+    topic,
+    para: Uint32Array.from(candidates, (c) => paragraphOf(index, c.passage)),
   };
 }
 
@@ -108,10 +117,10 @@ export function buildData(
 
 /** Best-first rows of a group under weights, with each row's reach and coverage. */
 export function topRows(
-  group: RankingGroup,
+  group: AskedQuestion,
   scores: Float64Array,
   count: number,
-): { reach: number; coverage: number }[] {
+): { reach: number; coverage: number; paragraph: number; topicCoverage: number; score: number }[] {
   const dims = RANK_FEATURES.length;
   const at = (r: number, name: Parameters<typeof featureIndex>[0]) =>
     group.features[r * dims + featureIndex(name)] ?? 0;
@@ -120,27 +129,28 @@ export function topRows(
     .slice(0, count)
     .map((r) => ({
       coverage: at(r, 'coverage'),
+      paragraph: at(r, 'paragraph'),
+      score: scores[r] ?? 0,
+      topicCoverage: group.topic[r] ?? 0,
       reach: at(r, 'coverage') + at(r, 'related') + at(r, 'before') + at(r, 'after'),
     }));
 }
 
 /**
- * The project's own news stories (the seeds and the stadium story) as fitting data: squad-dev
- * has one outlet per story and few quotations, so agreement and attribution can only be learnt
- * here. Each question weighs `weight` squad-dev questions.
+ * The project's own news stories (the seeds and the stadium story) as fitting data, one entry
+ * per story: squad-dev has one outlet per story and few quotations, so agreement and
+ * attribution can only be learnt here. Its out-of-corpus questions are its foreign ones.
  */
-export function newsData(weight: number): AskedQuestion[] {
-  return EVAL_CORPORA.flatMap((corpus) => {
+export function newsData(): StoryData[] {
+  return EVAL_CORPORA.filter((corpus) => corpus.questions).map((corpus) => {
     const story = corpus.load();
-    return readGoldQuestions(corpus.questions)
-      .filter((g) => !g.abstain)
-      .map((g) =>
-        askQuestion(
-          story.index,
-          { ...g, q: g.q === 'why' ? whyQuestion(story) : g.q },
-          true,
-          weight,
-        ),
-      );
+    const gold = readGoldQuestions(corpus.questions);
+    const ask = (g: GoldQuestion, answerable: boolean) =>
+      askQuestion(story.index, { ...g, q: g.q === 'why' ? whyQuestion(story) : g.q }, answerable);
+    return {
+      title: corpus.name,
+      own: gold.filter((g) => !g.abstain).map((g) => ask(g, true)),
+      foreign: gold.filter((g) => g.abstain).map((g) => ask(g, false)),
+    };
   });
 }

@@ -4,6 +4,8 @@
 export interface Example {
   readonly x: Float64Array;
   readonly y: 0 | 1;
+  /** How much the example counts (1 unless said). */
+  readonly weight?: number;
 }
 
 /** Fitted model: bias and weights. */
@@ -19,7 +21,7 @@ export function probability(model: Logistic, x: Float64Array): number {
   return 1 / (1 + Math.exp(-z));
 }
 
-/** Fits a logistic model; positives and negatives weigh equally in total. */
+/** Fits a logistic model; positives and negatives weigh equally in total, each by its weight. */
 export function fitLogistic(
   examples: readonly Example[],
   dims: number,
@@ -30,9 +32,11 @@ export function fitLogistic(
   const w = new Float64Array(dims + 1);
   const m = new Float64Array(dims + 1);
   const v = new Float64Array(dims + 1);
-  const positives = examples.filter((e) => e.y === 1).length;
-  const negatives = examples.length - positives;
-  const weightOf = (y: number) => (y === 1 ? 0.5 / positives : 0.5 / negatives);
+  const total = (y: number) =>
+    examples.reduce((a, e) => a + (e.y === y ? (e.weight ?? 1) : 0), 0) || 1;
+  const positives = total(1);
+  const negatives = total(0);
+  const weightOf = (e: Example) => ((e.weight ?? 1) * 0.5) / (e.y === 1 ? positives : negatives);
   const grad = new Float64Array(dims + 1);
   for (let it = 1; it <= iterations; it++) {
     grad.fill(0);
@@ -40,7 +44,7 @@ export function fitLogistic(
       let z = w[dims] as number;
       for (let d = 0; d < dims; d++) z += (w[d] as number) * (e.x[d] as number);
       const p = 1 / (1 + Math.exp(-z));
-      const coef = (p - e.y) * weightOf(e.y);
+      const coef = (p - e.y) * weightOf(e);
       for (let d = 0; d < dims; d++) grad[d] = (grad[d] as number) + coef * (e.x[d] as number);
       grad[dims] = (grad[dims] as number) + coef;
     }
