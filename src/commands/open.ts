@@ -23,7 +23,7 @@ import {
   snapshotKey,
   writeSnapshot,
 } from './snapshot.ts';
-import { loadWordVectors } from './word-vectors.ts';
+import { findWordVectors } from './word-vectors.ts';
 
 /**
  * Loads a story from disk and returns it ready to answer commands. With no options it loads
@@ -129,9 +129,11 @@ export function storySources(options: OpenRiftOptions): StorySources {
     );
   }
   const lexiconData: unknown = JSON.parse(readFileSync(DEFAULT_LEXICON, 'utf8'));
-  // Word vectors live beside the snapshots, but are used even when snapshots are not.
-  const vectorsDir = typeof options.cache === 'string' ? options.cache : DEFAULT_CACHE_DIR;
-  const lexicon = createLexicon(lexiconData, DEFAULT_LEXICON, loadWordVectors(vectorsDir));
+  // Word vectors live in a cache folder (the story's, else the project's, where a table already made
+  // is found), and are used even when snapshots are not.
+  const cacheDir = typeof options.cache === 'string' ? options.cache : DEFAULT_CACHE_DIR;
+  const found = findWordVectors([cacheDir, DEFAULT_CACHE_DIR]);
+  const lexicon = createLexicon(lexiconData, DEFAULT_LEXICON, found?.vectors ?? null);
   // A missing corpus folder is reported by loadCorpus; it has nothing to hash either.
   const inputs = isFolder(corpusDir)
     ? { corpusDir, configFiles: [config.file ?? '', DEFAULT_LEXICON] }
@@ -141,7 +143,7 @@ export function storySources(options: OpenRiftOptions): StorySources {
     config,
     lexiconData,
     lexicon,
-    vectorsDir: lexicon.vectors ? vectorsDir : null,
+    vectorsDir: found?.dir ?? null,
     inputs,
   };
 }

@@ -67,31 +67,54 @@ function packageSource(): { file: string; version: string } | null {
  * loadWordVectors('.rift-cache')?.similarity('aired', 'broadcast') // about 0.6
  */
 export function loadWordVectors(cacheDir: string): WordVectors | null {
+  return findWordVectors([cacheDir])?.vectors ?? null;
+}
+
+/**
+ * The word vectors from the first of `cacheDirs` that holds their table, else converted into
+ * the first of them; with the folder they are in (a worker loads them from there), or null.
+ * The table depends only on the installed package, so any cache folder's copy serves: a story
+ * with a cache of its own does not convert again.
+ */
+export function findWordVectors(
+  cacheDirs: readonly string[],
+): { vectors: WordVectors; dir: string } | null {
   const source = packageSource();
-  if (!source) return null;
-  const path = join(cacheDir, `vectors-${source.version}-${FORMAT}.bin`);
+  const [first] = cacheDirs;
+  if (!source || first === undefined) return null;
+  const name = `vectors-${source.version}-${FORMAT}.bin`;
+  for (const dir of cacheDirs) {
+    const vectors = tableAt(join(dir, name));
+    if (vectors) return { vectors, dir };
+  }
+  const path = join(first, name);
+  let vectors: WordVectors | null = null;
+  try {
+    mkdirSync(first, { recursive: true });
+    const table = convert(source.file, `${VECTORS_PACKAGE}@${source.version}`);
+    // Written aside and renamed, so a reader never sees half a table.
+    const partial = `${path}.${process.pid}.partial`;
+    writeFileSync(partial, table);
+    renameSync(partial, path);
+    vectors = readTable(path);
+  } catch {
+    vectors = null;
+  }
+  loaded.set(path, vectors);
+  return vectors ? { vectors, dir: first } : null;
+}
+
+/** The table at `path`, read once per process; null when missing or damaged. */
+function tableAt(path: string): WordVectors | null {
   const known = loaded.get(path);
-  if (known !== undefined) return known;
+  if (known) return known;
   let vectors: WordVectors | null = null;
   try {
     vectors = readTable(path);
   } catch {
     vectors = null;
   }
-  if (!vectors) {
-    try {
-      mkdirSync(cacheDir, { recursive: true });
-      const table = convert(source.file, `${VECTORS_PACKAGE}@${source.version}`);
-      // Written aside and renamed, so a reader never sees half a table.
-      const partial = `${path}.${process.pid}.partial`;
-      writeFileSync(partial, table);
-      renameSync(partial, path);
-      vectors = readTable(path);
-    } catch {
-      vectors = null;
-    }
-  }
-  loaded.set(path, vectors);
+  if (vectors) loaded.set(path, vectors);
   return vectors;
 }
 
