@@ -17,6 +17,8 @@ import type { SharedStore } from '../../ops/store.ts';
 
 /** Slack's replay window: a request signed more than this long ago, or ahead, is refused. */
 export const SIGNATURE_WINDOW_SECONDS = 300;
+/** A signature accepted now may carry a timestamp up to a window ahead: remember it that long. */
+const REPLAY_MEMORY_MS = (2 * SIGNATURE_WINDOW_SECONDS + 1) * 1000;
 
 /** Options of {@link SignedHttpReceiver}. */
 export interface SignedHttpReceiverOptions {
@@ -190,9 +192,10 @@ export class SignedHttpReceiver implements Receiver {
     const given = Buffer.from(signature);
     if (given.length !== expected.length || !timingSafeEqual(given, Buffer.from(expected)))
       return 'bad signature';
-    // Remember the signature for as long as its timestamp stays acceptable.
-    const ttlMs = (timestamp + SIGNATURE_WINDOW_SECONDS - nowSeconds + 1) * 1000;
-    if (!(await this.options.store.claim(`replay:slack:${signature}`, Math.max(1000, ttlMs))))
+    // Remember the signature for as long as any accepted timestamp stays acceptable. The time to
+    // live is one constant, not what is left of this timestamp's window: a claim is looked up
+    // under its time to live, so a replay a second later (a new remainder) must ask with the same.
+    if (!(await this.options.store.claim(`replay:slack:${signature}`, REPLAY_MEMORY_MS)))
       return 'replay';
     return null;
   }
