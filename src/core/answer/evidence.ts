@@ -8,7 +8,7 @@ import { SUPPORT_SATURATION } from '../search/search-index.ts';
 import { words } from '../text/fold.ts';
 import { cosine } from '../text/vectors.ts';
 import type { AnswerKind, QuestionAnalysis } from './question.ts';
-import { passageShapes } from './shapes.ts';
+import { type ShapeWords, shapesOf, shapeWords } from './shapes.ts';
 
 /** BM25 parameters of the lexical base (the textbook ones). */
 export const BM25_K1 = 1.2;
@@ -193,6 +193,11 @@ export interface GroupContext {
   readonly bestBm25: number;
   /** The best share of the question held by a candidate's paragraph. */
   readonly bestParagraph: number;
+  /**
+   * How close in meaning a question word is to a passage word (0 without vectors), remembered
+   * for the question: the same passage words come back in many candidates.
+   */
+  readonly nearness: (asked: string) => (word: string) => number;
 }
 
 /** Share (idf-weighted) of the question's terms found anywhere in a passage's paragraph. */
@@ -229,7 +234,30 @@ export function candidateEvidence(
     bestBm25 = Math.max(bestBm25, c.bm25);
     bestParagraph = Math.max(bestParagraph, paragraphShare(index, terms, c.passage));
   }
-  const context = { bestBm25, bestParagraph, meaning: questionMeaning(index, analysis, terms) };
+  const byWord = new Map<string, (word: string) => number>();
+  const nearness = (asked: string) => {
+    let near = byWord.get(asked);
+    if (!near) {
+      const to = index.lexicon.vectors?.similarityTo(asked) ?? null;
+      const seen = new Map<string, number>();
+      near = (word) => {
+        let s = seen.get(word);
+        if (s === undefined) {
+          s = to?.(word) ?? 0;
+          seen.set(word, s);
+        }
+        return s;
+      };
+      byWord.set(asked, near);
+    }
+    return near;
+  };
+  const context = {
+    bestBm25,
+    bestParagraph,
+    meaning: questionMeaning(index, analysis, terms),
+    nearness,
+  };
   return candidates.map((c) => passageEvidence(index, analysis, terms, c.passage, c.bm25, context));
 }
 
@@ -300,6 +328,36 @@ function passageMeaning(index: SearchIndex, passage: number): Float64Array | nul
   }
   cache[passage] = v;
   return v;
+}
+
+/** What a passage's words give the features, read once per passage rather than per question. */
+interface PassageReading {
+  /** The passage's distinct content words (folded), for word vectors. */
+  readonly content: readonly string[];
+  /** Terms of the displayed text's content words, in order. */
+  readonly terms: readonly string[];
+  readonly shapes: ShapeWords;
+}
+
+const readingsByIndex = new WeakMap<SearchIndex, Map<number, PassageReading>>();
+
+function reading(index: SearchIndex, passage: number): PassageReading {
+  let cache = readingsByIndex.get(index);
+  if (!cache) {
+    cache = new Map();
+    readingsByIndex.set(index, cache);
+  }
+  const known = cache.get(passage);
+  if (known) return known;
+  const p = index.passages[passage];
+  const { lexicon } = index;
+  const content = [...new Set(words(p?.text ?? ''))].filter((w) => !lexicon.isStopWord(w));
+  const terms = words(p?.displayText ?? '')
+    .filter((w) => !lexicon.isStopWord(w))
+    .map((w) => lexicon.term(w));
+  const read = { content, terms, shapes: shapeWords(p?.displayText ?? '') };
+  cache.set(passage, read);
+  return read;
 }
 
 /** Shortest common beginning of two stems for them to count as one family of words. */
@@ -373,14 +431,23 @@ export function passageEvidence(
   set('after', after / total);
   set('family', family / total);
   const vectors = index.lexicon.vectors;
-  if (vectors && unmatched.length > 0) {
-    const passageWords = [...new Set(words(p.text))].filter((w) => !index.lexicon.isStopWord(w));
-    for (const t of unmatched) {
-      const asked = analysis.concepts.find((c) => c.term === t.term)?.word ?? t.term;
+  const read = reading(index, passage);
+  // Each question word not in the passage, against its closest passage word in meaning.
+  const closest = new Map<string, number>();
+  if (vectors) {
+    for (const t of terms) {
+      if (own.has(t.term) || t.forms.some((f) => own.has(f))) continue;
+      const near = context.nearness(
+        analysis.concepts.find((c) => c.term === t.term)?.word ?? t.term,
+      );
       let best = 0;
-      for (const w of passageWords) best = Math.max(best, vectors.similarity(asked, w) ?? 0);
-      if (best >= SIMILAR_FLOOR) similar += t.idf * ((best - SIMILAR_FLOOR) / (1 - SIMILAR_FLOOR));
+      for (const w of read.content) best = Math.max(best, near(w));
+      closest.set(t.term, best);
     }
+  }
+  for (const t of unmatched) {
+    const best = closest.get(t.term) ?? 0;
+    if (best >= SIMILAR_FLOOR) similar += t.idf * ((best - SIMILAR_FLOOR) / (1 - SIMILAR_FLOOR));
   }
   set('similar', similar / total);
   const meaning = passageMeaning(index, passage);
@@ -388,18 +455,8 @@ export function passageEvidence(
   const whole = paragraphMeaning(index, passage);
   set('paragraphMeaning', context.meaning && whole ? cosine(context.meaning, whole) : 0);
   if (vectors) {
-    const passageWords = [...new Set(words(p.text))].filter((w) => !index.lexicon.isStopWord(w));
     let aligned = 0;
-    for (const t of terms) {
-      if (own.has(t.term) || t.forms.some((f) => own.has(f))) {
-        aligned += t.idf;
-        continue;
-      }
-      const asked = analysis.concepts.find((c) => c.term === t.term)?.word ?? t.term;
-      let best = 0;
-      for (const w of passageWords) best = Math.max(best, vectors.similarity(asked, w) ?? 0);
-      aligned += t.idf * best;
-    }
+    for (const t of terms) aligned += t.idf * (closest.get(t.term) ?? 1);
     set('alignment', aligned / total);
   }
   const paragraph = paragraphShare(index, terms, passage);
@@ -407,22 +464,18 @@ export function passageEvidence(
   set('paragraphBest', context.bestParagraph > 0 ? paragraph / context.bestParagraph : 0);
 
   // Order and closeness of the matched terms in the passage's own words.
-  const tokens = words(p.displayText);
   const asked = new Set(terms.flatMap((t) => [t.term, ...t.forms]));
   const positions: { term: string; at: number }[] = [];
-  const passageTerms: string[] = [];
+  const passageTerms = read.terms;
   let fresh = 0;
   const seenFresh = new Set<string>();
-  for (const w of tokens) {
-    if (index.lexicon.isStopWord(w)) continue;
-    const term = index.lexicon.term(w);
-    passageTerms.push(term);
-    if (asked.has(term)) positions.push({ term, at: passageTerms.length - 1 });
+  passageTerms.forEach((term, at) => {
+    if (asked.has(term)) positions.push({ term, at });
     else if (!seenFresh.has(term)) {
       seenFresh.add(term);
       fresh++;
     }
-  }
+  });
   set('proximity', proximity(positions));
   set('phrase', phraseShare(terms, passageTerms));
   set('novelty', Math.log1p(fresh) / Math.log(10));
@@ -447,7 +500,7 @@ export function passageEvidence(
   set('speakerNamed', speakerNamed(index, analysis, index.speakers[passage] ?? null) ? topic : 0);
   set('reportedCause', analysis.kind === 'why' && features?.cause ? agreement * topic : 0);
 
-  const shapes = passageShapes(p.displayText, (word) => asked.has(index.lexicon.term(word)));
+  const shapes = shapesOf(read.shapes, (word) => asked.has(index.lexicon.term(word)));
   for (const shape of SHAPES) {
     if (shapes[shape]) set(`${analysis.kind}:${shape}` as RankFeature, topic);
   }

@@ -26,8 +26,8 @@ export interface RankedPassage {
   readonly topicCoverage: number;
   /** Share of the question the passage's paragraph holds, 0..1. */
   readonly paragraph: number;
-  /** The evidence, by feature name, for explaining a rank in tests and `--explain`. */
-  readonly signals: Readonly<Record<RankFeature, number>>;
+  /** The evidence vector, in the order of `RANK_FEATURES` (built once; read by name with `featureIndex`). */
+  readonly evidence: Float64Array;
 }
 
 /** Ranking weights by feature; the fitted ones come from `config/answer-weights.json`. */
@@ -70,10 +70,7 @@ export function rankPassages(
       reach: at('coverage') + at('related') + at('before') + at('after'),
       topicCoverage,
       paragraph: at('paragraph'),
-      signals: Object.fromEntries(RANK_FEATURES.map((f, i) => [f, v[i] ?? 0])) as Record<
-        RankFeature,
-        number
-      >,
+      evidence: v,
     };
   });
   // Ties go to the earlier passage, so the same question always gets the same answer.

@@ -32,18 +32,26 @@ const PLACE_PREPOSITION = /^(in|at|from|near|to|into|across|outside|inside|throu
 const QUOTED_TITLE = /["“‘](\p{Lu}[^"“”‘’.!?]{0,40}?)[,.]?["”’](?!\p{L})/gu;
 const TOKEN = /[\p{L}\p{N}]+(?:['’.,-][\p{L}\p{N}]+)*/gu;
 
+const DATE = 1;
+const NUMBER = 2;
+const NAME = 4;
+const PLACE = 8;
+
 /**
- * Finds the answer shapes of a passage. `asked` says whether a (folded) word is one of the
- * question's own: a shape made only of them does not count.
- *
- * @example
- * passageShapes('The mill closed in 1954.', (w) => w === 'mill').date // true
+ * The words of a passage that can give it a shape, found once per passage: each folded word
+ * with the shapes it gives unless the question asks it, and the words of each quoted title.
  */
-export function passageShapes(text: string, asked: (word: string) => boolean): PassageShapes {
-  let date = false;
-  let number = false;
-  let name = false;
-  let place = false;
+export interface ShapeWords {
+  readonly words: readonly string[];
+  /** Bit set per word: date 1, number 2, name 4, place 8. */
+  readonly shapes: Uint8Array;
+  readonly titles: readonly (readonly string[])[];
+}
+
+/** Reads the shape-bearing words of a text (see {@link ShapeWords}). */
+export function shapeWords(text: string): ShapeWords {
+  const found: string[] = [];
+  const bits: number[] = [];
   let previous = '';
   let sentenceStart = true;
   let last = 0;
@@ -55,23 +63,54 @@ export function passageShapes(text: string, asked: (word: string) => boolean): P
     last = at + raw.length;
     const word = fold(raw).replace(/[’']s$/, '');
     const capitalised = /^\p{Lu}/u.test(raw);
-    if (!asked(word)) {
-      // `may` is a month only when written as one.
-      const month = MONTH.test(word) && capitalised;
-      if (!date && (YEAR.test(word) || month || DATE_WORD.test(word))) date = true;
-      // A year is a date, not an amount: `in 2014` answers "when", not "how much".
-      if (!number && ((/\d/.test(word) && !BARE_YEAR.test(word)) || NUMBER_WORD.test(word)))
-        number = true;
-      if (capitalised && !sentenceStart) {
-        name = true;
-        if (PLACE_PREPOSITION.test(previous)) place = true;
-      }
+    let shape = 0;
+    // `may` is a month only when written as one.
+    const month = MONTH.test(word) && capitalised;
+    if (YEAR.test(word) || month || DATE_WORD.test(word)) shape |= DATE;
+    // A year is a date, not an amount: `in 2014` answers "when", not "how much".
+    if ((/\d/.test(word) && !BARE_YEAR.test(word)) || NUMBER_WORD.test(word)) shape |= NUMBER;
+    if (capitalised && !sentenceStart) {
+      shape |= NAME;
+      if (PLACE_PREPOSITION.test(previous)) shape |= PLACE;
+    }
+    if (shape !== 0) {
+      found.push(word);
+      bits.push(shape);
     }
     previous = word;
     sentenceStart = false;
   }
-  const title = [...text.matchAll(QUOTED_TITLE)].some((m) =>
-    (m[1] ?? '').split(/\s+/).some((w) => !asked(fold(w))),
+  const titles = [...text.matchAll(QUOTED_TITLE)].map((m) =>
+    (m[1] ?? '').split(/\s+/).map((w) => fold(w)),
   );
-  return { date, number, name, place, title };
+  return { words: found, shapes: Uint8Array.from(bits), titles };
+}
+
+/**
+ * The answer shapes of a passage from its shape-bearing words. `asked` says whether a (folded)
+ * word is one of the question's own: a shape made only of them does not count.
+ */
+export function shapesOf(found: ShapeWords, asked: (word: string) => boolean): PassageShapes {
+  let shape = 0;
+  found.words.forEach((word, i) => {
+    if (!asked(word)) shape |= found.shapes[i] as number;
+  });
+  return {
+    date: (shape & DATE) !== 0,
+    number: (shape & NUMBER) !== 0,
+    name: (shape & NAME) !== 0,
+    place: (shape & PLACE) !== 0,
+    title: found.titles.some((words) => words.some((w) => !asked(w))),
+  };
+}
+
+/**
+ * Finds the answer shapes of a passage. `asked` says whether a (folded) word is one of the
+ * question's own: a shape made only of them does not count.
+ *
+ * @example
+ * passageShapes('The mill closed in 1954.', (w) => w === 'mill').date // true
+ */
+export function passageShapes(text: string, asked: (word: string) => boolean): PassageShapes {
+  return shapesOf(shapeWords(text), asked);
 }

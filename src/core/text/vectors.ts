@@ -10,6 +10,11 @@ export interface WordVectors {
   readonly dimensions: number;
   /** Cosine similarity of two folded words, or null when either has no vector. */
   similarity(a: string, b: string): number | null;
+  /**
+   * Similarity to one word, as a function of the other (null when the word has no vector):
+   * the word's row is found once for many comparisons.
+   */
+  similarityTo(word: string): ((other: string) => number | null) | null;
   /** True when the table has a vector for the word. */
   has(word: string): boolean;
   /**
@@ -71,14 +76,21 @@ export function createWordVectors(
       return i === undefined ? 1 : Math.log1p(i) / Math.log1p(words.length);
     },
     similarity(a, b) {
+      return this.similarityTo(a)?.(b) ?? null;
+    },
+    similarityTo(a) {
       const i = row.get(a);
-      const j = row.get(b);
-      if (i === undefined || j === undefined) return null;
-      let dot = 0;
+      if (i === undefined) return null;
       const x = i * dimensions;
-      const y = j * dimensions;
-      for (let d = 0; d < dimensions; d++) dot += (data[x + d] as number) * (data[y + d] as number);
-      return dot / norm;
+      return (b) => {
+        const j = row.get(b);
+        if (j === undefined) return null;
+        let dot = 0;
+        const y = j * dimensions;
+        for (let d = 0; d < dimensions; d++)
+          dot += (data[x + d] as number) * (data[y + d] as number);
+        return dot / norm;
+      };
     },
   };
 }
