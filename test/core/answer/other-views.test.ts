@@ -37,7 +37,12 @@ describe('other views', () => {
   });
 
   it('shows the coach\'s answer to the mayor\'s "not an ATM" on the stadium story', () => {
-    const result = why(stadium());
+    const story = stadium();
+    const result = answerQuestion(
+      story.index,
+      'What did Okafor say about an ATM?',
+      story.answerOptions,
+    );
     assert.ok(result.citations.some((c) => /not an ATM/.test(c.snippet)));
     const view = result.otherViews.find((v) => /Nobody is asking for an ATM/.test(v.snippet));
     assert.ok(view, 'the rebuttal is an other view');
