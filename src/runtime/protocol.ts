@@ -43,6 +43,8 @@ export interface StoryWorkerData {
   /** The lexicon the story was built with, as parsed JSON, and its file (for messages). */
   readonly lexicon: unknown;
   readonly lexiconFile: string;
+  /** The folder of the word vectors' compact table, or null to run without vectors. */
+  readonly vectorsDir: string | null;
 }
 
 /** Facts about a built story the main thread keeps (it never holds the story itself). */
@@ -61,6 +63,7 @@ export type BuildWorkerMessage =
       readonly snapshot: SharedArrayBuffer;
       readonly lexicon: unknown;
       readonly lexiconFile: string;
+      readonly vectorsDir: string | null;
       readonly info: StoryInfo;
       readonly warnings: readonly CorpusWarning[];
     }
