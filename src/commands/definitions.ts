@@ -92,7 +92,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
       },
       {
         name: 'about',
-        description: 'Only quotes about this topic, best first',
+        description: 'Quotes about this topic first, best first; the others after them',
         type: 'string',
         required: false,
         maxLength: MAX_TOPIC_CHARS,

@@ -23,6 +23,7 @@ import {
   snapshotKey,
   writeSnapshot,
 } from './snapshot.ts';
+import { findWordVectors } from './word-vectors.ts';
 
 /**
  * Loads a story from disk and returns it ready to answer commands. With no options it loads
@@ -111,6 +112,8 @@ export interface StorySources {
   readonly config: StoryConfig;
   /** The lexicon file's parsed JSON (a worker rebuilds the lexicon from it) and the lexicon. */
   readonly lexiconData: unknown;
+  /** Where the word vectors' table is, or null when rift runs without vectors. */
+  readonly vectorsDir: string | null;
   readonly lexicon: Lexicon;
   readonly inputs: SnapshotInputs | null;
 }
@@ -126,12 +129,23 @@ export function storySources(options: OpenRiftOptions): StorySources {
     );
   }
   const lexiconData: unknown = JSON.parse(readFileSync(DEFAULT_LEXICON, 'utf8'));
-  const lexicon = createLexicon(lexiconData, DEFAULT_LEXICON);
+  // Word vectors live in a cache folder (the story's, else the project's, where a table already made
+  // is found), and are used even when snapshots are not.
+  const cacheDir = typeof options.cache === 'string' ? options.cache : DEFAULT_CACHE_DIR;
+  const found = findWordVectors([cacheDir, DEFAULT_CACHE_DIR]);
+  const lexicon = createLexicon(lexiconData, DEFAULT_LEXICON, found?.vectors ?? null);
   // A missing corpus folder is reported by loadCorpus; it has nothing to hash either.
   const inputs = isFolder(corpusDir)
     ? { corpusDir, configFiles: [config.file ?? '', DEFAULT_LEXICON] }
     : null;
-  return { corpusDir, config, lexiconData, lexicon, inputs };
+  return {
+    corpusDir,
+    config,
+    lexiconData,
+    lexicon,
+    vectorsDir: found?.dir ?? null,
+    inputs,
+  };
 }
 
 /**

@@ -33,8 +33,9 @@ export interface SnapshotInputs {
 }
 
 /**
- * The content hash keying a snapshot: the corpus files (names and bytes), the config files and
- * the core's source code, so new articles, an edited config or a new release all rebuild.
+ * The content hash keying a snapshot: the corpus files (names and bytes), the config files, the
+ * fitted answer weights and the core's source code, so new articles, an edited config, a new fit
+ * or a new release all rebuild.
  *
  * @example
  * snapshotKey({ corpusDir: 'seeds', configFiles: ['config/story.json', 'config/lexicon.json'] }) // 'a3f…'
@@ -59,6 +60,8 @@ export function snapshotKey(
   for (const file of inputs.configFiles)
     add(`config:${file}`, existsSync(file) ? readFileSync(file) : '');
   hash.update(`code\n${codeHash()}\n`);
+  // The fitted weights are read by the core and kept in the snapshot with the answer options.
+  add('weights', readFileSync(resolve(PROJECT_ROOT, 'config/answer-weights.json')));
   return hash.digest('hex');
 }
 

@@ -144,9 +144,16 @@ function parseAnswer(
   const ranges: Record<string, [number, number, boolean]> = {
     maxCitations: [1, 10, true],
     snippetChars: [80, 1000, true],
-    minCoverage: [0, 1, false],
-    minKnownShare: [0, 1, false],
   };
+  // Thresholds of the rule-based abstention of old: abstention is now a model fitted on data
+  // (`npm run fit`), and a config that still sets them must hear they no longer act.
+  for (const retired of ['minCoverage', 'minKnownShare']) {
+    if (value[retired] !== undefined)
+      fail(
+        `answer.${retired}`,
+        'removed: abstention is fitted by npm run fit (config/answer-weights.json)',
+      );
+  }
   for (const [key, [min, max, integer]] of Object.entries(ranges)) {
     const v = value[key];
     if (v === undefined) continue;

@@ -4,6 +4,7 @@
  * them (6 to 13 s on 1,000 articles when they were built on first request).
  */
 import { type StoryCoverage, storyCoverage } from './outlet-coverage/index.ts';
+import type { Person } from './people/index.ts';
 import { type PersonMatch, type StoryPerson, storyPeople } from './people-view/index.ts';
 import { completeNames, matchSpeaker, type SpeakerForms } from './quotes/speakers.ts';
 import type { Story } from './story.ts';
@@ -18,16 +19,17 @@ export interface StoryViews {
 }
 
 /**
- * Computes the views of a story whose corpus, index and quotes are built.
+ * Computes the views of a story whose corpus, index and quotes are built, from the people the
+ * quote analysis found (`peopleOf`).
  *
  * @example
- * buildViews(story).people[1]?.name // 'Kanye West'
+ * buildViews(story, peopleOf(analysis)).people[1]?.name // 'Kanye West'
  */
-export function buildViews(story: Omit<Story, 'views'>): StoryViews {
+export function buildViews(story: Omit<Story, 'views'>, people: readonly Person[]): StoryViews {
   // The view builders take a whole story; they only read what is already built.
   const whole = story as Story;
   return {
-    people: storyPeople(whole),
+    people: storyPeople(whole, people),
     coverage: storyCoverage(whole),
     timeline: storyTimeline(whole),
   };

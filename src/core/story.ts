@@ -1,11 +1,13 @@
 import { type AnswerOptions, resolveAnswerOptions } from './answer/answer.ts';
 import type { Corpus } from './corpus/types.ts';
+import { type Person, peopleOf } from './people/index.ts';
 import {
-  buildQuoteIndex,
   type QuoteIndex,
   type QuoteIndexData,
   quoteIndexFromData,
+  quoteIndexOf,
 } from './quotes/index.ts';
+import { analyseCorpus } from './quotes/pipeline.ts';
 import type { SourceRef } from './reply.ts';
 import { detectNames, type NameAlias } from './search/names.ts';
 import {
@@ -70,7 +72,7 @@ export function buildStory(corpus: Corpus, meta: StoryMeta, lexicon: Lexicon): S
     };
   });
   const aliases = meta.people ?? [];
-  const quotes = buildQuoteIndex(corpus.articles, { aliases });
+  const { quotes, people } = quotesAndPeople(corpus, aliases);
   const index = buildSearchIndex(
     corpus.articles,
     lexicon,
@@ -89,7 +91,19 @@ export function buildStory(corpus: Corpus, meta: StoryMeta, lexicon: Lexicon): S
     aliases,
     answerOptions: resolveAnswerOptions(meta.answer),
   };
-  return { ...story, views: buildViews(story) };
+  return { ...story, views: buildViews(story, people) };
+}
+
+/**
+ * The quote index and the people of a corpus from one analysis (people detected, every
+ * quotation attributed), which is let go before the search index is built.
+ */
+function quotesAndPeople(
+  corpus: Corpus,
+  aliases: readonly NameAlias[],
+): { quotes: QuoteIndex; people: readonly Person[] } {
+  const analysis = analyseCorpus(corpus.articles, aliases);
+  return { quotes: quoteIndexOf(analysis), people: peopleOf(analysis) };
 }
 
 /** A story as plain data, for a snapshot: everything derived from corpus and config. */

@@ -47,6 +47,7 @@ try {
       snapshot,
       lexicon: sources.lexiconData,
       lexiconFile: DEFAULT_LEXICON,
+      vectorsDir: sources.vectorsDir,
       info: {
         corpusSize: story.sources.length,
         storyTitle: story.title,

@@ -32,6 +32,8 @@ export type LibraryBuildMessage =
       readonly warnings: readonly (CorpusWarning & { readonly story: string })[];
       readonly lexicon: unknown;
       readonly lexiconFile: string;
+      /** The word vectors' folder the stories were built with, or null. */
+      readonly vectorsDir: string | null;
     }
   | { readonly type: 'failed'; readonly message: string };
 
@@ -41,11 +43,17 @@ try {
   const failed: { id: string; message: string }[] = [];
   const warnings: (CorpusWarning & { story: string })[] = [];
   let lexicon: unknown = null;
+  let vectorsDir: string | null = null;
   const built = new Map<string, Story>();
   for (const entry of data.entries) {
     try {
-      const sources = storySources({ corpus: entry.corpus, config: entry.config });
+      const sources = storySources({
+        corpus: entry.corpus,
+        config: entry.config,
+        cache: data.options.cache ?? null,
+      });
       lexicon = sources.lexiconData;
+      vectorsDir = sources.vectorsDir;
       const story = loadStoryFrom(sources, data.options);
       const bytes = serialize(storyData(story));
       const snapshot = new SharedArrayBuffer(bytes.length);
@@ -82,6 +90,7 @@ try {
     warnings,
     lexicon,
     lexiconFile: DEFAULT_LEXICON,
+    vectorsDir,
   } satisfies LibraryBuildMessage);
 } catch (error) {
   parentPort?.postMessage({

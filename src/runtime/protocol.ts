@@ -43,6 +43,8 @@ export interface StoryWorkerData {
   /** The lexicon the story was built with, as parsed JSON, and its file (for messages). */
   readonly lexicon: unknown;
   readonly lexiconFile: string;
+  /** The folder of the word vectors' compact table, or null to run without vectors. */
+  readonly vectorsDir: string | null;
   /**
    * With a stories folder: every story's snapshot bytes (then `snapshot` is empty). Each story's
    * bytes are shared by every worker and reused across reloads of the other stories.
@@ -73,6 +75,7 @@ export type BuildWorkerMessage =
       readonly snapshot: SharedArrayBuffer;
       readonly lexicon: unknown;
       readonly lexiconFile: string;
+      readonly vectorsDir: string | null;
       readonly info: StoryInfo;
       readonly warnings: readonly CorpusWarning[];
     }

@@ -49,7 +49,11 @@ interface Generation {
   /** Per story: what its articles and config looked like when built. */
   readonly signatures: ReadonlyMap<string, string>;
   /** The lexicon the stories were built with, for the next generation's workers. */
-  readonly lexicon: { readonly data: unknown; readonly file: string } | null;
+  readonly lexicon: {
+    readonly data: unknown;
+    readonly file: string;
+    readonly vectorsDir: string | null;
+  } | null;
 }
 
 /**
@@ -269,6 +273,7 @@ async function buildGeneration(
       snapshot: new SharedArrayBuffer(0),
       lexicon: lexicon?.data ?? null,
       lexiconFile: lexicon?.file ?? '',
+      vectorsDir: lexicon?.vectorsDir ?? null,
       library: [...sorted.values()],
     },
     ...(adopt ? { adopt } : {}),
@@ -294,7 +299,12 @@ function buildInWorker(
   budgetMs: number,
   entries: readonly StoryEntry[],
   keep: boolean,
-): Promise<LibraryBuilt & { lexicon: { data: unknown; file: string }; worker: Worker | null }> {
+): Promise<
+  LibraryBuilt & {
+    lexicon: { data: unknown; file: string; vectorsDir: string | null };
+    worker: Worker | null;
+  }
+> {
   const data: LibraryBuildData = {
     module: LIBRARY_BUILD_WORKER,
     entries,
@@ -332,7 +342,11 @@ function buildInWorker(
           () =>
             resolve({
               ...message,
-              lexicon: { data: message.lexicon, file: message.lexiconFile },
+              lexicon: {
+                data: message.lexicon,
+                file: message.lexiconFile,
+                vectorsDir: message.vectorsDir,
+              },
               worker: keep ? worker : null,
             }),
           keep,

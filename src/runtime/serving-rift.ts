@@ -257,6 +257,7 @@ async function buildGeneration(
       snapshot: built.snapshot,
       lexicon: built.lexicon,
       lexiconFile: built.lexiconFile,
+      vectorsDir: built.vectorsDir,
       ...(options.storyWorker ? { module: options.storyWorker } : {}),
     },
     ...(adopt ? { adopt } : {}),

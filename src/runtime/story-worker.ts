@@ -8,6 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createRift } from '../commands/open.ts';
 import type { CoreRift } from '../commands/rift.ts';
 import type { Command } from '../commands/types.ts';
+import { loadWordVectors } from '../commands/word-vectors.ts';
 import { type StoryData, storyFromData } from '../core/story.ts';
 import { createLexicon } from '../core/text/lexicon.ts';
 import type {
@@ -35,7 +36,16 @@ export function serveStory(hooks: StoryWorkerHooks = {}): void {
   const data = workerData as StoryWorkerData;
   const stored = deserialize(new Uint8Array(data.snapshot)) as StoryData;
   serveCore(
-    createRift(storyFromData(stored, createLexicon(data.lexicon, data.lexiconFile))),
+    createRift(
+      storyFromData(
+        stored,
+        createLexicon(
+          data.lexicon,
+          data.lexiconFile,
+          data.vectorsDir === null ? null : loadWordVectors(data.vectorsDir),
+        ),
+      ),
+    ),
     hooks,
   );
 }

@@ -1,7 +1,9 @@
 /**
  * `npm run eval`: scores rift on the gold questions of every evaluation corpus, beside plain
- * minisearch measured in the same run. `--verbose` lists each question's rank. `--news PATH`
- * adds the annotated-news quote evaluation (`npm run eval:news`).
+ * minisearch measured in the same run, then on squad-dev beside BM25 when its data is present
+ * (`--squad DIR` or `RIFT_SQUAD_DEV`; default `../shared/eval/squad-dev`). `--verbose` lists each
+ * question's rank and each miss. `--news PATH` adds the annotated-news quote evaluation
+ * (`npm run eval:news`).
  */
 import { EVAL_CORPORA } from './corpora.ts';
 import { main as newsEval } from './news/run-news.ts';
@@ -12,6 +14,7 @@ import {
   readGoldQuestions,
 } from './questions-eval.ts';
 import { printQuotesEval } from './quotes-eval.ts';
+import { printSquadEval } from './squad-report.ts';
 
 const verbose = process.argv.includes('--verbose');
 const pct = (x: number) => x.toFixed(2);
@@ -39,6 +42,8 @@ for (const corpus of EVAL_CORPORA) {
 console.log('');
 printQuotesEval(verbose);
 
+console.log('');
+printSquadEval(process.argv.slice(2), process.env);
 const news = process.argv.indexOf('--news');
 if (news >= 0) {
   const path = process.argv[news + 1];

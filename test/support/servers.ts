@@ -11,6 +11,7 @@ import { accessSync, chownSync, constants, mkdtempSync, readdirSync, rmSync } fr
 import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 
 /** Where the Debian packages and the usual installs put the server binaries. */
 function searchPath(): string[] {
@@ -62,6 +63,27 @@ async function waitForPort(port: number, ms: number, what: string): Promise<void
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`${what} did not listen on 127.0.0.1:${port} within ${ms} ms`);
+}
+
+/** The port opens before PostgreSQL accepts queries ("the database system is starting up"). */
+async function waitForQueries(url: string, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+    try {
+      await client.connect();
+      await client.query('SELECT 1');
+      return;
+    } catch (error) {
+      if (Date.now() > end)
+        throw new Error(
+          `postgres did not accept queries within ${ms} ms: ${(error as Error).message}`,
+        );
+      await new Promise((r) => setTimeout(r, 100));
+    } finally {
+      await client.end().catch(() => {});
+    }
+  }
 }
 
 function stopChild(child: ChildProcess | null, signal: NodeJS.Signals): Promise<void> {
@@ -179,6 +201,7 @@ export async function startPostgres(bin: {
       { cwd: root, stdio: 'ignore', ...asUser },
     );
     await waitForPort(port, 30_000, 'postgres');
+    await waitForQueries(`postgres://rift@127.0.0.1:${port}/postgres`, 30_000);
   };
   await start();
   return {

@@ -18,6 +18,8 @@ import type { SharedStore } from '../../ops/store.ts';
 
 /** Slack's replay window: a request signed more than this long ago, or ahead, is refused. */
 export const SIGNATURE_WINDOW_SECONDS = 300;
+/** A signature accepted now may carry a timestamp up to a window ahead: remember it that long. */
+const REPLAY_MEMORY_MS = (2 * SIGNATURE_WINDOW_SECONDS + 1) * 1000;
 
 /** Options of {@link SignedHttpReceiver}. */
 export interface SignedHttpReceiverOptions {
@@ -193,13 +195,11 @@ export class SignedHttpReceiver implements Receiver {
     const given = Buffer.from(signature);
     if (given.length !== expected.length || !timingSafeEqual(given, Buffer.from(expected)))
       return 'bad signature';
-    // Remember the signature for as long as its timestamp stays acceptable.
-    const ttlMs = (timestamp + SIGNATURE_WINDOW_SECONDS - nowSeconds + 1) * 1000;
+    // Remember the signature for as long as any accepted timestamp stays acceptable. The time to
+    // live is one constant, not what is left of this timestamp's window: a claim is looked up
+    // under its time to live, so a replay a second later (a new remainder) must ask with the same.
     try {
-      const fresh = await this.options.store.claim(
-        `replay:slack:${signature}`,
-        Math.max(1000, ttlMs),
-      );
+      const fresh = await this.options.store.claim(`replay:slack:${signature}`, REPLAY_MEMORY_MS);
       this.storeHealth.up();
       if (!fresh) return 'replay';
     } catch (error) {

@@ -6,10 +6,17 @@ import {
 } from '../search/corroboration.ts';
 import type { SearchIndex } from '../search/search-index.ts';
 import { words } from '../text/fold.ts';
+import {
+  type AbstainModel,
+  abstentionEvidence,
+  answerProbability,
+  STRONGEST_OF,
+} from './abstain.ts';
 import { findOtherViews } from './other-views.ts';
 import { analyzeQuestion, type QuestionAnalysis } from './question.ts';
 import { DEFAULT_RANK_WEIGHTS, type RankWeights, rankPassages } from './rank.ts';
-import { makeSnippet, snippetPieces } from './snippet.ts';
+import { makeSnippet } from './snippet.ts';
+import { FITTED_WEIGHTS } from './weights.ts';
 
 /** A cited snippet, by source id; the command layer adds outlet names and dates. */
 export interface CoreCitation {
@@ -47,24 +54,22 @@ export interface AnswerResult {
   };
 }
 
-/** Answer sizes and thresholds; callers pass a partial, `resolveAnswerOptions` fills the rest. */
+/** Answer sizes and models; callers pass a partial, `resolveAnswerOptions` fills the rest. */
 export interface AnswerOptions {
   readonly maxCitations: number;
   readonly snippetChars: number;
-  /** Below this share of the question covered by the best passage, abstain. */
-  readonly minCoverage: number;
-  /** Below this share of the question's non-name words known to the corpus, abstain. */
-  readonly minKnownShare: number;
+  /** Ranking weights (fitted; a story config may override some). */
   readonly weights: RankWeights;
+  /** The abstention model (fitted). */
+  readonly abstain: AbstainModel;
 }
 
 /** Defaults, merged once with what the story config sets. */
 export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
   maxCitations: 5,
-  snippetChars: 300,
-  minCoverage: 0.3,
-  minKnownShare: 0.5,
+  snippetChars: 400,
   weights: DEFAULT_RANK_WEIGHTS,
+  abstain: FITTED_WEIGHTS.abstain,
 };
 
 /** Merges partial options with the defaults. */
@@ -73,22 +78,30 @@ export function resolveAnswerOptions(partial: Partial<AnswerOptions> = {}): Answ
     ...DEFAULT_ANSWER_OPTIONS,
     ...partial,
     weights: { ...DEFAULT_RANK_WEIGHTS, ...(partial.weights ?? {}) },
+    abstain: partial.abstain ?? DEFAULT_ANSWER_OPTIONS.abstain,
   };
 }
 
-/** Two or more meaningful words the corpus never uses: the question is about something else. */
-const MAX_UNKNOWN_WORDS = 2;
-/** Share of a yes/no question's words the best passages must cover. */
+/**
+ * Share of a yes/no question's topic words (names aside) one of the best passages must hold.
+ * A yes/no question states a claim; a passage that holds only part of it (`Did Bell sign with
+ * another team?` against `Bell signed ...` and `the team ...` apart) neither confirms nor denies
+ * it, and showing it as the answer would read as a confirmation.
+ */
 const YES_NO_TOPIC_COVERAGE = 0.75;
-/** Abstention looks at the best coverage among this many top-ranked passages. */
-const STRONGEST_OF = 10;
+/**
+ * A citation beyond the lead must be at least this likely relative to it (a difference of
+ * scores on the log-odds scale): ln 1000, one thousandth as likely; weaker ones are noise.
+ */
+const CITATION_MARGIN = Math.log(1000);
 
 /** Share of a citation's word pairs another text must repeat for both to be one citation. */
 const SAME_CITATION = 0.6;
 
 /**
- * Answers a question from the index: ranks passages, abstains when the corpus does not cover
- * the question, and merges the same statement reported by several outlets into one citation.
+ * Answers a question from the index: ranks passages, abstains when the evidence says the
+ * corpus does not answer it, and merges the same statement reported by several outlets into
+ * one citation.
  *
  * @example
  * answerQuestion(index, 'How many votes did Kanye get?').citations[0].snippet
@@ -115,35 +128,35 @@ export function answerQuestion(
   });
 
   if (analysis.concepts.length === 0) return abstain('the question has no words to look for');
-  if (analysis.unknownNames.length > 0) {
-    return abstain(`the corpus never mentions ${analysis.unknownNames.join(', ')}`);
-  }
-  const topical = analysis.concepts.filter((c) => !c.name);
-  const missing = topical.filter((c) => !c.known).map((c) => c.word);
-  const focusMissing = analysis.focus !== null && missing.includes(analysis.focus);
-  if (
-    focusMissing ||
-    missing.length >= MAX_UNKNOWN_WORDS ||
-    (topical.length > 0 && 1 - missing.length / topical.length < options.minKnownShare)
-  ) {
-    return abstain(`the corpus never uses ${missing.join(', ')}`);
-  }
   const ranked = rankPassages(index, analysis, options.weights);
   const best = ranked[0];
-  const top = ranked.slice(0, STRONGEST_OF);
-  const strongest = Math.max(0, ...top.map((r) => r.coverage));
-  const topicStrongest = Math.max(0, ...top.map((r) => r.topicCoverage));
-  // A yes/no question is only answered by a passage that speaks of all it asks about.
-  const topicNeeded = analysis.kind === 'yes-no' ? YES_NO_TOPIC_COVERAGE : Number.MIN_VALUE;
-  if (
-    !best ||
-    strongest < options.minCoverage ||
-    (topical.length > 0 && topicStrongest < topicNeeded)
-  ) {
-    return abstain('no passage covers enough of the question');
+  const missing = analysis.concepts.filter((c) => !c.known).map((c) => c.word);
+  const features = abstentionEvidence(index, analysis, ranked);
+  const probability = answerProbability(options.abstain, features);
+  if (!best || probability < options.abstain.threshold) {
+    return abstain(
+      missing.length > 0
+        ? `the corpus never uses ${missing.join(', ')} (answer probability ${probability.toFixed(2)})`
+        : `no passage holds enough of the question (answer probability ${probability.toFixed(2)})`,
+    );
   }
-  const known = analysis.concepts.filter((c) => c.known).length / analysis.concepts.length;
-  const evidence = { coverage: strongest, topicCoverage: topicStrongest, known };
+  // `Was it A or B?` asks which, and its answer names one of the two: it is not a claim.
+  const alternative = /\bor\b/i.test(question);
+  if (
+    analysis.kind === 'yes-no' &&
+    !alternative &&
+    analysis.concepts.some((c) => !c.name && c.known)
+  ) {
+    const topic = Math.max(0, ...ranked.slice(0, STRONGEST_OF).map((r) => r.topicCoverage));
+    if (topic < YES_NO_TOPIC_COVERAGE)
+      return abstain('no passage speaks of all the question asks about');
+  }
+  const top = ranked.slice(0, STRONGEST_OF);
+  const evidence = {
+    coverage: Math.max(0, ...top.map((r) => r.coverage)),
+    topicCoverage: Math.max(0, ...top.map((r) => r.topicCoverage)),
+    known: analysis.concepts.filter((c) => c.known).length / analysis.concepts.length,
+  };
   if (only === 'evidence')
     return { abstained: false, reason: null, citations: [], otherViews: [], analysis, evidence };
 
@@ -153,9 +166,7 @@ export function answerQuestion(
   for (const candidate of ranked) {
     if (citations.length >= options.maxCitations) break;
     // Weak candidates would dilute the answer; keep those close to the best one.
-    const shaped = candidate.signals.kind > 0 && candidate.coverage > 0;
-    if ((candidate.coverage < options.minCoverage && !shaped) || candidate.score < best.score * 0.5)
-      continue;
+    if (candidate.score < best.score - CITATION_MARGIN) break;
     // Asked for someone's words: another person's quotation is no answer.
     const speaker = index.speakers[candidate.passage] ?? null;
     if (
@@ -166,8 +177,6 @@ export function answerQuestion(
     ) {
       continue;
     }
-    // Beyond the lead, a citation must speak of the question's topic, not only its people.
-    if (citations.length > 0 && topical.length > 0 && candidate.topicCoverage === 0) continue;
     const passage = index.passages[candidate.passage];
     if (!passage) continue;
     const own = signature(passage.displayText);
@@ -180,8 +189,10 @@ export function answerQuestion(
     );
     if (duplicate) continue;
     const snippet = makeSnippet(passage.displayText, weight, options.snippetChars);
+    // Counted on the whole passage, not on the snippet: a statement is reported by the same
+    // outlets in every answer, whichever words the snippet centres on.
     const reporting = index.corroboration
-      .sourcesReporting(snippetPieces(snippet).join(' '))
+      .sourcesReporting(passage.text)
       .map((a) => index.articles[a]?.id ?? '')
       .filter((id) => id && id !== passage.source);
     citations.push({
@@ -193,15 +204,14 @@ export function answerQuestion(
     });
     chosen.push(own);
   }
-  const otherViews = findOtherViews(index, citations, options.snippetChars);
-  return {
-    abstained: false,
-    reason: null,
-    citations,
-    otherViews,
-    analysis,
-    evidence,
-  };
+  // Every citation of a `why` answer is a reason given, and a rebuttal of it is on topic
+  // whatever its words; other answers' views must speak of what was asked.
+  const about =
+    analysis.kind === 'why'
+      ? null
+      : new Set(analysis.concepts.filter((c) => !c.name).flatMap((c) => [c.term, ...c.related]));
+  const otherViews = findOtherViews(index, citations, options.snippetChars, about);
+  return { abstained: false, reason: null, citations, otherViews, analysis, evidence };
 }
 
 /** True when one of `speaker`'s name forms is among the question subject's terms. */

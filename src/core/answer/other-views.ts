@@ -7,15 +7,16 @@
  *    theirs that had no negation.
  * 2. Another quoted speaker answering the claim with a negation, on its rarest words
  *    (`Nobody is asking for an ATM` beside `... are not an ATM for a football club`).
- * 3. Another outlet telling the same fact with a different number or date (`60,000 votes`
- *    beside `66,000 votes`; `in 2016` beside `in 2017` for the same meeting).
+ * 3. Another outlet telling the same fact with a different number, amount or date (`60,000
+ *    votes` beside `66,000 votes`; `£48m` beside `£50 million`; `in 2016` beside `in 2017` for
+ *    the same meeting).
  */
 import { SAME_STATEMENT_COVERAGE, wordPairs } from '../search/corroboration.ts';
 import type { SearchIndex } from '../search/search-index.ts';
 import { words } from '../text/fold.ts';
 import { findDates } from '../timeline/dates.ts';
 import type { CoreCitation } from './answer.ts';
-import { makeSnippet, snippetPieces } from './snippet.ts';
+import { makeSnippet } from './snippet.ts';
 
 /** At most this many other views per answer. */
 export const MAX_OTHER_VIEWS = 3;
@@ -30,11 +31,27 @@ export const DENIAL_SCOPE = 6;
 
 const DENIAL_WORD = /^(nobody|nothing|none|neither|never|not|no|cannot)$|n't$/;
 const COUNTED = /(\d[\d,.]*)\s+(\p{L}{3,})/gu;
+/** An amount of money: `£48m`, `£50 million`, `$3.2bn`, `€900,000`. */
+const MONEY = /([£$€¥])\s?(\d[\d,]*(?:\.\d+)?)(?:\s?(k|thousand|m|mn|million|bn|b|billion)\b)?/giu;
+const MONEY_SCALE: Readonly<Record<string, number>> = {
+  k: 1e3,
+  thousand: 1e3,
+  m: 1e6,
+  mn: 1e6,
+  million: 1e6,
+  b: 1e9,
+  bn: 1e9,
+  billion: 1e9,
+};
 
 type Reason = 'qualifies' | 'rebuts' | 'differs';
 
 /**
  * Finds passages that qualify or contradict the cited claims, best first, none already cited.
+ * With `about` (the terms of what the question asks, names aside), a view must hold one of
+ * them: a qualification of a cited claim is beside the point of a question about another
+ * thing (`Which podcast ...?`), and a question made only of names has no views. Without it
+ * (a `why` question, whose every citation is a reason given), any view of a citation counts.
  *
  * @example
  * findOtherViews(index, answerQuestion(index, 'Why did John Legend and Kanye West stop being friends?').citations)[0]?.snippet
@@ -44,6 +61,7 @@ export function findOtherViews(
   index: SearchIndex,
   citations: readonly CoreCitation[],
   snippetChars = 300,
+  about: ReadonlySet<string> | null = null,
 ): CoreCitation[] {
   const cited = new Set(citations.map((c) => c.passage));
   const { idf, mass: massOf, denied, names, total, postings } = prepared(index);
@@ -65,6 +83,8 @@ export function findOtherViews(
       const terms = index.terms[p];
       const features = index.features[p];
       if (!features || !terms) continue;
+      // A view must speak of what was asked, not only of something a citation also says.
+      if (about && ![...about].some((t) => terms.has(t))) continue;
       const shared = new Set<string>();
       let sharedMass = 0;
       for (const t of claimTerms) {
@@ -131,7 +151,7 @@ export function findOtherViews(
     };
     const snippet = makeSnippet(passage.displayText, weight, snippetChars);
     const reporting = index.corroboration
-      .sourcesReporting(snippetPieces(snippet).join(' '))
+      .sourcesReporting(passage.text)
       .map((a) => index.articles[a]?.id ?? '')
       .filter((id) => id && id !== passage.source);
     chosen.push({
@@ -270,7 +290,12 @@ function nameTerms(index: SearchIndex): Set<string> {
  * True when two passages give a different count of the same thing (`60,000 votes` and `66,000
  * votes`) or only different dates (`in 2016` and `in 2017`) while saying much the same.
  */
-function differentFact(index: SearchIndex, a: number, b: number): boolean {
+/**
+ * True when passages `a` and `b` give different values for the same counted thing (`60,000
+ * votes` / `66,000 votes`), different amounts in one currency (`£48m` / `£50 million`), or
+ * dates of which neither contains the other.
+ */
+export function differentFact(index: SearchIndex, a: number, b: number): boolean {
   const factsA = factsOf(index, a);
   const factsB = factsOf(index, b);
   for (const [noun, values] of factsA.counts) {
@@ -316,6 +341,17 @@ function factsOf(index: SearchIndex, passage: number): Facts {
     const set = counts.get(noun) ?? new Set<string>();
     set.add(value);
     counts.set(noun, set);
+  }
+  // Amounts are compared by value whatever the notation: `£48m` differs from `£50 million`,
+  // `£50m` does not.
+  for (const m of text.matchAll(MONEY)) {
+    const amount =
+      Number((m[2] ?? '').replace(/,/g, '')) * (MONEY_SCALE[(m[3] ?? '').toLowerCase()] ?? 1);
+    if (!Number.isFinite(amount) || amount <= 0) continue;
+    const key = `money ${m[1]}`;
+    const set = counts.get(key) ?? new Set<string>();
+    set.add(String(amount));
+    counts.set(key, set);
   }
   const facts = { counts, dates: findDates(text, null).map((d) => d.date) };
   cache.set(passage, facts);

@@ -1,4 +1,6 @@
+import { isEnglishWord } from '../people/english.ts';
 import type { SearchIndex } from '../search/search-index.ts';
+import { correctWord } from '../search/spelling.ts';
 import { fold, words } from '../text/fold.ts';
 
 /** The kind of answer a question wants. */
@@ -21,10 +23,23 @@ export interface Concept {
   readonly term: string;
   /** Related index terms from the lexicon or the name table, weighted lower. */
   readonly related: readonly string[];
+  /**
+   * Other index terms naming the same thing, counted as the word itself: another part of the
+   * same person's name found in no other name (`west` for `kanye`), an alias, the words of a
+   * spelled-out abbreviation. Also listed in `related`.
+   */
+  readonly forms: readonly string[];
   /** The word names a person or thing (capitalised, or a known name form). */
   readonly name: boolean;
-  /** The corpus uses the word or one of its related terms. */
+  /** The corpus uses the word or one of its related terms (after correcting its spelling). */
   readonly known: boolean;
+  /**
+   * The corpus word the typed word was read as, when it differs: diacritics (`malmo` ->
+   * `malmö`), an abbreviation spelled out, or a spelling one or two edits away.
+   */
+  readonly corrected: string | null;
+  /** Edits between the typed word and `corrected` (0 for diacritics and abbreviations). */
+  readonly edits: number;
 }
 
 /** What the question analyser learned from a question. */
@@ -60,7 +75,7 @@ const KIND_RULES: readonly [AnswerKind, RegExp][] = [
   ['where', /^where\b|\b(what|which) (city|country|place|state|town|venue|location)\b/],
   [
     'who',
-    /^(who|whom|whose)\b|\b(which|what) (person|people|artist|singer|rapper|player|official|candidate|lawyer)\b/,
+    /^(who|whose)\b|\bwhom\b|\b(which|what) (person|people|persons|group|organi[sz]ation|company|team|artist|singer|rapper|player|official|candidate|lawyer|leader|president|king|queen|emperor|ruler)\b/,
   ],
   [
     'title',
@@ -71,36 +86,6 @@ const KIND_RULES: readonly [AnswerKind, RegExp][] = [
 const QUOTE_CUES =
   /\b(say|said|says|tell|told|reply|replied|respond|responded|answer|answered|write|wrote|text|message|tweet|tweeted|react|reacted|quote|words)\b/;
 const RESTRICTIVE = /\b(only|just|solely|entirely|purely|simply|all about)\b/;
-const QUESTION_OPENERS = new Set([
-  'what',
-  'why',
-  'when',
-  'where',
-  'who',
-  'whom',
-  'whose',
-  'which',
-  'how',
-  'is',
-  'are',
-  'was',
-  'were',
-  'do',
-  'does',
-  'did',
-  'has',
-  'have',
-  'had',
-  'can',
-  'could',
-  'will',
-  'would',
-  'should',
-  'tell',
-  'and',
-  'so',
-  'but',
-]);
 
 /**
  * Analyses a question: the kind of answer it wants and its meaningful words, each with the terms
@@ -114,45 +99,83 @@ export function analyzeQuestion(question: string, index: SearchIndex): QuestionA
   const kind = KIND_RULES.find(([, rule]) => rule.test(folded))?.[0] ?? 'what';
   const { lexicon } = index;
   const typed = question.match(/[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu) ?? [];
+  // A capital that only opens the question (`Besides`, `Rather`, `Normally`) says nothing about
+  // a name; an abbreviation in capitals (`WWI`) does.
+  // The first word is a name when English does not know it (`Jacksonville began ...`).
   const capitalised = new Set(
     typed
-      .filter((w, i) => /^\p{Lu}/u.test(w) && !(i === 0 && QUESTION_OPENERS.has(w.toLowerCase())))
+      .filter(
+        (w, i) =>
+          /^\p{Lu}/u.test(w) &&
+          (i > 0 || /^\p{Lu}[\p{Lu}\d]+$/u.test(w) || !isEnglishWord(w.replace(/['’]s$/, ''))),
+      )
       .map((w) => fold(w).replace(/'s$/, '')),
   );
+  const typedAs = new Map(typed.map((w) => [fold(w).replace(/'s$/, ''), w]));
 
   const concepts: Concept[] = [];
   const seen = new Set<string>();
   // `how long`, `how old`, `how many`: the adjective is part of the question word.
-  const asked = folded.replace(/^how (long|many|much|often|far)\b/, 'how');
+  // `what year`, `which century`: the noun names the kind of answer (a year, not the word
+  // "year"), which the answering sentence states rather than repeats.
+  const asked = folded
+    .replace(/^how (long|many|much|often|far)\b/, 'how')
+    .replace(
+      /\b(what|which) (years?|dates?|months?|days?|decades?|century|centuries|era|period|time)\b/,
+      '$1',
+    );
   for (const raw of lexicon.joinPhrases(words(asked))) {
     const word = raw.replace(/'s$/, '');
     if (lexicon.isStopWord(word) || seen.has(word)) continue;
     seen.add(word);
-    const term = lexicon.term(word);
+    let term = lexicon.term(word);
+    let corrected: string | null = null;
+    let edits = 0;
+    if (!index.vocabulary.has(term) && !index.surface.has(word)) {
+      const correction = correctWord(index, word, typedAs.get(word) ?? word, capitalised.has(word));
+      corrected = correction?.word ?? null;
+      edits = correction?.edits ?? 0;
+      if (corrected) {
+        // A spelled-out abbreviation stands for its words' terms; the first is the term.
+        const parts = termsOfPhrase(corrected, index);
+        term = parts[0] ?? term;
+      }
+    }
     const nameForms = index.names.filter((n) => n.forms.includes(word));
     const isName = capitalised.has(word) || nameForms.length > 0;
     const related = new Set<string>(lexicon.expand(term));
+    const forms = new Set<string>();
     for (const n of nameForms) {
       for (const form of n.forms) {
-        for (const part of form.split(' '))
-          if (part !== word && !lexicon.isStopWord(part)) related.add(lexicon.term(part));
+        for (const part of form.split(' ')) {
+          if (part === word || lexicon.isStopWord(part)) continue;
+          related.add(lexicon.term(part));
+          // A part shared with another name (`john`) may be someone else.
+          if (namesHolding(index, part) === 1) forms.add(lexicon.term(part));
+        }
       }
     }
+    if (corrected) for (const t of termsOfPhrase(corrected, index).slice(1)) forms.add(t);
+    for (const f of forms) related.add(f);
     related.delete(term);
+    forms.delete(term);
     const known =
       index.vocabulary.has(term) ||
       index.surface.has(word) ||
       [...related].some((t) => index.vocabulary.has(t));
-    concepts.push({ word, term, related: [...related], name: isName, known });
+    concepts.push({
+      word,
+      term,
+      related: [...related],
+      forms: [...forms],
+      name: isName,
+      known,
+      corrected,
+      edits,
+    });
   }
   const unknownNames = concepts
-    .filter(
-      (c) =>
-        c.name &&
-        capitalised.has(c.word) &&
-        !index.surface.has(c.word) &&
-        !index.vocabulary.has(c.term),
-    )
+    .filter((c) => c.name && capitalised.has(c.word) && !c.known)
     .map((c) => c.word);
   const subjectWord = /\b(?:did|does|do|is|was|has|had|will|would|can|could)\s+([\p{L}'’.]+)/u
     .exec(folded)?.[1]
@@ -171,4 +194,27 @@ export function analyzeQuestion(question: string, index: SearchIndex): QuestionA
     concepts,
     unknownNames,
   };
+}
+
+/** The index terms of a phrase's content words. */
+function termsOfPhrase(phrase: string, index: SearchIndex): string[] {
+  return words(phrase)
+    .filter((w) => !index.lexicon.isStopWord(w))
+    .map((w) => index.lexicon.term(w));
+}
+
+const holdersByIndex = new WeakMap<SearchIndex, Map<string, number>>();
+
+/** How many of the corpus's names have `part` among their words. */
+function namesHolding(index: SearchIndex, part: string): number {
+  let holders = holdersByIndex.get(index);
+  if (!holders) {
+    holders = new Map();
+    for (const n of index.names) {
+      for (const p of new Set(n.forms.flatMap((f) => f.split(' '))))
+        holders.set(p, (holders.get(p) ?? 0) + 1);
+    }
+    holdersByIndex.set(index, holders);
+  }
+  return holders.get(part) ?? 0;
 }

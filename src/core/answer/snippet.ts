@@ -1,9 +1,23 @@
 /** Marks where a snippet was cut from a longer passage. */
 export const ELLIPSIS = '…';
 
+/** A token ending a sentence: `end.`, `said?"`, `(1954).` */
+const ENDS_SENTENCE = /[.!?…]["”’')\]]*$/;
+
+interface Token {
+  readonly start: number;
+  readonly end: number;
+  readonly weight: number;
+  /** Starting a window at a sentence start reads better than mid-sentence. */
+  readonly opensSentence: boolean;
+}
+
 /**
  * Cuts a passage to at most `maxChars` characters around the words that matter, at word
  * boundaries, marking each cut with an ellipsis. The text between the marks is verbatim.
+ * The window holds the most weight; within it the matching words are centred, so what
+ * surrounds them (where the answer usually is) shows on both sides. Linear in the length of
+ * the text.
  *
  * @param weight - how much each word matters for the question (0 for most words)
  * @example
@@ -15,14 +29,22 @@ export function makeSnippet(
   maxChars: number,
 ): string {
   if (text.length <= maxChars) return text;
-  const tokens = [...text.matchAll(/\S+/g)].map((m) => ({
-    start: m.index ?? 0,
-    end: (m.index ?? 0) + m[0].length,
-    weight: weight(m[0]),
-    // Starting a window at a sentence start reads better than mid-sentence.
-    opensSentence: m.index === 0 || /[.!?…]["”’')\]]*$/.test(text.slice(0, m.index).trimEnd()),
-  }));
+  const tokens: Token[] = [];
+  let previous = '';
+  for (const m of text.matchAll(/\S+/g)) {
+    const start = m.index ?? 0;
+    tokens.push({
+      start,
+      end: start + m[0].length,
+      weight: weight(m[0]),
+      opensSentence: tokens.length === 0 || ENDS_SENTENCE.test(previous),
+    });
+    previous = m[0];
+  }
   const budget = maxChars - 2 * ELLIPSIS.length;
+  const startOf = (i: number) => tokens[i]?.start ?? 0;
+  const endOf = (i: number) => tokens[i]?.end ?? 0;
+  // The window (two pointers) holding the most weight.
   let best = { from: 0, to: 0, score: -1 };
   let to = 0;
   let sum = 0;
@@ -31,7 +53,7 @@ export function makeSnippet(
       to = from;
       sum = 0;
     }
-    while (to < tokens.length && (tokens[to]?.end ?? 0) - (tokens[from]?.start ?? 0) <= budget) {
+    while (to < tokens.length && endOf(to) - startOf(from) <= budget) {
       sum += tokens[to]?.weight ?? 0;
       to++;
     }
@@ -39,12 +61,34 @@ export function makeSnippet(
     if (score > best.score) best = { from, to, score };
     sum -= tokens[from]?.weight ?? 0;
   }
-  const first = tokens[best.from];
-  const last = tokens[Math.max(best.from, best.to - 1)];
-  if (!first || !last) return text.slice(0, budget) + ELLIPSIS;
-  const start = first.start;
-  const end = Math.min(last.end, start + budget);
-  return `${start > 0 ? ELLIPSIS : ''}${text.slice(start, end)}${end < text.length ? ELLIPSIS : ''}`;
+  if (tokens.length === 0 || best.to <= best.from) return text.slice(0, budget) + ELLIPSIS;
+  // Centre the matching words: start half the spare room before the first of them, at a
+  // sentence start when one lies in that stretch.
+  let first = -1;
+  let last = -1;
+  for (let i = best.from; i < best.to; i++) {
+    if ((tokens[i]?.weight ?? 0) <= 0) continue;
+    if (first < 0) first = i;
+    last = i;
+  }
+  let from = best.from;
+  if (first >= 0) {
+    const spare = Math.max(0, budget - (endOf(last) - startOf(first)));
+    const wanted = startOf(first) - spare / 2;
+    from = first;
+    while (from > 0 && startOf(from - 1) >= wanted) from--;
+    for (let i = from; i < first; i++) {
+      if (tokens[i]?.opensSentence) {
+        from = i;
+        break;
+      }
+    }
+  }
+  let end = from;
+  while (end < tokens.length && endOf(end) - startOf(from) <= budget) end++;
+  const start = startOf(from);
+  const stop = end > from ? endOf(end - 1) : Math.min(text.length, start + budget);
+  return `${start > 0 ? ELLIPSIS : ''}${text.slice(start, stop)}${stop < text.length ? ELLIPSIS : ''}`;
 }
 
 /** The verbatim pieces of a snippet, without the ellipses that mark cuts. */

@@ -1,13 +1,12 @@
 /**
  * The people of a story as a reader meets them: canonical name, the other names and the
  * descriptions the articles use (`Ye`, `the rapper`), a role where the text states one, how
- * often they are quoted and which articles mention them. Built from `findPeople` and the quote
- * index; cached per story, since a story never changes once built.
+ * often they are quoted and which articles mention them. Built once with the story, from the
+ * people the quote analysis found and the quote index; the story's views keep it.
  */
 import { makeSnippet } from '../answer/snippet.ts';
-import { findPeople, type Person } from '../people/index.ts';
+import type { Person } from '../people/index.ts';
 import type { Quote, SpeakerKind } from '../quotes/index.ts';
-import { completeNames, matchSpeaker, type SpeakerForms } from '../quotes/speakers.ts';
 import type { Story } from '../story.ts';
 
 /** A person of the story. */
@@ -58,79 +57,56 @@ export const CARD_QUOTES = 3;
 /** Longest description sentence on a card. */
 export const CARD_SNIPPET_CHARS = 300;
 
-const cache = new WeakMap<Story, readonly StoryPerson[]>();
-
 /**
- * The people of a story, most mentioned first.
+ * The people of a story, most mentioned first, then the speakers that are no detected person.
+ * Linear in the corpus: each article is read once for the forms any person may use in it.
  *
  * @example
- * storyPeople(story)[1] // { name: 'Kanye West', aliases: ['Ye', 'West', 'Kanye', 'the rapper', ...], role: 'rapper', quotes: 2, ... }
+ * storyPeople(story, peopleOf(analysis))[1] // { name: 'Kanye West', aliases: ['Ye', 'West', 'Kanye', 'the rapper', ...], role: 'rapper', quotes: 2, ... }
  */
-export function storyPeople(story: Story): readonly StoryPerson[] {
-  const cached = cache.get(story);
-  if (cached) return cached;
+export function storyPeople(story: Story, found: readonly Person[]): readonly StoryPerson[] {
   const counts = new Map(story.quotes.speakers.map((s) => [s.name, s.quotes]));
   const order = new Map(story.corpus.articles.map((a, i) => [a.id, i]));
-  const people = findPeople(story.corpus.articles, story.aliases).map((person): StoryPerson => {
-    const used = usedForms(story, person);
-    const descriptions = person.descriptions.filter((d) => used.has(d));
+  const inOrder = (ids: Iterable<string>) =>
+    [...ids].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+  const used = usedForms(story, found);
+  const people = found.map((person): StoryPerson => {
+    const uses = used.get(person) ?? new Set<string>();
+    const descriptions = person.descriptions.filter((d) => uses.has(d));
     return {
       name: person.name,
       kind: 'person',
-      aliases: person.forms.filter((f) => f !== person.name && used.has(f)),
+      aliases: person.forms.filter((f) => f !== person.name && uses.has(f)),
       descriptions,
       role: roleOf(descriptions),
       quotes: counts.get(person.name) ?? 0,
-      sources: [...person.sources].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)),
+      sources: inOrder(person.sources),
     };
   });
   // Speakers that are no detected person (organisations, unnamed sources, a person only a cue
   // named) are listed after the people, most quoted first.
   const known = new Set(people.map((p) => p.name));
+  const sourcesOf = new Map<string, Set<string>>();
+  for (const quote of story.quotes.quotes) {
+    if (!quote.speaker || known.has(quote.speaker)) continue;
+    const sources = sourcesOf.get(quote.speaker) ?? new Set<string>();
+    for (const mention of quote.mentions) sources.add(mention.source);
+    sourcesOf.set(quote.speaker, sources);
+  }
   const others = story.quotes.speakers
     .filter((s) => !known.has(s.name))
-    .map((s): StoryPerson => {
-      const sources = new Set(
-        story.quotes.quotes
-          .filter((q) => q.speaker === s.name)
-          .flatMap((q) => q.mentions.map((m) => m.source)),
-      );
-      return {
+    .map(
+      (s): StoryPerson => ({
         name: s.name,
         kind: s.kind,
         aliases: [],
         descriptions: [],
         role: null,
         quotes: s.quotes,
-        sources: [...sources].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)),
-      };
-    });
-  const all = [...people, ...others];
-  cache.set(story, all);
-  return all;
-}
-
-/**
- * Finds a person by name, alias or description, tolerating case and small typos.
- *
- * @example
- * findStoryPerson(story, 'ye') // { kind: 'found', person: { name: 'Kanye West', ... } }
- */
-export function findStoryPerson(story: Story, query: string): PersonMatch {
-  const people = storyPeople(story);
-  const match = matchSpeaker(query, forms(people));
-  const person = match.name ? people.find((p) => p.name === match.name) : undefined;
-  return person ? { kind: 'found', person } : { kind: 'none', suggestions: match.suggestions };
-}
-
-/**
- * Names for autocomplete over everyone in the story (speakers or not), best first.
- *
- * @example
- * completePeople(story, 'ax', 25) // ['David Axelrod']
- */
-export function completePeople(story: Story, query: string, limit: number): readonly string[] {
-  return completeNames(query, forms(storyPeople(story)), limit);
+        sources: inOrder(sourcesOf.get(s.name) ?? []),
+      }),
+    );
+  return [...people, ...others];
 }
 
 /**
@@ -176,31 +152,82 @@ export function personCard(story: Story, person: StoryPerson): PersonCard {
   return { person, descriptions, quotes };
 }
 
-function forms(people: readonly StoryPerson[]): SpeakerForms[] {
-  return people.map((p) => ({ name: p.name, forms: p.aliases, quotes: p.quotes }));
-}
-
 /**
- * The forms of a person the articles actually use: a first name only counts where it is not
- * part of the full name, and generated initials the text never writes are left out.
+ * The forms of each person the articles actually use: a form counts where no longer form of the
+ * same person covers it (a first name only where it is not part of the full name), and generated
+ * initials the text never writes are left out. Each article is read once: a form is tried only
+ * where the article has its first word, so the work grows with the corpus, not with people times
+ * articles.
  */
-function usedForms(story: Story, person: Person): Set<string> {
-  const candidates = [...new Set(person.forms)].sort((a, b) => b.length - a.length);
-  const used = new Set<string>();
+function usedForms(story: Story, people: readonly Person[]): Map<Person, Set<string>> {
+  // Every form of everyone, under the first word it can match (case folded).
+  // Longest first: a form inside a longer one of the same person is not a use of its own.
+  const byFirstWord = new Map<string, { person: Person; form: string; rank: number }[]>();
+  for (const person of people) {
+    const forms = [...new Set(person.forms)].sort((a, b) => b.length - a.length);
+    forms.forEach((form, rank) => {
+      const first = firstWord(form);
+      if (!first) return;
+      const list = byFirstWord.get(first);
+      if (list) list.push({ person, form, rank });
+      else byFirstWord.set(first, [{ person, form, rank }]);
+    });
+  }
+  const patterns = new Map<string, RegExp>();
+  const patternOf = (form: string) => {
+    let pattern = patterns.get(form);
+    if (!pattern) {
+      pattern = formPattern(form, /^the\s/i.test(form) ? 'gi' : 'g', false);
+      patterns.set(form, pattern);
+    }
+    return pattern;
+  };
+  const used = new Map<Person, Set<string>>();
   for (const article of story.corpus.articles) {
-    const taken: { start: number; end: number }[] = [];
-    for (const form of candidates) {
-      const describes = /^the\s/i.test(form);
-      for (const match of article.raw.matchAll(formPattern(form, describes ? 'gi' : 'g', false))) {
-        const start = match.index ?? 0;
-        const end = start + match[0].length;
-        if (taken.some((t) => start >= t.start && end <= t.end)) continue;
-        taken.push({ start, end });
-        used.add(form);
+    const candidates = new Map<Person, { form: string; rank: number }[]>();
+    for (const word of new Set(article.raw.toLowerCase().match(WORDS) ?? [])) {
+      for (const { person, form, rank } of byFirstWord.get(word) ?? []) {
+        const list = candidates.get(person);
+        if (list) list.push({ form, rank });
+        else candidates.set(person, [{ form, rank }]);
+      }
+    }
+    // Many people share a description (`the singer`): find each form's matches once per article.
+    const matches = new Map<string, { start: number; end: number }[]>();
+    const spansOf = (form: string) => {
+      const known = matches.get(form);
+      if (known) return known;
+      const spans = [...article.raw.matchAll(patternOf(form))].map((m) => ({
+        start: m.index ?? 0,
+        end: (m.index ?? 0) + m[0].length,
+      }));
+      matches.set(form, spans);
+      return spans;
+    };
+    for (const [person, forms] of candidates) {
+      // Nothing to learn here when every form the article may hold is known to be used.
+      const known = used.get(person);
+      if (known && forms.every(({ form }) => known.has(form))) continue;
+      const taken: { start: number; end: number }[] = [];
+      for (const { form } of forms.sort((a, b) => a.rank - b.rank)) {
+        for (const span of spansOf(form)) {
+          if (taken.some((t) => span.start >= t.start && span.end <= t.end)) continue;
+          taken.push(span);
+          const uses = used.get(person) ?? new Set<string>();
+          uses.add(form);
+          used.set(person, uses);
+        }
       }
     }
   }
   return used;
+}
+
+/** Runs of letters and digits: a form matches only where the text has its first run as a word. */
+const WORDS = /[\p{L}\p{N}]+/gu;
+
+function firstWord(form: string): string | undefined {
+  return form.toLowerCase().match(WORDS)?.[0];
 }
 
 function formPattern(form: string, flags: string, noPossessive: boolean): RegExp {

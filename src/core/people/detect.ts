@@ -1,9 +1,11 @@
-import { isEnglishWord, isFunctionWord, isPronoun } from './english.ts';
+import { isEnglishNoun, isEnglishWord, isFunctionWord, isPronoun } from './english.ts';
+import { givenName } from './given-names.ts';
 import {
   CAPITALISED_NON_NAMES,
   FEMALE_ROLES,
   HONORIFICS,
   MALE_ROLES,
+  NAME_PARTICLES,
   NON_PERSON_HEADS,
   PRONOUN_GENDER,
   ROLE_NOUNS,
@@ -35,6 +37,8 @@ interface Piece {
   readonly tokens: readonly Token[];
   readonly title: string | null;
   readonly afterThe: boolean;
+  /** Right after `a`, `his`, `its` and the like: a modifier (`a Facebook post`), not a name. */
+  readonly afterDeterminer: boolean;
 }
 
 const MAX_NAME_WORDS = 3;
@@ -44,6 +48,8 @@ const POSSESSIVE_GENDER: Readonly<Record<string, 'male' | 'female'>> = {
 };
 const APPOSITIVE_AFTER =
   /^,\s+(?:a|an|the)\s+([^,.;:()"“”]{1,60}?)(?=,|\.|;|\s+(?:who|whose|which|of|for|at|from|in|and)\b|$)/u;
+const BARE_APPOSITIVE =
+  /^,\s+(\p{Ll}[\p{Ll}-]*(?:\s+\p{Ll}[\p{Ll}-]*){0,2}?)(?=,|\s+(?:of|for|at|with|in)\b)/u;
 const APPOSITIVE_BEFORE = /(?:^|[\s,])(?:the|The)\s+([^,.;:()"“”]{1,50}),\s+$/u;
 
 /**
@@ -101,7 +107,7 @@ function addSingleNames(
   const evidence = new Map<string, { score: number; sources: Set<string> }>();
   for (const { masked, piece, source } of singlePieces) {
     const token = piece.tokens[0];
-    if (!token || known.has(token.base) || piece.afterThe) continue;
+    if (!token || known.has(token.base) || piece.afterThe || piece.afterDeterminer) continue;
     if (NON_PERSON_HEADS.has(lower(token.base))) continue;
     const after = masked.slice(token.end, token.end + 40);
     const verb = /^\s+(?:\p{Ll}+ly\s+)?(\p{Ll}+)/u.exec(after)?.[1];
@@ -166,15 +172,17 @@ function genderOf(candidate: Candidate): 'male' | 'female' | null {
 }
 
 /**
- * Capitalised words the corpus uses alone after `in`, `at`, `near`, `outside`, `across` or
- * `around` (`just outside Ashbury in Fenwick`):
- * places, so a run starting with one (`Ashbury Collegiate`) is not taken for a given name.
+ * Capitalised words the corpus uses after `in`, `at`, `near`, `outside`, `across` or `around`,
+ * alone or first in a run (`just outside Ashbury in Fenwick`, `in Port Halden`): places, so a
+ * run starting with one (`Ashbury Collegiate`, `Port Halden Mayor ...`) is not taken for a name.
  */
 function placeWords(masked: readonly MaskedArticle[]): Set<string> {
   const places = new Set<string>();
   for (const { masked: text } of masked) {
+    // `in Halden`, and the first word of `in Port Halden` or `across Nova Scotia`: a run whose
+    // first word is a place word is no given name and a surname.
     for (const match of text.matchAll(
-      /\b(?:in|at|near|outside|across|around)\s+(\p{Lu}[\p{Ll}]+)(?![\p{L}'’])(?!\s+\p{Lu})/gu,
+      /\b(?:in|at|near|outside|across|around)\s+(\p{Lu}\p{Ll}+)(?:\s+\p{Lu}\p{Ll}+){0,2}(?![\p{L}'’])/gu,
     )) {
       if (match[1]) places.add(match[1]);
     }
@@ -213,7 +221,7 @@ function collectCandidates(
         singlePieces.push({ masked, piece, source: article.id });
         continue;
       }
-      const name = piece.tokens.map((t) => t.base).join(' ');
+      const name = nameText(masked, piece.tokens);
       const last = lower(piece.tokens[piece.tokens.length - 1]?.base ?? '');
       if (NON_PERSON_HEADS.has(last)) continue;
       const known = candidates.get(name);
@@ -226,7 +234,8 @@ function collectCandidates(
       // `Jorge Valdivia with the fishing co-op came too`: a first word that is no English word is
       // a given name, evidence enough for a two- or three-word run that is not after `the`.
       const given = piece.tokens[0]?.base ?? '';
-      if (!known && !piece.afterThe && !places.has(given) && looksLikeGivenName(given)) {
+      const surname = piece.tokens[piece.tokens.length - 1]?.base ?? '';
+      if (!known && !piece.afterThe && !places.has(given) && looksLikeGivenName(given, surname)) {
         candidate.score += 1;
       }
       candidates.set(name, candidate);
@@ -255,7 +264,14 @@ function scorePiece(masked: string, piece: Piece, candidate: Candidate): void {
   if (inverted && SPEECH_VERBS.has(inverted) && /^[\s]*[,.]/.test(after)) candidate.score += 2;
   if (/^,\s+who\b/.test(after)) candidate.score += 1;
   const appositive = last.possessive ? null : APPOSITIVE_AFTER.exec(after)?.[1];
-  const head = appositive ? headNoun(appositive) : null;
+  // `Ken Moyo, chief executive of a bank, said`: with no article, only a role noun makes one.
+  const bare = last.possessive || appositive ? null : BARE_APPOSITIVE.exec(after)?.[1];
+  const bareHead = bare ? headNoun(bare) : null;
+  const head = appositive
+    ? headNoun(appositive)
+    : bareHead && ROLE_NOUNS.has(bareHead)
+      ? bareHead
+      : null;
   if (head) {
     candidate.score += 1;
     candidate.roles.add(head);
@@ -284,7 +300,9 @@ function pieces(masked: string, tokens: readonly Token[]): Piece[] {
   let i = 0;
   while (i < tokens.length) {
     const token = tokens[i];
-    if (!token || !isCapitalised(token.base)) {
+    // The last letter of `U.S.` or `T.J.` is no initial starting a name (`U.S. Treasury`).
+    const dotted = token !== undefined && isInitial(token.base) && masked[token.start - 1] === '.';
+    if (!token || !isCapitalised(token.base) || dotted) {
       i++;
       continue;
     }
@@ -296,7 +314,8 @@ function pieces(masked: string, tokens: readonly Token[]): Piece[] {
       if (!prev || !next || prev.possessive || !isCapitalised(next.base)) break;
       const gap = masked.slice(prev.end, next.start);
       if (gap !== ' ' && gap !== '. ') break;
-      if (gap === '. ' && !HONORIFICS.has(lower(prev.base))) break;
+      // `Sen. Ana Ruiz`, `Harry J. Kane`: the period of an honorific or an initial ends no run.
+      if (gap === '. ' && !HONORIFICS.has(lower(prev.base)) && !isInitial(prev.base)) break;
       run.push(next);
       j++;
     }
@@ -334,22 +353,59 @@ export function nameTail(tokens: readonly Token[]): { name: Token[]; title: stri
       (isFunctionWord(last?.base ?? '') && !isEnglishWord(before.base)));
   if (!last || (!canBeName(last.base) && !surname)) return { name: [], title: null };
   let i = tokens.length - 1;
-  while (i > 0 && tokens.length - i < MAX_NAME_WORDS) {
+  // A particle of the surname (`Al`, `van`) is one word more, never the given name's place.
+  let particles = 0;
+  while (i > 0 && tokens.length - i - particles < MAX_NAME_WORDS) {
     const word = tokens[i - 1];
-    if (!word || word.possessive || !canBeName(word.base)) break;
+    if (!word || word.possessive) break;
     const w = lower(word.base);
+    if ((NAME_PARTICLES.has(w) || isInitial(word.base)) && i > 1) {
+      particles++;
+      i--;
+      continue;
+    }
+    if (!canBeName(word.base)) break;
     if (ROLE_NOUNS.has(w) || HONORIFICS.has(w)) break;
-    if (isEnglishWord(word.base) && !joinsSurname(word.base, tokens.length - i)) break;
+    if (isEnglishWord(word.base) && !joinsSurname(word.base, tokens.length - i - particles)) break;
     i--;
   }
+  // `Al Amin` alone is a surname with its particle, not a given name and a surname.
+  if (NAME_PARTICLES.has(lower(tokens[i]?.base ?? ''))) i++;
   const dropped = tokens[i - 1];
   const word = dropped ? lower(dropped.base) : null;
-  const title = word && (ROLE_NOUNS.has(word) || HONORIFICS.has(word) || isEnglishWord(word));
+  // A title is a noun (`Organizer`, `Manager`), never an adjective (`Senior Research Fellow`), nor
+  // the head of a place or organisation (`Lake Ashbury`, `Port Dover`).
+  const title =
+    word &&
+    (ROLE_NOUNS.has(word) ||
+      HONORIFICS.has(word) ||
+      (isEnglishNoun(word) && !NON_PERSON_HEADS.has(word)));
   return { name: tokens.slice(i), title: title ? word : null };
 }
 
-function looksLikeGivenName(word: string): boolean {
-  return isCapitalised(word) && !isEnglishWord(word) && canBeName(word);
+/** A middle initial: one capital letter (`J` of `Harry J. Kane`). */
+function isInitial(word: string): boolean {
+  return /^\p{Lu}$/u.test(word);
+}
+
+/** A name as written: words joined by spaces, an initial keeping its period (`Harry J. Kane`). */
+function nameText(masked: string, tokens: readonly Token[]): string {
+  return tokens
+    .map((t, i) =>
+      i < tokens.length - 1 && isInitial(t.base) && masked[t.end] === '.' ? `${t.base}.` : t.base,
+    )
+    .join(' ');
+}
+
+/**
+ * A given name: a capitalised word that is no English word (`Dwayne`, `Okafor`), or, as a last
+ * resort, one the English lexicon knows that the first-name lists know too (`Jerry`, `Ken`).
+ */
+function looksLikeGivenName(word: string, surname: string): boolean {
+  if (!isCapitalised(word) || !canBeName(word)) return false;
+  if (!isEnglishWord(word)) return true;
+  // `Urban Research`, `Grace Church`: before an English noun, an English word is no given name.
+  return givenName(word) !== null && !isEnglishNoun(surname);
 }
 
 /**
@@ -384,8 +440,18 @@ function splitRun(
       // A title sits right before the name: `host David Axelrod`, `Sen. Elizabeth Warren`; never
       // across a sentence end (`asked the reporter. Doe's spokesman`).
       const written = tail.title ?? title ?? titleBefore(before);
-      const the = afterThe || /\bthe\s+$/i.test(before);
-      out.push({ tokens: tail.name, title: written, afterThe: the });
+      // Only what follows `the` or an acronym at once reads as its name: not `Anne Cole` in the
+      // credit `The Harbour Herald Anne Cole`, nor `Ravi Dunmore` after a title such as `MLA`, when
+      // a given name that is no English word starts two words or more (`HRB Power` stays one).
+      // Names made only of English words (`Herald Prime` in `The Harbour Herald Prime Minister`)
+      // keep the doubt that `the` casts, wherever they start.
+      const direct = first === current[0] || tail.name.every((t) => isEnglishWord(t.base));
+      const person =
+        tail.name.length >= 2 &&
+        looksLikeGivenName(first?.base ?? '', tail.name[tail.name.length - 1]?.base ?? '');
+      const the = (direct && afterThe && !(afterAcronym && person)) || /\bthe\s+$/i.test(before);
+      const determiner = /\b(?:a|an|his|her|its|their|our|my|this|that)\s+$/i.test(before);
+      out.push({ tokens: tail.name, title: written, afterThe: the, afterDeterminer: determiner });
     }
     current = [];
     title = null;
@@ -474,9 +540,10 @@ function voteGenders(records: PersonRecord[], masked: readonly MaskedArticle[]):
     }
     return found;
   };
-  for (const { article, masked: text } of masked) {
+  for (const { article, masked: text, embedded } of masked) {
     const sentences = article.sentences;
     sentences.forEach((sentence, k) => {
+      if (embedded[sentence.paragraph]) return;
       const tokens = tokenize(text, sentence);
       const people = peopleIn(tokens);
       // `Asked about Okafor's remark ..., the coach laughed. He said`: a possessive name is not
@@ -496,6 +563,11 @@ function voteGenders(records: PersonRecord[], masked: readonly MaskedArticle[]):
       if (possessive) tally[POSSESSIVE_GENDER[lower(possessive.text)] ?? 'male'] += 0.5;
       const next = sentences[k + 1];
       if (!next) return;
+      if (embedded[next.paragraph]) return;
+      // `..., a 27-year-old nurse, was found below the ridge, the ranger said. She was ...`: a
+      // sentence that ends by saying who said it is about what was said; the next goes on with it.
+      const tail = tokens.slice(-2).map((t) => t.text);
+      if (tail.some((w) => /^\p{Ll}/u.test(w) && SPEECH_VERBS.has(w))) return;
       const nextTokens = tokenize(text, next);
       if (peopleIn(nextTokens).size > 0) return;
       // Weaker than a pronoun in the person's own sentence: the next one may be about anyone.
@@ -505,7 +577,13 @@ function voteGenders(records: PersonRecord[], masked: readonly MaskedArticle[]):
   }
   for (const record of records) {
     const tally = votes.get(record);
-    if (record.gender || !tally) continue;
+    if (record.gender) continue;
+    if (!tally || tally.male + tally.female === 0) {
+      // No pronoun of the text says: as a last resort, a first name listed for one gender only.
+      const listed = record.name.includes(' ') ? givenName(record.name.split(' ')[0] ?? '') : null;
+      if (listed === 'male' || listed === 'female') record.gender = listed;
+      continue;
+    }
     if (tally.male > tally.female) record.gender = 'male';
     else if (tally.female > tally.male) record.gender = 'female';
   }

@@ -66,6 +66,12 @@ export function isEnglishWord(word: string): boolean {
   return englishWord(word).known;
 }
 
+/** True when the word is an ordinary English noun (`Manager`, `Organizer`), not an adjective. */
+export function isEnglishNoun(word: string): boolean {
+  const english = englishWord(word);
+  return english.known && english.pos === 'NOUN';
+}
+
 /** Parts of speech no word of a name has when it is an English word (`It`, `Here`, `Now`). */
 const FUNCTION_TAGS = new Set([
   'PRON',

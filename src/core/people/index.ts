@@ -3,7 +3,7 @@
  * by retrieval (to expand `Kanye` into `West`, `Ye`, `the rapper`).
  */
 import type { Article } from '../corpus/types.ts';
-import { analyseCorpus } from '../quotes/pipeline.ts';
+import { analyseCorpus, type CorpusAnalysis } from '../quotes/pipeline.ts';
 import { nameForms } from './model.ts';
 import type { Person, PersonAlias } from './types.ts';
 
@@ -24,7 +24,14 @@ export function findPeople(
   articles: readonly Article[],
   aliases: readonly PersonAlias[] = [],
 ): readonly Person[] {
-  const analysis = analyseCorpus(articles, aliases);
+  return peopleOf(analyseCorpus(articles, aliases));
+}
+
+/**
+ * The people of an analysed corpus (see {@link findPeople}): what the quote pipeline already
+ * found, so a story built once does not detect and attribute everything a second time.
+ */
+export function peopleOf(analysis: CorpusAnalysis): readonly Person[] {
   const counts = new Map<string, number>();
   const descriptions = new Map<string, Set<string>>();
   const sources = new Map<string, Set<string>>();

@@ -116,6 +116,14 @@ export const NON_PERSON_HEADS = set(`
   america york london paris
 `);
 
+/**
+ * Particles written inside surnames (`Nadia Al Amin`, `Ana de Souza`, `Jan van Dijk`): part of
+ * the surname, never a given name, and no English word to weigh against a name.
+ */
+export const NAME_PARTICLES = set(
+  'al el bin ibn abu bint van von de der den del della di da du dos das le la',
+);
+
 /** Third-person subject pronouns and the gender they carry. */
 export const PRONOUN_GENDER: Readonly<Record<string, 'male' | 'female'>> = {
   he: 'male',

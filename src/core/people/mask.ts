@@ -17,7 +17,16 @@ export interface MaskedArticle {
    * mentions. Titles stay visible: `the "You & I" singer` is a description.
    */
   readonly masked: string;
+  /**
+   * Paragraphs that are a post embedded from a social network (`... — Ana Ruiz (@anaruiz)
+   * May 2, 2024`): someone else's words and byline, not the reporter's narrative, so they set no
+   * subject for the pronouns that follow.
+   */
+  readonly embedded: readonly boolean[];
 }
+
+/** The byline an embedded post ends with: `— Name (@handle)`, then its date or nothing. */
+const EMBED_BYLINE = /[—–-]\s*[^\n()—–]{1,80}\(@[\p{L}\p{N}_]{1,30}\)/u;
 
 /**
  * Scans and classifies an article's quotations and blanks the speech out of its text.
@@ -34,5 +43,8 @@ export function maskArticle(article: Article): MaskedArticle {
     if (segment.kind === 'title') continue;
     for (let i = segment.start; i < segment.end; i++) if (chars[i] !== '\n') chars[i] = ' ';
   }
-  return { article, segments, masked: chars.join('') };
+  const embedded = article.paragraphs.map((p) =>
+    EMBED_BYLINE.test(article.raw.slice(p.start, p.end)),
+  );
+  return { article, segments, masked: chars.join(''), embedded };
 }

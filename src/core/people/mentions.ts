@@ -121,13 +121,18 @@ export function findMentions(model: PeopleModel, masked: string, span: Span): Me
   return kept;
 }
 
-/** Walks back through the clause: a preposition, verb of telling or subordinator disqualifies. */
+/**
+ * Walks back through the clause: a preposition, verb of telling or subordinator disqualifies;
+ * `but` begins a new clause, whose subject the mention may be.
+ */
 function isPlausible(masked: string, floor: number, start: number): boolean {
   const before = masked.slice(Math.max(floor, start - 80), start);
   const clause = before.split(/[,;:—–()]/).pop() ?? '';
   const words = tokenize(clause, { start: 0, end: clause.length }).slice(-4);
   for (let i = words.length - 1; i >= 0; i--) {
     const word = lower(words[i]?.text ?? '');
+    // `... in most markets of the region but Holm says`: `but` starts a clause of its own.
+    if (word === 'but') return true;
     if (NON_SUBJECT_MARKERS.has(word) || SUBORDINATORS.has(word)) return false;
   }
   return true;

@@ -1,6 +1,6 @@
 import type { PersonRecord } from './detect.ts';
 import { isFunctionWord } from './english.ts';
-import { NON_SUBJECT_MARKERS, ROLE_NOUNS, SPEECH_VERBS } from './lexicon.ts';
+import { NAME_PARTICLES, NON_SUBJECT_MARKERS, ROLE_NOUNS, SPEECH_VERBS } from './lexicon.ts';
 import { isCapitalised } from './tokens.ts';
 
 /** Lookup tables over the detected people: who each name form and role may stand for. */
@@ -30,6 +30,10 @@ export function nameForms(record: PersonRecord): string[] {
   const words = record.name.split(/\s+/);
   const forms = [record.name, ...record.aliases];
   if (words.length >= 2) {
+    // `Al Amin` of `Nadia Al Amin`: the surname with its particle, tried before `Amin`.
+    const particle =
+      words.length >= 3 && NAME_PARTICLES.has((words[words.length - 2] ?? '').toLowerCase());
+    if (particle) forms.push(words.slice(-2).join(' '));
     forms.push(words[words.length - 1] ?? '', words[0] ?? '');
     const initials = initialsOf(record.name);
     if (initials) forms.push(initials);

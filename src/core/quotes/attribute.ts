@@ -5,6 +5,7 @@ import { findMentions, type Mention } from '../people/mentions.ts';
 import type { PeopleModel } from '../people/model.ts';
 import { lower, type Token, tokenize } from '../people/tokens.ts';
 import {
+  DOCUMENT_NOUNS,
   ORGANISATION_NOUNS,
   type PhraseReference,
   type PhraseSpeaker,
@@ -62,6 +63,18 @@ const MAX_APPOSITIVE_CUE_WORDS = 30;
 const MAX_SUBJECT_WORDS = 12;
 const MAX_WORDS_AFTER_VERB = 5;
 const PRONOUN_LOOKBACK = 3;
+/** Paragraphs naming nobody that a paragraph made only of a quotation reads back past. */
+const MAX_SILENT_PARAGRAPHS = 1;
+/**
+ * Nouns for a text whose words a quotation may reproduce: the documents a cue can name, and
+ * writing on display (`A sign on the gate was blunt.` then `“Closed until further notice.”`).
+ */
+const WRITINGS = new Set([
+  ...DOCUMENT_NOUNS,
+  ...'sign signs banner banners placard placards poster posters note notes headline caption slogan'.split(
+    ' ',
+  ),
+]);
 
 /**
  * Attributes every quotation of an article, reading it in order so that pronouns resolve
@@ -142,7 +155,10 @@ class ArticleReader {
       else byFirstSentence.set(k, [unit]);
     }
     for (let k = 0; k < this.sentences.length; k++) {
-      for (const mention of this.mentions[k] ?? []) this.resolve(mention, k);
+      // A post embedded from a social network is no part of the narrative: its byline is nobody
+      // the next `he said` can be about.
+      const embedded = this.item.embedded[this.sentences[k]?.paragraph ?? -1] === true;
+      for (const mention of this.mentions[k] ?? []) if (!embedded) this.resolve(mention, k);
       let cued: string | null | undefined;
       let cuedOther: PhraseSpeaker | undefined;
       for (const unit of byFirstSentence.get(k) ?? []) {
@@ -161,6 +177,7 @@ class ArticleReader {
           }
         }
       }
+      if (embedded) continue;
       this.subjects[k] = cued ?? this.subjectOf(k) ?? this.coveringSpeaker(k);
       this.otherSubjects[k] = cuedOther ?? (this.subjects[k] ? undefined : this.otherSubjectOf(k));
     }
@@ -292,10 +309,14 @@ class ArticleReader {
         // `the official said` after `a senior provincial official said`; `the commission said`.
         const known = this.descriptionsByHead.get(ref.head);
         if (known) return spoke(known);
+        // `the commission said` after `the Harbour Water Commission`; `the agency said` after
+        // `The Norland State Department called for ...`: the organisation last named as a
+        // speaker, when none has that head (a guess, but one the article set up).
         const named = ORGANISATION_NOUNS.has(ref.head)
-          ? this.organisations.findLast((o) => o.name.toLowerCase().includes(ref.head))
+          ? (this.organisations.findLast((o) => o.name.toLowerCase().includes(ref.head)) ??
+            this.organisations.at(-1))
           : undefined;
-        // `the company said` with no company named: the description as written, never a guess.
+        // `the company said` with no organisation named before: the description as written.
         return spoke(named ?? { name: ref.text, kind: 'description', head: ref.head });
       }
       default: {
@@ -313,7 +334,7 @@ class ArticleReader {
   }
 
   private verbs(span: Span): Token[] {
-    return tokenize(this.item.masked, span).filter((t) => SPEECH_VERBS.has(lower(t.text)));
+    return tokenize(this.item.masked, span).filter(isSpeechVerb);
   }
 
   private mentionsIn(start: number, end: number): Mention[] {
@@ -394,11 +415,9 @@ class ArticleReader {
     const nextOpen = this.speech[firstAtOrAfter(this.speechOpens, close + 1)];
     const end = Math.min(sentence.end, nextOpen?.open ?? sentence.end);
     const tokens = tokenize(this.item.masked, { start: close + 1, end });
-    let v = tokens.findIndex(
-      (t, i) => i <= MAX_APPOSITIVE_CUE_WORDS && SPEECH_VERBS.has(lower(t.text)),
-    );
+    let v = tokens.findIndex((t, i) => i <= MAX_APPOSITIVE_CUE_WORDS && isSpeechVerb(t));
     // `the legal claim said`, `a post read`: a speech word right before a speech verb is a noun.
-    while (v >= 0 && SPEECH_VERBS.has(lower(tokens[v + 1]?.text ?? ''))) v++;
+    while (v >= 0 && isSpeechVerb(tokens[v + 1])) v++;
     const verb = tokens[v];
     if (!verb) return null;
     if (v === 0) return this.invertedCue(verb, end, k);
@@ -409,6 +428,11 @@ class ArticleReader {
     const subjectEnd = appositive?.[1]
       ? close + 1 + gap.indexOf(appositive[1]) + appositive[1].length
       : verb.start;
+    // `..., including Lake Halden, it said`: the pronoun right before the verb is its subject.
+    if (/(?:^|[\s,])(?:it|they)\s+(?:\p{Ll}+ly\s+)?$/iu.test(gap)) {
+      const read = this.fromPhrase({ kind: 'it' }, k, 'cue-after');
+      if (read) return read;
+    }
     const subject = this.mentionsIn(close + 1, subjectEnd);
     const speakers = subject.filter((m) => m.plausible);
     const last = speakers[speakers.length - 1];
@@ -469,7 +493,7 @@ class ArticleReader {
       i >= Math.max(0, tokens.length - 1 - MAX_WORDS_AFTER_VERB);
       i--
     ) {
-      if (SPEECH_VERBS.has(lower(tokens[i]?.text ?? ''))) {
+      if (isSpeechVerb(tokens[i])) {
         v = i;
         break;
       }
@@ -597,16 +621,36 @@ class ArticleReader {
     }
     // The previous paragraph's last subject: `Ek said he expects delays ... That would push the
     // opening to May.` then a paragraph that is only a quotation.
-    const previousParagraph = this.sentences[lastSentence]?.paragraph;
-    let j = lastSentence;
-    while (j > 0 && !this.subjects[j] && this.sentences[j - 1]?.paragraph === previousParagraph)
-      j--;
-    const subject = j >= 0 ? this.subjects[j] : null;
-    if (subject) return { speaker: subject, kind: 'person', rule: 'previous-subject', cue: null };
-    const other = lastSentence >= 0 ? this.otherSubjects[lastSentence] : undefined;
-    return other
-      ? { speaker: other.name, kind: other.kind, rule: 'previous-subject', cue: null }
-      : null;
+    // A paragraph that names nobody (`The loss was largest after a stroke.`) between the two
+    // leaves the subject where it was: read on back past it, once.
+    for (let back = 0; back <= MAX_SILENT_PARAGRAPHS && lastSentence >= 0; back++) {
+      const previousParagraph = this.sentences[lastSentence]?.paragraph;
+      let j = lastSentence;
+      while (j > 0 && !this.subjects[j] && this.sentences[j - 1]?.paragraph === previousParagraph)
+        j--;
+      const subject = j >= 0 ? this.subjects[j] : null;
+      if (subject) return { speaker: subject, kind: 'person', rule: 'previous-subject', cue: null };
+      const other = this.otherSubjects[lastSentence];
+      if (other)
+        return { speaker: other.name, kind: other.kind, rule: 'previous-subject', cue: null };
+      // Only a paragraph with no one in it, not quoted, with no mention and naming no writing
+      // (`A sign on the gate was blunt.`: what follows may be the sign's words) is read past.
+      let first = lastSentence;
+      while (first > 0 && this.sentences[first - 1]?.paragraph === previousParagraph) first--;
+      for (let i = first; i <= lastSentence; i++) {
+        if ((this.mentions[i]?.length ?? 0) > 0 || this.covering[i] || this.namesWriting(i))
+          return null;
+      }
+      lastSentence = first - 1;
+    }
+    return null;
+  }
+
+  /** True when sentence `k` names a text that could be what a quotation after it reproduces. */
+  private namesWriting(k: number): boolean {
+    const sentence = this.sentences[k];
+    if (!sentence) return false;
+    return tokenize(this.item.masked, sentence).some((t) => WRITINGS.has(lower(t.text)));
   }
 
   /** The only plausible person named around the quotation (this sentence and the one before). */
@@ -630,6 +674,14 @@ function firstAtOrAfter(values: readonly number[], x: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/**
+ * A speech verb as written: in lower case, so `State` of `the State Department` or a
+ * capitalised `Read` is a name, not the verb.
+ */
+function isSpeechVerb(token: Token | undefined): boolean {
+  return token !== undefined && /^\p{Ll}/u.test(token.text) && SPEECH_VERBS.has(token.text);
 }
 
 /** An attribution that found a cue but no one it could name. */

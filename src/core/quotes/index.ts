@@ -5,7 +5,7 @@
 import type { Article } from '../corpus/types.ts';
 import { nameForms } from '../people/model.ts';
 import type { PersonAlias } from '../people/types.ts';
-import { type AnalysedUnit, analyseCorpus, consensus } from './pipeline.ts';
+import { type AnalysedUnit, analyseCorpus, type CorpusAnalysis, consensus } from './pipeline.ts';
 import { completeNames, matchSpeaker, type SpeakerForms, type SpeakerMatch } from './speakers.ts';
 import type { SpeakerKind } from './subject.ts';
 import { rankByTopic } from './topic.ts';
@@ -63,7 +63,10 @@ export interface QuoteIndex {
   readonly speakers: readonly QuoteSpeaker[];
   /** Case-insensitive, alias-aware (`Ye`, `kanye`, `legend`, `JL`), typo-tolerant (`kayne`). */
   findSpeaker(query: string): SpeakerMatch;
-  /** A speaker's quotes in corpus order, or only those about `about`, most relevant first. */
+  /**
+   * A speaker's quotes in corpus order; with `about`, those about it first, most relevant
+   * first, then the rest in corpus order (a topic ranks, it never empties the list).
+   */
   quotesBy(name: string, about?: string | null): readonly Quote[];
   /** Canonical names for autocomplete, best first. */
   completeSpeakers(query: string, limit: number): readonly string[];
@@ -95,7 +98,14 @@ export function buildQuoteIndex(
   articles: readonly Article[],
   options: QuoteIndexOptions = {},
 ): QuoteIndex {
-  const analysis = analyseCorpus(articles, options.aliases ?? []);
+  return quoteIndexOf(analyseCorpus(articles, options.aliases ?? []));
+}
+
+/**
+ * The quote index of an analysed corpus: for a caller that also needs the analysis's people
+ * (a story builds both from one analysis).
+ */
+export function quoteIndexOf(analysis: CorpusAnalysis): QuoteIndex {
   const quotes = analysis.clusters
     .map((group) => toQuote(group.map((i) => analysis.units[i]).filter((u) => u !== undefined)))
     .filter(isQuotation);

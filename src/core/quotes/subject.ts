@@ -113,6 +113,8 @@ function trailingName(words: readonly string[]): string | null {
   const before = words[i - 1];
   if (name.length < 2 || name.length > 3 || !before || !/^\p{Ll}/u.test(before)) return null;
   if (name.every((w) => isEnglishWord(w)) || PREPOSITIONS.has(before)) return null;
+  // `including Lake Halden`: a place or an organisation, not a person.
+  if (name.some((w) => NON_PERSON_HEADS.has(w.toLowerCase()))) return null;
   if (DETERMINERS.has(before) || before === 'the') return null;
   return name.join(' ');
 }

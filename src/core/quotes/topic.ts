@@ -14,8 +14,10 @@ const STOP = new Set(
 );
 
 /**
- * Ranks items by relevance to a topic (stemmed, prefix- and typo-tolerant full-text search) and
- * keeps only those that match, best first.
+ * Orders items by relevance to a topic (stemmed, prefix- and typo-tolerant full-text search):
+ * those that match first, best first, then the others in their original order. A topic ranks,
+ * it never empties the list: `quotes ye about trump` still shows what Ye said when none of it
+ * names Trump.
  *
  * @example
  * rankByTopic(legendQuotes, 'Trump')[0]?.text // 'I don’t think we’re less friends because of the Trump thing ...'
@@ -30,5 +32,10 @@ export function rankByTopic<T extends Rankable>(items: readonly T[], topic: stri
   });
   search.addAll(items.map((item, id) => ({ id, text: item.text })));
   const hits = search.search(topic, { fuzzy: 0.2, prefix: true, combineWith: 'OR' });
-  return hits.map((hit) => items[hit.id as number]).filter((item): item is T => item !== undefined);
+  const matched = new Set(hits.map((hit) => hit.id as number));
+  const rest = items.filter((_, id) => !matched.has(id));
+  const best = hits
+    .map((hit) => items[hit.id as number])
+    .filter((item): item is T => item !== undefined);
+  return [...best, ...rest];
 }

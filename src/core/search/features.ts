@@ -23,8 +23,10 @@ export interface PassageFeatures {
 
 const MONTHS =
   'January|February|March|April|May|June|July|August|September|October|November|December';
+// `since` and `over` are causal only before a clause or a matter: `since he ran`, `over the
+// texts`; `since then`, `since 2016` and `over the years` are about time.
 const CAUSE =
-  /\b(because|since|due to|as a result|reasons?|caused?|led to|over (his|her|their|the)|blamed?|thanks to|in order to|to show|why|so that|proved|after (he|she|they|the|his|her)|setting up|set off|spark(ed|ing)?|trigger(ed|ing)?|prompt(ed|ing)|fuell?(ed|ing)|leading to|resulted in|stems? from)\b/i;
+  /\b(because|since (?=(?:he|she|they|it|we|i|you)\b)|due to|as a result|reasons?|caused?|led to|over (his|her|their|the) (?!(?:years?|months?|weeks?|days?|decades?|past|last|next|course|weekend|summer|winter|spring|autumn|fall)\b)|blamed?|thanks to|in order to|to show|why|so that|proved|after (he|she|they|the|his|her)|setting up|set off|spark(ed|ing)?|trigger(ed|ing)?|prompt(ed|ing)|fuell?(ed|ing)|leading to|resulted in|stems? from)\b/i;
 const DATE = new RegExp(
   `\\b(1[89]\\d\\d|20\\d\\d)s?\\b|\\b(${MONTHS})\\b|\\b(last|this|next) (year|month|week|summer|winter|spring|fall)\\b|\\b\\d{1,2}(st|nd|rd|th)\\b|\\b(yesterday|today|tonight|decades?|years? ago)\\b`,
 );

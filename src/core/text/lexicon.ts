@@ -1,5 +1,12 @@
 import { stemmer } from 'stemmer';
 import { RiftError } from '../errors.ts';
+import type { WordVectors } from './vectors.ts';
+
+/** Removes combining marks (`malmö` -> `malmo`); ASCII is returned as it is. */
+export function stripDiacritics(word: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range is the point
+  return /^[\u0000-\u007f]*$/.test(word) ? word : word.normalize('NFD').replace(/\p{M}+/gu, '');
+}
 
 /**
  * General-English vocabulary knowledge, loaded from `config/lexicon.json`: stop words, irregular
@@ -35,6 +42,8 @@ export interface Lexicon {
   isLocative(term: string): boolean;
   /** Joins multi-word expressions in a list of folded words: `fell`, `out` -> `fallout`. */
   joinPhrases(words: readonly string[]): string[];
+  /** Word vectors for paraphrase, when they are available. */
+  readonly vectors: WordVectors | null;
 }
 
 /**
@@ -43,7 +52,11 @@ export interface Lexicon {
  * @example
  * createLexicon({ stopWords: ['the'], forms: { met: 'meet' }, synonyms: [['feud', 'rift']] }).expand('feud') // ['rift']
  */
-export function createLexicon(data: unknown, file = 'config/lexicon.json'): Lexicon {
+export function createLexicon(
+  data: unknown,
+  file = 'config/lexicon.json',
+  vectors: WordVectors | null = null,
+): Lexicon {
   const valid = validate(data, file);
   const stop = new Set(valid.stopWords.map((w) => w.toLowerCase()));
   const forms = new Map(
@@ -54,7 +67,8 @@ export function createLexicon(data: unknown, file = 'config/lexicon.json'): Lexi
   const term = (word: string) => {
     const known = terms.get(word);
     if (known !== undefined) return known;
-    const lower = word.toLowerCase().replace(/'s$/, '').replace(/'/g, '');
+    // Diacritics do not tell words apart for search: `Malmö` and `Malmo` are one term.
+    const lower = stripDiacritics(word.toLowerCase().replace(/'s$/, '').replace(/'/g, ''));
     const result = stemmer(forms.get(lower) ?? lower);
     if (terms.size < MAX_CACHED_TERMS) terms.set(word, result);
     return result;
@@ -105,6 +119,7 @@ export function createLexicon(data: unknown, file = 'config/lexicon.json'): Lexi
   }
   const locative = new Set(valid.locative.map(term));
   return {
+    vectors,
     joinPhrases,
     isLocative: (t) => locative.has(t),
     isStopWord: (word) => stop.has(word) || stop.has(word.toLowerCase()),

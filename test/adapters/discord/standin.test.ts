@@ -5,29 +5,31 @@ import { TEST_APPLICATION_ID, TEST_TOKEN } from '../../support/discord-harness.t
 import { chatInput } from '../../support/discord-interactions.ts';
 import { type DiscordStandIn, startDiscordStandIn } from '../../support/discord-standin.ts';
 
+// Two stand-ins: one whose interactions outlive any delay a loaded machine adds between dispatch
+// and answer, and one whose deadline passes quickly, for the test that waits it out.
 let standIn: DiscordStandIn;
+let hasty: DiscordStandIn;
 before(async () => {
-  standIn = await startDiscordStandIn({
-    token: TEST_TOKEN,
-    applicationId: TEST_APPLICATION_ID,
-    interactionDeadlineMs: 50,
-  });
+  const options = { token: TEST_TOKEN, applicationId: TEST_APPLICATION_ID };
+  standIn = await startDiscordStandIn({ ...options, interactionDeadlineMs: 10_000 });
+  hasty = await startDiscordStandIn({ ...options, interactionDeadlineMs: 50 });
 });
 after(async () => {
   await standIn.close();
+  await hasty.close();
 });
 
 const actor = { applicationId: TEST_APPLICATION_ID };
-function post(id: string, token: string, body: unknown): Promise<Response> {
-  return fetch(`${standIn.apiUrl}/v10/interactions/${id}/${token}/callback`, {
+function post(id: string, token: string, body: unknown, to = standIn): Promise<Response> {
+  return fetch(`${to.apiUrl}/v10/interactions/${id}/${token}/callback`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
 }
-function dispatch(): { id: string; token: string } {
+function dispatch(to = standIn): { id: string; token: string } {
   const payload = chatInput(actor, 'why');
-  standIn.dispatch(payload);
+  to.dispatch(payload);
   return { id: String(payload.id), token: String(payload.token) };
 }
 const reply = { type: 4, data: { content: 'hi' } };
@@ -55,9 +57,9 @@ describe('Discord stand-in', () => {
   });
 
   it('answers 404 code 10062 once the deadline has passed', async () => {
-    const { id, token } = dispatch();
+    const { id, token } = dispatch(hasty);
     await new Promise((resolve) => setTimeout(resolve, 80));
-    const late = await post(id, token, reply);
+    const late = await post(id, token, reply, hasty);
     assert.equal(late.status, 404);
     assert.equal(((await late.json()) as { code: number }).code, 10062);
   });

@@ -79,6 +79,18 @@ describe('Slack HTTP mode bounds', () => {
     assert.equal(responses(id).length, 1);
   });
 
+  it('refuses a replay that arrives in a later second than the original', async () => {
+    // What is left of a timestamp's window shrinks each second; the replay must still be known.
+    const id = `replay${++nextId}`;
+    const body = slashCommandBody({ text: 'why', response_url: h.standin.responseUrl(id) });
+    const headers = signSlackRequest(body, TEST_SIGNING_SECRET);
+    assert.equal((await post(body, headers)).status, 200);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    assert.equal((await post(body, headers)).status, 401);
+    await settle();
+    assert.equal(responses(id).length, 1);
+  });
+
   it('answers a command once per trigger id, whatever the retry headers say', async () => {
     const id = `trigger${++nextId}`;
     const body = slashCommandBody({

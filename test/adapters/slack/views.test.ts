@@ -93,7 +93,9 @@ describe('Slack story views render (stadium)', () => {
   }
 
   it('shows the coach answering the mayor under "Another view"', () => {
-    const message = renderReply(rift.run(parseCommandText('why')));
+    const message = renderReply(
+      rift.run(parseCommandText('ask What did Okafor say about an ATM?')),
+    );
     const text = JSON.stringify(message.blocks);
     assert.match(text, /Another view/);
     assert.match(text, /Nobody is asking for an ATM/);

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { DEFAULT_LEXICON } from '../../../src/config/story-config.ts';
 import { answerQuestion } from '../../../src/core/answer/answer.ts';
+import { differentFact } from '../../../src/core/answer/other-views.ts';
 import { parseArticle } from '../../../src/core/corpus/load.ts';
 import { buildStory, type Story } from '../../../src/core/story.ts';
 import { createLexicon } from '../../../src/core/text/lexicon.ts';
@@ -36,7 +37,12 @@ describe('other views', () => {
   });
 
   it('shows the coach\'s answer to the mayor\'s "not an ATM" on the stadium story', () => {
-    const result = why(stadium());
+    const story = stadium();
+    const result = answerQuestion(
+      story.index,
+      'What did Okafor say about an ATM?',
+      story.answerOptions,
+    );
     assert.ok(result.citations.some((c) => /not an ATM/.test(c.snippet)));
     const view = result.otherViews.find((v) => /Nobody is asking for an ATM/.test(v.snippet));
     assert.ok(view, 'the rebuttal is an other view');
@@ -66,6 +72,39 @@ describe('other views', () => {
       (/60,000/.test(cited) && /66,000/.test(other)) ||
         (/66,000/.test(cited) && /60,000/.test(other)),
       `one count cited, the other under "Another view": ${cited} | ${other}`,
+    );
+  });
+
+  it('tells amounts of money apart by value, whatever their notation', () => {
+    const story = storyOf([
+      ['a', ' date 2024-03-02 The club sold its training ground to the council for £48m.'],
+      ['b', ' date 2024-03-03 The club sold its training ground in a deal said to be £50 million.'],
+      ['c', ' date 2024-03-03 The club sold its training ground for £50m, the council said.'],
+      ['d', ' date 2024-03-03 The club sold its training ground for $50m, a fan site said.'],
+    ]);
+    const passage = (source: string) => story.index.passages.findIndex((p) => p.source === source);
+    const [a, b, c, d] = ['a', 'b', 'c', 'd'].map(passage) as [number, number, number, number];
+    assert.equal(differentFact(story.index, a, b), true, '£48m is not £50 million');
+    assert.equal(differentFact(story.index, b, c), false, '£50 million is £50m');
+    assert.equal(differentFact(story.index, c, d), false, 'pounds and dollars are not compared');
+  });
+
+  it('shows no view that speaks of nothing the question asks', () => {
+    const story = seedsStory();
+    for (const question of ['Which podcast did Legend appear on?', 'Who is Kim Kardashian?']) {
+      const result = answerQuestion(story.index, question, story.answerOptions);
+      const asked = result.analysis.concepts
+        .filter((c) => !c.name)
+        .flatMap((c) => [c.term, ...c.related]);
+      for (const view of result.otherViews)
+        assert.ok(
+          asked.some((t) => story.index.terms[view.passage]?.has(t)),
+          `${question}: ${view.snippet}`,
+        );
+    }
+    assert.deepEqual(
+      answerQuestion(story.index, 'Who is Kim Kardashian?', story.answerOptions).otherViews,
+      [],
     );
   });
 

@@ -63,6 +63,25 @@ describe('analyzeQuestion', () => {
     assert.ok(!a.subject.includes('west'));
   });
 
+  it('reads "what year" as a question about a date, not about the word year', () => {
+    const a = analyze('In what year did Ye meet Trump?');
+    assert.equal(a.kind, 'when');
+    assert.ok(!a.concepts.some((c) => c.word === 'year'));
+    assert.ok(analyze('How many years did he coach?').concepts.some((c) => c.word === 'years'));
+  });
+
+  it('takes a capitalised first word for a name only when English does not know it', () => {
+    // `Besides` opens a sentence; `Zorvath` is no English word, so it names someone.
+    assert.deepEqual(analyze('Besides music, what did Kanye do?').unknownNames, []);
+    assert.deepEqual(analyze('Zorvath said what about Kanye?').unknownNames, ['zorvath']);
+  });
+
+  it('corrects a misspelt name to a name of the corpus and counts the edits', () => {
+    const legend = analyze('What did Legnd say?').concepts.find((c) => c.word === 'legnd');
+    assert.equal(legend?.corrected, 'legend');
+    assert.equal(legend?.edits, 1);
+  });
+
   it('notices restrictive questions', () => {
     assert.equal(analyze('Was it only about Trump?').restrictive, true);
     assert.equal(analyze('Was it about Trump?').restrictive, false);

@@ -29,3 +29,25 @@ describe('makeSnippet', () => {
     );
   });
 });
+
+describe('makeSnippet on huge passages', () => {
+  it('cuts a 1 MB passage without sentence ends in linear time', () => {
+    // One unpunctuated 1 MB "sentence": finding sentence starts used to rescan the text before
+    // every word (about 50 s at this size). A generous bound, far above the linear cost.
+    const text = `${'lorem ipsum dolor sit amet '.repeat(40_000)}the answer is here ${'consectetur adipiscing elit '.repeat(1_000)}`;
+    const started = process.hrtime.bigint();
+    const snippet = makeSnippet(text, (w) => (w === 'answer' ? 1 : 0), 300);
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    assert.ok(seconds < 5, `took ${seconds.toFixed(1)} s`);
+    assert.ok(snippet.includes('the answer is here'));
+    assert.ok(snippet.length <= 300);
+  });
+
+  it('centres the matching words, so the words around them show on both sides', () => {
+    const text = `${'before '.repeat(100)}match ${'after '.repeat(100)}`;
+    const snippet = makeSnippet(text, (w) => (w === 'match' ? 1 : 0), 100);
+    const at = snippet.indexOf('match');
+    // Roughly as much text before the match as after it.
+    assert.ok(Math.abs(at - (snippet.length - at - 'match'.length)) < 15, snippet);
+  });
+});

@@ -393,4 +393,113 @@ describe('attribution traps', () => {
     assert.deepEqual(who('The warnings'), ['a senior provincial official', 'description']);
     assert.deepEqual(who('Nobody listened'), ['a senior provincial official', 'description']);
   });
+
+  it('does not let the byline of an embedded post take the next "he said"', () => {
+    // The post's author is named in its byline, not in the reporter's narrative: the `he` after
+    // it is still the man the article was about.
+    const got = attributed(
+      [
+        'Council member Ravi Patel defended the budget on Monday, a week after Mira Solberg attacked it online.',
+        'The budget is a disgrace and everyone on this council knows it, so stop pretending otherwise and vote it down. — Mira Solberg (@mirasolberg) May 2, 2024',
+        '"We expected criticism," he said.',
+      ],
+      'expected criticism',
+    );
+    assert.deepEqual(got, { speaker: 'Ravi Patel', rule: 'cue-after' });
+  });
+
+  it('gives "..., including Lake Halden, it said" to the organisation "it" stands for, not to the place', () => {
+    const index = indexOf([
+      [
+        'Councillor Rita Vance says the ferry has not sailed since Sunday.',
+        'Skerry Ferry Company said on Monday that three crossings a day were cancelled.',
+        '"Ice has closed the harbour mouth at the northern landings" including Lake Halden, it said.',
+      ].join('\n\n'),
+    ]);
+    const got = mentionOf(index, 'Ice has closed');
+    assert.deepEqual(
+      [got?.speaker, got?.speakerKind, got?.rule],
+      ['Skerry Ferry Company', 'organisation', 'cue-after'],
+    );
+  });
+
+  it('gives "the agency said" to the organisation named just before, whose name holds a verb ("State")', () => {
+    // `State` in `the Norland State Department` is a name, not the verb `state`; the agency is
+    // the department that spoke in the sentence before.
+    const index = indexOf([
+      [
+        'The Norland State Department called for the ferry timetable to be restored on Friday.',
+        '"Islanders rely on the crossing for school and work," the agency said on its website.',
+      ].join('\n\n'),
+    ]);
+    const got = mentionOf(index, 'Islanders rely');
+    assert.deepEqual(
+      [got?.speaker, got?.speakerKind],
+      ['Norland State Department', 'organisation'],
+    );
+  });
+
+  it('keeps "the company said" as written when no organisation was named before it', () => {
+    const index = indexOf([
+      [
+        'Two hundred jobs will go when the mill closes in March.',
+        '"The decision was not taken lightly," the company said.',
+      ].join('\n\n'),
+    ]);
+    const got = mentionOf(index, 'not taken lightly');
+    assert.deepEqual([got?.speaker, got?.speakerKind], ['the company', 'description']);
+  });
+
+  it('takes a name after "but" for the subject of its own clause ("... of the region but Holm says")', () => {
+    // `of` before `the region` must not make Holm the object of a preposition: `but` starts a
+    // clause, and the paragraph that is only a quotation continues with its subject.
+    const got = attributed(
+      [
+        'Grower Greta Holm chairs the apple co-op.',
+        'Prices rose in most markets of the region but Holm says her members saw none of it.',
+        '"We still sell at what we got in 2015."',
+      ],
+      'what we got',
+    );
+    assert.deepEqual(got, { speaker: 'Greta Holm', rule: 'previous-subject' });
+  });
+
+  it('reads back past one paragraph that names nobody to the speaker before it', () => {
+    const got = attributed(
+      [
+        '"Most fishers lost money two seasons running," Ines Moreau said.',
+        'The drop was steepest on the north shore, where catches halved.',
+        '"So the north shore boats now fish at a loss."',
+      ],
+      'fish at a loss',
+    );
+    assert.deepEqual(got, { speaker: 'Ines Moreau', rule: 'previous-subject' });
+  });
+
+  it('does not read back past a paragraph that names a writing the quotation may be from', () => {
+    // The note's words, not the baker's: a paragraph naming a sign, note or statement is where
+    // the quotation after it may come from, so it is not silent.
+    const got = attributed(
+      [
+        '"We open at seven every day," baker Lena Fisk said.',
+        'A note was taped to the shop door on Tuesday.',
+        '"Back in ten minutes."',
+      ],
+      'Back in ten',
+    );
+    assert.equal(got.speaker, null);
+  });
+
+  it('does not read back past a paragraph that names someone else', () => {
+    const got = attributed(
+      [
+        '"Most fishers lost money two seasons running," Ines Moreau said.',
+        'The drop was steepest on the north shore, according to a report by the Halden Institute.',
+        'Paul Ostrander runs a boatyard in the harbour.',
+        '"So the north shore boats now fish at a loss."',
+      ],
+      'fish at a loss',
+    );
+    assert.notEqual(got.speaker, 'Ines Moreau');
+  });
 });

@@ -70,12 +70,29 @@ describe('buildQuoteIndex on the seeds', () => {
     ]);
   });
 
-  it('ranks a speaker’s quotes by a topic and keeps only matching ones', () => {
-    // Only Legend's quotes that talk about Trump; the text-message quote mentions him twice.
+  it('ranks a speaker’s quotes by a topic: those about it first, then the rest', () => {
+    // Legend's quotes that talk about Trump come first; the others follow in corpus order, so
+    // the topic reorders his quotes and never hides any.
+    const all = index.quotesBy('legend');
     const quotes = index.quotesBy('legend', 'Trump');
-    assert.ok(quotes.length > 0);
-    assert.ok(quotes.every((q) => /trump/i.test(q.mentions.map((m) => m.text).join(' '))));
-    assert.ok(quotes.length < index.quotesBy('legend').length);
+    const aboutTrump = (q: (typeof quotes)[number]) =>
+      /trump/i.test(q.mentions.map((m) => m.text).join(' '));
+    const matching = quotes.filter(aboutTrump).length;
+    assert.ok(matching > 0 && matching < all.length);
+    assert.ok(quotes.slice(0, matching).every(aboutTrump));
+    assert.deepEqual(
+      quotes.slice(matching),
+      all.filter((q) => !aboutTrump(q)),
+    );
+    assert.equal(quotes.length, all.length);
+  });
+
+  it('still lists a speaker’s quotes when none of them is about the topic (quotes ye about trump)', () => {
+    // None of West's quotes names Trump: `about` ranks, so his quotes are all still there.
+    const all = index.quotesBy('ye');
+    assert.ok(all.length > 0);
+    assert.ok(all.every((q) => !/trump/i.test(q.text)));
+    assert.deepEqual(index.quotesBy('ye', 'trump'), all);
   });
 
   it('returns nothing for an unknown speaker', () => {

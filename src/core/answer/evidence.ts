@@ -1,0 +1,656 @@
+/**
+ * The evidence a passage gives for a question, as a vector of named features, each in a small
+ * range. Ranking is a weighted sum of them with weights fitted on development data
+ * (`npm run fit`, `test/eval/fit-answer.ts`); nothing here knows a story.
+ */
+import type { SearchIndex } from '../search/search-index.ts';
+import { SUPPORT_SATURATION } from '../search/search-index.ts';
+import { words } from '../text/fold.ts';
+import { cosine } from '../text/vectors.ts';
+import type { AnswerKind, QuestionAnalysis } from './question.ts';
+import { type ShapeWords, shapesOf, shapeWords } from './shapes.ts';
+
+/** BM25 parameters of the lexical base (the textbook ones). */
+export const BM25_K1 = 1.2;
+export const BM25_B = 0.75;
+
+const KINDS: readonly AnswerKind[] = [
+  'why',
+  'when',
+  'where',
+  'who',
+  'how-many',
+  'age',
+  'yes-no',
+  'title',
+  'what',
+];
+const SHAPES = ['date', 'number', 'name', 'place', 'title'] as const;
+
+/** Every ranking feature, in the order of the vectors. */
+export const RANK_FEATURES = [
+  /** BM25 of the passage's words, relative to the best candidate's. */
+  'bm25',
+  /** idf-weighted share of the question's terms the passage holds. */
+  'coverage',
+  /** Share found only through a related term (lexicon synonym, another part of a name). */
+  'related',
+  /** Share found only in the sentences just before (who "he" is, what "it" is). */
+  'before',
+  /** Share found only in the sentence just after. */
+  'after',
+  /** Share of the question the passage's whole paragraph holds. */
+  'paragraph',
+  /** The paragraph's share relative to the best candidate paragraph's (1 for the best). */
+  'paragraphBest',
+  /** Share matched only by a word of the same family (`conquest` for `conquering`). */
+  'family',
+  /** Share matched only by a word of close meaning, by word vectors (`aired` for `broadcast`). */
+  'similar',
+  /** Cosine of the question's and the passage's meaning (idf-weighted word vectors). */
+  'meaning',
+  /** The same for the passage's whole paragraph. */
+  'paragraphMeaning',
+  /** Each question word's closest word in the passage (cosine), idf-weighted. */
+  'alignment',
+  /** The matched terms stand close together. */
+  'proximity',
+  /** Share of the question's word pairs the passage repeats in order. */
+  'phrase',
+  /** The passage says more than the question (log of its new terms). */
+  'novelty',
+  /** Log of the passage's length in terms. */
+  'length',
+  /** An article's headline. */
+  'headline',
+  /** Outlets repeating the passage (news). */
+  'support',
+  /** Someone's words, when words are asked for (news). */
+  'quote',
+  /** A qualified cause, for "was it only ..." questions (news). */
+  'qualifier',
+  /** A causal cue, for "why". */
+  'cause',
+  /** A quotation by someone the question names (news: their own account). */
+  'speakerNamed',
+  /** For "why": a causal statement many outlets repeat (news: the story's reason). */
+  'reportedCause',
+  // Answer shapes outside the question's words, by question kind, weighted by topic.
+  ...KINDS.flatMap((kind) => SHAPES.map((shape) => `${kind}:${shape}` as const)),
+] as const;
+
+/** The name of a ranking feature. */
+export type RankFeature = (typeof RANK_FEATURES)[number];
+
+const FEATURE_INDEX = new Map<string, number>(RANK_FEATURES.map((f, i) => [f, i]));
+
+/** The position of a feature in the vectors. */
+export function featureIndex(name: RankFeature): number {
+  return FEATURE_INDEX.get(name) ?? -1;
+}
+
+/** One term of the question, with its weight. */
+export interface WeightedTerm {
+  readonly term: string;
+  /** Terms counted as this one (another part of the same name, an alias). */
+  readonly forms: readonly string[];
+  readonly related: readonly string[];
+  readonly idf: number;
+}
+
+/** Per-index figures the features need, computed once per index. */
+interface IndexStats {
+  readonly averageLength: number;
+  /** For each passage, the paragraph it belongs to (a dense id across articles). */
+  readonly paragraphOf: Uint32Array;
+  /** For each paragraph, the index terms of all its sentences. */
+  readonly paragraphTerms: readonly ReadonlySet<string>[];
+}
+
+const statsByIndex = new WeakMap<SearchIndex, IndexStats>();
+
+function stats(index: SearchIndex): IndexStats {
+  let s = statsByIndex.get(index);
+  if (!s) {
+    let total = 0;
+    for (const t of index.terms) total += t.size;
+    const paragraphOf = new Uint32Array(index.passages.length);
+    const paragraphTerms: Set<string>[] = [];
+    let last = '';
+    index.passages.forEach((p, i) => {
+      const key = `${p.article}:${index.articles[p.article]?.sentences[p.sentence]?.paragraph ?? p.sentence}`;
+      if (key !== last || paragraphTerms.length === 0) paragraphTerms.push(new Set());
+      last = key;
+      paragraphOf[i] = paragraphTerms.length - 1;
+      const own = paragraphTerms[paragraphTerms.length - 1] as Set<string>;
+      for (const t of index.terms[i] ?? []) own.add(t);
+    });
+    s = { averageLength: total / Math.max(1, index.terms.length), paragraphOf, paragraphTerms };
+    statsByIndex.set(index, s);
+  }
+  return s;
+}
+
+/** The paragraph a passage belongs to: a dense id across the corpus's articles. */
+export function paragraphOf(index: SearchIndex, passage: number): number {
+  return stats(index).paragraphOf[passage] ?? 0;
+}
+
+/** idf as BM25 has it (Lucene's form, never negative). */
+export function bm25Idf(index: SearchIndex, term: string): number {
+  const n = index.passages.length;
+  const df = index.documentFrequency.get(term) ?? 0;
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}
+
+/** The question's known terms, each weighted by its idf. */
+export function weightedTerms(index: SearchIndex, analysis: QuestionAnalysis): WeightedTerm[] {
+  return analysis.concepts
+    .filter((c) => c.known)
+    .map((c) => ({
+      term: c.term,
+      forms: c.forms.filter((r) => index.documentFrequency.has(r)),
+      related: c.related.filter((r) => index.documentFrequency.has(r)),
+      idf: bm25Idf(index, c.term),
+    }));
+}
+
+/** BM25 of one passage for the question's terms (each passage holds a term once: a sentence). */
+export function bm25Score(
+  index: SearchIndex,
+  passage: number,
+  terms: readonly WeightedTerm[],
+): number {
+  const own = index.terms[passage];
+  if (!own) return 0;
+  const norm = BM25_K1 * (1 - BM25_B + (BM25_B * own.size) / stats(index).averageLength);
+  let score = 0;
+  for (const t of terms) {
+    if (own.has(t.term) || t.forms.some((f) => own.has(f)))
+      score += (t.idf * (BM25_K1 + 1)) / (1 + norm);
+  }
+  return score;
+}
+
+/** True when `id - back` (or `id + ahead`) is in the same article as `id`. */
+function neighbour(index: SearchIndex, id: number, offset: number): number | null {
+  const here = index.passages[id];
+  const there = index.passages[id + offset];
+  return here && there && there.article === here.article ? id + offset : null;
+}
+
+/** Share of the question a passage and its neighbours must hold to be fully on its topic. */
+export const ON_TOPIC = 0.5;
+
+/** How many sentences before a passage count as its context. */
+export const BEFORE_SENTENCES = 2;
+
+/** What the features of one candidate are measured against: the best of its group. */
+export interface GroupContext {
+  /** The question's meaning vector (idf-weighted word vectors), or null without vectors. */
+  readonly meaning: Float64Array | null;
+  /** The best candidate's BM25. */
+  readonly bestBm25: number;
+  /** The best share of the question held by a candidate's paragraph. */
+  readonly bestParagraph: number;
+  /**
+   * How close in meaning a question word is to a passage word (0 without vectors), remembered
+   * for the question: the same passage words come back in many candidates.
+   */
+  readonly nearness: (asked: string) => (word: string) => number;
+}
+
+/** Share (idf-weighted) of the question's terms found anywhere in a passage's paragraph. */
+function paragraphShare(
+  index: SearchIndex,
+  terms: readonly WeightedTerm[],
+  passage: number,
+): number {
+  const s = stats(index);
+  const held = s.paragraphTerms[s.paragraphOf[passage] ?? 0];
+  if (!held) return 0;
+  let total = 0;
+  let found = 0;
+  for (const t of terms) {
+    total += t.idf;
+    if (held.has(t.term) || t.forms.some((f) => held.has(f))) found += t.idf;
+  }
+  return total > 0 ? found / total : 0;
+}
+
+/**
+ * The feature vectors of a question's candidates, best BM25 first as proposed: the group's
+ * best BM25 and best paragraph are what the relative features are measured against.
+ */
+export function candidateEvidence(
+  index: SearchIndex,
+  analysis: QuestionAnalysis,
+  terms: readonly WeightedTerm[],
+  candidates: readonly { readonly passage: number; readonly bm25: number }[],
+): Float64Array[] {
+  let bestBm25 = 0;
+  let bestParagraph = 0;
+  for (const c of candidates) {
+    bestBm25 = Math.max(bestBm25, c.bm25);
+    bestParagraph = Math.max(bestParagraph, paragraphShare(index, terms, c.passage));
+  }
+  const byWord = new Map<string, (word: string) => number>();
+  const nearness = (asked: string) => {
+    let near = byWord.get(asked);
+    if (!near) {
+      const to = index.lexicon.vectors?.similarityTo(asked) ?? null;
+      const seen = new Map<string, number>();
+      near = (word) => {
+        let s = seen.get(word);
+        if (s === undefined) {
+          s = to?.(word) ?? 0;
+          seen.set(word, s);
+        }
+        return s;
+      };
+      byWord.set(asked, near);
+    }
+    return near;
+  };
+  const context = {
+    bestBm25,
+    bestParagraph,
+    meaning: questionMeaning(index, analysis, terms),
+    nearness,
+  };
+  return candidates.map((c) => passageEvidence(index, analysis, terms, c.passage, c.bm25, context));
+}
+
+/** Cosine below which two words are not taken for paraphrases. */
+const SIMILAR_FLOOR = 0.5;
+
+/** The question's meaning: its words' vectors weighted by idf. */
+function questionMeaning(
+  index: SearchIndex,
+  analysis: QuestionAnalysis,
+  terms: readonly WeightedTerm[],
+): Float64Array | null {
+  const vectors = index.lexicon.vectors;
+  if (!vectors) return null;
+  const v = new Float64Array(vectors.dimensions);
+  const unseen = bm25Idf(index, '\u0000');
+  for (const c of analysis.concepts) {
+    const idf = terms.find((t) => t.term === c.term)?.idf ?? unseen;
+    vectors.accumulate(c.word, idf, v);
+  }
+  return v;
+}
+
+const meaningByIndex = new WeakMap<SearchIndex, (Float64Array | null)[]>();
+
+const paragraphMeaningByIndex = new WeakMap<SearchIndex, Map<number, Float64Array>>();
+
+/** A paragraph's meaning: the sum of its passages' meanings, computed once. */
+function paragraphMeaning(index: SearchIndex, passage: number): Float64Array | null {
+  const vectors = index.lexicon.vectors;
+  if (!vectors) return null;
+  let cache = paragraphMeaningByIndex.get(index);
+  if (!cache) {
+    cache = new Map();
+    paragraphMeaningByIndex.set(index, cache);
+  }
+  const paragraph = paragraphOf(index, passage);
+  const known = cache.get(paragraph);
+  if (known) return known;
+  const v = new Float64Array(vectors.dimensions);
+  for (let p = passage; p >= 0 && paragraphOf(index, p) === paragraph; p--)
+    add(v, passageMeaning(index, p));
+  for (let p = passage + 1; p < index.passages.length && paragraphOf(index, p) === paragraph; p++)
+    add(v, passageMeaning(index, p));
+  cache.set(paragraph, v);
+  return v;
+}
+
+function add(into: Float64Array, v: Float64Array | null): void {
+  if (v) for (let i = 0; i < into.length; i++) into[i] = (into[i] as number) + (v[i] as number);
+}
+
+/** A passage's meaning: its content words' vectors weighted by idf, computed once. */
+function passageMeaning(index: SearchIndex, passage: number): Float64Array | null {
+  const vectors = index.lexicon.vectors;
+  if (!vectors) return null;
+  let cache = meaningByIndex.get(index);
+  if (!cache) {
+    cache = new Array(index.passages.length).fill(null);
+    meaningByIndex.set(index, cache);
+  }
+  const known = cache[passage];
+  if (known) return known;
+  const v = new Float64Array(vectors.dimensions);
+  for (const w of words(index.passages[passage]?.text ?? '')) {
+    if (index.lexicon.isStopWord(w)) continue;
+    vectors.accumulate(w, bm25Idf(index, index.lexicon.term(w)), v);
+  }
+  cache[passage] = v;
+  return v;
+}
+
+/** What a passage's words give the features, read once per passage rather than per question. */
+interface PassageReading {
+  /** The passage's distinct content words (folded), for word vectors. */
+  readonly content: readonly string[];
+  /** Terms of the displayed text's content words, in order. */
+  readonly terms: readonly string[];
+  readonly shapes: ShapeWords;
+}
+
+const readingsByIndex = new WeakMap<SearchIndex, Map<number, PassageReading>>();
+
+function reading(index: SearchIndex, passage: number): PassageReading {
+  let cache = readingsByIndex.get(index);
+  if (!cache) {
+    cache = new Map();
+    readingsByIndex.set(index, cache);
+  }
+  const known = cache.get(passage);
+  if (known) return known;
+  const p = index.passages[passage];
+  const { lexicon } = index;
+  const content = [...new Set(words(p?.text ?? ''))].filter((w) => !lexicon.isStopWord(w));
+  const terms = words(p?.displayText ?? '')
+    .filter((w) => !lexicon.isStopWord(w))
+    .map((w) => lexicon.term(w));
+  const read = { content, terms, shapes: shapeWords(p?.displayText ?? '') };
+  cache.set(passage, read);
+  return read;
+}
+
+/** Shortest common beginning of two stems for them to count as one family of words. */
+const FAMILY_PREFIX = 5;
+
+/** True when two stems share their first `FAMILY_PREFIX` letters (`conquer`, `conquest`). */
+function sameFamily(a: string, b: string): boolean {
+  return (
+    a.length >= FAMILY_PREFIX &&
+    b.length >= FAMILY_PREFIX &&
+    a.slice(0, FAMILY_PREFIX) === b.slice(0, FAMILY_PREFIX)
+  );
+}
+
+/** The feature vector of one passage for a question, within its group of candidates. */
+export function passageEvidence(
+  index: SearchIndex,
+  analysis: QuestionAnalysis,
+  terms: readonly WeightedTerm[],
+  passage: number,
+  bm25: number,
+  context: GroupContext,
+): Float64Array {
+  const { bestBm25 } = context;
+  const v = new Float64Array(RANK_FEATURES.length);
+  const p = index.passages[passage];
+  const own = index.terms[passage];
+  if (!p || !own) return v;
+  const set = (name: RankFeature, value: number) => {
+    v[featureIndex(name)] = value;
+  };
+  const total = terms.reduce((a, t) => a + t.idf, 0) || 1;
+  let covered = 0;
+  let related = 0;
+  let before = 0;
+  let after = 0;
+  let family = 0;
+  let similar = 0;
+  const unmatched: WeightedTerm[] = [];
+  const around = (offsets: readonly number[], term: string) =>
+    offsets.some((o) => {
+      const n = neighbour(index, passage, o);
+      return n !== null && (index.terms[n]?.has(term) ?? false);
+    });
+  const backwards = Array.from({ length: BEFORE_SENTENCES }, (_, i) => -(i + 1));
+  // In a "where" question, a passage naming a place answers a verb of being somewhere
+  // without repeating it: `He's up in Wyoming` for `Where does he live?`.
+  const placed = analysis.kind === 'where' && index.features[passage]?.place === true;
+  for (const t of terms) {
+    if (
+      own.has(t.term) ||
+      t.forms.some((f) => own.has(f)) ||
+      (placed && index.lexicon.isLocative(t.term))
+    )
+      covered += t.idf;
+    else if (t.related.some((r) => own.has(r))) related += t.idf;
+    else if ([...own].some((o) => sameFamily(o, t.term))) family += t.idf;
+    else if (around(backwards, t.term)) before += t.idf;
+    else if (around([1], t.term)) after += t.idf;
+    if (!own.has(t.term) && !t.forms.some((f) => own.has(f)) && !t.related.some((r) => own.has(r)))
+      unmatched.push(t);
+  }
+  const coverage = covered / total;
+  // How much of the question the passage and its neighbours speak of: what the answer-shape,
+  // agreement and attribution signals are weighted by, so they only count on the topic.
+  const topic = Math.min(1, (covered + related + before + after) / total / ON_TOPIC);
+  set('bm25', bestBm25 > 0 ? bm25 / bestBm25 : 0);
+  set('coverage', coverage);
+  set('related', related / total);
+  set('before', before / total);
+  set('after', after / total);
+  set('family', family / total);
+  const vectors = index.lexicon.vectors;
+  const read = reading(index, passage);
+  // Each question word not in the passage, against its closest passage word in meaning.
+  const closest = new Map<string, number>();
+  if (vectors) {
+    for (const t of terms) {
+      if (own.has(t.term) || t.forms.some((f) => own.has(f))) continue;
+      const near = context.nearness(
+        analysis.concepts.find((c) => c.term === t.term)?.word ?? t.term,
+      );
+      let best = 0;
+      for (const w of read.content) best = Math.max(best, near(w));
+      closest.set(t.term, best);
+    }
+  }
+  for (const t of unmatched) {
+    const best = closest.get(t.term) ?? 0;
+    if (best >= SIMILAR_FLOOR) similar += t.idf * ((best - SIMILAR_FLOOR) / (1 - SIMILAR_FLOOR));
+  }
+  set('similar', similar / total);
+  const meaning = passageMeaning(index, passage);
+  set('meaning', context.meaning && meaning ? cosine(context.meaning, meaning) : 0);
+  const whole = paragraphMeaning(index, passage);
+  set('paragraphMeaning', context.meaning && whole ? cosine(context.meaning, whole) : 0);
+  if (vectors) {
+    let aligned = 0;
+    for (const t of terms) aligned += t.idf * (closest.get(t.term) ?? 1);
+    set('alignment', aligned / total);
+  }
+  const paragraph = paragraphShare(index, terms, passage);
+  set('paragraph', paragraph);
+  set('paragraphBest', context.bestParagraph > 0 ? paragraph / context.bestParagraph : 0);
+
+  // Order and closeness of the matched terms in the passage's own words.
+  const asked = new Set(terms.flatMap((t) => [t.term, ...t.forms]));
+  const positions: { term: string; at: number }[] = [];
+  const passageTerms = read.terms;
+  let fresh = 0;
+  const seenFresh = new Set<string>();
+  passageTerms.forEach((term, at) => {
+    if (asked.has(term)) positions.push({ term, at });
+    else if (!seenFresh.has(term)) {
+      seenFresh.add(term);
+      fresh++;
+    }
+  });
+  set('proximity', proximity(positions));
+  set('phrase', phraseShare(terms, passageTerms));
+  set('novelty', Math.log1p(fresh) / Math.log(10));
+  set('length', Math.log1p(own.size) / Math.log(50));
+  set('headline', p.headline ? 1 : 0);
+
+  // Agreement, attribution and causes only count on the question's topic.
+  const features = index.features[passage];
+  const sources = index.articles.length;
+  const saturation = Math.min(sources, SUPPORT_SATURATION);
+  const support = index.support[passage] ?? 1;
+  const agreement = saturation > 1 ? (Math.min(support, saturation) - 1) / (saturation - 1) : 0;
+  set('support', agreement * topic);
+  set(
+    'quote',
+    analysis.wantsQuote && features?.quote
+      ? quoteScore(analysis, index.speakers[passage] ?? null, p.displayText, index) * topic
+      : 0,
+  );
+  set('qualifier', analysis.restrictive && features?.qualifiedCause ? topic : 0);
+  set('cause', analysis.kind === 'why' && features?.cause ? topic : 0);
+  set('speakerNamed', speakerNamed(index, analysis, index.speakers[passage] ?? null) ? topic : 0);
+  set('reportedCause', analysis.kind === 'why' && features?.cause ? agreement * topic : 0);
+
+  const shapes = shapesOf(read.shapes, (word) => asked.has(index.lexicon.term(word)));
+  for (const shape of SHAPES) {
+    if (shapes[shape]) set(`${analysis.kind}:${shape}` as RankFeature, topic);
+  }
+  return v;
+}
+
+/** Distinct matched terms over the span they occupy: 1 when adjacent, 0 with fewer than two. */
+function proximity(positions: readonly { term: string; at: number }[]): number {
+  const distinct = new Set(positions.map((p) => p.term)).size;
+  if (distinct < 2) return 0;
+  // Smallest window holding every distinct matched term (two pointers over positions).
+  const counts = new Map<string, number>();
+  let best = Number.POSITIVE_INFINITY;
+  let from = 0;
+  for (let to = 0; to < positions.length; to++) {
+    const t = positions[to] as { term: string; at: number };
+    counts.set(t.term, (counts.get(t.term) ?? 0) + 1);
+    while (counts.size === distinct) {
+      const first = positions[from] as { term: string; at: number };
+      best = Math.min(best, t.at - first.at + 1);
+      const left = (counts.get(first.term) ?? 1) - 1;
+      if (left === 0) counts.delete(first.term);
+      else counts.set(first.term, left);
+      from++;
+    }
+  }
+  return distinct / best;
+}
+
+/** Share of the question's consecutive term pairs found next to each other in the passage. */
+function phraseShare(terms: readonly WeightedTerm[], passageTerms: readonly string[]): number {
+  if (terms.length < 2) return 0;
+  const pairs = new Set<string>();
+  for (let i = 1; i < passageTerms.length; i++)
+    pairs.add(`${passageTerms[i - 1]} ${passageTerms[i]}`);
+  let found = 0;
+  for (let i = 1; i < terms.length; i++) {
+    const a = terms[i - 1]?.term;
+    const b = terms[i]?.term;
+    if (pairs.has(`${a} ${b}`) || pairs.has(`${b} ${a}`)) found++;
+  }
+  return found / (terms.length - 1);
+}
+
+/** Most postings (passages per term, summed) read to propose candidates; see candidatePassages. */
+export const POSTINGS_BUDGET = 6000;
+/** Weight of a related term when proposing candidates. */
+const RELATED_PROPOSAL = 0.5;
+
+/**
+ * Proposes candidate passages for a question with BM25 over the index's postings, best first,
+ * at most `limit`. Search time follows the postings read, so terms are read rarest first within
+ * a budget: a small corpus is searched with every term, a big one with those that tell
+ * passages apart. Every term still counts in the score of the passages read.
+ */
+export function candidatePassages(
+  index: SearchIndex,
+  terms: readonly WeightedTerm[],
+  limit: number,
+): { passage: number; bm25: number }[] {
+  const df = (t: string) => index.postings.get(t)?.length ?? 0;
+  const lookups = [
+    ...terms.flatMap((t) => [t.term, ...t.forms].map((term) => ({ term, weight: 1 }))),
+    ...terms.flatMap((t) =>
+      t.related
+        .filter((r) => !t.forms.includes(r))
+        .map((term) => ({ term, weight: RELATED_PROPOSAL })),
+    ),
+  ]
+    .filter((l) => df(l.term) > 0)
+    .sort((a, b) => df(a.term) - df(b.term) || a.term.localeCompare(b.term));
+  const read = new Set<number>();
+  let budget = 0;
+  for (const l of lookups) {
+    const list = index.postings.get(l.term);
+    if (!list) continue;
+    if (read.size > 0 && budget + list.length > POSTINGS_BUDGET) break;
+    budget += list.length;
+    for (const id of list) read.add(id);
+  }
+  const related = terms.flatMap((t) =>
+    t.related
+      .filter((r) => !t.forms.includes(r))
+      .map((r) => ({ term: r, forms: [], related: [], idf: t.idf * RELATED_PROPOSAL })),
+  );
+  const proposed = [...read]
+    .map((passage) => ({
+      passage,
+      bm25: bm25Score(index, passage, terms),
+      proposal: bm25Score(index, passage, terms) + bm25Score(index, passage, related),
+    }))
+    .sort((a, b) => b.proposal - a.proposal || a.passage - b.passage);
+  // The sentence after a good match often answers with a pronoun for the question's words
+  // (`He came to power by uniting ...`): the best matches bring their next sentence along.
+  const chosen = proposed.slice(0, limit - NEIGHBOURS_PROPOSED);
+  const taken = new Set(chosen.map((c) => c.passage));
+  const extra: { passage: number; bm25: number }[] = [];
+  for (const c of chosen.slice(0, NEIGHBOURS_PROPOSED)) {
+    const next = neighbour(index, c.passage, 1);
+    if (next === null || taken.has(next)) continue;
+    taken.add(next);
+    extra.push({ passage: next, bm25: bm25Score(index, next, terms) });
+  }
+  const rest = proposed.slice(limit - NEIGHBOURS_PROPOSED).filter((c) => !taken.has(c.passage));
+  return [...chosen, ...extra, ...rest]
+    .slice(0, limit)
+    .map(({ passage, bm25 }) => ({ passage, bm25 }));
+}
+
+/** How many of the best matches bring their next sentence into the candidates. */
+export const NEIGHBOURS_PROPOSED = 20;
+
+/** True when the passage quotes someone the question names. */
+function speakerNamed(
+  index: SearchIndex,
+  analysis: QuestionAnalysis,
+  speaker: string | null,
+): boolean {
+  if (!speaker) return false;
+  const forms =
+    index.names.find((n) => n.name === speaker)?.forms ?? speaker.toLowerCase().split(' ');
+  const terms = new Set(forms.flatMap((f) => f.split(' ')).map((w) => index.lexicon.term(w)));
+  return analysis.concepts.some((c) => c.name && terms.has(c.term));
+}
+
+/** Someone's words, best when the reporter attributes them to the question's subject. */
+function quoteScore(
+  analysis: QuestionAnalysis,
+  speaker: string | null,
+  text: string,
+  index: SearchIndex,
+): number {
+  if (analysis.subject.length === 0) return 1;
+  const { lexicon } = index;
+  if (speaker) {
+    // The quote index knows who spoke: it is the subject's words or someone else's.
+    const forms =
+      index.names.find((n) => n.name === speaker)?.forms ?? speaker.toLowerCase().split(' ');
+    const terms = forms.flatMap((f) => f.split(' ')).map((w) => lexicon.term(w));
+    if (terms.some((t) => analysis.subject.includes(t))) return 1;
+    // Someone else named in the question said it: the wrong person's words.
+    const named = analysis.concepts.filter((c) => c.name).some((c) => terms.includes(c.term));
+    return named ? -1 : 0;
+  }
+  // No speaker known: look for the subject among the reporter's words, outside the marks.
+  const terms = words(text.replace(/["“][^"“”]*["”]?/g, ' ')).map((w) => lexicon.term(w));
+  if (terms.some((t) => analysis.subject.includes(t))) return 1;
+  // Words attributed to another person named in the question are that person's, not the subject's.
+  const others = analysis.concepts.filter((c) => c.name && !analysis.subject.includes(c.term));
+  return others.some((c) => terms.includes(c.term) || c.related.some((r) => terms.includes(r)))
+    ? 0
+    : 0.3;
+}

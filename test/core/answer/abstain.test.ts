@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { DEFAULT_CACHE_DIR } from '../../../src/commands/snapshot.ts';
+import { loadWordVectors } from '../../../src/commands/word-vectors.ts';
+import { DEFAULT_LEXICON } from '../../../src/config/story-config.ts';
+import { ABSTAIN_FEATURES, ABSTAIN_TERMS, abstainTerms } from '../../../src/core/answer/abstain.ts';
+import { answerQuestion } from '../../../src/core/answer/answer.ts';
+import { parseArticle } from '../../../src/core/corpus/load.ts';
+import { buildStory } from '../../../src/core/story.ts';
+import { createLexicon } from '../../../src/core/text/lexicon.ts';
+
+describe('abstention terms', () => {
+  it('lists each feature, then the product of every pair once', () => {
+    const n = ABSTAIN_FEATURES.length;
+    assert.equal(ABSTAIN_TERMS.length, n + (n * (n + 1)) / 2);
+    const evidence = Float64Array.from({ length: n }, (_, i) => i + 1);
+    const terms = abstainTerms(evidence);
+    assert.deepEqual([...terms.subarray(0, n)], [...evidence]);
+    const at = (name: string) => terms[ABSTAIN_TERMS.indexOf(name)];
+    const [a, b] = ABSTAIN_FEATURES;
+    assert.equal(at(`${a}*${a}`), 1);
+    assert.equal(at(`${a}*${b}`), 2);
+    assert.equal(ABSTAIN_TERMS.indexOf(`${b}*${a}`), -1);
+  });
+});
+
+// A story of our own in which the answers are paraphrases of the questions.
+const TEXT = [
+  'Maria Okonkwo worked as a nurse in Leeds for thirty years before she retired to the coast.',
+  'Her brother Daniel trained as a carpenter and built the chapel roof in 1998.',
+  'The chapel was restored after a storm damaged its tower in the winter of 2011.',
+  'Local volunteers raised the money for the repairs with a summer fair.',
+].join('\n\n');
+const lexicon = createLexicon(
+  JSON.parse(readFileSync(DEFAULT_LEXICON, 'utf8')),
+  DEFAULT_LEXICON,
+  loadWordVectors(DEFAULT_CACHE_DIR),
+);
+const story = buildStory(
+  {
+    dir: '/x',
+    articles: [parseArticle('001', TEXT, '/x/001.txt', { boilerplate: [] })],
+    warnings: [],
+  },
+  {},
+  lexicon,
+);
+const ask = (q: string) => answerQuestion(story.index, q, story.answerOptions);
+
+describe('abstention over the evidence', () => {
+  for (const question of [
+    "What was Maria Okonkwo's profession?",
+    'What job did Daniel have?',
+    'Who paid for the chapel repairs?',
+  ]) {
+    it(`answers "${question}" although a question word is not in the text`, () => {
+      const result = ask(question);
+      assert.equal(result.abstained, false, result.reason ?? '');
+    });
+  }
+
+  for (const question of [
+    'What is the capital of France?',
+    'How many goals did the striker score in the final?',
+    'Which treaty ended the war between the two empires?',
+  ]) {
+    it(`refuses "${question}", which the story cannot answer`, () => {
+      assert.equal(ask(question).abstained, true);
+    });
+  }
+
+  it('refuses a yes/no question whose claim no passage holds, though each word is known', () => {
+    // build, summer and tower are each in a different sentence: nothing confirms the claim.
+    const result = ask('Did Daniel build the summer tower?');
+    assert.equal(result.abstained, true);
+    assert.match(result.reason ?? '', /speaks of all the question asks about/);
+    assert.equal(ask('Did a storm damage the chapel tower?').abstained, false);
+  });
+
+  it('answers a question offering alternatives, which asks which rather than whether', () => {
+    assert.equal(ask('Was the tower damaged in the summer or in the winter?').abstained, false);
+  });
+});

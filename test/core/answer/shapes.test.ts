@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { passageShapes } from '../../../src/core/answer/shapes.ts';
+import { fold } from '../../../src/core/text/fold.ts';
+
+/** Shapes of a sentence, with the question's words as the asked ones. */
+function shapes(text: string, question = '') {
+  const asked = new Set(question.split(/\s+/).map(fold));
+  return passageShapes(text, (w) => asked.has(w));
+}
+
+describe('passageShapes', () => {
+  it('reads a bare year as a date, not as an amount', () => {
+    const s = shapes('The bridge opened in 2014.');
+    assert.equal(s.date, true);
+    assert.equal(s.number, false);
+    assert.equal(shapes('The bridge cost 40 million dollars.').number, true);
+  });
+
+  it('finds a name after a preposition of place, but not a capital that opens the sentence', () => {
+    assert.deepEqual(
+      { ...shapes('They met in Warsaw.') },
+      { date: false, number: false, name: true, place: true, title: false },
+    );
+    assert.equal(shapes('Meanwhile the rain went on.').name, false);
+  });
+
+  it('finds a capitalised title in quotation marks unless the question already names it', () => {
+    assert.equal(shapes('Their first song together was “Number One”.').title, true);
+    assert.equal(shapes('He sang "Hey Jude" twice.').title, true);
+    assert.equal(shapes('He sang "Hey Jude" twice.', 'Hey Jude').title, false);
+    // A long quotation is a quotation, not a title.
+    assert.equal(
+      shapes('“We are not less friends because of politics,” he said, “it is life.”').title,
+      false,
+    );
+  });
+});

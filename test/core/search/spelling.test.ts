@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { DEFAULT_LEXICON } from '../../../src/config/story-config.ts';
+import { answerQuestion } from '../../../src/core/answer/answer.ts';
+import { parseArticle } from '../../../src/core/corpus/load.ts';
+import { correctWord, editDistance } from '../../../src/core/search/spelling.ts';
+import { buildStory } from '../../../src/core/story.ts';
+import { createLexicon } from '../../../src/core/text/lexicon.ts';
+
+// A small story of our own, with a diacritic, an abbreviation spelled out and a long name.
+const TEXT = [
+  'The port of Malmö grew quickly after the bridge opened in 2000.',
+  'During World War I the harbour was closed to foreign ships.',
+  'The governor Temujin Alvarenga ordered a new siege wall in 1862.',
+  'Fishing boats still leave the harbour every morning before dawn.',
+].join('\n\n');
+const lexicon = createLexicon(JSON.parse(readFileSync(DEFAULT_LEXICON, 'utf8')));
+const story = buildStory(
+  {
+    dir: '/x',
+    articles: [parseArticle('001', TEXT, '/x/001.txt', { boilerplate: [] })],
+    warnings: [],
+  },
+  {},
+  lexicon,
+);
+
+describe('correctWord', () => {
+  it('counts adjacent transpositions as one edit', () => {
+    assert.equal(editDistance('seige', 'siege', 2), 1);
+    assert.equal(editDistance('ghengis', 'genghis', 2), 2);
+    assert.equal(editDistance('abc', 'xyz', 1), 2);
+  });
+
+  it('reads a misspelling within one or two edits as the corpus word, keeping the first letter', () => {
+    assert.deepEqual(correctWord(story.index, 'seige', 'seige'), { word: 'siege', edits: 1 });
+    assert.deepEqual(correctWord(story.index, 'alverenga', 'Alverenga'), {
+      word: 'alvarenga',
+      edits: 1,
+    });
+  });
+
+  it('spells out an abbreviation typed in capitals from the capitalised words of the corpus', () => {
+    assert.deepEqual(correctWord(story.index, 'wwi', 'WWI'), { word: 'world war i', edits: 0 });
+    assert.equal(correctWord(story.index, 'wwi', 'wwi'), null);
+  });
+
+  it('reads a name only as a name of the corpus, never as a common word', () => {
+    // As a common word, `harbor` is the corpus's `harbour`; capitalised in a question it is a
+    // name, and the corpus names no Harbour.
+    assert.deepEqual(correctWord(story.index, 'harbor', 'harbor'), { word: 'harbour', edits: 1 });
+    assert.equal(correctWord(story.index, 'harbor', 'Harbor', true), null);
+    assert.deepEqual(correctWord(story.index, 'alverenga', 'Alverenga', true), {
+      word: 'alvarenga',
+      edits: 1,
+    });
+  });
+
+  it('does not correct short words', () => {
+    assert.equal(correctWord(story.index, 'shop', 'shop'), null);
+  });
+});
+
+describe('abstention does not veto on spelling', () => {
+  for (const question of [
+    'When did the bridge open in Malmo?',
+    'Who ordered the seige wall?',
+    'Was the harbour closed during WWI?',
+    'What did the governor Alverenga order?',
+    'Besides fishing, what grew after the bridge opened?',
+  ]) {
+    it(`answers "${question}"`, () => {
+      const result = answerQuestion(story.index, question, story.answerOptions);
+      assert.equal(result.abstained, false, result.reason ?? '');
+    });
+  }
+
+  it('abstains on thanks, which asks nothing', () => {
+    assert.equal(answerQuestion(story.index, 'thanks!', story.answerOptions).abstained, true);
+  });
+});
