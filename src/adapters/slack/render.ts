@@ -166,7 +166,11 @@ function renderKind(reply: Reply, page: number): [types.KnownBlock[], string] {
       const blocks: types.KnownBlock[] = [context(clip(reply.message, ECHO_MAX))];
       const texts = [reply.message];
       for (const answer of reply.answers) {
-        const [answerBlocks, answerText] = renderAnswer(answer, 0);
+        // The best of each: its lead citation only, so three stories fit one message.
+        const [answerBlocks, answerText] = renderAnswer(
+          { ...answer, citations: answer.citations.slice(0, 1), otherViews: [] },
+          0,
+        );
         blocks.push(
           { type: 'divider' },
           context(`:newspaper: ${storyLine(answer.story)}`),
