@@ -208,7 +208,9 @@ describe('two Slack replicas sharing Redis and PostgreSQL', { skip }, () => {
     assert.equal(await post(1, ask), 200);
     const answer = await standin.waitFor((c) => c.method === 'respond' && c.id === 'use-ask');
     assert.match(String(answer.body.text), /^\[Millbrook residents told to boil water/);
-    const { rows } = await replicas[0]!.pool.query(
+    const first = replicas[0];
+    assert.ok(first);
+    const { rows } = await first.pool.query(
       "SELECT story FROM channel_stories WHERE platform = 'slack' AND channel_id = 'CUSE'",
     );
     assert.deepEqual(rows, [{ story: 'water' }]);
