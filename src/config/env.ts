@@ -20,7 +20,8 @@ export interface DiscordEnv {
 /** Slack credentials and options, validated. */
 export interface SlackEnv {
   readonly botToken: string;
-  readonly signingSecret: string;
+  /** Verifies HTTP mode's requests; null in Socket Mode, which does not use it. */
+  readonly signingSecret: string | null;
   /** App-level token: when set, Socket Mode; otherwise HTTP mode on `port`. */
   readonly appToken: string | null;
   readonly port: number;
@@ -186,11 +187,12 @@ function readSlack(get: (name: string) => string | null, problems: string[]): Sl
     problems.push(
       'SLACK_BOT_TOKEN must start with "xoxb-": use the Bot User OAuth Token from OAuth & Permissions.',
     );
-  if (!signingSecret)
+  // Socket Mode needs no signing secret: Slack authenticates the socket with the app token.
+  if (!signingSecret && !appToken)
     problems.push(
-      'SLACK_SIGNING_SECRET is missing: copy it from Basic Information > App Credentials.',
+      'SLACK_SIGNING_SECRET is missing: copy it from Basic Information > App Credentials (HTTP mode verifies every request with it; with SLACK_APP_TOKEN set for Socket Mode it is not needed).',
     );
-  else if (!/^[0-9a-f]{16,}$/i.test(signingSecret))
+  else if (signingSecret && !/^[0-9a-f]{16,}$/i.test(signingSecret))
     problems.push(
       'SLACK_SIGNING_SECRET does not look like a signing secret (hex): copy it from Basic Information > App Credentials.',
     );
@@ -205,7 +207,7 @@ function readSlack(get: (name: string) => string | null, problems: string[]): Sl
     problems.push(
       `SLACK_API_URL ${shown(apiUrl)} is not an http(s) URL, e.g. https://slack.com/api/.`,
     );
-  if (!botToken || !signingSecret) return null;
+  if (!botToken || (!signingSecret && !appToken)) return null;
   return { botToken, signingSecret, appToken, port, apiUrl };
 }
 

@@ -58,6 +58,8 @@ export function createInteractionHandler(
           platform: 'discord',
           userId: interaction.user.id,
           channelId: interaction.channelId ?? null,
+          // Turning a page reads an answer already given: it is a click, not a question.
+          kind: interaction.isButton() ? 'click' : 'question',
         });
         if (!admission.ok) {
           log.info('discord rate limited', { interaction: interaction.id, scope: admission.scope });

@@ -15,6 +15,7 @@ import type { Rift } from '../../commands/rift.ts';
 import type { Command } from '../../commands/types.ts';
 import type { SlackEnv } from '../../config/env.ts';
 import { DEFAULT_OPS, type HttpLimits } from '../../config/rift-config.ts';
+import { RiftError } from '../../core/errors.ts';
 import type { Logger } from '../../log.ts';
 import {
   type Admission,
@@ -81,10 +82,16 @@ export function createSlackApp(
   const logger = boltLogger(log);
   const apiUrl = env.apiUrl ?? undefined;
   const mode = env.appToken ? 'socket' : 'http';
+  if (!env.appToken && !env.signingSecret) {
+    throw new RiftError(
+      'ENV_INVALID',
+      'SLACK_SIGNING_SECRET is missing: HTTP mode verifies every request with it (Basic Information > App Credentials).',
+    );
+  }
   const http = env.appToken
     ? null
     : new SignedHttpReceiver({
-        signingSecret: env.signingSecret,
+        signingSecret: env.signingSecret ?? '',
         eventsPath: EVENTS_PATH,
         healthPath: HEALTH_PATH,
         limits: options.http ?? DEFAULT_OPS.http,
@@ -123,8 +130,12 @@ export function createSlackApp(
     log.info('slack delivery already answered', { delivery: id, retry: retryNum ?? null });
     return false;
   };
-  const admit = async (userId: string | null, channelId: string | null) => {
-    const admission = await gate.admit({ platform: 'slack', userId, channelId });
+  const admit = async (
+    userId: string | null,
+    channelId: string | null,
+    kind: 'question' | 'click' = 'question',
+  ) => {
+    const admission = await gate.admit({ platform: 'slack', userId, channelId, kind });
     if (!admission.ok) log.info('slack rate limited', { scope: admission.scope });
     return admission;
   };
@@ -155,7 +166,7 @@ export function createSlackApp(
         safely(log, 'page button', respond, async () => {
           const click = `action:${body.trigger_id}:${action.action_ts}`;
           if (!(await firstTime(click, context.retryNum))) return;
-          const admission = await admit(body.user.id, body.channel?.id ?? null);
+          const admission = await admit(body.user.id, body.channel?.id ?? null, 'click');
           if (!admission.ok) return void (await respond(slowDown(admission)));
           const state = decodePageState(action.value);
           if (!state) {
