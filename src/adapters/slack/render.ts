@@ -12,8 +12,10 @@ import {
   assertNever,
   type Citation,
   type CoverageReply,
+  countNoun,
   type HelpReply,
   type NoticeReply,
+  sourceName as nameOf,
   type PeopleReply,
   type PersonReply,
   type QuotesReply,
@@ -25,6 +27,7 @@ import {
   type TimelineReply,
   type UnknownSpeakerReply,
 } from '../../core/reply.ts';
+import { formatDateKey } from '../../core/timeline/dates.ts';
 import { clip, escapeMrkdwn } from './mrkdwn.ts';
 import { encodePageState, NEXT_ACTION_ID, PREVIOUS_ACTION_ID } from './paging.ts';
 
@@ -236,6 +239,7 @@ function renderSpeakers(reply: SpeakersReply, page: number): [types.KnownBlock[]
   );
   const blocks: types.KnownBlock[] = [
     section(`*Who spoke* · ${reply.speakers.length} ${plural(reply.speakers.length, 'speaker')}`),
+    ...noteBlocks(reply.note),
     section(lines.length > 0 ? lines.join('\n') : 'No quotes found in the articles.'),
     context(
       `Try \`/rift ${escapeMrkdwn('quotes <speaker>')}\` or \`/rift ${escapeMrkdwn('quotes <speaker> about <topic>')}\`.`,
@@ -264,7 +268,7 @@ function renderSources(reply: SourcesReply, page: number): [types.KnownBlock[], 
   for (const source of pages.items) {
     const title = link(source.url, clip(source.title || source.id, TITLE_MAX));
     const date = source.date ? clip(source.date, NAME_MAX) : 'undated';
-    blocks.push(section(`*${title}*\n${clip(sourceName(source, source.id), NAME_MAX)} · ${date}`));
+    blocks.push(section(`*${title}*\n${clip(fileOrOutlet(source), NAME_MAX)} · ${date}`));
   }
   blocks.push(...navigation(reply.command, pages));
   const names = pages.items.map((s) => sourceName(s, s.id)).join(', ');
@@ -274,24 +278,33 @@ function renderSources(reply: SourcesReply, page: number): [types.KnownBlock[], 
 function renderTimeline(reply: TimelineReply, page: number): [types.KnownBlock[], string] {
   const pages = paginate(reply.events, EVENTS_PER_PAGE, page);
   const count = `${reply.events.length} ${plural(reply.events.length, 'event')}`;
+  const filter = reply.filter ? ` · ${clip(reply.filter, ECHO_MAX)}` : '';
   const blocks: types.KnownBlock[] = [
-    section(`*Timeline · ${clip(reply.storyTitle, TITLE_MAX)}* · ${count}, oldest first`),
+    section(`*Timeline · ${clip(reply.storyTitle, TITLE_MAX)}*${filter} · ${count}, oldest first`),
   ];
-  if (reply.events.length === 0) blocks.push(section('No dated events found in the articles.'));
+  if (reply.events.length === 0) {
+    blocks.push(
+      section(
+        reply.filter
+          ? `No dated events match “${clip(reply.filter, ECHO_MAX)}”. Try \`/rift timeline\` for all of them.`
+          : 'No dated events found in the articles.',
+      ),
+    );
+  }
   const budget = itemBudget(blocks, pages.items.length);
   for (const event of pages.items) {
     const first = event.citations[0];
     const line = fitLine(budget, (links) =>
       first ? reportedBy(first.sources, reply.corpusSize, links) : '',
     );
-    const label = `*${clip(event.date, NAME_MAX)}*${event.approximate ? ' _(approximate)_' : ''}${event.publication ? ' · published' : ''}\n`;
+    const label = `*${clip(formatDateKey(event.date), NAME_MAX)}*${event.approximate ? ' _(approximate)_' : ''}${event.publication ? ' · published' : ''}\n`;
     const max = Math.min(ITEM_TEXT_MAX, budget - line.length - label.length);
     blocks.push(section(`${label}${quoteBlock(event.text, max)}`));
     if (line) blocks.push(context(line));
   }
   blocks.push(...navigation(reply.command, pages));
   const lead = pages.items[0];
-  return [blocks, `Timeline (${count})${lead ? `: ${lead.date} ${lead.text}` : ''}`];
+  return [blocks, `Timeline (${count})${lead ? `: ${formatDateKey(lead.date)} ${lead.text}` : ''}`];
 }
 
 function renderPeople(reply: PeopleReply, page: number): [types.KnownBlock[], string] {
@@ -349,7 +362,7 @@ function renderPerson(reply: PersonReply, page: number): [types.KnownBlock[], st
   blocks.push(...navigation(reply.command, pages));
   return [
     blocks,
-    `${p.name}${p.role ? ` (${p.role})` : ''}: ${p.quotes} quotes, in ${p.sources.length} articles`,
+    `${p.name}${p.role ? ` (${p.role})` : ''}: ${countNoun(p.quotes, 'quote')}, in ${countNoun(p.sources.length, 'article')}`,
   ];
 }
 
@@ -360,6 +373,7 @@ function renderCoverage(reply: CoverageReply, page: number): [types.KnownBlock[]
     section(
       `*${clip(reply.storyTitle, TITLE_MAX)}* · ${count} · ${reply.statements} ${plural(reply.statements, 'statement')} (quote clusters and key facts)`,
     ),
+    ...noteBlocks(reply.note),
   ];
   for (const c of pages.items) {
     const s = c.source;
@@ -373,7 +387,7 @@ function renderCoverage(reply: CoverageReply, page: number): [types.KnownBlock[]
       section(
         [
           `*${title}*`,
-          `${clip(sourceName(s, s.id), NAME_MAX)} · ${date} · carries ${c.statements} of ${reply.statements} (${c.quotes} ${plural(c.quotes, 'quote')}, ${c.facts} ${plural(c.facts, 'fact')}) · ${c.aloneCount} only here`,
+          `${clip(fileOrOutlet(s), NAME_MAX)} · ${date} · carries ${c.statements} of ${reply.statements} (${c.quotes} ${plural(c.quotes, 'quote')}, ${c.facts} ${plural(c.facts, 'fact')}) · ${c.aloneCount} only here`,
           ...alone,
         ].join('\n'),
       ),
@@ -544,7 +558,17 @@ function blockTextLength(block: types.KnownBlock): number {
 }
 
 function sourceName(source: SourceRef | undefined, fallback: string): string {
-  return source?.outlet ?? source?.id ?? fallback;
+  return source ? nameOf(source) : fallback;
+}
+
+/** In a listing of the articles: the outlet, or the file name that finds the article. */
+function fileOrOutlet(source: SourceRef): string {
+  return source.outlet ?? source.id;
+}
+
+/** A note about the words typed, as a context line, or nothing. */
+function noteBlocks(note: string | null | undefined): types.KnownBlock[] {
+  return note ? [context(`_${clip(note, ECHO_MAX)}_`)] : [];
 }
 
 const SAFE_URL = /^https?:\/\/[^\s<>|]+$/;
@@ -556,5 +580,5 @@ function link(url: string | null, label: string): string {
 }
 
 function plural(count: number, word: string): string {
-  return count === 1 ? word : `${word}s`;
+  return countNoun(count, word).replace(/^\d+ /, '');
 }
