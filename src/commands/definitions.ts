@@ -53,7 +53,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
     options: [
       {
         name: 'question',
-        description: 'Your question, e.g. "How many votes did Kanye get?"',
+        description: 'Your question about the story, in your own words',
         type: 'string',
         required: true,
         maxLength: MAX_QUESTION_CHARS,
@@ -91,7 +91,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
     options: [
       {
         name: 'name',
-        description: 'A person (a name, alias or description, e.g. "Ye")',
+        description: 'A person: a name, another name the articles use, or a description',
         type: 'string',
         required: false,
         maxLength: MAX_SPEAKER_CHARS,
@@ -102,8 +102,8 @@ export const COMMANDS: readonly CommandDefinition[] = [
   },
   {
     name: 'timeline',
-    description: 'What happened when, oldest first, with the articles that say so',
-    usage: 'timeline',
+    description: 'What happened when, oldest first; a year or words keep only those events',
+    usage: 'timeline [year or words]',
     options: [PRIVATE_OPTION],
   },
   {
