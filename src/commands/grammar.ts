@@ -51,6 +51,7 @@ export function parseCommandText(text: string): Command {
     return { name: 'ask', question: words.join(' '), private: isPrivate };
   }
   const name = first as CommandName;
+  const typedName = words[0] ?? name;
   words = words.slice(1);
   takePrivate(0);
   const rest = () => words.join(' ');
@@ -69,7 +70,7 @@ export function parseCommandText(text: string): Command {
       // `why did they fall out` is a question, `why` alone is the story's main question.
       if (words.length === 1) takePrivate(0);
       return rest()
-        ? { name: 'ask', question: `why ${rest()}`, private: isPrivate }
+        ? { name: 'ask', question: `${typedName} ${rest()}`, private: isPrivate }
         : { name, private: isPrivate };
     case 'who':
       // `who is Ye?` asks for Ye's card; `who did Ye support?` stays a question (see run).

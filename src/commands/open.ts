@@ -15,6 +15,7 @@ import { RiftError } from '../core/errors.ts';
 import { buildStory, type Story } from '../core/story.ts';
 import { completePersonNames } from '../core/story-views.ts';
 import { createLexicon, type Lexicon } from '../core/text/lexicon.ts';
+import { converse } from './conversation.ts';
 import type { CoreRift, OpenRiftOptions } from './rift.ts';
 import { cleanQuestion, runCommand } from './run.ts';
 import {
@@ -50,6 +51,7 @@ export function createRift(story: Story): CoreRift {
     corpusSize: story.sources.length,
     storyTitle: story.title,
     run: (command) => runCommand(story, command),
+    converse: (message) => converse(story, message),
     completePeople: (query, limit) =>
       completePersonNames(
         story.views.people,

@@ -1,4 +1,5 @@
 import { answerQuestion, type CoreCitation } from '../core/answer/answer.ts';
+import { findOtherViews } from '../core/answer/other-views.ts';
 import { personCard, type StoryPerson } from '../core/people-view/index.ts';
 import type { Quote } from '../core/quotes/index.ts';
 import type {
@@ -38,7 +39,7 @@ export function runCommand(story: Story, command: Command): Reply {
     case 'ask': {
       const { question, note } = cleanQuestion(command.question);
       if (!question) return help(story, command, 'Ask needs a question: ask <question>');
-      return ask(story, command, question, note);
+      return ask(story, command, question, note, command.offset);
     }
     case 'quotes':
       return quotesReply(story, command);
@@ -336,8 +337,23 @@ function shortenWords(text: string): string {
     .replace(/[\s,;:–—-]+$/, '')}…`;
 }
 
-function ask(story: Story, command: Command, question: string, note: string | null): Reply {
-  const result = answerQuestion(story.index, question, story.answerOptions);
+/** How far "more" reaches: no question is answered past this many citations. */
+export const MAX_CITATIONS_REACHED = 30;
+
+function ask(
+  story: Story,
+  command: Command,
+  question: string,
+  note: string | null,
+  offset = 0,
+): Reply {
+  const size = story.answerOptions.maxCitations;
+  const start = Math.max(0, Math.min(Math.trunc(offset) || 0, MAX_CITATIONS_REACHED - size));
+  // One citation past those shown says whether there is more to show.
+  const result = answerQuestion(story.index, question, {
+    ...story.answerOptions,
+    maxCitations: start + size + 1,
+  });
   const corpusSize = story.sources.length;
   if (result.abstained || result.citations.length === 0) {
     return {
@@ -350,18 +366,41 @@ function ask(story: Story, command: Command, question: string, note: string | nu
       note,
     };
   }
-  const citations = result.citations.map((c, i) => toCitation(story, c, i + 1));
+  const shown = result.citations.slice(start, start + size);
+  if (shown.length === 0) {
+    return {
+      kind: 'notice',
+      command,
+      level: 'info',
+      message: `That is every source I have on “${question}”.`,
+    };
+  }
+  const more = result.citations.length > start + size && start + size < MAX_CITATIONS_REACHED;
+  const citations = shown.map((c, i) => toCitation(story, c, start + i + 1));
+  // Other views qualify the citations shown: the extra one fetched above must not bring its own.
+  // Later pages are more sources for the same answer, so they repeat none.
+  const others =
+    start > 0
+      ? []
+      : result.citations.length > size
+        ? findOtherViews(story.index, shown, story.answerOptions.snippetChars)
+        : result.otherViews;
   const first = citations[0] as Citation;
+  const according = `according to ${first.sources.length} of ${corpusSize} sources:`;
   const reply: AnswerReply = {
     kind: 'answer',
     command,
     question,
-    leadPrefix: `According to ${first.sources.length} of ${corpusSize} sources:`,
+    leadPrefix:
+      start > 0
+        ? `More sources (${start + 1} to ${start + citations.length}), ${according}`
+        : `According to ${first.sources.length} of ${corpusSize} sources:`,
     lead: first.snippet,
     citations,
-    otherViews: result.otherViews.map((c, i) => toCitation(story, c, citations.length + i + 1)),
+    otherViews: others.map((c, i) => toCitation(story, c, start + citations.length + i + 1)),
     corpusSize,
     note,
+    more,
   };
   return reply;
 }

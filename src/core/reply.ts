@@ -96,6 +96,11 @@ export interface AnswerReply {
   readonly corpusSize: number;
   /** A note about the question itself, e.g. that it was shortened. */
   readonly note: string | null;
+  /**
+   * The articles hold further citations for this question: `ask` with `offset` set to the last
+   * citation's `n` shows them (the More sources button, or "more" in a thread).
+   */
+  readonly more?: boolean;
 }
 
 /** The corpus does not answer the question: nothing is cited. */

@@ -70,6 +70,16 @@ describe('rift CLI', () => {
     assert.match(out, /According to 5 of 5 sources:/);
   });
 
+  it('reads console lines as one conversation: a follow-up carries the earlier question over', () => {
+    const { code, out } = rift(['console'], 'How many votes did Kanye get?\nwhen was that?\n');
+    assert.equal(code, 0);
+    assert.match(
+      out,
+      /\(Following up on “How many votes did Kanye get\?”: “When did Kanye get votes\?”\)/,
+    );
+    assert.match(out, /2020/);
+  });
+
   it('answers questions about another corpus given with --corpus, with no config', () => {
     const { code, out } = rift([
       'ask',

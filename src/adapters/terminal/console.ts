@@ -1,11 +1,11 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { parseCommandText } from '../../commands/grammar.ts';
+import { MAX_TURNS, type Turn } from '../../commands/conversation.ts';
 import type { Rift } from '../../commands/rift.ts';
 import type { Reply } from '../../core/reply.ts';
 import { toJson } from './json.ts';
 import { MAX_LINE_CHARS, readLines } from './lines.ts';
-import { renderText } from './render.ts';
+import { renderFollowUp, renderText } from './render.ts';
 
 /** Where the console reads and writes, and how. */
 export interface ConsoleOptions {
@@ -34,16 +34,45 @@ const QUIT = /^\s*(exit|quit)\s*$/i;
  * await runConsole(rift, { input: process.stdin, output: process.stdout, json: false, prompt: true })
  */
 export async function runConsole(rift: Rift, options: ConsoleOptions): Promise<void> {
-  if (options.prompt) return interactive(rift, options);
+  const session = conversation(rift, options);
+  if (options.prompt) return interactive(session, rift, options);
   for await (const line of readLines(options.input)) {
     if (QUIT.test(line)) break;
-    await answerLine(rift, line, options);
+    await session(line);
   }
   release(options.input);
 }
 
+/**
+ * The console is one conversation: each line is read against the ones before, so `what else did
+ * he say?` and `more` follow up on the last answer, as in a thread.
+ */
+function conversation(rift: Rift, options: ConsoleOptions): (line: string) => Promise<void> {
+  let turns: readonly Turn[] = [];
+  return async (line) => {
+    let reply: Reply;
+    let followUp: string | null = null;
+    try {
+      const answer = await rift.converse({ text: line, turns });
+      if (answer.turn) turns = [...turns, answer.turn].slice(-MAX_TURNS);
+      reply = answer.reply;
+      followUp = answer.followUp;
+    } catch (error) {
+      reply = apology(error);
+    }
+    const text = options.json
+      ? `${JSON.stringify({ ...toJson(reply), followUp })}\n`
+      : `${followUp ? `(${renderFollowUp(followUp)})\n` : ''}${renderText(reply)}\n\n`;
+    options.output.write(text);
+  };
+}
+
 /** A person at a terminal: readline in terminal mode gives editing, history and Ctrl-L. */
-async function interactive(rift: Rift, options: ConsoleOptions): Promise<void> {
+async function interactive(
+  answer: (line: string) => Promise<void>,
+  rift: Rift,
+  options: ConsoleOptions,
+): Promise<void> {
   const write = (text: string) => options.output.write(text);
   const rl = createInterface({
     input: options.input,
@@ -63,7 +92,7 @@ async function interactive(rift: Rift, options: ConsoleOptions): Promise<void> {
     for await (const typed of rl) {
       const line = typed.slice(0, MAX_LINE_CHARS);
       if (QUIT.test(line)) break;
-      if (line.trim()) await answerLine(rift, line, options);
+      if (line.trim()) await answer(line);
       rl.prompt();
     }
   } finally {
@@ -71,13 +100,6 @@ async function interactive(rift: Rift, options: ConsoleOptions): Promise<void> {
     write('\n');
     release(options.input);
   }
-}
-
-async function answerLine(rift: Rift, line: string, options: ConsoleOptions): Promise<void> {
-  const reply = await safeRun(rift, () => parseCommandText(line));
-  options.output.write(
-    options.json ? `${JSON.stringify(toJson(reply))}\n` : `${renderText(reply)}\n\n`,
-  );
 }
 
 /**
@@ -96,11 +118,15 @@ export async function safeRun(rift: Rift, build: () => Parameters<Rift['run']>[0
   try {
     return await rift.run(build());
   } catch (error) {
-    return {
-      kind: 'notice',
-      command: null,
-      level: 'error',
-      message: `Sorry, something went wrong answering that (${(error as Error).message}).`,
-    };
+    return apology(error);
   }
+}
+
+function apology(error: unknown): Reply {
+  return {
+    kind: 'notice',
+    command: null,
+    level: 'error',
+    message: `Sorry, something went wrong answering that (${(error as Error).message}).`,
+  };
 }

@@ -129,6 +129,11 @@ export function renderText(reply: Reply): string {
   }
 }
 
+/** How a follow-up was read, with control characters removed: it quotes earlier questions. */
+export function renderFollowUp(followUp: string): string {
+  return clean(followUp);
+}
+
 function timeline(reply: TimelineReply): string {
   const filter = reply.filter ? `, ${clean(reply.filter)}` : '';
   const lines = [
