@@ -13,14 +13,12 @@
 import type { Citation, QuoteItem, Reply } from '../core/reply.ts';
 import type { Story } from '../core/story.ts';
 import { fold, words } from '../core/text/fold.ts';
+import { MAX_MESSAGE_CHARS } from './definitions.ts';
 import { parseCommandText } from './grammar.ts';
 import { cleanQuestion, runCommand } from './run.ts';
 import type { Command, QuotesCommand } from './types.ts';
 
-/** Earlier turns kept per conversation; older ones are forgotten. */
-export const MAX_TURNS = 6;
-/** The longest message read; longer text (a pasted page) is cut before anything reads it. */
-export const MAX_MESSAGE_CHARS = 4000;
+export { MAX_MESSAGE_CHARS, MAX_TURNS } from './definitions.ts';
 
 /** One earlier exchange of a conversation, as rift keeps it. */
 export interface Turn {

@@ -6,6 +6,12 @@ export const MAX_QUESTION_CHARS = 500;
 export const MAX_SPEAKER_CHARS = 100;
 /** The longest topic accepted in `quotes ... about`. */
 export const MAX_TOPIC_CHARS = 200;
+/** How far "more" reaches: no question is answered past this many citations. */
+export const MAX_CITATIONS_REACHED = 30;
+/** Earlier turns kept per conversation; older ones are forgotten. */
+export const MAX_TURNS = 6;
+/** The longest message read; longer text (a pasted page) is cut before anything reads it. */
+export const MAX_MESSAGE_CHARS = 4000;
 
 /** One option of a command, as every platform shows it. */
 export interface OptionDefinition {

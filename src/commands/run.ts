@@ -16,7 +16,7 @@ import type { Story } from '../core/story.ts';
 import { findPerson } from '../core/story-views.ts';
 import { stripInvisible, words } from '../core/text/fold.ts';
 import type { CoreTimelineEvent } from '../core/timeline/index.ts';
-import { COMMANDS, EXAMPLES, MAX_QUESTION_CHARS } from './definitions.ts';
+import { COMMANDS, EXAMPLES, MAX_CITATIONS_REACHED, MAX_QUESTION_CHARS } from './definitions.ts';
 import type { Command, QuotesCommand, SimpleCommand, WhoCommand } from './types.ts';
 
 /** How many words of a headline or lede a `why` question without config quotes. */
@@ -336,9 +336,6 @@ function shortenWords(text: string): string {
     .join(' ')
     .replace(/[\s,;:–—-]+$/, '')}…`;
 }
-
-/** How far "more" reaches: no question is answered past this many citations. */
-export const MAX_CITATIONS_REACHED = 30;
 
 function ask(
   story: Story,

@@ -7,7 +7,8 @@
  */
 import { type FSWatcher, watch } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { type ConversationAnswer, MAX_MESSAGE_CHARS } from '../commands/conversation.ts';
+import type { ConversationAnswer } from '../commands/conversation.ts';
+import { MAX_MESSAGE_CHARS } from '../commands/definitions.ts';
 import { parseCommandText } from '../commands/grammar.ts';
 import type { OpenRiftOptions, Rift } from '../commands/rift.ts';
 import type { Command } from '../commands/types.ts';

@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { MAX_TURNS, type Turn } from '../../commands/conversation.ts';
+import type { Turn } from '../../commands/conversation.ts';
+import { MAX_TURNS } from '../../commands/definitions.ts';
 import type { Rift } from '../../commands/rift.ts';
 import type { Reply } from '../../core/reply.ts';
 import { toJson } from './json.ts';
