@@ -28,6 +28,7 @@ import {
   type UnknownSpeakerReply,
 } from '../../core/reply.ts';
 import { formatDateKey } from '../../core/timeline/dates.ts';
+import type { AnswerButtons } from '../answer-actions.ts';
 import { clip, escapeMrkdwn } from './mrkdwn.ts';
 import { encodePageState, NEXT_ACTION_ID, PREVIOUS_ACTION_ID } from './paging.ts';
 
@@ -98,10 +99,26 @@ export interface SlackMessage {
   readonly unfurl_media: false;
 }
 
-/** Which page of a long list to show (0-based, clamped to the last page). */
+/** `action_id` of an answer's 👍/👎 (a `feedback_buttons` element; values `up:<id>`, `down:<id>`). */
+export const FEEDBACK_ACTION_ID = 'rift_feedback';
+/** `action_id` of More sources; its value is the answer's id. */
+export const MORE_ACTION_ID = 'rift_more';
+/** `action_id` of Share; its value is the answer's id. */
+export const SHARE_ACTION_ID = 'rift_share';
+
+/** Which page of a long list to show (0-based, clamped to the last page), and an answer's buttons. */
 export interface RenderOptions {
   readonly page?: number;
+  /** An answer's 👍/👎, More sources and Share (see `adapters/answer-actions.ts`); none when absent. */
+  readonly buttons?: AnswerButtons | null;
+  /** A line shown first, e.g. how a follow-up was read, or who shared the answer. */
+  readonly note?: string | null;
 }
+
+/** Slack's limit on the blocks of a Home tab view. */
+export const HOME_BLOCKS_MAX = 100;
+/** Slack's limit on a header block's text. */
+export const HEADER_TEXT_MAX = 150;
 
 /**
  * Renders a reply as Block Kit with a plain-text fallback.
@@ -114,7 +131,86 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
   const page = options.page ?? 0;
   const [blocks, text] = renderKind(reply, page);
   const fallback = clip(text, FALLBACK_TEXT_MAX).trim() || FALLBACK_EMPTY;
-  return { text: fallback, blocks: capBlocks(blocks), unfurl_links: false, unfurl_media: false };
+  const extra = options.buttons ? answerButtons(options.buttons) : [];
+  const note = options.note ? [context(`_${escapeMrkdwn(clip(options.note, ECHO_MAX))}_`)] : [];
+  return {
+    text: fallback,
+    blocks: [...note, ...capBlocks(blocks, extra.length + note.length), ...extra],
+    unfurl_links: false,
+    unfurl_media: false,
+  };
+}
+
+/** The replies the Home tab shows: the main question answered, who spoke, and the commands. */
+export interface HomeParts {
+  readonly storyTitle: string;
+  readonly why: Reply;
+  readonly speakers: Reply;
+  readonly help: Reply;
+}
+
+/**
+ * The Home tab (`views.publish`): the story's title, its main question answered with citations,
+ * the people with their quote counts and the commands. Page buttons are left out: a Home tab is
+ * a summary, and the commands reach the rest.
+ *
+ * @example
+ * await client.views.publish({ user_id, view: renderHome({ storyTitle, why, speakers, help }) });
+ */
+export function renderHome(parts: HomeParts): types.HomeView {
+  const body = (reply: Reply) => renderKind(reply, 0)[0].filter((b) => b.type !== 'actions');
+  const blocks: types.KnownBlock[] = [
+    {
+      type: 'header',
+      text: { type: 'plain_text', text: clip(parts.storyTitle, HEADER_TEXT_MAX) || 'rift' },
+    },
+    ...body(parts.why),
+    { type: 'divider' },
+    ...body(parts.speakers),
+    { type: 'divider' },
+    ...body(parts.help),
+  ];
+  return {
+    type: 'home',
+    blocks:
+      blocks.length <= HOME_BLOCKS_MAX
+        ? blocks
+        : [...blocks.slice(0, HOME_BLOCKS_MAX - 1), context('_Shortened to fit the Home tab._')],
+  };
+}
+
+/**
+ * More sources and Share as buttons, then 👍/👎 as Slack's own `feedback_buttons` in a
+ * `context_actions` block, the way Slack's AI apps show them.
+ */
+function answerButtons(buttons: AnswerButtons): types.KnownBlock[] {
+  const blocks: types.KnownBlock[] = [];
+  const actions: types.Button[] = [];
+  if (buttons.more) actions.push(button(MORE_ACTION_ID, 'More sources', buttons.answerId));
+  if (buttons.share)
+    actions.push({ ...button(SHARE_ACTION_ID, 'Share', buttons.answerId), style: 'primary' });
+  if (actions.length > 0)
+    blocks.push({ type: 'actions', block_id: 'rift_answer', elements: actions });
+  blocks.push({
+    type: 'context_actions',
+    elements: [
+      {
+        type: 'feedback_buttons',
+        action_id: FEEDBACK_ACTION_ID,
+        positive_button: {
+          text: { type: 'plain_text', text: '👍' },
+          accessibility_label: 'This answer helped',
+          value: `up:${buttons.answerId}`,
+        },
+        negative_button: {
+          text: { type: 'plain_text', text: '👎' },
+          accessibility_label: 'This answer did not help',
+          value: `down:${buttons.answerId}`,
+        },
+      },
+    ],
+  });
+  return blocks;
 }
 
 /** A short ephemeral apology for a request that failed; says nothing about the failure. */
@@ -433,11 +529,12 @@ function renderNotice(reply: NoticeReply): [types.KnownBlock[], string] {
  * reply still come out over {@link BLOCKS_MAX} blocks, Slack would reject the whole message and
  * the user would get nothing. Keep the first blocks and the page navigation, and say so.
  */
-function capBlocks(blocks: types.KnownBlock[]): types.KnownBlock[] {
-  if (blocks.length <= BLOCKS_MAX) return blocks;
+/** Keeps `blocks` within {@link BLOCKS_MAX}, leaving room for `reserve` more after them. */
+function capBlocks(blocks: types.KnownBlock[], reserve = 0): types.KnownBlock[] {
+  if (blocks.length + reserve <= BLOCKS_MAX) return blocks;
   // The page line and buttons come last; they stay, so the rest can still be reached.
   const tail = blocks.at(-1)?.type === 'actions' ? blocks.slice(-2) : [];
-  const room = BLOCKS_MAX - tail.length - 1;
+  const room = BLOCKS_MAX - reserve - tail.length - 1;
   return [...blocks.slice(0, room), context('_Shortened to fit in one Slack message._'), ...tail];
 }
 
