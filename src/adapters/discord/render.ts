@@ -31,6 +31,7 @@ import type {
 } from '../../core/reply.ts';
 import { assertNever, countNoun, sourceName, speakerKindLabel } from '../../core/reply.ts';
 import { formatDateKey } from '../../core/timeline/dates.ts';
+import type { AnswerAction, AnswerButtons } from '../answer-actions.ts';
 import { encodePageId, type PageRequest } from './custom-id.ts';
 
 /** Message `content`. */
@@ -113,6 +114,29 @@ export interface RenderOptions {
   readonly page?: number;
   /** The requester, who alone may page a private reply. */
   readonly userId?: string | null;
+  /** An answer's 👍/👎, More sources and Share (see `adapters/answer-actions.ts`). */
+  readonly buttons?: AnswerButtons | null;
+  /** A line shown first, e.g. how a follow-up was read, or who shared the answer. */
+  readonly note?: string | null;
+}
+
+/** Discord's limit on action rows in one message. */
+export const DISCORD_ROWS_MAX = 5;
+/** Prefix of an answer button's custom id: `rift-answer:<action>:<answer id>`. */
+export const ANSWER_BUTTON_PREFIX = 'rift-answer';
+
+/**
+ * Reads an answer button's custom id; null for any other id (page buttons, another bot's).
+ *
+ * @example
+ * decodeAnswerButton('rift-answer:down:hgchzjAYASjK') // { action: 'down', answerId: 'hgchzjAYASjK' }
+ */
+export function decodeAnswerButton(
+  customId: string,
+): { readonly action: AnswerAction; readonly answerId: string } | null {
+  const match = /^rift-answer:(up|down|more|share):([A-Za-z0-9_-]{12})$/.exec(customId);
+  if (!match) return null;
+  return { action: match[1] as AnswerAction, answerId: match[2] as string };
 }
 
 /**
@@ -123,6 +147,44 @@ export interface RenderOptions {
  * // { content: '**12 quotes by Kanye West** · page 2 of 3', embeds: [...4 quote embeds], components: [Previous, Next], ... }
  */
 export function renderDiscord(reply: Reply, options: RenderOptions = {}): DiscordMessage {
+  const base = renderKind(reply, options);
+  const note = options.note ? `*${escapeMarkdown(options.note)}*` : '';
+  const content = [note, base.content].filter(Boolean).join('\n');
+  const row = options.buttons ? answerRow(options.buttons) : null;
+  return {
+    ...base,
+    content: truncate(content, DISCORD_CONTENT_MAX),
+    components:
+      row && base.components.length < DISCORD_ROWS_MAX
+        ? [...base.components, row]
+        : base.components,
+  };
+}
+
+/** 👍, 👎, then More sources and Share when they apply, in one row. */
+function answerRow(buttons: AnswerButtons): APIActionRowComponent<APIButtonComponentWithCustomId> {
+  const make = (
+    action: AnswerAction,
+    label: string,
+    style: ButtonStyle.Primary | ButtonStyle.Secondary,
+  ): APIButtonComponentWithCustomId => ({
+    type: ComponentType.Button,
+    style,
+    label,
+    custom_id: `${ANSWER_BUTTON_PREFIX}:${action}:${buttons.answerId}`,
+  });
+  return {
+    type: ComponentType.ActionRow,
+    components: [
+      make('up', '👍', ButtonStyle.Secondary),
+      make('down', '👎', ButtonStyle.Secondary),
+      ...(buttons.more ? [make('more', 'More sources', ButtonStyle.Secondary)] : []),
+      ...(buttons.share ? [make('share', 'Share', ButtonStyle.Primary)] : []),
+    ],
+  };
+}
+
+function renderKind(reply: Reply, options: RenderOptions): DiscordMessage {
   const ephemeral = reply.command?.private ?? false;
   const ownerId = ephemeral ? (options.userId ?? null) : null;
   const page = options.page ?? 0;
