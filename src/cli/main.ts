@@ -25,6 +25,7 @@ ${COMMANDS.map((c) => `  ${c.usage.padEnd(34)} ${c.description}`).join('\n')}
   start                              Start the bots whose credentials are set, else the console
   index                              Build the index and write a snapshot for fast start-up
   console                            Interactive console (reads /rift lines from standard input)
+  feedback [--export [FILE]]         Votes on answers, worst first; --export: disliked as JSON lines
 
 Options:
   --corpus DIR     folder of .txt articles (default: the story config's, seeds/)
@@ -58,6 +59,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (args.command === 'index') return runIndex(args);
+  if (args.command === 'feedback') {
+    const { runFeedback } = await import('./feedback.ts');
+    return runFeedback({
+      export: args.export,
+      file: args.rest[0] ?? null,
+      json: args.json,
+    });
+  }
   if (args.command === 'start' || args.command === 'console') {
     // The console serves through the worker runtime, as `start` does; so do the bots.
     const { start } = await import('../main.ts');

@@ -43,6 +43,8 @@ export interface RiftEnv {
   readonly opsConfig?: string | null;
   /** `LOG_LEVEL`: lowest level logged, default `info`. */
   readonly logLevel?: LogLevel;
+  /** `RIFT_DB`: the SQLite file for answers and feedback, or null for `.rift/rift.db`. */
+  readonly db?: string | null;
 }
 
 // Every variable is an optional string; blank means unset. The checks below add the fix hints.
@@ -51,6 +53,7 @@ const VARIABLES = [
   'RIFT_CONFIG',
   'RIFT_CACHE',
   'RIFT_OPS_CONFIG',
+  'RIFT_DB',
   'LOG_LEVEL',
   'DISCORD_TOKEN',
   'DISCORD_APPLICATION_ID',
@@ -91,6 +94,7 @@ const ENV_SCHEMA = z
       config: get('RIFT_CONFIG'),
       cache: get('RIFT_CACHE'),
       opsConfig: get('RIFT_OPS_CONFIG'),
+      db: get('RIFT_DB'),
       logLevel: (logLevel as LogLevel | null) ?? 'info',
       discord: readDiscord(get, problems),
       slack: readSlack(get, problems),

@@ -13,6 +13,7 @@ import {
   MORE_ACTION_ID,
   SHARE_ACTION_ID,
 } from '../../../src/adapters/slack/render.ts';
+import { runFeedback } from '../../../src/cli/feedback.ts';
 import { openRift } from '../../../src/commands/open.ts';
 import { openSqliteFeedback } from '../../../src/ops/feedback/sqlite.ts';
 import type { FeedbackStore } from '../../../src/ops/feedback/store.ts';
@@ -255,6 +256,18 @@ describe('Slack conversations', () => {
     assert.equal(row?.down, 1);
     assert.deepEqual(row?.platforms, ['slack']);
     assert.ok((row?.sources.length ?? 0) > 0);
+    // `rift feedback` shows it, worst first.
+    let printed = '';
+    await runFeedback({
+      db: dbFile,
+      export: false,
+      file: null,
+      json: false,
+      out: (text) => {
+        printed += text;
+      },
+    });
+    assert.match(printed, /👎 +1 +👍 +0 +why did they fall out\?/);
   });
 
   it('shows the next citations on More sources', async () => {
