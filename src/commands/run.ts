@@ -105,16 +105,30 @@ function quotesReply(story: Story, command: QuotesCommand): Reply {
   if (match.kind === 'none' || !match.name) {
     return { kind: 'unknown-speaker', command, query: speaker, suggestions: match.suggestions };
   }
-  const quotes = story.quotes.quotesBy(match.name, about || null).map((q) => toQuoteItem(story, q));
+  // A topic ranks: the quotes about it come first, the rest follow, so a topic the person never
+  // spoke about still lists what they did say, and says so.
+  const all = story.quotes.quotesBy(match.name);
+  const onTopic = about ? story.quotes.quotesBy(match.name, about) : all;
+  const first = new Set(onTopic);
+  const ranked = [...onTopic, ...all.filter((q) => !first.has(q))];
   return {
     kind: 'quotes',
     command,
     speaker: match.name,
     about: about || null,
-    quotes,
+    quotes: ranked.map((q) => toQuoteItem(story, q)),
     speakers: story.quotes.speakers,
     corpusSize,
+    note: topicNote(match.name, about, onTopic.length, all.length),
   };
+}
+
+/** What a topic did to the list, when it did not simply keep every quote. */
+function topicNote(speaker: string, about: string, matched: number, total: number): string | null {
+  if (!about || total === 0 || matched === total) return null;
+  if (matched === 0)
+    return `None of ${speaker}'s quotes mention “${about}”, so all ${total} are shown.`;
+  return `${matched} of ${total} mention “${about}”; they come first.`;
 }
 
 function toQuoteItem(story: Story, q: Quote): QuoteItem {

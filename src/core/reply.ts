@@ -154,10 +154,13 @@ export interface QuotesReply {
   /** Canonical name of the speaker. */
   readonly speaker: string;
   readonly about: string | null;
+  /** The speaker's quotes; with `about`, those about the topic first, then the rest. */
   readonly quotes: readonly QuoteItem[];
   /** Every speaker of the story, most quoted first. */
   readonly speakers: readonly SpeakerCount[];
   readonly corpusSize: number;
+  /** What the topic did, e.g. that none of the quotes mention it; absent or null when nothing to say. */
+  readonly note?: string | null;
 }
 
 /**

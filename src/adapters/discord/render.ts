@@ -375,8 +375,9 @@ function quotesHeader(reply: QuotesReply, page: number, pages: number): string {
       DISCORD_CONTENT_MAX,
     );
   }
+  const note = reply.note ? `\n*${escapeMarkdown(reply.note)}*` : '';
   return truncate(
-    `**${count} by ${escapeMarkdown(reply.speaker)}**${about}${pageText}`,
+    `**${count} by ${escapeMarkdown(reply.speaker)}**${about}${pageText}${note}`,
     DISCORD_CONTENT_MAX,
   );
 }

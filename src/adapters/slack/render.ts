@@ -302,6 +302,7 @@ function renderQuotes(reply: QuotesReply, page: number): [types.KnownBlock[], st
   const count = `${reply.quotes.length} ${plural(reply.quotes.length, 'quote')}`;
   const blocks: types.KnownBlock[] = [
     section(`*Quotes by ${clip(reply.speaker, NAME_MAX)}*${about} · ${count}`),
+    ...noteBlocks(reply.note),
   ];
   if (reply.quotes.length === 0) blocks.push(section('No quotes found.'));
   const budget = itemBudget(blocks, pages.items.length);
@@ -665,7 +666,8 @@ function fileOrOutlet(source: SourceRef): string {
 
 /** A note about the words typed, as a context line, or nothing. */
 function noteBlocks(note: string | null | undefined): types.KnownBlock[] {
-  return note ? [context(`_${clip(note, ECHO_MAX)}_`)] : [];
+  // A note can repeat what the person typed (a topic): escaped like every other user text.
+  return note ? [context(`_${escapeMrkdwn(clip(note, ECHO_MAX))}_`)] : [];
 }
 
 const SAFE_URL = /^https?:\/\/[^\s<>|]+$/;

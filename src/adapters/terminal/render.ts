@@ -47,7 +47,7 @@ export function renderText(reply: Reply): string {
       ].join('\n');
     case 'quotes': {
       const head = `Quotes by ${clean(reply.speaker)}${reply.about ? ` about "${clean(reply.about)}"` : ''} (${reply.quotes.length})`;
-      const lines = [head, ''];
+      const lines = reply.note ? [head, clean(reply.note), ''] : [head, ''];
       reply.quotes.forEach((q, i) => {
         lines.push(
           indent(wrap(`${i + 1}. “${clean(q.text)}”${q.partial ? ' (partial)' : ''}`), '', '   '),
