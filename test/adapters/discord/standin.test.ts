@@ -7,27 +7,24 @@ import { type DiscordStandIn, startDiscordStandIn } from '../../support/discord-
 
 let standIn: DiscordStandIn;
 before(async () => {
-  standIn = await startDiscordStandIn({
-    token: TEST_TOKEN,
-    applicationId: TEST_APPLICATION_ID,
-    interactionDeadlineMs: 50,
-  });
+  // Discord's own deadline: a loaded machine must not turn a prompt answer into a late one.
+  standIn = await startDiscordStandIn({ token: TEST_TOKEN, applicationId: TEST_APPLICATION_ID });
 });
 after(async () => {
   await standIn.close();
 });
 
 const actor = { applicationId: TEST_APPLICATION_ID };
-function post(id: string, token: string, body: unknown): Promise<Response> {
-  return fetch(`${standIn.apiUrl}/v10/interactions/${id}/${token}/callback`, {
+function post(id: string, token: string, body: unknown, to = standIn): Promise<Response> {
+  return fetch(`${to.apiUrl}/v10/interactions/${id}/${token}/callback`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
 }
-function dispatch(): { id: string; token: string } {
+function dispatch(to = standIn): { id: string; token: string } {
   const payload = chatInput(actor, 'why');
-  standIn.dispatch(payload);
+  to.dispatch(payload);
   return { id: String(payload.id), token: String(payload.token) };
 }
 const reply = { type: 4, data: { content: 'hi' } };
@@ -55,11 +52,20 @@ describe('Discord stand-in', () => {
   });
 
   it('answers 404 code 10062 once the deadline has passed', async () => {
-    const { id, token } = dispatch();
-    await new Promise((resolve) => setTimeout(resolve, 80));
-    const late = await post(id, token, reply);
-    assert.equal(late.status, 404);
-    assert.equal(((await late.json()) as { code: number }).code, 10062);
+    const short = await startDiscordStandIn({
+      token: TEST_TOKEN,
+      applicationId: TEST_APPLICATION_ID,
+      interactionDeadlineMs: 50,
+    });
+    try {
+      const { id, token } = dispatch(short);
+      await new Promise((resolve) => setTimeout(resolve, 80));
+      const late = await post(id, token, reply, short);
+      assert.equal(late.status, 404);
+      assert.equal(((await late.json()) as { code: number }).code, 10062);
+    } finally {
+      await short.close();
+    }
   });
 
   it('answers 400 code 50035 to content over 2000 characters', async () => {
