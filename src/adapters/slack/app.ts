@@ -525,7 +525,9 @@ interface UserMessage {
 function readUserMessage(event: unknown): UserMessage | null {
   if (typeof event !== 'object' || event === null) return null;
   const e = event as Record<string, unknown>;
-  if (e.subtype !== undefined || e.bot_id !== undefined) return null;
+  // A thread reply also sent to the channel (`thread_broadcast`) is still a person's message.
+  if ((e.subtype !== undefined && e.subtype !== 'thread_broadcast') || e.bot_id !== undefined)
+    return null;
   const { channel, channel_type: channelType, user, text, thread_ts: threadTs } = e;
   if (typeof channel !== 'string' || typeof user !== 'string' || typeof text !== 'string')
     return null;

@@ -154,6 +154,21 @@ describe('Slack conversations', () => {
     assert.equal(more.body.thread_ts, thread);
     assert.match(textOf(more), /the next page/);
     assert.match(textOf(more), /Page 2 of/);
+    // A reply also sent to the channel is still a follow-up in the thread.
+    await postEvent('message-thread.json', {
+      text: 'who said that?',
+      subtype: 'thread_broadcast',
+      channel: 'CTHREAD',
+      thread_ts: thread,
+      ts: '1700000350.000300',
+    });
+    const broadcast = await harness.standin.waitFor(
+      (c) =>
+        c.method === 'chat.postMessage' &&
+        c.body.channel === 'CTHREAD' &&
+        ![first, followUp, more].includes(c),
+    );
+    assert.equal(broadcast.body.thread_ts, thread);
   });
 
   it('leaves alone a thread rift takes no part in, and its own messages', async () => {
