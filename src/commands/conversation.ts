@@ -95,6 +95,19 @@ function standalone(story: Story, command: Command): ConversationAnswer {
   return { reply, page: 0, turn: turnOf(command, reply, 0, question), followUp: null };
 }
 
+/**
+ * The turn that remembers a reply given outside a conversation (a slash command, a button), so
+ * a reply to that message can follow up on it.
+ *
+ * @example
+ * turnForReply(rift.run({ name: 'why', private: false })).question // 'Why did John Legend and Kanye West stop being friends?'
+ */
+export function turnForReply(reply: Reply, page = 0): Turn | null {
+  if (!reply.command) return null;
+  const question = reply.kind === 'answer' || reply.kind === 'abstention' ? reply.question : null;
+  return turnOf(reply.command, reply, page, question);
+}
+
 /** The turn that remembers `reply` to `command`. */
 function turnOf(command: Command, reply: Reply, page: number, question: string | null): Turn {
   const last = reply.kind === 'answer' ? reply.citations.at(-1)?.n : undefined;

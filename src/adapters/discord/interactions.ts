@@ -12,11 +12,13 @@ import {
   type MessageContextMenuCommandInteraction,
   MessageFlags,
 } from 'discord.js';
+import { turnForReply } from '../../commands/conversation.ts';
 import { MAX_MESSAGE_CHARS } from '../../commands/definitions.ts';
 import type { Rift } from '../../commands/rift.ts';
 import type { Command } from '../../commands/types.ts';
 import type { Reply } from '../../core/reply.ts';
 import type { Logger } from '../../log.ts';
+import type { ConversationStore } from '../../ops/conversations.ts';
 import { createMemoryFeedback } from '../../ops/feedback/memory.ts';
 import type { FeedbackStore } from '../../ops/feedback/store.ts';
 import { createRequestGate, type RequestGate, slowDownText } from '../../ops/gate.ts';
@@ -56,8 +58,15 @@ export function createInteractionHandler(
   log: Logger,
   gate: RequestGate = createRequestGate(),
   feedback: FeedbackStore = createMemoryFeedback(),
+  conversations: ConversationStore | null = null,
 ): InteractionHandler {
   const answers = answerRenderer(rift, feedback);
+  /** A public answer starts a conversation: replying to its message follows up on it. */
+  const remember = async (reply: Reply, messageId: string, channelId: string | null) => {
+    const turn = turnForReply(reply);
+    if (!conversations || !turn || !channelId || reply.command?.private) return;
+    await conversations.append([['discord', channelId, messageId]], [], turn);
+  };
   return async (interaction) => {
     try {
       // Autocomplete is typing: answering a keystroke twice is harmless, and remembering every
@@ -87,7 +96,7 @@ export function createInteractionHandler(
           return;
         }
       }
-      if (interaction.isChatInputCommand()) await onCommand(rift, answers, interaction);
+      if (interaction.isChatInputCommand()) await onCommand(rift, answers, interaction, remember);
       else if (interaction.isMessageContextMenuCommand())
         await onMessageMenu(rift, answers, interaction);
       else if (interaction.isAutocomplete()) await onAutocomplete(rift, interaction);
@@ -120,11 +129,15 @@ async function onCommand(
   rift: Rift,
   answers: AnswerRenderer,
   interaction: ChatInputCommandInteraction,
+  remember: (reply: Reply, messageId: string, channelId: string | null) => Promise<void>,
 ): Promise<void> {
   const command = commandFromInteraction(interaction);
   await interaction.deferReply(command.private ? { flags: MessageFlags.Ephemeral } : {});
   const reply = await rift.run(command);
-  await interaction.editReply(toEdit(await answers(reply, { userId: interaction.user.id })));
+  const sent = await interaction.editReply(
+    toEdit(await answers(reply, { userId: interaction.user.id })),
+  );
+  await remember(reply, sent.id, interaction.channelId ?? null);
 }
 
 /** Renders a reply with its answer buttons, recording the answer they refer to. */

@@ -72,13 +72,14 @@ export async function startDiscord(
   const client = createDiscordClient(env);
   const gate = options.gate ?? createRequestGate();
   const feedback = options.feedback ?? createMemoryFeedback();
-  const handle = createInteractionHandler(rift, log, gate, feedback);
+  const conversations = options.conversations ?? createConversationStore(createMemoryStore());
+  const handle = createInteractionHandler(rift, log, gate, feedback, conversations);
   const onMessage = createMessageHandler({
     rift,
     log,
     gate,
     answers: answerRenderer(rift, feedback),
-    conversations: options.conversations ?? createConversationStore(createMemoryStore()),
+    conversations,
   });
   const graceMs = options.graceMs ?? 10_000;
   const inFlight = new Set<Promise<void>>();

@@ -17,7 +17,12 @@ import { openSqliteFeedback } from '../../../src/ops/feedback/sqlite.ts';
 import type { FeedbackStore } from '../../../src/ops/feedback/store.ts';
 import { inProcessRift } from '../../../src/runtime/in-process.ts';
 import { TEST_APPLICATION_ID, TEST_TOKEN } from '../../support/discord-harness.ts';
-import { buttonClick, messageCommand, snowflake } from '../../support/discord-interactions.ts';
+import {
+  buttonClick,
+  chatInput,
+  messageCommand,
+  snowflake,
+} from '../../support/discord-interactions.ts';
 import {
   type CapturedRequest,
   type DiscordStandIn,
@@ -114,6 +119,21 @@ describe('Discord conversations', () => {
     });
     assert.match(bodyText(followUp), /Following up on “why did they fall out\?”/);
     assert.match(bodyText(followUp), /John Legend/);
+  });
+
+  it('follows up on a /rift answer when someone replies to it', async () => {
+    const id = standIn.dispatch(chatInput(actor, 'ask', { question: 'why did they fall out?' }));
+    const edit = await standIn.waitFor((r) => r.interactionId === id && r.method === 'PATCH');
+    const answer = edit.response as Json;
+    assert.match(bodyText(edit), /reported by \d of 5 sources/);
+    const followUp = await say({
+      content: 'more',
+      mentions: [],
+      message_reference: { message_id: answer.id, channel_id: CHANNEL },
+      referenced_message: answer,
+    });
+    assert.match(bodyText(followUp), /Following up on “why did they fall out\?”/);
+    assert.match(bodyText(followUp), /\[6\]/);
   });
 
   it('ignores a message that neither mentions rift nor replies to it', async () => {
