@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { createMemoryFeedback } from '../../src/ops/feedback/memory.ts';
+import { createMemoryFeedback, MEMORY_MAX_ANSWERS } from '../../src/ops/feedback/memory.ts';
 import { openSqliteFeedback } from '../../src/ops/feedback/sqlite.ts';
 import {
   ANSWER_ID,
@@ -128,6 +128,19 @@ for (const [name, open] of Object.entries(stores)) {
     });
   });
 }
+
+describe('feedback store: memory bound', () => {
+  it('keeps at most MEMORY_MAX_ANSWERS answer records, forgetting the oldest', async () => {
+    const store = createMemoryFeedback();
+    const first = answer('Why did the pier close?');
+    await store.saveAnswer(first);
+    for (let i = 0; i < MEMORY_MAX_ANSWERS; i++) await store.saveAnswer(answer(`q${i}`));
+    assert.equal(await store.findAnswer(first.id), null);
+    const last = answer('Who runs the pier?');
+    await store.saveAnswer(last);
+    assert.deepEqual(await store.findAnswer(last.id), last);
+  });
+});
 
 describe('feedback store: sqlite file', () => {
   it('keeps votes across a restart and is readable only by its owner', async () => {

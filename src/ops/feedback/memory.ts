@@ -11,8 +11,12 @@ import {
   userHash,
 } from './store.ts';
 
+/** Answer records kept in memory; past it the oldest go, as SQLite's retention does by age. */
+export const MEMORY_MAX_ANSWERS = 10_000;
+
 /**
- * A feedback store in memory, with a secret of its own for hashing user ids.
+ * A feedback store in memory, with a secret of its own for hashing user ids. Answer records are
+ * bounded ({@link MEMORY_MAX_ANSWERS}); votes are one per person and answer, as in SQLite.
  *
  * @example
  * const feedback = createMemoryFeedback();
@@ -24,6 +28,11 @@ export function createMemoryFeedback(): FeedbackStore {
   return {
     async saveAnswer(answer) {
       answers.set(answer.id, structuredClone(answer));
+      // A Map iterates in insertion order: the first key is the oldest record.
+      if (answers.size > MEMORY_MAX_ANSWERS) {
+        const oldest = answers.keys().next().value;
+        if (oldest !== undefined) answers.delete(oldest);
+      }
     },
     async findAnswer(id) {
       const found = answers.get(id);
