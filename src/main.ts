@@ -9,6 +9,9 @@ import { readEnv, urlSecrets } from './config/env.ts';
 import { loadOpsConfig, type OpsConfig } from './config/rift-config.ts';
 import { RiftError } from './core/errors.ts';
 import { createLogger, scrub } from './log.ts';
+import { createConversationStore } from './ops/conversations.ts';
+import { DEFAULT_DB, openSqliteFeedback } from './ops/feedback/sqlite.ts';
+import type { FeedbackStore } from './ops/feedback/store.ts';
 import { createRequestGate } from './ops/gate.ts';
 import { createMemoryStore } from './ops/store.ts';
 import { openServingRift, type ServingRift } from './runtime/serving-rift.ts';
@@ -114,6 +117,16 @@ export async function start(options: StartOptions = {}): Promise<number> {
     log.error('unhandled rejection', { error: String(reason) }),
   );
   const store = createMemoryStore();
+  // Conversations live in the shared store, so a server store shares them between replicas.
+  const conversations = createConversationStore(store);
+  let feedback: FeedbackStore;
+  try {
+    feedback = openSqliteFeedback(env.db ?? DEFAULT_DB);
+  } catch (error) {
+    process.stderr.write(`rift: ${(error as Error).message}\n`);
+    await rift.close();
+    return 2;
+  }
   const gate = createRequestGate({
     store,
     limits: ops.rateLimits,
@@ -128,16 +141,26 @@ export async function start(options: StartOptions = {}): Promise<number> {
       sharded = await startDiscordShards(discord, log, { shards: discord.shards, graceMs });
       adapters.push(sharded);
     } else if (discord) {
-      adapters.push(await startDiscord(rift, discord, log, { gate, graceMs }));
+      adapters.push(
+        await startDiscord(rift, discord, log, { gate, graceMs, feedback, conversations }),
+      );
     }
     if (env.slack && role === 'main')
       adapters.push(
-        await startSlack(rift, env.slack, log, { gate, store, graceMs, http: ops.http }),
+        await startSlack(rift, env.slack, log, {
+          gate,
+          store,
+          graceMs,
+          http: ops.http,
+          feedback,
+          conversations,
+        }),
       );
   } catch (error) {
     process.stderr.write(`rift: could not start: ${scrub((error as Error).message, secrets)}\n`);
     await Promise.allSettled(adapters.map((a) => a.stop()));
     await rift.close();
+    await feedback.close();
     return error instanceof RiftError ? 2 : 1;
   }
   // The manager's shards each watch and reload their own story; the main process watches its own.
@@ -171,6 +194,7 @@ export async function start(options: StartOptions = {}): Promise<number> {
   process.off('SIGHUP', onHangup);
   await Promise.allSettled(adapters.map((a) => a.stop()));
   await rift.close();
+  await feedback.close();
   await store.close();
   log.info('rift stopped');
   // Everything is closed; if a library left a handle open, do not hang on it.

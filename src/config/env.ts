@@ -20,7 +20,8 @@ export interface DiscordEnv {
 /** Slack credentials and options, validated. */
 export interface SlackEnv {
   readonly botToken: string;
-  readonly signingSecret: string;
+  /** Verifies HTTP mode's requests; null in Socket Mode, which does not use it. */
+  readonly signingSecret: string | null;
   /** App-level token: when set, Socket Mode; otherwise HTTP mode on `port`. */
   readonly appToken: string | null;
   readonly port: number;
@@ -42,6 +43,8 @@ export interface RiftEnv {
   readonly opsConfig?: string | null;
   /** `LOG_LEVEL`: lowest level logged, default `info`. */
   readonly logLevel?: LogLevel;
+  /** `RIFT_DB`: the SQLite file for answers and feedback, or null for `.rift/rift.db`. */
+  readonly db?: string | null;
 }
 
 // Every variable is an optional string; blank means unset. The checks below add the fix hints.
@@ -50,6 +53,7 @@ const VARIABLES = [
   'RIFT_CONFIG',
   'RIFT_CACHE',
   'RIFT_OPS_CONFIG',
+  'RIFT_DB',
   'LOG_LEVEL',
   'DISCORD_TOKEN',
   'DISCORD_APPLICATION_ID',
@@ -90,6 +94,7 @@ const ENV_SCHEMA = z
       config: get('RIFT_CONFIG'),
       cache: get('RIFT_CACHE'),
       opsConfig: get('RIFT_OPS_CONFIG'),
+      db: get('RIFT_DB'),
       logLevel: (logLevel as LogLevel | null) ?? 'info',
       discord: readDiscord(get, problems),
       slack: readSlack(get, problems),
@@ -186,11 +191,12 @@ function readSlack(get: (name: string) => string | null, problems: string[]): Sl
     problems.push(
       'SLACK_BOT_TOKEN must start with "xoxb-": use the Bot User OAuth Token from OAuth & Permissions.',
     );
-  if (!signingSecret)
+  // Socket Mode needs no signing secret: Slack authenticates the socket with the app token.
+  if (!signingSecret && !appToken)
     problems.push(
-      'SLACK_SIGNING_SECRET is missing: copy it from Basic Information > App Credentials.',
+      'SLACK_SIGNING_SECRET is missing: copy it from Basic Information > App Credentials (HTTP mode verifies every request with it; with SLACK_APP_TOKEN set for Socket Mode it is not needed).',
     );
-  else if (!/^[0-9a-f]{16,}$/i.test(signingSecret))
+  else if (signingSecret && !/^[0-9a-f]{16,}$/i.test(signingSecret))
     problems.push(
       'SLACK_SIGNING_SECRET does not look like a signing secret (hex): copy it from Basic Information > App Credentials.',
     );
@@ -205,7 +211,7 @@ function readSlack(get: (name: string) => string | null, problems: string[]): Sl
     problems.push(
       `SLACK_API_URL ${shown(apiUrl)} is not an http(s) URL, e.g. https://slack.com/api/.`,
     );
-  if (!botToken || !signingSecret) return null;
+  if (!botToken || (!signingSecret && !appToken)) return null;
   return { botToken, signingSecret, appToken, port, apiUrl };
 }
 

@@ -11,12 +11,22 @@ export interface Requester {
   readonly platform: 'discord' | 'slack';
   readonly userId: string | null;
   readonly channelId: string | null;
+  /**
+   * A question (a command, a mention, a message; the default) counts against the question
+   * limits; a click on a reply rift already gave (Previous/Next, More sources, feedback, Share)
+   * counts only against the click limit, so reading a long list never uses up questions.
+   */
+  readonly kind?: 'question' | 'click';
 }
 
 /** Whether a request may go ahead. */
 export type Admission =
   | { readonly ok: true }
-  | { readonly ok: false; readonly scope: 'user' | 'channel'; readonly limit: RateLimit };
+  | {
+      readonly ok: false;
+      readonly scope: 'user' | 'channel' | 'clicks';
+      readonly limit: RateLimit;
+    };
 
 /** Rate limits and redelivery detection for the adapters. */
 export interface RequestGate {
@@ -29,7 +39,12 @@ export interface RequestGate {
 /** Options of {@link createRequestGate}; omitted limits are off. */
 export interface GateOptions {
   readonly store?: SharedStore;
-  readonly limits?: { readonly user?: RateLimit | null; readonly channel?: RateLimit | null };
+  readonly limits?: {
+    readonly user?: RateLimit | null;
+    readonly channel?: RateLimit | null;
+    /** Clicks on buttons per person. */
+    readonly clicks?: RateLimit | null;
+  };
   /** How long a delivery id is remembered; default 15 minutes. */
   readonly dedupeSeconds?: number;
 }
@@ -46,11 +61,17 @@ export function createRequestGate(options: GateOptions = {}): RequestGate {
   const dedupeMs = (options.dedupeSeconds ?? 900) * 1000;
   const user = options.limits?.user ?? null;
   const channel = options.limits?.channel ?? null;
+  const clicks = options.limits?.clicks ?? null;
   const over = async (key: string, limit: RateLimit) =>
     (await store.increment(`rate:${key}`, limit.perSeconds * 1000)) > limit.max;
   return {
     firstDelivery: (deliveryId) => store.claim(`seen:${deliveryId}`, dedupeMs),
-    async admit({ platform, userId, channelId }) {
+    async admit({ platform, userId, channelId, kind = 'question' }) {
+      if (kind === 'click') {
+        const tooMany =
+          clicks && userId ? await over(`${platform}:clicks:${userId}`, clicks) : false;
+        return tooMany && clicks ? { ok: false, scope: 'clicks', limit: clicks } : { ok: true };
+      }
       // Both counters move on every request, so a denied person still counts against the channel.
       const [userOver, channelOver] = await Promise.all([
         user && userId ? over(`${platform}:user:${userId}`, user) : false,
@@ -71,8 +92,11 @@ export function createRequestGate(options: GateOptions = {}): RequestGate {
  * // 'Slow down a little: I answer up to 10 questions per person every minute. Try again shortly.'
  */
 export function slowDownText(denied: Extract<Admission, { ok: false }>): string {
+  const every = period(denied.limit.perSeconds);
+  if (denied.scope === 'clicks')
+    return `Slow down a little: I take up to ${denied.limit.max} button clicks per person every ${every}. Try again shortly.`;
   const who = denied.scope === 'user' ? 'per person' : 'in one channel';
-  return `Slow down a little: I answer up to ${denied.limit.max} questions ${who} every ${period(denied.limit.perSeconds)}. Try again shortly.`;
+  return `Slow down a little: I answer up to ${denied.limit.max} questions ${who} every ${every}. Try again shortly.`;
 }
 
 function period(seconds: number): string {

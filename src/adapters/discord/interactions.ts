@@ -9,19 +9,35 @@ import {
   type ChatInputCommandInteraction,
   type Interaction,
   type InteractionReplyOptions,
+  type MessageContextMenuCommandInteraction,
   MessageFlags,
 } from 'discord.js';
+import { turnForReply } from '../../commands/conversation.ts';
+import { MAX_MESSAGE_CHARS } from '../../commands/definitions.ts';
 import type { Rift } from '../../commands/rift.ts';
 import type { Command } from '../../commands/types.ts';
+import type { Reply } from '../../core/reply.ts';
 import type { Logger } from '../../log.ts';
+import type { ConversationStore } from '../../ops/conversations.ts';
+import { createMemoryFeedback } from '../../ops/feedback/memory.ts';
+import type { FeedbackStore } from '../../ops/feedback/store.ts';
 import { createRequestGate, type RequestGate, slowDownText } from '../../ops/gate.ts';
-import { DISCORD_COMMAND_NAME } from './command-data.ts';
+import {
+  EXPIRED_BUTTON,
+  moreCommand,
+  recordAnswer,
+  sharedCommand,
+  voteThanks,
+} from '../answer-actions.ts';
+import { ASK_MESSAGE_COMMAND_NAME, DISCORD_COMMAND_NAME } from './command-data.ts';
 import { commandForPage, decodePageId } from './custom-id.ts';
 import {
   apologyMessage,
   DISCORD_CHOICES_MAX,
   type DiscordMessage,
+  decodeAnswerButton,
   noticeMessage,
+  type RenderOptions,
   renderChoices,
   renderDiscord,
 } from './render.ts';
@@ -41,7 +57,16 @@ export function createInteractionHandler(
   rift: Rift,
   log: Logger,
   gate: RequestGate = createRequestGate(),
+  feedback: FeedbackStore = createMemoryFeedback(),
+  conversations: ConversationStore | null = null,
 ): InteractionHandler {
+  const answers = answerRenderer(rift, feedback);
+  /** A public answer starts a conversation: replying to its message follows up on it. */
+  const remember = async (reply: Reply, messageId: string, channelId: string | null) => {
+    const turn = turnForReply(reply);
+    if (!conversations || !turn || !channelId || reply.command?.private) return;
+    await conversations.append([['discord', channelId, messageId]], [], turn);
+  };
   return async (interaction) => {
     try {
       // Autocomplete is typing: answering a keystroke twice is harmless, and remembering every
@@ -53,11 +78,17 @@ export function createInteractionHandler(
         log.info('discord interaction already answered', { interaction: interaction.id });
         return;
       }
-      if (interaction.isChatInputCommand() || interaction.isButton()) {
+      if (
+        interaction.isChatInputCommand() ||
+        interaction.isButton() ||
+        interaction.isMessageContextMenuCommand()
+      ) {
         const admission = await gate.admit({
           platform: 'discord',
           userId: interaction.user.id,
           channelId: interaction.channelId ?? null,
+          // Turning a page reads an answer already given: it is a click, not a question.
+          kind: interaction.isButton() ? 'click' : 'question',
         });
         if (!admission.ok) {
           log.info('discord rate limited', { interaction: interaction.id, scope: admission.scope });
@@ -65,9 +96,15 @@ export function createInteractionHandler(
           return;
         }
       }
-      if (interaction.isChatInputCommand()) await onCommand(rift, interaction);
+      if (interaction.isChatInputCommand()) await onCommand(rift, answers, interaction, remember);
+      else if (interaction.isMessageContextMenuCommand())
+        await onMessageMenu(rift, answers, interaction);
       else if (interaction.isAutocomplete()) await onAutocomplete(rift, interaction);
-      else if (interaction.isButton()) await onButton(rift, interaction);
+      else if (interaction.isButton()) {
+        if (decodeAnswerButton(interaction.customId))
+          await onAnswerButton(rift, answers, feedback, interaction);
+        else await onButton(rift, answers, interaction);
+      }
     } catch (error) {
       log.error('discord interaction failed', {
         interaction: interaction.id,
@@ -88,11 +125,95 @@ export function createInteractionHandler(
  * in a worker and may be busy with someone else's question, so no reply is fast enough to risk
  * Discord's 3-second deadline.
  */
-async function onCommand(rift: Rift, interaction: ChatInputCommandInteraction): Promise<void> {
+async function onCommand(
+  rift: Rift,
+  answers: AnswerRenderer,
+  interaction: ChatInputCommandInteraction,
+  remember: (reply: Reply, messageId: string, channelId: string | null) => Promise<void>,
+): Promise<void> {
   const command = commandFromInteraction(interaction);
   await interaction.deferReply(command.private ? { flags: MessageFlags.Ephemeral } : {});
   const reply = await rift.run(command);
-  await interaction.editReply(toEdit(renderDiscord(reply, { userId: interaction.user.id })));
+  const sent = await interaction.editReply(
+    toEdit(await answers(reply, { userId: interaction.user.id })),
+  );
+  await remember(reply, sent.id, interaction.channelId ?? null);
+}
+
+/** Renders a reply with its answer buttons, recording the answer they refer to. */
+export type AnswerRenderer = (reply: Reply, options?: RenderOptions) => Promise<DiscordMessage>;
+
+/** An {@link AnswerRenderer} recording answers in `feedback`. */
+export function answerRenderer(rift: Rift, feedback: FeedbackStore): AnswerRenderer {
+  return async (reply, options = {}) =>
+    renderDiscord(reply, {
+      ...options,
+      buttons: await recordAnswer(feedback, 'discord', rift.storyTitle, reply),
+    });
+}
+
+/** "Ask rift" on a message: its text answered as a question, privately, with Share. */
+async function onMessageMenu(
+  rift: Rift,
+  answers: AnswerRenderer,
+  interaction: MessageContextMenuCommandInteraction,
+): Promise<void> {
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  const question = interaction.targetMessage.content.slice(0, MAX_MESSAGE_CHARS).trim();
+  const command: Command =
+    interaction.commandName === ASK_MESSAGE_COMMAND_NAME && question
+      ? { name: 'ask', question, private: true }
+      : {
+          name: 'help',
+          private: true,
+          reason: question
+            ? `Unknown command "${interaction.commandName}".`
+            : 'That message has no text to ask about.',
+        };
+  const reply = await rift.run(command);
+  await interaction.editReply(toEdit(await answers(reply, { userId: interaction.user.id })));
+}
+
+/** 👍/👎 store a vote; More sources and Share answer again, privately or in the channel. */
+async function onAnswerButton(
+  rift: Rift,
+  answers: AnswerRenderer,
+  feedback: FeedbackStore,
+  interaction: ButtonInteraction,
+): Promise<void> {
+  const button = decodeAnswerButton(interaction.customId);
+  const record = button ? await feedback.findAnswer(button.answerId) : null;
+  if (!button || !record) {
+    await interaction.reply(toReply(noticeMessage(EXPIRED_BUTTON)));
+    return;
+  }
+  switch (button.action) {
+    case 'up':
+    case 'down':
+      await feedback.vote({
+        answer: record,
+        userId: interaction.user.id,
+        value: button.action,
+        at: new Date().toISOString(),
+      });
+      await interaction.reply(toReply(noticeMessage(voteThanks(button.action, record.question))));
+      return;
+    case 'more': {
+      const command = moreCommand(record);
+      await interaction.deferReply(command.private ? { flags: MessageFlags.Ephemeral } : {});
+      const reply = await rift.run(command);
+      await interaction.editReply(toEdit(await answers(reply, { userId: interaction.user.id })));
+      return;
+    }
+    case 'share': {
+      // A public response to the click: Discord shows it as the person's, "<name> used Share".
+      await interaction.deferReply();
+      const reply = await rift.run(sharedCommand(record));
+      const name = interaction.user.globalName ?? interaction.user.username;
+      await interaction.editReply(toEdit(await answers(reply, { note: `Shared by ${name}` })));
+      return;
+    }
+  }
 }
 
 /**
@@ -148,7 +269,11 @@ async function onAutocomplete(rift: Rift, interaction: AutocompleteInteraction):
   await interaction.respond(renderChoices(names));
 }
 
-async function onButton(rift: Rift, interaction: ButtonInteraction): Promise<void> {
+async function onButton(
+  rift: Rift,
+  answers: AnswerRenderer,
+  interaction: ButtonInteraction,
+): Promise<void> {
   const state = decodePageId(interaction.customId);
   if (!state) {
     await interaction.reply(
@@ -165,7 +290,7 @@ async function onButton(rift: Rift, interaction: ButtonInteraction): Promise<voi
   const command = commandForPage(state);
   // A page turn is acknowledged first too (deferred update, type 6): the page comes from the core.
   await interaction.deferUpdate();
-  const message = renderDiscord(await rift.run(command), {
+  const message = await answers(await rift.run(command), {
     page: state.page,
     userId: interaction.user.id,
   });
@@ -187,7 +312,7 @@ async function apologize(interaction: Interaction): Promise<void> {
   else await interaction.reply(toReply(apology));
 }
 
-function toReply(message: DiscordMessage): InteractionReplyOptions {
+export function toReply(message: DiscordMessage): InteractionReplyOptions {
   return {
     content: message.content,
     embeds: message.embeds,

@@ -29,7 +29,9 @@ import type {
   TimelineReply,
   UnknownSpeakerReply,
 } from '../../core/reply.ts';
-import { assertNever, speakerKindLabel } from '../../core/reply.ts';
+import { assertNever, countNoun, sourceName, speakerKindLabel } from '../../core/reply.ts';
+import { formatDateKey } from '../../core/timeline/dates.ts';
+import type { AnswerAction, AnswerButtons } from '../answer-actions.ts';
 import { encodePageId, type PageRequest } from './custom-id.ts';
 
 /** Message `content`. */
@@ -112,6 +114,29 @@ export interface RenderOptions {
   readonly page?: number;
   /** The requester, who alone may page a private reply. */
   readonly userId?: string | null;
+  /** An answer's 👍/👎, More sources and Share (see `adapters/answer-actions.ts`). */
+  readonly buttons?: AnswerButtons | null;
+  /** A line shown first, e.g. how a follow-up was read, or who shared the answer. */
+  readonly note?: string | null;
+}
+
+/** Discord's limit on action rows in one message. */
+export const DISCORD_ROWS_MAX = 5;
+/** Prefix of an answer button's custom id: `rift-answer:<action>:<answer id>`. */
+export const ANSWER_BUTTON_PREFIX = 'rift-answer';
+
+/**
+ * Reads an answer button's custom id; null for any other id (page buttons, another bot's).
+ *
+ * @example
+ * decodeAnswerButton('rift-answer:down:hgchzjAYASjK') // { action: 'down', answerId: 'hgchzjAYASjK' }
+ */
+export function decodeAnswerButton(
+  customId: string,
+): { readonly action: AnswerAction; readonly answerId: string } | null {
+  const match = /^rift-answer:(up|down|more|share):([A-Za-z0-9_-]{12})$/.exec(customId);
+  if (!match) return null;
+  return { action: match[1] as AnswerAction, answerId: match[2] as string };
 }
 
 /**
@@ -122,6 +147,44 @@ export interface RenderOptions {
  * // { content: '**12 quotes by Kanye West** · page 2 of 3', embeds: [...4 quote embeds], components: [Previous, Next], ... }
  */
 export function renderDiscord(reply: Reply, options: RenderOptions = {}): DiscordMessage {
+  const base = renderKind(reply, options);
+  const note = options.note ? `*${escapeMarkdown(options.note)}*` : '';
+  const content = [note, base.content].filter(Boolean).join('\n');
+  const row = options.buttons ? answerRow(options.buttons) : null;
+  return {
+    ...base,
+    content: truncate(content, DISCORD_CONTENT_MAX),
+    components:
+      row && base.components.length < DISCORD_ROWS_MAX
+        ? [...base.components, row]
+        : base.components,
+  };
+}
+
+/** 👍, 👎, then More sources and Share when they apply, in one row. */
+function answerRow(buttons: AnswerButtons): APIActionRowComponent<APIButtonComponentWithCustomId> {
+  const make = (
+    action: AnswerAction,
+    label: string,
+    style: ButtonStyle.Primary | ButtonStyle.Secondary,
+  ): APIButtonComponentWithCustomId => ({
+    type: ComponentType.Button,
+    style,
+    label,
+    custom_id: `${ANSWER_BUTTON_PREFIX}:${action}:${buttons.answerId}`,
+  });
+  return {
+    type: ComponentType.ActionRow,
+    components: [
+      make('up', '👍', ButtonStyle.Secondary),
+      make('down', '👎', ButtonStyle.Secondary),
+      ...(buttons.more ? [make('more', 'More sources', ButtonStyle.Secondary)] : []),
+      ...(buttons.share ? [make('share', 'Share', ButtonStyle.Primary)] : []),
+    ],
+  };
+}
+
+function renderKind(reply: Reply, options: RenderOptions): DiscordMessage {
   const ephemeral = reply.command?.private ?? false;
   const ownerId = ephemeral ? (options.userId ?? null) : null;
   const page = options.page ?? 0;
@@ -266,8 +329,8 @@ function answerEmbed(reply: AnswerReply): APIEmbed {
   };
   return withFields(embed, [...citations, ...others], (shown, total) =>
     footerText(
-      `Quoted verbatim from ${reply.corpusSize} articles` +
-        (shown < total ? ` · ${total - shown} more citations not shown` : ''),
+      `Quoted verbatim from ${countNoun(reply.corpusSize, 'article')}` +
+        (shown < total ? ` · ${countNoun(total - shown, 'more citation')} not shown` : ''),
     ),
   );
 }
@@ -284,7 +347,7 @@ function citationField(label: string, citation: Citation, corpusSize: number): A
 /** `— Outlet, 2024-11-06 · reported by 3 of 5 sources`, at most about 300 characters. */
 function citationSourceLine(citation: Citation, corpusSize: number): string {
   const first = citation.sources[0];
-  const reported = `reported by ${citation.sources.length} of ${corpusSize} sources`;
+  const reported = `reported by ${citation.sources.length} of ${countNoun(corpusSize, 'source')}`;
   return `— ${first ? sourceLabel(first) : escapeMarkdown(truncate(citation.source, 100))} · ${reported}`;
 }
 
@@ -295,14 +358,16 @@ function abstentionEmbed(reply: AbstentionReply): APIEmbed {
     title: truncate(nonBlank(escapeMarkdown(reply.question)), DISCORD_EMBED_TITLE_MAX),
     description: truncate(`${escapeMarkdown(reply.message)}${note}`, DISCORD_EMBED_DESCRIPTION_MAX),
     footer: {
-      text: footerText(`Nothing cited: none of the ${reply.corpusSize} articles answers this`),
+      text: footerText(
+        `Nothing cited: ${reply.corpusSize === 1 ? 'the article does not answer' : `none of the ${reply.corpusSize} articles answers`} this`,
+      ),
     },
   };
 }
 
 function quotesHeader(reply: QuotesReply, page: number, pages: number): string {
   const about = reply.about ? ` about “${escapeMarkdown(reply.about)}”` : '';
-  const count = `${reply.quotes.length} ${reply.quotes.length === 1 ? 'quote' : 'quotes'}`;
+  const count = countNoun(reply.quotes.length, 'quote');
   const pageText = pages > 1 ? ` · page ${page + 1} of ${pages}` : '';
   if (reply.quotes.length === 0) {
     return truncate(
@@ -310,8 +375,9 @@ function quotesHeader(reply: QuotesReply, page: number, pages: number): string {
       DISCORD_CONTENT_MAX,
     );
   }
+  const note = reply.note ? `\n*${escapeMarkdown(reply.note)}*` : '';
   return truncate(
-    `**${count} by ${escapeMarkdown(reply.speaker)}**${about}${pageText}`,
+    `**${count} by ${escapeMarkdown(reply.speaker)}**${about}${pageText}${note}`,
     DISCORD_CONTENT_MAX,
   );
 }
@@ -320,7 +386,7 @@ function quoteEmbeds(reply: QuotesReply, page: number): APIEmbed[] {
   const start = page * QUOTES_PER_PAGE;
   return reply.quotes.slice(start, start + QUOTES_PER_PAGE).map((quote, i) => {
     const outlets = quote.sources.map(plainSourceLabel).join(', ');
-    const reported = `${quote.sources.length} of ${reply.corpusSize} sources`;
+    const reported = `${quote.sources.length} of ${countNoun(reply.corpusSize, 'source')}`;
     return {
       color: COLOR.quote,
       author: {
@@ -348,7 +414,7 @@ function speakersEmbed(reply: SpeakersReply, page: number, pages: number): APIEm
     .slice(start, start + LINES_PER_PAGE)
     .map((s) =>
       truncate(
-        `**${escapeMarkdown(s.name)}**${kindSuffix(s.kind)} — ${s.quotes} ${s.quotes === 1 ? 'quote' : 'quotes'}`,
+        `**${escapeMarkdown(s.name)}**${kindSuffix(s.kind)} — ${countNoun(s.quotes, 'quote')}`,
         LINE_MAX,
       ),
     );
@@ -356,12 +422,12 @@ function speakersEmbed(reply: SpeakersReply, page: number, pages: number): APIEm
     color: COLOR.quote,
     title: 'Who spoke',
     description: truncate(
-      lines.length > 0 ? lines.join('\n') : 'No quotations found in the articles.',
+      `${noteLine(reply.note)}${lines.length > 0 ? lines.join('\n') : 'No quotations found in the articles.'}`,
       DISCORD_EMBED_DESCRIPTION_MAX,
     ),
     footer: {
       text: footerText(
-        `${reply.speakers.length} speakers in ${reply.corpusSize} articles · /rift quotes speaker:<name>` +
+        `${countNoun(reply.speakers.length, 'speaker')} in ${countNoun(reply.corpusSize, 'article')} · /rift quotes speaker:<name>` +
           pageSuffix(page, pages),
       ),
     },
@@ -400,7 +466,9 @@ function sourcesEmbed(reply: SourcesReply, page: number, pages: number): APIEmbe
       lines.length > 0 ? lines.join('\n') : 'No articles loaded.',
       DISCORD_EMBED_DESCRIPTION_MAX,
     ),
-    footer: { text: footerText(`${reply.sources.length} articles${pageSuffix(page, pages)}`) },
+    footer: {
+      text: footerText(`${countNoun(reply.sources.length, 'article')}${pageSuffix(page, pages)}`),
+    },
   };
 }
 
@@ -408,10 +476,10 @@ function timelineEmbed(reply: TimelineReply, page: number, pages: number): APIEm
   const start = page * EVENTS_PER_PAGE;
   const fields = reply.events.slice(start, start + EVENTS_PER_PAGE).map((event) => {
     const first = event.citations[0];
-    const label = `${escapeMarkdown(event.date)}${event.approximate ? ' (approximate)' : ''}${event.publication ? ' · published' : ''}`;
+    const label = `${escapeMarkdown(formatDateKey(event.date))}${event.approximate ? ' (approximate)' : ''}${event.publication ? ' · published' : ''}`;
     const outlets = first ? first.sources.map(sourceLabel).join(', ') : '';
     const line = truncate(
-      `— ${outlets} · ${first?.sources.length ?? 0} of ${reply.corpusSize} sources`,
+      `— ${outlets} · ${first?.sources.length ?? 0} of ${countNoun(reply.corpusSize, 'source')}`,
       LINE_MAX,
     );
     return {
@@ -421,15 +489,22 @@ function timelineEmbed(reply: TimelineReply, page: number, pages: number): APIEm
   });
   const embed: APIEmbed = {
     color: COLOR.answer,
-    title: truncate(`Timeline · ${escapeMarkdown(reply.storyTitle)}`, DISCORD_EMBED_TITLE_MAX),
-    description:
+    title: truncate(
+      `Timeline · ${escapeMarkdown(reply.storyTitle)}${reply.filter ? ` · ${escapeMarkdown(reply.filter)}` : ''}`,
+      DISCORD_EMBED_TITLE_MAX,
+    ),
+    description: truncate(
       reply.events.length > 0
         ? 'Dated events, oldest first, quoted from the articles.'
-        : 'No dated events found in the articles.',
+        : reply.filter
+          ? `No dated events match “${escapeMarkdown(reply.filter)}”. Try /rift timeline for all of them.`
+          : 'No dated events found in the articles.',
+      DISCORD_EMBED_DESCRIPTION_MAX,
+    ),
   };
   return withFields(embed, fields, (shown, total) =>
     footerText(
-      `${reply.events.length} events` +
+      `${countNoun(reply.events.length, 'event')}` +
         (shown < total ? ` · ${total - shown} on this page not shown` : '') +
         pageSuffix(page, pages),
     ),
@@ -440,7 +515,7 @@ function peopleEmbed(reply: PeopleReply, page: number, pages: number): APIEmbed 
   const start = page * PEOPLE_PER_PAGE;
   const lines = reply.people.slice(start, start + PEOPLE_PER_PAGE).map((p) => {
     const role = p.role ? `, ${escapeMarkdown(p.role)}` : kindSuffix(p.kind);
-    const counts = `${p.quotes} ${p.quotes === 1 ? 'quote' : 'quotes'} · in ${p.sources.length} of ${reply.corpusSize} articles`;
+    const counts = `${countNoun(p.quotes, 'quote')} · in ${p.sources.length} of ${countNoun(reply.corpusSize, 'article')}`;
     const head = truncate(`**${escapeMarkdown(p.name)}**${role} — ${counts}`, LINE_MAX);
     const aliases =
       p.aliases.length > 0
@@ -457,7 +532,7 @@ function peopleEmbed(reply: PeopleReply, page: number, pages: number): APIEmbed 
     ),
     footer: {
       text: footerText(
-        `${reply.people.length} people in ${reply.corpusSize} articles · /rift who name:<name>` +
+        `${countNoun(reply.people.length, 'person')} in ${countNoun(reply.corpusSize, 'article')} · /rift who name:<name>` +
           pageSuffix(page, pages),
       ),
     },
@@ -470,13 +545,13 @@ function personEmbed(reply: PersonReply): APIEmbed {
     p.aliases.length > 0
       ? `Also: ${truncate(p.aliases.map(escapeMarkdown).join(', '), ALIASES_MAX)}\n`
       : '';
-  const counts = `${p.quotes} ${p.quotes === 1 ? 'quote' : 'quotes'} · mentioned in ${p.sources.length} of ${reply.corpusSize} articles`;
+  const counts = `${countNoun(p.quotes, 'quote')} · mentioned in ${p.sources.length} of ${countNoun(reply.corpusSize, 'article')}`;
   const descriptions = reply.descriptions.map((d) =>
     citationField(`“${escapeMarkdown(d.text)}”`, d.citation, reply.corpusSize),
   );
   const quotes = reply.quotes.map((q, i) => {
     const line = truncate(
-      `— ${q.sources.map(sourceLabel).join(', ')} · ${q.sources.length} of ${reply.corpusSize} sources`,
+      `— ${q.sources.map(sourceLabel).join(', ')} · ${q.sources.length} of ${countNoun(reply.corpusSize, 'source')}`,
       LINE_MAX,
     );
     return {
@@ -494,7 +569,7 @@ function personEmbed(reply: PersonReply): APIEmbed {
   };
   return withFields(embed, [...descriptions, ...quotes], (shown, total) =>
     footerText(
-      `Described and quoted verbatim from ${reply.corpusSize} articles` +
+      `Described and quoted verbatim from ${countNoun(reply.corpusSize, 'article')}` +
         (shown < total ? ` · ${total - shown} more not shown` : ''),
     ),
   );
@@ -510,7 +585,7 @@ function coverageEmbed(reply: CoverageReply, page: number, pages: number): APIEm
     );
     const title = escapeMarkdown(truncate(s.title || s.id, 200));
     const linked = s.url && isLinkable(s.url) ? `[${title}](<${s.url}>)` : title;
-    const carries = `Carries ${c.statements} of ${reply.statements} statements (${c.quotes} quotes, ${c.facts} facts) · ${c.aloneCount} only here`;
+    const carries = `Carries ${c.statements} of ${countNoun(reply.statements, 'statement')} (${countNoun(c.quotes, 'quote')}, ${countNoun(c.facts, 'fact')}) · ${c.aloneCount} only here`;
     const alone = c.alone.map(({ kind, citation }) => {
       const text = truncate(citation.snippet, ALONE_TEXT_MAX);
       return kind === 'quote' ? `> “${escapeMarkdown(text)}”` : `> ${escapeMarkdown(text)}`;
@@ -524,15 +599,16 @@ function coverageEmbed(reply: CoverageReply, page: number, pages: number): APIEm
     color: COLOR.answer,
     title: truncate(escapeMarkdown(reply.storyTitle), DISCORD_EMBED_TITLE_MAX),
     description: truncate(
-      reply.sources.length > 0
-        ? `${reply.statements} statements (quote clusters and key facts) across ${reply.corpusSize} articles.`
-        : 'No articles loaded.',
+      noteLine(reply.note) +
+        (reply.sources.length > 0
+          ? `${countNoun(reply.statements, 'statement')} (quote clusters and key facts) across ${countNoun(reply.corpusSize, 'article')}.`
+          : 'No articles loaded.'),
       DISCORD_EMBED_DESCRIPTION_MAX,
     ),
   };
   return withFields(embed, fields, (shown, total) =>
     footerText(
-      `${reply.sources.length} articles` +
+      countNoun(reply.sources.length, 'article') +
         (shown < total ? ` · ${total - shown} on this page not shown` : '') +
         pageSuffix(page, pages),
     ),
@@ -696,6 +772,11 @@ export function embedLength(embed: APIEmbed): number {
   );
 }
 
+/** A note about the words typed, in italics on its own line, or nothing. */
+function noteLine(note: string | null | undefined): string {
+  return note ? `*${escapeMarkdown(note)}*\n\n` : '';
+}
+
 /** Discord rejects blank fields and messages: show a dash instead. */
 function nonBlank(text: string): string {
   return text.trim() ? text : '—';
@@ -711,14 +792,14 @@ function pageSuffix(page: number, pages: number): string {
 
 /** `Outlet, 2024-11-06` with a link when the source has a URL; markdown-escaped. */
 function sourceLabel(source: SourceRef): string {
-  const outlet = escapeMarkdown(truncate(source.outlet ?? source.id, 100));
+  const outlet = escapeMarkdown(truncate(sourceName(source), 100));
   const named = source.url && isLinkable(source.url) ? `[${outlet}](<${source.url}>)` : outlet;
   return source.date ? `${named}, ${escapeMarkdown(source.date)}` : named;
 }
 
 /** Footers and author names render no markdown: plain text, no escaping. */
 function plainSourceLabel(source: SourceRef): string {
-  const outlet = source.outlet ?? source.id;
+  const outlet = sourceName(source);
   return source.date ? `${outlet} (${escapeMarkdown(source.date)})` : outlet;
 }
 

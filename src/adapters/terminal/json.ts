@@ -30,6 +30,7 @@ export function toJson(reply: Reply): Record<string, unknown> {
         otherViews: reply.otherViews.map(jsonCitation),
         corpusSize: reply.corpusSize,
         note: reply.note,
+        more: reply.more ?? false,
       };
     case 'abstention':
       return {
