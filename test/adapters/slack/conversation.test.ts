@@ -116,7 +116,7 @@ describe('Slack conversations', () => {
   it('answers a follow-up in its thread without a mention, carrying the person over', async () => {
     const thread = '1700000100.000100';
     await postEvent('app-mention.json', {
-      text: '<@U0LAN0Z89> why did they fall out?',
+      text: '<@U0LAN0Z89> why did Legend and West stop being friends?',
       ts: thread,
       channel: 'CTHREAD',
     });
@@ -135,7 +135,7 @@ describe('Slack conversations', () => {
       (c) => c.method === 'chat.postMessage' && c.body.channel === 'CTHREAD' && c !== first,
     );
     assert.equal(followUp.body.thread_ts, thread);
-    assert.match(textOf(followUp), /Following up on “why did they fall out\?”/);
+    assert.match(textOf(followUp), /Following up on “why did Legend and West stop being friends\?”/);
     assert.match(textOf(followUp), /quotes by John Legend/);
     // "more" after a list turns its page.
     await postEvent('message-thread.json', {
@@ -173,12 +173,12 @@ describe('Slack conversations', () => {
 
   it('leaves alone a thread rift takes no part in, and its own messages', async () => {
     await postEvent('message-thread.json', {
-      text: 'why did they fall out?',
+      text: 'why did Legend and West stop being friends?',
       channel: 'CNOTOURS',
       thread_ts: '1700000400.000100',
     });
     await postEvent('message-thread.json', {
-      text: 'why did they fall out?',
+      text: 'why did Legend and West stop being friends?',
       channel: 'CNOTOURS',
       bot_id: 'B0001',
     });
@@ -187,7 +187,7 @@ describe('Slack conversations', () => {
   });
 
   it('answers a direct message in the DM', async () => {
-    await postEvent('message-im.json', { text: 'why did they fall out?', channel: 'DCONV1' });
+    await postEvent('message-im.json', { text: 'why did Legend and West stop being friends?', channel: 'DCONV1' });
     const reply = await harness.standin.waitFor(
       (c) => c.method === 'chat.postMessage' && c.body.channel === 'DCONV1',
     );
@@ -252,7 +252,7 @@ describe('Slack conversations', () => {
   });
 
   it('stores a 👎 with the question and sources in SQLite and says so', async () => {
-    await postEvent('message-im.json', { text: 'why did they fall out?', channel: 'DVOTE' });
+    await postEvent('message-im.json', { text: 'why did Legend and West stop being friends?', channel: 'DVOTE' });
     const answer = await harness.standin.waitFor(
       (c) => c.method === 'chat.postMessage' && c.body.channel === 'DVOTE',
     );
@@ -264,9 +264,9 @@ describe('Slack conversations', () => {
     );
     const thanks = await harness.standin.waitFor((c) => c.method === 'respond' && c.id === 'vote1');
     assert.equal(thanks.body.response_type, 'ephemeral');
-    assert.match(String(thanks.body.text), /your 👎 on “why did they fall out\?” is recorded/);
+    assert.match(String(thanks.body.text), /your 👎 on “why did Legend and West stop being friends\?” is recorded/);
     const reopened = openSqliteFeedback(dbFile);
-    const row = (await reopened.summary()).find((q) => q.question === 'why did they fall out?');
+    const row = (await reopened.summary()).find((q) => q.question === 'why did Legend and West stop being friends?');
     await reopened.close();
     assert.equal(row?.down, 1);
     assert.deepEqual(row?.platforms, ['slack']);
@@ -282,11 +282,11 @@ describe('Slack conversations', () => {
         printed += text;
       },
     });
-    assert.match(printed, /👎 +1 +👍 +0 +why did they fall out\?/);
+    assert.match(printed, /👎 +1 +👍 +0 +why did Legend and West stop being friends\?/);
   });
 
   it('shows the next citations on More sources', async () => {
-    await postEvent('message-im.json', { text: 'why did they fall out?', channel: 'DMORE' });
+    await postEvent('message-im.json', { text: 'why did Legend and West stop being friends?', channel: 'DMORE' });
     const answer = await harness.standin.waitFor(
       (c) => c.method === 'chat.postMessage' && c.body.channel === 'DMORE',
     );
