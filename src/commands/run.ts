@@ -2,6 +2,7 @@ import { answerQuestion, type CoreCitation } from '../core/answer/answer.ts';
 import { findOtherViews } from '../core/answer/other-views.ts';
 import { personCard, type StoryPerson } from '../core/people-view/index.ts';
 import type { Quote } from '../core/quotes/index.ts';
+import { onTopic } from '../core/quotes/topic.ts';
 import type {
   AnswerReply,
   Citation,
@@ -108,9 +109,9 @@ function quotesReply(story: Story, command: QuotesCommand): Reply {
   // A topic ranks: the quotes about it come first, the rest follow, so a topic the person never
   // spoke about still lists what they did say, and says so.
   const all = story.quotes.quotesBy(match.name);
-  const onTopic = about ? story.quotes.quotesBy(match.name, about) : all;
-  const first = new Set(onTopic);
-  const ranked = [...onTopic, ...all.filter((q) => !first.has(q))];
+  const topical = about ? onTopic(all, about) : all;
+  const first = new Set(topical);
+  const ranked = [...topical, ...all.filter((q) => !first.has(q))];
   return {
     kind: 'quotes',
     command,
@@ -119,7 +120,7 @@ function quotesReply(story: Story, command: QuotesCommand): Reply {
     quotes: ranked.map((q) => toQuoteItem(story, q)),
     speakers: story.quotes.speakers,
     corpusSize,
-    note: topicNote(match.name, about, onTopic.length, all.length),
+    note: topicNote(match.name, about, topical.length, all.length),
   };
 }
 
@@ -359,7 +360,16 @@ function ask(
   offset = 0,
 ): Reply {
   const size = story.answerOptions.maxCitations;
-  const start = Math.max(0, Math.min(Math.trunc(offset) || 0, MAX_CITATIONS_REACHED - size));
+  // Past the cap there is no next page: showing the last one again would never end.
+  if ((Math.trunc(offset) || 0) >= MAX_CITATIONS_REACHED) {
+    return {
+      kind: 'notice',
+      command,
+      level: 'info',
+      message: `That is every source I show on “${question}” (at most ${MAX_CITATIONS_REACHED}).`,
+    };
+  }
+  const start = Math.max(0, Math.trunc(offset) || 0);
   // One citation past those shown says whether there is more to show.
   const result = answerQuestion(story.index, question, {
     ...story.answerOptions,
@@ -377,7 +387,7 @@ function ask(
       note,
     };
   }
-  const shown = result.citations.slice(start, start + size);
+  const shown = result.citations.slice(start, Math.min(start + size, MAX_CITATIONS_REACHED));
   if (shown.length === 0) {
     return {
       kind: 'notice',
