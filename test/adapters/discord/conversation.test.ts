@@ -119,12 +119,17 @@ describe('Discord conversations', () => {
       message_reference: { message_id: answer.id, channel_id: CHANNEL },
       referenced_message: answer,
     });
-    assert.match(bodyText(followUp), /Following up on “why did Legend and West stop being friends\?”/);
+    assert.match(
+      bodyText(followUp),
+      /Following up on “why did Legend and West stop being friends\?”/,
+    );
     assert.match(bodyText(followUp), /John Legend/);
   });
 
   it('follows up on a /rift answer when someone replies to it', async () => {
-    const id = standIn.dispatch(chatInput(actor, 'ask', { question: 'why did Legend and West stop being friends?' }));
+    const id = standIn.dispatch(
+      chatInput(actor, 'ask', { question: 'why did Legend and West stop being friends?' }),
+    );
     const edit = await standIn.waitFor((r) => r.interactionId === id && r.method === 'PATCH');
     const answer = edit.response as Json;
     assert.match(bodyText(edit), /reported by \d of 5 sources/);
@@ -134,7 +139,10 @@ describe('Discord conversations', () => {
       message_reference: { message_id: answer.id, channel_id: CHANNEL },
       referenced_message: answer,
     });
-    assert.match(bodyText(followUp), /Following up on “why did Legend and West stop being friends\?”/);
+    assert.match(
+      bodyText(followUp),
+      /Following up on “why did Legend and West stop being friends\?”/,
+    );
     assert.match(bodyText(followUp), /\[6\]/);
   });
 
@@ -193,15 +201,22 @@ describe('Discord conversations', () => {
   });
 
   it('stores a 👍 in SQLite and acknowledges it privately; More sources shows the next citations', async () => {
-    const reply = await say({ content: '<@1302000000000000001> why did Legend and West stop being friends?' });
+    const reply = await say({
+      content: '<@1302000000000000001> why did Legend and West stop being friends?',
+    });
     const up = customIds(reply).find((c) => c.startsWith('rift-answer:up:'));
     assert.ok(up);
     const thanks = await clickButton(up);
     const data = (thanks.body as Json).data as Json;
     assert.equal(data.flags, 64);
-    assert.match(String(data.content), /Your 👍 on “why did Legend and West stop being friends\?” is recorded/);
+    assert.match(
+      String(data.content),
+      /Your 👍 on “why did Legend and West stop being friends\?” is recorded/,
+    );
     const reopened = openSqliteFeedback(dbFile);
-    const row = (await reopened.summary()).find((q) => q.question === 'why did Legend and West stop being friends?');
+    const row = (await reopened.summary()).find(
+      (q) => q.question === 'why did Legend and West stop being friends?',
+    );
     await reopened.close();
     assert.equal(row?.up, 1);
     assert.deepEqual(row?.platforms, ['discord']);

@@ -135,7 +135,10 @@ describe('Slack conversations', () => {
       (c) => c.method === 'chat.postMessage' && c.body.channel === 'CTHREAD' && c !== first,
     );
     assert.equal(followUp.body.thread_ts, thread);
-    assert.match(textOf(followUp), /Following up on “why did Legend and West stop being friends\?”/);
+    assert.match(
+      textOf(followUp),
+      /Following up on “why did Legend and West stop being friends\?”/,
+    );
     assert.match(textOf(followUp), /quotes by John Legend/);
     // "more" after a list turns its page.
     await postEvent('message-thread.json', {
@@ -187,7 +190,10 @@ describe('Slack conversations', () => {
   });
 
   it('answers a direct message in the DM', async () => {
-    await postEvent('message-im.json', { text: 'why did Legend and West stop being friends?', channel: 'DCONV1' });
+    await postEvent('message-im.json', {
+      text: 'why did Legend and West stop being friends?',
+      channel: 'DCONV1',
+    });
     const reply = await harness.standin.waitFor(
       (c) => c.method === 'chat.postMessage' && c.body.channel === 'DCONV1',
     );
@@ -252,7 +258,10 @@ describe('Slack conversations', () => {
   });
 
   it('stores a 👎 with the question and sources in SQLite and says so', async () => {
-    await postEvent('message-im.json', { text: 'why did Legend and West stop being friends?', channel: 'DVOTE' });
+    await postEvent('message-im.json', {
+      text: 'why did Legend and West stop being friends?',
+      channel: 'DVOTE',
+    });
     const answer = await harness.standin.waitFor(
       (c) => c.method === 'chat.postMessage' && c.body.channel === 'DVOTE',
     );
@@ -264,9 +273,14 @@ describe('Slack conversations', () => {
     );
     const thanks = await harness.standin.waitFor((c) => c.method === 'respond' && c.id === 'vote1');
     assert.equal(thanks.body.response_type, 'ephemeral');
-    assert.match(String(thanks.body.text), /your 👎 on “why did Legend and West stop being friends\?” is recorded/);
+    assert.match(
+      String(thanks.body.text),
+      /your 👎 on “why did Legend and West stop being friends\?” is recorded/,
+    );
     const reopened = openSqliteFeedback(dbFile);
-    const row = (await reopened.summary()).find((q) => q.question === 'why did Legend and West stop being friends?');
+    const row = (await reopened.summary()).find(
+      (q) => q.question === 'why did Legend and West stop being friends?',
+    );
     await reopened.close();
     assert.equal(row?.down, 1);
     assert.deepEqual(row?.platforms, ['slack']);
@@ -286,7 +300,10 @@ describe('Slack conversations', () => {
   });
 
   it('shows the next citations on More sources', async () => {
-    await postEvent('message-im.json', { text: 'why did Legend and West stop being friends?', channel: 'DMORE' });
+    await postEvent('message-im.json', {
+      text: 'why did Legend and West stop being friends?',
+      channel: 'DMORE',
+    });
     const answer = await harness.standin.waitFor(
       (c) => c.method === 'chat.postMessage' && c.body.channel === 'DMORE',
     );
