@@ -25,7 +25,7 @@ import {
   snapshotKey,
   writeSnapshot,
 } from './snapshot.ts';
-import { findWordVectors } from './word-vectors.ts';
+import { loadWordVectors, wordVectorsDir } from './word-vectors.ts';
 
 /**
  * Loads a story from disk and returns it ready to answer commands. With no options it loads
@@ -135,8 +135,10 @@ export function storySources(options: OpenRiftOptions): StorySources {
   // Word vectors live in a cache folder (the story's, else the project's, where a table already made
   // is found), and are used even when snapshots are not.
   const cacheDir = typeof options.cache === 'string' ? options.cache : DEFAULT_CACHE_DIR;
-  const found = findWordVectors([cacheDir, DEFAULT_CACHE_DIR]);
-  const lexicon = createLexicon(lexiconData, DEFAULT_LEXICON, found?.vectors ?? null);
+  const vectorsDir = wordVectorsDir([cacheDir, DEFAULT_CACHE_DIR]);
+  const lexicon = createLexicon(lexiconData, DEFAULT_LEXICON, () =>
+    vectorsDir === null ? null : loadWordVectors(vectorsDir),
+  );
   if (isFolder(corpusDir)) checkSourceIds(config, corpusDir);
   // A missing corpus folder is reported by loadCorpus; it has nothing to hash either.
   const inputs = isFolder(corpusDir)
@@ -147,7 +149,7 @@ export function storySources(options: OpenRiftOptions): StorySources {
     config,
     lexiconData,
     lexicon,
-    vectorsDir: found?.dir ?? null,
+    vectorsDir,
     inputs,
   };
 }
