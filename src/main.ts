@@ -10,6 +10,7 @@ import { readEnv, urlSecrets } from './config/env.ts';
 import { loadOpsConfig, type OpsConfig } from './config/rift-config.ts';
 import { RiftError } from './core/errors.ts';
 import { createLogger, scrub } from './log.ts';
+import { createConversationStore } from './ops/conversations.ts';
 import { createRequestGate } from './ops/gate.ts';
 import { openStores, type Stores } from './ops/open-stores.ts';
 import { openServingLibrary } from './runtime/serving-library.ts';
@@ -137,7 +138,9 @@ export async function start(options: StartOptions = {}): Promise<number> {
     await rift.close();
     return 2;
   }
-  const { store } = stores;
+  const { store, feedback } = stores;
+  // Conversations live in the shared store, so a server store shares them between replicas.
+  const conversations = createConversationStore(store, log);
   const gate = createRequestGate({
     store,
     limits: ops.rateLimits,
@@ -159,6 +162,8 @@ export async function start(options: StartOptions = {}): Promise<number> {
         await startDiscord(rift, discord, log, {
           gate,
           graceMs,
+          feedback,
+          conversations,
           ...(channels ? { channels } : {}),
         }),
       );
@@ -172,6 +177,8 @@ export async function start(options: StartOptions = {}): Promise<number> {
           http: ops.http,
           admins: env.slackAdmins ?? [],
           ...(channels ? { channels } : {}),
+          feedback,
+          conversations,
         }),
       );
   } catch (error) {
@@ -195,7 +202,7 @@ export async function start(options: StartOptions = {}): Promise<number> {
     rateLimits: ops.rateLimits,
     runtime: ops.runtime,
     sharedStore: env.redisUrl ? 'redis' : 'memory',
-    durableStore: stores.channels ? (env.databaseUrl ? 'postgresql' : 'sqlite') : null,
+    durableStore: env.databaseUrl ? 'postgresql' : 'sqlite',
   });
 
   const signal = await stopRequested;

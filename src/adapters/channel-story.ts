@@ -4,6 +4,8 @@
  * right to set it, and the durable store. Who may set it is the adapter's to say (Discord: Manage
  * Channels; Slack: `SLACK_ADMIN_USERS`, or anyone when unset).
  */
+import type { ConversationAnswer, Turn } from '../commands/conversation.ts';
+import { parseCommandText } from '../commands/grammar.ts';
 import type { Rift } from '../commands/rift.ts';
 import type { Command, UseCommand } from '../commands/types.ts';
 import type { Reply } from '../core/reply.ts';
@@ -30,7 +32,11 @@ export const CLEAR_STORY = 'none';
  * const command = await channels.resolve(rift, { platform: 'slack', channelId: 'C1' }, parsed);
  */
 export function channelStories(options: ChannelStories) {
-  const health = storeHealth(options.log);
+  const health = storeHealth(
+    options.log,
+    'durable store',
+    "commands go on without channels' stories; use cannot save",
+  );
   const current = async (channel: ChannelRef) => {
     try {
       const found = await options.store.get(channel);
@@ -44,10 +50,15 @@ export function channelStories(options: ChannelStories) {
   return {
     /** `command` with its channel's story when it names none and the rift serves several. */
     async resolve(rift: Rift, channel: ChannelRef | null, command: Command): Promise<Command> {
-      if (!rift.stories || !channel || command.story || command.name === 'use') return command;
+      if (command.story || command.name === 'use') return command;
+      const story = await this.storyOf(rift, channel);
+      return story ? { ...command, story } : command;
+    },
+    /** The channel's story id, when the rift serves several and one is set (and still served). */
+    async storyOf(rift: Rift, channel: ChannelRef | null): Promise<string | null> {
+      if (!rift.stories || !channel) return null;
       const found = await current(channel);
-      if (!found || !rift.stories().some((s) => s.id === found.story)) return command;
-      return { ...command, story: found.story };
+      return found && rift.stories().some((s) => s.id === found.story) ? found.story : null;
     },
     /** Answers `use`: shows, sets or clears the channel's story. */
     async use(
@@ -112,3 +123,35 @@ export function channelStories(options: ChannelStories) {
 
 /** The channel-story helper an adapter holds. */
 export type ChannelStoriesHelper = ReturnType<typeof channelStories>;
+
+/** A conversation message as an adapter has it, with its channel. */
+export interface ChannelMessage {
+  readonly text: string;
+  readonly turns: readonly Turn[];
+  readonly channel: ChannelRef | null;
+  /** Answers `use` (the adapter knows who may set the channel's story). */
+  readonly use: (command: UseCommand) => Promise<Reply>;
+}
+
+/**
+ * Answers a conversation message in its channel: `use` goes to the adapter (it needs the
+ * person's rights), anything else to the core with the channel's story, which the core applies
+ * when the message names no story and follows no earlier turn. Without a stories folder this is
+ * just `rift.converse`.
+ *
+ * @example
+ * await converseWith(channels, rift, { text: 'why?', turns: [], channel, use: (c) => answer(c) });
+ */
+export async function converseWith(
+  channels: ChannelStoriesHelper | null,
+  rift: Rift,
+  message: ChannelMessage,
+): Promise<ConversationAnswer> {
+  const { text, turns } = message;
+  if (!channels || !rift.stories) return rift.converse({ text, turns });
+  const parsed = parseCommandText(text);
+  if (parsed.name === 'use')
+    return { reply: await message.use(parsed), page: 0, turn: null, followUp: null };
+  const story = await channels.storyOf(rift, message.channel);
+  return rift.converse({ text, turns, ...(story ? { story } : {}) });
+}

@@ -15,6 +15,10 @@ export interface CliArgs {
   /** `--stories DIR`: a stories folder (else `RIFT_STORIES`). */
   readonly stories: string | null;
   readonly help: boolean;
+  /** `--version` (or `-v`): print the version and exit. */
+  readonly version: boolean;
+  /** `feedback --export [FILE]`: write the disliked questions as JSON lines. */
+  readonly export: boolean;
 }
 
 const VALUE_FLAGS = new Set(['--corpus', '--config', '--about', '--story', '--stories']);
@@ -31,6 +35,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   const positional: string[] = [];
   let json = false;
   let help = false;
+  let version = false;
+  let exportFlag = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     const [flag, inline] = arg.startsWith('--')
@@ -38,6 +44,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       : [arg, undefined];
     if (flag === '--json') json = true;
     else if (flag === '--help' || flag === '-h') help = true;
+    else if (flag === '--version' || flag === '-v') version = true;
+    else if (flag === '--export') exportFlag = true;
     else if (VALUE_FLAGS.has(flag)) {
       const value = inline ?? argv[++i];
       if (value === undefined || value === '')
@@ -66,5 +74,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     story: values.get('--story') ?? null,
     stories: values.get('--stories') ?? null,
     help,
+    version,
+    export: exportFlag,
   };
 }

@@ -1,12 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { safeRun } from '../adapters/terminal/console.ts';
 import { toJson } from '../adapters/terminal/json.ts';
 import { readLines } from '../adapters/terminal/lines.ts';
 import { renderText } from '../adapters/terminal/render.ts';
 import { COMMANDS } from '../commands/definitions.ts';
+import { suggestCommand } from '../commands/grammar.ts';
 import { indexStory, openRift } from '../commands/open.ts';
 import type { Rift } from '../commands/rift.ts';
 import type { Command } from '../commands/types.ts';
 import { loadOpsConfig } from '../config/rift-config.ts';
+import { PROJECT_ROOT } from '../config/story-config.ts';
 import { RiftError } from '../core/errors.ts';
 import { inProcessLibrary, inProcessRift } from '../runtime/in-process.ts';
 import { loadLibrary } from '../runtime/stories-folder.ts';
@@ -22,6 +26,7 @@ ${COMMANDS.map((c) => `  ${c.usage.padEnd(34)} ${c.description}`).join('\n')}
   start                              Start the bots whose credentials are set, else the console
   index                              Build the index and write a snapshot for fast start-up
   console                            Interactive console (reads /rift lines from standard input)
+  feedback [--export [FILE]]         Votes on answers, worst first; --export: disliked as JSON lines
 
 Options:
   --corpus DIR     folder of .txt articles (default: the story config's, seeds/)
@@ -30,6 +35,7 @@ Options:
   --about TOPIC    with quotes <speaker>: rank that speaker's quotes by TOPIC
   --stories DIR    a folder of stories, one sub-folder each (default: RIFT_STORIES)
   --story ID       which story of the stories folder (default: the one answering best)
+  -v, --version    the version
   -h, --help       this help`;
 
 /**
@@ -47,11 +53,23 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`rift: ${(error as Error).message}\n`);
     return EXIT_USAGE;
   }
+  if (args.version) {
+    process.stdout.write(`rift ${riftVersion()}\n`);
+    return 0;
+  }
   if (args.help || args.command === null) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
   if (args.command === 'index') return runIndex(args);
+  if (args.command === 'feedback') {
+    const { runFeedback } = await import('./feedback.ts');
+    return runFeedback({
+      export: args.export,
+      file: args.rest[0] ?? null,
+      json: args.json,
+    });
+  }
   if (args.command === 'start' || args.command === 'console') {
     // The console serves through the worker runtime, as `start` does; so do the bots.
     const { start } = await import('../main.ts');
@@ -131,16 +149,29 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 0;
     case 'timeline':
     case 'sources':
+      await print({ name: args.command, private: false, reason: null, args: words || null });
+      return 0;
     case 'help':
       await print({ name: args.command, private: false, reason: null });
       return 0;
     case 'stories':
       await print({ name: 'stories', private: false });
       return 0;
-    default:
-      process.stderr.write(`rift: unknown command "${args.command}".\n\n${USAGE}\n`);
+    default: {
+      const suggestion = suggestCommand(args.command);
+      const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
+      process.stderr.write(`rift: unknown command "${args.command}".${hint}\n\n${USAGE}\n`);
       return EXIT_USAGE;
+    }
   }
+}
+
+/** The version in rift's package.json. */
+export function riftVersion(): string {
+  const data = JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'package.json'), 'utf8')) as {
+    version?: unknown;
+  };
+  return typeof data.version === 'string' ? data.version : 'unknown';
 }
 
 /** `rift index`: build the story and write its snapshot; print what was done and how long it took. */

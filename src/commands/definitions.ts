@@ -6,6 +6,12 @@ export const MAX_QUESTION_CHARS = 500;
 export const MAX_SPEAKER_CHARS = 100;
 /** The longest topic accepted in `quotes ... about`. */
 export const MAX_TOPIC_CHARS = 200;
+/** How far "more" reaches: no question is answered past this many citations. */
+export const MAX_CITATIONS_REACHED = 30;
+/** Earlier turns kept per conversation; older ones are forgotten. */
+export const MAX_TURNS = 6;
+/** The longest message read; longer text (a pasted page) is cut before anything reads it. */
+export const MAX_MESSAGE_CHARS = 4000;
 
 /** One option of a command, as every platform shows it. */
 export interface OptionDefinition {
@@ -68,7 +74,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
     options: [
       {
         name: 'question',
-        description: 'Your question, e.g. "How many votes did Kanye get?"',
+        description: 'Your question about the story, in your own words',
         type: 'string',
         required: true,
         maxLength: MAX_QUESTION_CHARS,
@@ -108,7 +114,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
     options: [
       {
         name: 'name',
-        description: 'A person (a name, alias or description, e.g. "Ye")',
+        description: 'A person: a name, another name the articles use, or a description',
         type: 'string',
         required: false,
         maxLength: MAX_SPEAKER_CHARS,
@@ -120,8 +126,8 @@ export const COMMANDS: readonly CommandDefinition[] = [
   },
   {
     name: 'timeline',
-    description: 'What happened when, oldest first, with the articles that say so',
-    usage: 'timeline',
+    description: 'What happened when, oldest first; a year or words keep only those events',
+    usage: 'timeline [year or words]',
     options: [STORY_OPTION, PRIVATE_OPTION],
   },
   {

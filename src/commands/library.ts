@@ -14,7 +14,15 @@ import type {
 } from '../core/reply.ts';
 import type { Story } from '../core/story.ts';
 import { findPerson } from '../core/story-views.ts';
-import { COMMANDS, EXAMPLES } from './definitions.ts';
+import {
+  type ConversationAnswer,
+  type ConversationMessage,
+  converse,
+  type Turn,
+  turnForReply,
+} from './conversation.ts';
+import { COMMANDS, EXAMPLES, MAX_MESSAGE_CHARS } from './definitions.ts';
+import { parseCommandText } from './grammar.ts';
 import { createRift } from './open.ts';
 import type { CoreRift } from './rift.ts';
 import { cleanQuestion, runCommand } from './run.ts';
@@ -159,6 +167,52 @@ export function runLibrary(
     default:
       return whichStory(listings, command, null);
   }
+}
+
+/**
+ * A message of a conversation over several stories. Its story is the one it names
+ * (`story:<id>`), else the one the conversation's last turn was answered from (a follow-up stays
+ * in its story), else the channel's (`message.story`); a first message with none is routed as
+ * a command is. Every turn remembers its story, so the next follow-up finds it.
+ *
+ * @example
+ * const first = converseLibrary(stories, listings, { text: 'Who designed the stadium?', turns: [] });
+ * converseLibrary(stories, listings, { text: 'what else did he say?', turns: [first.turn] }).reply.story?.id // 'stadium'
+ */
+export function converseLibrary(
+  stories: ReadonlyMap<string, Story>,
+  listings: readonly StoryListing[],
+  message: ConversationMessage,
+): ConversationAnswer {
+  const parsed = parseCommandText(message.text.slice(0, MAX_MESSAGE_CHARS));
+  const lastStory = message.turns.at(-1)?.command.story ?? null;
+  const only = stories.size === 1 ? ([...stories.keys()][0] ?? null) : null;
+  const id = parsed.story ?? lastStory ?? message.story ?? only;
+  if (parsed.name === 'stories' || parsed.name === 'use')
+    return { reply: runLibrary(stories, listings, parsed), page: 0, turn: null, followUp: null };
+  if (id === null) {
+    const reply = runLibrary(stories, listings, parsed);
+    const turn = turnForReply(reply);
+    return { reply, page: 0, turn: turn && withTurnStory(turn, reply.story?.id), followUp: null };
+  }
+  const story = stories.get(id);
+  if (!story) {
+    const reply =
+      listingReply(listings, { ...parsed, story: id }) ?? whichStory(listings, parsed, null);
+    return { reply, page: 0, turn: null, followUp: null };
+  }
+  // Earlier turns of another story are not this one's antecedents.
+  const turns = message.turns.filter((t) => (t.command.story ?? id) === id);
+  const result = converse(story, { text: message.text, turns });
+  return {
+    ...result,
+    reply: { ...result.reply, story: tag(id, story) },
+    turn: result.turn && withTurnStory(result.turn, id),
+  };
+}
+
+function withTurnStory(turn: Turn, story: string | undefined): Turn {
+  return story ? { ...turn, command: { ...turn.command, story } } : turn;
 }
 
 function tag(id: string, story: Story): StoryTag {
@@ -327,6 +381,7 @@ export function createLibraryCore(
     corpusSize: listings.reduce((n, l) => n + l.articles, 0),
     storyTitle: `${stories.size} stories`,
     run: (command) => runLibrary(stories, listings, command),
+    converse: (message) => converseLibrary(stories, listings, message),
     completeSpeakers: (query, limit) => complete((c) => c.completeSpeakers(query, limit), limit),
     completePeople: (query, limit) => complete((c) => c.completePeople(query, limit), limit),
   };

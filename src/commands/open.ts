@@ -5,15 +5,17 @@ import {
   DEFAULT_STORY_CONFIG,
   EMPTY_STORY_CONFIG,
   loadStoryConfig,
+  nearest,
   type StoryConfig,
 } from '../config/story-config.ts';
 import { prepareOtherViews } from '../core/answer/other-views.ts';
-import { loadCorpus } from '../core/corpus/load.ts';
+import { articleNames, loadCorpus } from '../core/corpus/load.ts';
 import type { CorpusWarning } from '../core/corpus/types.ts';
 import { RiftError } from '../core/errors.ts';
 import { buildStory, type Story } from '../core/story.ts';
 import { completePersonNames } from '../core/story-views.ts';
 import { createLexicon, type Lexicon } from '../core/text/lexicon.ts';
+import { converse } from './conversation.ts';
 import type { CoreRift, OpenRiftOptions } from './rift.ts';
 import { cleanQuestion, runCommand } from './run.ts';
 import {
@@ -23,7 +25,7 @@ import {
   snapshotKey,
   writeSnapshot,
 } from './snapshot.ts';
-import { findWordVectors } from './word-vectors.ts';
+import { loadWordVectors, wordVectorsDir } from './word-vectors.ts';
 
 /**
  * Loads a story from disk and returns it ready to answer commands. With no options it loads
@@ -50,6 +52,7 @@ export function createRift(story: Story): CoreRift {
     corpusSize: story.sources.length,
     storyTitle: story.title,
     run: (command) => runCommand(story, command),
+    converse: (message) => converse(story, message),
     completePeople: (query, limit) =>
       completePersonNames(
         story.views.people,
@@ -132,8 +135,11 @@ export function storySources(options: OpenRiftOptions): StorySources {
   // Word vectors live in a cache folder (the story's, else the project's, where a table already made
   // is found), and are used even when snapshots are not.
   const cacheDir = typeof options.cache === 'string' ? options.cache : DEFAULT_CACHE_DIR;
-  const found = findWordVectors([cacheDir, DEFAULT_CACHE_DIR]);
-  const lexicon = createLexicon(lexiconData, DEFAULT_LEXICON, found?.vectors ?? null);
+  const vectorsDir = wordVectorsDir([cacheDir, DEFAULT_CACHE_DIR]);
+  const lexicon = createLexicon(lexiconData, DEFAULT_LEXICON, () =>
+    vectorsDir === null ? null : loadWordVectors(vectorsDir),
+  );
+  if (isFolder(corpusDir)) checkSourceIds(config, corpusDir);
   // A missing corpus folder is reported by loadCorpus; it has nothing to hash either.
   const inputs = isFolder(corpusDir)
     ? { corpusDir, configFiles: [config.file ?? '', DEFAULT_LEXICON] }
@@ -143,7 +149,7 @@ export function storySources(options: OpenRiftOptions): StorySources {
     config,
     lexiconData,
     lexicon,
-    vectorsDir: found?.dir ?? null,
+    vectorsDir,
     inputs,
   };
 }
@@ -166,6 +172,25 @@ export function corpusSignature(dir: string): string {
       .join('\n');
   } catch {
     return '';
+  }
+}
+
+/**
+ * Every `sources` key of the config must name an article file of the corpus: a key that names
+ * none (a typo, a renamed file) would silently show the file name instead of the outlet.
+ */
+function checkSourceIds(config: StoryConfig, corpusDir: string): void {
+  const ids = Object.keys(config.sources ?? {});
+  if (ids.length === 0) return;
+  const articles = articleNames(corpusDir).map((name) => name.replace(/\.txt$/, ''));
+  const present = new Set(articles);
+  for (const id of ids) {
+    if (present.has(id)) continue;
+    const near = nearest(id, articles);
+    throw new RiftError(
+      'CONFIG_INVALID',
+      `${config.file}: "sources.${id}" names no article of ${corpusDir} (there is no ${id}.txt)${near ? `; did you mean "${near}"?` : '; a key is an article file name without .txt'}`,
+    );
   }
 }
 

@@ -1,5 +1,6 @@
 import type { CorpusLimits } from '../core/corpus/load.ts';
 import type { Reply, StoryListing } from '../core/reply.ts';
+import type { ConversationAnswer, ConversationMessage } from './conversation.ts';
 import type { Command } from './types.ts';
 
 /**
@@ -15,6 +16,11 @@ export interface Rift {
   readonly storyTitle: string;
   /** Answers one command. Same command, same reply. */
   run(command: Command): Promise<Reply>;
+  /**
+   * Answers a message of a conversation (a thread, a DM, the console) against its earlier
+   * turns: follow-ups carry the person and topic over; see `commands/conversation.ts`.
+   */
+  converse(message: ConversationMessage): Promise<ConversationAnswer>;
   /** Speaker names for autocomplete: canonical names matching `query` (alias-aware), best first. */
   completeSpeakers(query: string, limit: number): Promise<readonly string[]>;
   /** Everyone in the story, quoted or not, for `who` autocomplete: canonical names, best first. */
@@ -34,6 +40,7 @@ export interface CoreRift {
   readonly corpusSize: number;
   readonly storyTitle: string;
   run(command: Command): Reply;
+  converse(message: ConversationMessage): ConversationAnswer;
   completeSpeakers(query: string, limit: number): readonly string[];
   completePeople(query: string, limit: number): readonly string[];
 }

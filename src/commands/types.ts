@@ -35,6 +35,11 @@ export interface WhyCommand extends CommandBase {
 export interface AskCommand extends CommandBase {
   readonly name: 'ask';
   readonly question: string;
+  /**
+   * Citations to skip: the answer shows the ones after the first `offset` ("more", the More
+   * sources button). Absent or 0 for a new question.
+   */
+  readonly offset?: number;
 }
 
 /** `quotes [speaker] [about <topic>]`: with no speaker, the list of speakers. */
@@ -50,11 +55,16 @@ export interface WhoCommand extends CommandBase {
   readonly person: string | null;
 }
 
-/** `timeline`, `sources`, `help`: no arguments. */
+/** `timeline [year or words]`, `sources`, `help`. */
 export interface SimpleCommand extends CommandBase {
   readonly name: 'timeline' | 'sources' | 'help';
   /** For `help`: why it is shown (an unknown command, an empty line), or null. */
   readonly reason?: string | null;
+  /**
+   * Words typed after the command (`timeline of 2018`, `sources for People`), or null. `timeline`
+   * keeps the events they name; `sources` says it lists every article.
+   */
+  readonly args?: string | null;
 }
 
 /** `stories`: the stories served. */

@@ -104,6 +104,20 @@ export function findWordVectors(
   return vectors ? { vectors, dir: first } : null;
 }
 
+/**
+ * The first of `cacheDirs` that holds the vectors' table, else the first of them after converting
+ * the package into it; null without the package. Only the file is checked: the table itself is
+ * read by {@link loadWordVectors} when something needs it.
+ */
+export function wordVectorsDir(cacheDirs: readonly string[]): string | null {
+  const source = packageSource();
+  if (!source) return null;
+  const name = `vectors-${source.version}-${FORMAT}.bin`;
+  const dir = cacheDirs.find((d) => existsSync(join(d, name)));
+  if (dir !== undefined) return dir;
+  return findWordVectors(cacheDirs)?.dir ?? null;
+}
+
 /** The table at `path`, read once per process; null when missing or damaged. */
 function tableAt(path: string): WordVectors | null {
   const known = loaded.get(path);

@@ -20,7 +20,8 @@ export interface DiscordEnv {
 /** Slack credentials and options, validated. */
 export interface SlackEnv {
   readonly botToken: string;
-  readonly signingSecret: string;
+  /** Verifies HTTP mode's requests; null in Socket Mode, which does not use it. */
+  readonly signingSecret: string | null;
   /** App-level token: when set, Socket Mode; otherwise HTTP mode on `port`. */
   readonly appToken: string | null;
   readonly port: number;
@@ -44,7 +45,7 @@ export interface RiftEnv {
   readonly logLevel?: LogLevel;
   /** `RIFT_STORIES`: a folder of stories (one sub-folder each), or null for one story. */
   readonly stories?: string | null;
-  /** `RIFT_DB`: the embedded SQLite database, or null for `.rift/rift.db`. */
+  /** `RIFT_DB`: the embedded SQLite database (feedback, channel stories), or null for `.rift/rift.db`. */
   readonly db?: string | null;
   /** `REDIS_URL`: shared counters on Redis (several replicas), or null for in-memory. */
   readonly redisUrl?: string | null;
@@ -105,9 +106,9 @@ const ENV_SCHEMA = z
       config: get('RIFT_CONFIG'),
       cache: get('RIFT_CACHE'),
       opsConfig: get('RIFT_OPS_CONFIG'),
+      db: get('RIFT_DB'),
       logLevel: (logLevel as LogLevel | null) ?? 'info',
       stories: get('RIFT_STORIES'),
-      db: get('RIFT_DB'),
       redisUrl: serverUrl(get('REDIS_URL'), 'REDIS_URL', ['redis:', 'rediss:'], problems),
       databaseUrl: serverUrl(
         get('DATABASE_URL'),
@@ -231,11 +232,12 @@ function readSlack(get: (name: string) => string | null, problems: string[]): Sl
     problems.push(
       'SLACK_BOT_TOKEN must start with "xoxb-": use the Bot User OAuth Token from OAuth & Permissions.',
     );
-  if (!signingSecret)
+  // Socket Mode needs no signing secret: Slack authenticates the socket with the app token.
+  if (!signingSecret && !appToken)
     problems.push(
-      'SLACK_SIGNING_SECRET is missing: copy it from Basic Information > App Credentials.',
+      'SLACK_SIGNING_SECRET is missing: copy it from Basic Information > App Credentials (HTTP mode verifies every request with it; with SLACK_APP_TOKEN set for Socket Mode it is not needed).',
     );
-  else if (!/^[0-9a-f]{16,}$/i.test(signingSecret))
+  else if (signingSecret && !/^[0-9a-f]{16,}$/i.test(signingSecret))
     problems.push(
       'SLACK_SIGNING_SECRET does not look like a signing secret (hex): copy it from Basic Information > App Credentials.',
     );
@@ -250,7 +252,7 @@ function readSlack(get: (name: string) => string | null, problems: string[]): Sl
     problems.push(
       `SLACK_API_URL ${shown(apiUrl)} is not an http(s) URL, e.g. https://slack.com/api/.`,
     );
-  if (!botToken || !signingSecret) return null;
+  if (!botToken || (!signingSecret && !appToken)) return null;
   return { botToken, signingSecret, appToken, port, apiUrl };
 }
 

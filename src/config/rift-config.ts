@@ -47,8 +47,15 @@ export interface HttpLimits {
 export interface OpsConfig {
   /** The file it was read from, or null for the built-in defaults. */
   readonly file: string | null;
-  /** Per person and per channel (Slack) or channel (Discord); null turns a limit off. */
-  readonly rateLimits: { readonly user: RateLimit | null; readonly channel: RateLimit | null };
+  /**
+   * Questions per person and per channel; button clicks per person, counted apart so paging a
+   * long list never uses up questions. null turns a limit off.
+   */
+  readonly rateLimits: {
+    readonly user: RateLimit | null;
+    readonly channel: RateLimit | null;
+    readonly clicks: RateLimit | null;
+  };
   /** How long an interaction or event id is remembered, to answer a redelivery once. */
   readonly dedupeSeconds: number;
   /** Corpus watching: reload when article files change, after `debounceMs` of quiet. */
@@ -80,6 +87,7 @@ const schema = z.strictObject({
     .strictObject({
       user: rateLimit.nullable().optional(),
       channel: rateLimit.nullable().optional(),
+      clicks: rateLimit.nullable().optional(),
     })
     .optional(),
   dedupeSeconds: z.number().min(1).max(86_400).optional(),
@@ -116,7 +124,11 @@ const schema = z.strictObject({
 
 /** Defaults: generous enough that nobody asking by hand meets them. */
 export const DEFAULT_OPS: Omit<OpsConfig, 'file'> = {
-  rateLimits: { user: { max: 10, perSeconds: 60 }, channel: { max: 60, perSeconds: 60 } },
+  rateLimits: {
+    user: { max: 10, perSeconds: 60 },
+    channel: { max: 60, perSeconds: 60 },
+    clicks: { max: 60, perSeconds: 60 },
+  },
   dedupeSeconds: 900,
   reload: { watch: true, debounceMs: 500 },
   shutdownGraceMs: 10_000,
@@ -204,6 +216,7 @@ export function parseOpsConfig(data: unknown, file: string): OpsConfig {
     rateLimits: {
       user: limit(d.rateLimits?.user, DEFAULT_OPS.rateLimits.user),
       channel: limit(d.rateLimits?.channel, DEFAULT_OPS.rateLimits.channel),
+      clicks: limit(d.rateLimits?.clicks, DEFAULT_OPS.rateLimits.clicks),
     },
     dedupeSeconds: d.dedupeSeconds ?? DEFAULT_OPS.dedupeSeconds,
     reload: {

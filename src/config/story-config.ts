@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import safeRegex from 'safe-regex2';
 import type { AnswerOptions } from '../core/answer/answer.ts';
+import { DEFAULT_RANK_WEIGHTS } from '../core/answer/rank.ts';
 import { RiftError } from '../core/errors.ts';
 import type { NameAlias } from '../core/search/names.ts';
 import type { SourceMeta, StoryMeta } from '../core/story.ts';
@@ -13,6 +14,21 @@ export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..
 export const DEFAULT_STORY_CONFIG = resolve(PROJECT_ROOT, 'config/story.json');
 /** The general-English lexicon. */
 export const DEFAULT_LEXICON = resolve(PROJECT_ROOT, 'config/lexicon.json');
+
+const ROOT_FIELDS = [
+  '$comment',
+  'title',
+  'corpus',
+  'mainQuestion',
+  'sources',
+  'people',
+  'cleaning',
+  'answer',
+] as const;
+const SOURCE_FIELDS = ['outlet', 'url', 'title'] as const;
+const PERSON_FIELDS = ['name', 'aliases'] as const;
+const ANSWER_FIELDS = ['maxCitations', 'snippetChars', 'minCoverage', 'minKnownShare', 'weights'];
+const WEIGHT_FIELDS = Object.keys(DEFAULT_RANK_WEIGHTS);
 
 /** Longest boilerplate pattern accepted. */
 const MAX_PATTERN_CHARS = 500;
@@ -61,6 +77,29 @@ export function parseStoryConfig(data: unknown, file: string): StoryConfig {
     throw new RiftError('CONFIG_INVALID', `${file}: "${field}" must be ${want}.`);
   };
   if (!isRecord(data)) return fail('(root)', 'a JSON object');
+  // A typo must not pass silently (`alias` for `aliases` would drop every alias).
+  const known = (value: unknown, fields: readonly string[], at: string) => {
+    if (!isRecord(value)) return;
+    for (const key of Object.keys(value)) {
+      if (fields.includes(key)) continue;
+      const near = nearest(key, fields);
+      throw new RiftError(
+        'CONFIG_INVALID',
+        `${file}: unknown field "${at}${key}"${near ? `; did you mean "${at}${near}"?` : `; the fields are ${fields.filter((f) => !f.startsWith('$')).join(', ')}`} (see README, Configuration).`,
+      );
+    }
+  };
+  known(data, ROOT_FIELDS, '');
+  known(data.cleaning, ['boilerplate'], 'cleaning.');
+  known(data.answer, ANSWER_FIELDS, 'answer.');
+  if (isRecord(data.answer)) known(data.answer.weights, WEIGHT_FIELDS, 'answer.weights.');
+  if (isRecord(data.sources)) {
+    for (const [id, meta] of Object.entries(data.sources))
+      known(meta, SOURCE_FIELDS, `sources.${id}.`);
+  }
+  if (Array.isArray(data.people)) {
+    for (const [i, p] of data.people.entries()) known(p, PERSON_FIELDS, `people[${i}].`);
+  }
   const optionalString = (field: string): string | null => {
     const value = data[field];
     if (value === undefined || value === null) return null;
@@ -172,6 +211,43 @@ function parseAnswer(
     out.weights = value.weights;
   }
   return out as Partial<AnswerOptions>;
+}
+
+/**
+ * The known name closest to a mistyped one (`alias` → `aliases`), or null when none is close.
+ *
+ * @example
+ * nearest('alias', ['name', 'aliases']) // 'aliases'
+ */
+export function nearest(key: string, fields: readonly string[]): string | null {
+  const typed = key.toLowerCase();
+  let best: { field: string; distance: number } | null = null;
+  for (const field of fields) {
+    const distance = editDistance(typed, field.toLowerCase());
+    if (
+      distance <= Math.max(2, Math.floor(field.length / 3)) &&
+      (!best || distance < best.distance)
+    )
+      best = { field, distance };
+  }
+  return best?.field ?? null;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min(
+        (previous[j] ?? 0) + 1,
+        (row[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + cost,
+      );
+    }
+    previous = row;
+  }
+  return previous[b.length] ?? 0;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

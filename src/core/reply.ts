@@ -19,6 +19,46 @@ export interface SourceRef {
   readonly title: string;
 }
 
+/** Nouns whose plural is not the singular plus `s`. */
+const IRREGULAR_PLURALS: Readonly<Record<string, string>> = { person: 'people' };
+
+/**
+ * A count with its noun in agreement, for every renderer: `1 fact`, `2 facts`, `1 person`.
+ *
+ * @example
+ * countNoun(1, 'fact') // '1 fact'
+ * countNoun(3, 'person') // '3 people'
+ */
+export function countNoun(count: number, noun: string): string {
+  return `${count} ${count === 1 ? noun : (IRREGULAR_PLURALS[noun] ?? `${noun}s`)}`;
+}
+
+/** A run of eight or more hex digits: a hash or an id, which means nothing to a reader. */
+const HASH_LIKE = /[0-9a-f]{8,}/i;
+/** The short form of a title used to name a source: a few words, cut at a word boundary. */
+export const SOURCE_TITLE_CHARS = 36;
+
+/**
+ * How a source is named to a reader: its outlet when the story config gives one; otherwise its
+ * file name, unless that is a hash (`003_0e4f98ce9771d10d`), in which case the start of the
+ * article's own title. Never an invented outlet. Listings that must identify the file show the
+ * id beside it.
+ *
+ * @example
+ * sourceName({ id: '003_0e4f98ce9771d10d', outlet: null, title: 'John Legend and Kanye West are not friends anymore', date: null, url: null })
+ * // 'John Legend and Kanye West are not friends…'
+ */
+export function sourceName(source: SourceRef): string {
+  if (source.outlet) return source.outlet;
+  if (!HASH_LIKE.test(source.id)) return source.id;
+  const title = source.title.replace(/\s+/g, ' ').trim();
+  if (!title) return source.id;
+  if (title.length <= SOURCE_TITLE_CHARS) return title;
+  const cut = title.slice(0, SOURCE_TITLE_CHARS - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > SOURCE_TITLE_CHARS / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:–—-]+$/, '')}…`;
+}
+
 /**
  * A verbatim snippet and every source that reports it.
  *
@@ -56,6 +96,11 @@ export interface AnswerReply {
   readonly corpusSize: number;
   /** A note about the question itself, e.g. that it was shortened. */
   readonly note: string | null;
+  /**
+   * The articles hold further citations for this question: `ask` with `offset` set to the last
+   * citation's `n` shows them (the More sources button, or "more" in a thread).
+   */
+  readonly more?: boolean;
 }
 
 /** The corpus does not answer the question: nothing is cited. */
@@ -109,10 +154,13 @@ export interface QuotesReply {
   /** Canonical name of the speaker. */
   readonly speaker: string;
   readonly about: string | null;
+  /** The speaker's quotes; with `about`, those about the topic first, then the rest. */
   readonly quotes: readonly QuoteItem[];
   /** Every speaker of the story, most quoted first. */
   readonly speakers: readonly SpeakerCount[];
   readonly corpusSize: number;
+  /** What the topic did, e.g. that none of the quotes mention it; absent or null when nothing to say. */
+  readonly note?: string | null;
 }
 
 /**
@@ -138,6 +186,8 @@ export interface SpeakersReply {
   readonly speakers: readonly SpeakerCount[];
   readonly quotes: readonly QuoteItem[];
   readonly corpusSize: number;
+  /** What was typed but not used, e.g. a topic without a speaker; absent or null when none. */
+  readonly note?: string | null;
 }
 
 /** A speaker nobody in the corpus matches; `suggestions` are the known ones, closest first. */
@@ -177,6 +227,8 @@ export interface TimelineReply {
   readonly storyTitle: string;
   readonly events: readonly TimelineEvent[];
   readonly corpusSize: number;
+  /** The year or words the events were chosen by (`timeline of 2018`), or absent/null for all. */
+  readonly filter?: string | null;
 }
 
 /** A person of the story as the articles name and describe them. */
@@ -249,6 +301,8 @@ export interface CoverageReply {
   readonly statements: number;
   readonly sources: readonly SourceCoverage[];
   readonly corpusSize: number;
+  /** What was typed but not used (`sources for People`); absent or null when none. */
+  readonly note?: string | null;
 }
 
 /** Usage: the commands, their options and examples. */

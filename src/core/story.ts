@@ -79,7 +79,9 @@ export function buildStory(corpus: Corpus, meta: StoryMeta, lexicon: Lexicon): S
     detectNames(corpus.articles, aliases),
     quotes,
   );
-  const lede = corpus.articles[0]?.title ?? 'this story';
+  // A headline names a story better than a lede sentence; the first article may have none.
+  const headlined = corpus.articles.find((a) => a.paragraphs.some((p) => p.headline));
+  const lede = (headlined ?? corpus.articles[0])?.title ?? 'this story';
   const story = {
     title: meta.title ?? lede,
     mainQuestion: meta.mainQuestion ?? null,

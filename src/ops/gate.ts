@@ -12,12 +12,22 @@ export interface Requester {
   readonly platform: 'discord' | 'slack';
   readonly userId: string | null;
   readonly channelId: string | null;
+  /**
+   * A question (a command, a mention, a message; the default) counts against the question
+   * limits; a click on a reply rift already gave (Previous/Next, More sources, feedback, Share)
+   * counts only against the click limit, so reading a long list never uses up questions.
+   */
+  readonly kind?: 'question' | 'click';
 }
 
 /** Whether a request may go ahead. */
 export type Admission =
   | { readonly ok: true }
-  | { readonly ok: false; readonly scope: 'user' | 'channel'; readonly limit: RateLimit }
+  | {
+      readonly ok: false;
+      readonly scope: 'user' | 'channel' | 'clicks';
+      readonly limit: RateLimit;
+    }
   /** The shared store is unreachable and rate limiting fails closed. */
   | { readonly ok: false; readonly scope: 'unavailable' };
 
@@ -39,7 +49,12 @@ export interface RequestGate {
 /** Options of {@link createRequestGate}; omitted limits are off. */
 export interface GateOptions {
   readonly store?: SharedStore;
-  readonly limits?: { readonly user?: RateLimit | null; readonly channel?: RateLimit | null };
+  readonly limits?: {
+    readonly user?: RateLimit | null;
+    readonly channel?: RateLimit | null;
+    /** Clicks on buttons per person. */
+    readonly clicks?: RateLimit | null;
+  };
   /** How long a delivery id is remembered; default 15 minutes. */
   readonly dedupeSeconds?: number;
   /** While the store is unreachable; default `open`. */
@@ -60,6 +75,7 @@ export function createRequestGate(options: GateOptions = {}): RequestGate {
   const dedupeMs = (options.dedupeSeconds ?? 900) * 1000;
   const user = options.limits?.user ?? null;
   const channel = options.limits?.channel ?? null;
+  const clicks = options.limits?.clicks ?? null;
   const failClosed = options.onStoreFailure === 'closed';
   const health = storeHealth(options.log);
   const over = async (key: string, limit: RateLimit) =>
@@ -75,7 +91,18 @@ export function createRequestGate(options: GateOptions = {}): RequestGate {
         return true;
       }
     },
-    async admit({ platform, userId, channelId }) {
+    async admit({ platform, userId, channelId, kind = 'question' }) {
+      if (kind === 'click') {
+        let tooMany = false;
+        try {
+          tooMany = clicks && userId ? await over(`${platform}:clicks:${userId}`, clicks) : false;
+          health.up();
+        } catch (error) {
+          // Clicks (pages, votes) are cheap: they go ahead while the store is down either way.
+          health.down(error);
+        }
+        return tooMany && clicks ? { ok: false, scope: 'clicks', limit: clicks } : { ok: true };
+      }
       // Both counters move on every request, so a denied person still counts against the channel.
       let userOver: boolean;
       let channelOver: boolean;
@@ -106,8 +133,11 @@ export function createRequestGate(options: GateOptions = {}): RequestGate {
 export function slowDownText(denied: Extract<Admission, { ok: false }>): string {
   if (denied.scope === 'unavailable')
     return "I can't check rate limits right now, so I'm not answering for a moment. Please try again shortly.";
+  const every = period(denied.limit.perSeconds);
+  if (denied.scope === 'clicks')
+    return `Slow down a little: I take up to ${denied.limit.max} button clicks per person every ${every}. Try again shortly.`;
   const who = denied.scope === 'user' ? 'per person' : 'in one channel';
-  return `Slow down a little: I answer up to ${denied.limit.max} questions ${who} every ${period(denied.limit.perSeconds)}. Try again shortly.`;
+  return `Slow down a little: I answer up to ${denied.limit.max} questions ${who} every ${every}. Try again shortly.`;
 }
 
 function period(seconds: number): string {
@@ -118,10 +148,15 @@ function period(seconds: number): string {
 }
 
 /**
- * Tracks whether the store answers, so an outage is logged once when it starts and once when it
- * ends, not on every request in between.
+ * Tracks whether a store answers, so an outage is logged once when it starts and once when it
+ * ends, not on every request in between. `name` and `meanwhile` say which store and what rift
+ * does until it returns.
  */
-export function storeHealth(log: Logger | undefined): {
+export function storeHealth(
+  log: Logger | undefined,
+  name = 'shared store',
+  meanwhile = 'rate limits fail open or closed as configured',
+): {
   up(): void;
   down(error: unknown): void;
 } {
@@ -130,12 +165,12 @@ export function storeHealth(log: Logger | undefined): {
     up() {
       if (!failing) return;
       failing = false;
-      log?.info('shared store reachable again');
+      log?.info(`${name} reachable again`);
     },
     down(error) {
       if (failing) return;
       failing = true;
-      log?.warn('shared store unreachable; rate limits fail open or closed as configured', {
+      log?.warn(`${name} unreachable; ${meanwhile}`, {
         error: error instanceof Error ? error.message : String(error),
       });
     },

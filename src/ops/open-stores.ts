@@ -1,14 +1,18 @@
 /**
  * Opens the stores the environment asks for, once, at start-up: the shared counters on Redis
  * (`REDIS_URL`) or in memory, and the durable store on PostgreSQL (`DATABASE_URL`, migrated at
- * start-up) or SQLite (`RIFT_DB`, default `.rift/rift.db`). A server that cannot be reached fails
- * start-up with a message naming the variable.
+ * start-up) or SQLite (`RIFT_DB`, default `.rift/rift.db`): feedback always, channels' stories
+ * when a stories folder is served. A server that cannot be reached fails start-up with a message
+ * naming the variable.
  */
 import type { RiftEnv } from '../config/env.ts';
 import type { Logger } from '../log.ts';
 import { postgresChannelStories } from './channels/postgres.ts';
 import { DEFAULT_DB, openSqliteChannelStories } from './channels/sqlite.ts';
 import type { ChannelStoryStore } from './channels/store.ts';
+import { postgresFeedback } from './feedback/postgres.ts';
+import { openSqliteFeedback } from './feedback/sqlite.ts';
+import type { FeedbackStore } from './feedback/store.ts';
 import { openPostgres } from './postgres/database.ts';
 import { createRedisStore } from './redis-store.ts';
 import { createMemoryStore, type SharedStore } from './store.ts';
@@ -18,11 +22,14 @@ export interface Stores {
   readonly store: SharedStore;
   /** Channels' default stories; null when one story is served (nothing to choose). */
   readonly channels: ChannelStoryStore | null;
+  /** Answers sent and the votes on them. */
+  readonly feedback: FeedbackStore;
   close(): Promise<void>;
 }
 
 /**
- * Opens the stores. `durable` false (one story served) opens no database.
+ * Opens the stores. `stories` false (one story served) opens no channel store: there is no story
+ * to choose.
  *
  * @example
  * const stores = await openStores(readEnv(process.env), log, true);
@@ -30,20 +37,33 @@ export interface Stores {
 export async function openStores(
   env: Pick<RiftEnv, 'redisUrl' | 'databaseUrl' | 'db'>,
   log: Logger,
-  durable: boolean,
+  stories: boolean,
 ): Promise<Stores> {
   const store = env.redisUrl ? await createRedisStore({ url: env.redisUrl }) : createMemoryStore();
   let channels: ChannelStoryStore | null = null;
+  let feedback: FeedbackStore;
   let closeDatabase = async () => {};
   try {
-    if (durable && env.databaseUrl) {
+    if (env.databaseUrl) {
       const pool = await openPostgres({ url: env.databaseUrl });
-      channels = postgresChannelStories(pool);
+      if (stories) channels = postgresChannelStories(pool);
+      feedback = postgresFeedback(pool);
       closeDatabase = () => pool.end();
-    } else if (durable) {
-      channels = openSqliteChannelStories(env.db ?? DEFAULT_DB);
-      const sqlite = channels;
-      closeDatabase = () => sqlite.close();
+    } else {
+      const file = env.db ?? DEFAULT_DB;
+      feedback = openSqliteFeedback(file);
+      const sqliteFeedback = feedback;
+      try {
+        if (stories) channels = openSqliteChannelStories(file);
+      } catch (error) {
+        await sqliteFeedback.close();
+        throw error;
+      }
+      const sqliteChannels = channels;
+      closeDatabase = async () => {
+        await sqliteChannels?.close();
+        await sqliteFeedback.close();
+      };
     }
   } catch (error) {
     await store.close();
@@ -51,11 +71,12 @@ export async function openStores(
   }
   log.info('stores open', {
     shared: env.redisUrl ? 'redis' : 'memory',
-    durable: channels ? (env.databaseUrl ? 'postgresql' : 'sqlite') : null,
+    durable: env.databaseUrl ? 'postgresql' : 'sqlite',
   });
   return {
     store,
     channels,
+    feedback,
     async close() {
       await closeDatabase();
       await store.close();

@@ -2,7 +2,7 @@
  * The {@link SharedStore} for several replicas: Redis through ioredis. Every operation is one
  * atomic server-side step, so two replicas counting the same key at once never lose a count:
  * `increment` is `INCR` then, for a new counter, `PEXPIRE`, inside one Lua script; `claim` is
- * `SET key 1 NX PX ttl`.
+ * `SET key 1 NX PX ttl`; a conversation's turns are one value, `SET key value PX ttl`.
  *
  * While Redis is unreachable a call fails fast (no offline queue, a short command timeout) instead
  * of waiting: the gate decides what a failure means (see `ops/gate.ts`), and the client keeps
@@ -68,6 +68,12 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Shar
     },
     async claim(key, ttlMs) {
       return (await redis.set(key, '1', 'PX', Math.max(1, Math.round(ttlMs)), 'NX')) === 'OK';
+    },
+    async get(key) {
+      return redis.get(key);
+    },
+    async set(key, value, ttlMs) {
+      await redis.set(key, value, 'PX', Math.max(1, Math.round(ttlMs)));
     },
     async close() {
       redis.disconnect();

@@ -18,6 +18,10 @@ export interface SharedStore {
    * answer a delivery once however often it arrives.
    */
   claim(key: string, ttlMs: number): Promise<boolean>;
+  /** The value stored under `key` by {@link SharedStore.set}, or null when none is live. */
+  get(key: string): Promise<string | null>;
+  /** Stores `value` under `key` for `ttlMs`, replacing what was there (Redis `SET key v PX ttl`). */
+  set(key: string, value: string, ttlMs: number): Promise<void>;
   /** Releases timers and connections. */
   close(): Promise<void>;
 }
@@ -25,19 +29,26 @@ export interface SharedStore {
 /**
  * The kinds of key rift stores, named by the key's prefix up to the first `:`. Each kind has its
  * own budget, so a flood of one (autocomplete deliveries, say) can never evict another (the rate
- * counters that keep limits on).
+ * counters that keep limits on). `conv` holds conversations (a thread's earlier questions).
  */
-export const KEY_KINDS = ['rate', 'seen', 'replay'] as const;
+export const KEY_KINDS = ['rate', 'seen', 'replay', 'conv'] as const;
 
 /** Keys kept per kind unless {@link MemoryStoreOptions.maxKeys} says otherwise. */
 export const DEFAULT_MAX_KEYS_PER_KIND = 100_000;
+
+/**
+ * Budgets that differ from {@link DEFAULT_MAX_KEYS_PER_KIND}: a conversation is a few KB where a
+ * counter is a few bytes, so fewer are kept (10,000 threads of at most 4 KB is 40 MB).
+ */
+export const DEFAULT_MAX_KEYS: Readonly<Record<string, number>> = { conv: 10_000 };
 
 /** Options of {@link createMemoryStore}. */
 export interface MemoryStoreOptions {
   /**
    * The most keys kept per kind (the prefix before the first `:`): one number for every kind, or
-   * a budget per kind (kinds not named get {@link DEFAULT_MAX_KEYS_PER_KIND}). Beyond it, the keys
-   * of that kind closest to expiry go first, so memory stays bounded.
+   * a budget per kind (kinds not named get {@link DEFAULT_MAX_KEYS} or
+   * {@link DEFAULT_MAX_KEYS_PER_KIND}). Beyond it, the keys of that kind closest to expiry go
+   * first, so memory stays bounded.
    */
   readonly maxKeys?: number | Readonly<Record<string, number>>;
   /** Clock, for tests. */
@@ -46,13 +57,16 @@ export interface MemoryStoreOptions {
 
 interface Entry {
   count: number;
+  value: string | null;
   readonly expires: number;
+  readonly ttl: number;
 }
 
-/** The keys of one kind: one map per time-to-live, each in expiry order. */
+/** The keys of one kind: every key once in `index`, and once in the bucket of its ttl. */
 interface Partition {
+  /** One map per time-to-live, each in insertion order, which is its expiry order. */
   readonly buckets: Map<number, Map<string, Entry>>;
-  size: number;
+  readonly index: Map<string, Entry>;
   readonly max: number;
 }
 
@@ -61,10 +75,11 @@ interface Partition {
  * Correct for one process; with several replicas each keeps its own counts, so limits apply per
  * replica and a duplicate reaching two replicas may be answered twice.
  *
- * Eviction is correct across time-to-lives: within a kind, keys are grouped by ttl, so each
- * group's insertion order is its expiry order; expired keys are swept from the front of every
- * group, and when the kind is still over budget the key expiring soonest, whichever group holds
- * it, goes first.
+ * A key is found whatever time-to-live it is asked with (a replayed request signed a second
+ * later asks with a shorter one). Eviction is correct across time-to-lives: within a kind, keys
+ * are grouped by ttl, so each group's insertion order is its expiry order; expired keys are
+ * swept from the front of every group, and when the kind is still over budget the key expiring
+ * soonest, whichever group holds it, goes first.
  *
  * @example
  * const store = createMemoryStore();
@@ -76,7 +91,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SharedStore
   const budget = (kind: string): number => {
     const max = options.maxKeys;
     if (typeof max === 'number') return max;
-    return max?.[kind] ?? DEFAULT_MAX_KEYS_PER_KIND;
+    return max?.[kind] ?? DEFAULT_MAX_KEYS[kind] ?? DEFAULT_MAX_KEYS_PER_KIND;
   };
   const partitions = new Map<string, Partition>();
   const partitionOf = (key: string): Partition => {
@@ -84,26 +99,20 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SharedStore
     const kind = colon < 0 ? '' : key.slice(0, colon);
     let partition = partitions.get(kind);
     if (!partition) {
-      partition = { buckets: new Map(), size: 0, max: Math.max(1, budget(kind)) };
+      partition = { buckets: new Map(), index: new Map(), max: Math.max(1, budget(kind)) };
       partitions.set(kind, partition);
     }
     return partition;
   };
-  const bucketOf = (partition: Partition, ttlMs: number) => {
-    let entries = partition.buckets.get(ttlMs);
-    if (!entries) {
-      entries = new Map();
-      partition.buckets.set(ttlMs, entries);
-    }
-    return entries;
+  const remove = (partition: Partition, key: string, entry: Entry) => {
+    partition.index.delete(key);
+    partition.buckets.get(entry.ttl)?.delete(key);
   };
-  const live = (key: string, ttlMs: number) => {
+  const live = (key: string): Entry | undefined => {
     const partition = partitionOf(key);
-    const entries = bucketOf(partition, ttlMs);
-    const entry = entries.get(key);
+    const entry = partition.index.get(key);
     if (entry && entry.expires <= now()) {
-      entries.delete(key);
-      partition.size -= 1;
+      remove(partition, key, entry);
       return undefined;
     }
     return entry;
@@ -112,48 +121,56 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SharedStore
     for (const entries of partition.buckets.values()) {
       for (const [key, entry] of entries) {
         if (entry.expires > at) break;
-        entries.delete(key);
-        partition.size -= 1;
+        remove(partition, key, entry);
       }
     }
   };
   const evictSoonest = (partition: Partition) => {
-    let soonest: { entries: Map<string, Entry>; key: string; expires: number } | null = null;
+    let soonest: { key: string; entry: Entry } | null = null;
     for (const entries of partition.buckets.values()) {
       const first = entries.entries().next();
       if (first.done) continue;
       const [key, entry] = first.value;
-      if (!soonest || entry.expires < soonest.expires)
-        soonest = { entries, key, expires: entry.expires };
+      if (!soonest || entry.expires < soonest.entry.expires) soonest = { key, entry };
     }
     if (!soonest) return false;
-    soonest.entries.delete(soonest.key);
-    partition.size -= 1;
+    remove(partition, soonest.key, soonest.entry);
     return true;
   };
-  const add = (key: string, ttlMs: number) => {
+  const add = (key: string, ttlMs: number, value: string | null) => {
     const partition = partitionOf(key);
-    const entries = bucketOf(partition, ttlMs);
+    const existing = partition.index.get(key);
+    if (existing) remove(partition, key, existing);
     const at = now();
-    const entry: Entry = { count: 1, expires: at + ttlMs };
-    if (entries.delete(key)) partition.size -= 1;
-    if (partition.size >= partition.max) sweep(partition, at);
-    while (partition.size >= partition.max && evictSoonest(partition)) {}
-    entries.set(key, entry);
-    partition.size += 1;
+    if (partition.index.size >= partition.max) sweep(partition, at);
+    while (partition.index.size >= partition.max && evictSoonest(partition)) {}
+    const entry: Entry = { count: 1, value, expires: at + ttlMs, ttl: ttlMs };
+    let bucket = partition.buckets.get(ttlMs);
+    if (!bucket) {
+      bucket = new Map();
+      partition.buckets.set(ttlMs, bucket);
+    }
+    bucket.set(key, entry);
+    partition.index.set(key, entry);
     return entry;
   };
   return {
     async increment(key, ttlMs) {
-      const entry = live(key, ttlMs);
-      if (!entry) return add(key, ttlMs).count;
+      const entry = live(key);
+      if (!entry) return add(key, ttlMs, null).count;
       entry.count += 1;
       return entry.count;
     },
     async claim(key, ttlMs) {
-      if (live(key, ttlMs)) return false;
-      add(key, ttlMs);
+      if (live(key)) return false;
+      add(key, ttlMs, null);
       return true;
+    },
+    async get(key) {
+      return live(key)?.value ?? null;
+    },
+    async set(key, value, ttlMs) {
+      add(key, ttlMs, value);
     },
     async close() {
       partitions.clear();

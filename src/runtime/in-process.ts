@@ -28,6 +28,13 @@ export function inProcessRift(core: CoreRift): Rift {
         return failedReply(command);
       }
     },
+    converse: async (message) => {
+      try {
+        return core.converse(message);
+      } catch {
+        return { reply: failedReply(null), page: 0, turn: null, followUp: null };
+      }
+    },
     completeSpeakers: async (query, limit) => core.completeSpeakers(query, limit),
     completePeople: async (query, limit) => core.completePeople(query, limit),
   };

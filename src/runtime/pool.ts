@@ -284,6 +284,12 @@ export function createStoryPool(options: PoolOptions): StoryPool {
 /** A request as logs show it: the command's name and its text's length, not the text. */
 function describeRequest(request: CoreRequest): Record<string, unknown> {
   if (request.type === 'complete') return { complete: request.of };
+  if (request.type === 'converse')
+    return {
+      command: 'converse',
+      chars: request.message.text.length,
+      turns: request.message.turns.length,
+    };
   const command = request.command;
   return command.name === 'ask'
     ? { command: command.name, chars: command.question.length }

@@ -3,6 +3,7 @@
  * structured clone; the story itself crosses once, as snapshot bytes in a SharedArrayBuffer that
  * every story worker of a generation reads.
  */
+import type { ConversationAnswer, ConversationMessage } from '../commands/conversation.ts';
 import type { Command } from '../commands/types.ts';
 import type { CorpusWarning } from '../core/corpus/types.ts';
 import type { Reply, StoryListing } from '../core/reply.ts';
@@ -10,6 +11,7 @@ import type { Reply, StoryListing } from '../core/reply.ts';
 /** A call into the core: a command, or a completion for autocomplete. */
 export type CoreRequest =
   | { readonly type: 'run'; readonly command: Command }
+  | { readonly type: 'converse'; readonly message: ConversationMessage }
   | {
       readonly type: 'complete';
       readonly of: 'speakers' | 'people';
@@ -20,7 +22,9 @@ export type CoreRequest =
 /** What each request answers. */
 export type CoreResult<R extends CoreRequest> = R extends { type: 'run' }
   ? Reply
-  : readonly string[];
+  : R extends { type: 'converse' }
+    ? ConversationAnswer
+    : readonly string[];
 
 /** Main thread -> story worker. */
 export interface RequestMessage {
@@ -31,7 +35,11 @@ export interface RequestMessage {
 /** Story worker -> main thread. */
 export type StoryWorkerMessage =
   | { readonly type: 'ready' }
-  | { readonly type: 'result'; readonly id: number; readonly value: Reply | readonly string[] }
+  | {
+      readonly type: 'result';
+      readonly id: number;
+      readonly value: Reply | ConversationAnswer | readonly string[];
+    }
   | { readonly type: 'error'; readonly id: number; readonly message: string };
 
 /** What a story worker starts from. */

@@ -8,6 +8,8 @@
 import { type FSWatcher, statSync, watch } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { MAX_MESSAGE_CHARS } from '../commands/definitions.ts';
+import { parseCommandText } from '../commands/grammar.ts';
 import { listingReply } from '../commands/library.ts';
 import { corpusSignature } from '../commands/open.ts';
 import type { OpenRiftOptions } from '../commands/rift.ts';
@@ -186,6 +188,19 @@ export async function openServingLibrary(options: ServingLibraryOptions): Promis
     corpusDir: dir,
     stories: listings,
     run: call,
+    async converse(message) {
+      const result = await current.pool.call({ type: 'converse', message });
+      if (result.ok) return result.value;
+      const command = parseCommandText(message.text.slice(0, MAX_MESSAGE_CHARS));
+      if (result.reason === 'failed')
+        log.error('core request failed', { command: 'converse', error: result.message });
+      return {
+        reply: unansweredReply(command, result.reason, runtime.requestMs),
+        page: 0,
+        turn: null,
+        followUp: null,
+      };
+    },
     completeSpeakers: (query, limit) => complete('speakers', query, limit),
     completePeople: (query, limit) => complete('people', query, limit),
     reload(reason) {

@@ -7,6 +7,9 @@
  */
 import { type FSWatcher, watch } from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import type { ConversationAnswer } from '../commands/conversation.ts';
+import { MAX_MESSAGE_CHARS } from '../commands/definitions.ts';
+import { parseCommandText } from '../commands/grammar.ts';
 import type { OpenRiftOptions, Rift } from '../commands/rift.ts';
 import type { Command } from '../commands/types.ts';
 import { DEFAULT_OPS, type RuntimeConfig } from '../config/rift-config.ts';
@@ -136,6 +139,19 @@ export async function openServingRift(options: ServingOptions): Promise<ServingR
       if (result.reason === 'failed')
         log.error('core request failed', { command: command.name, error: result.message });
       return unansweredReply(command, result.reason, runtime.requestMs);
+    },
+    async converse(message) {
+      const result = await call<ConversationAnswer>({ type: 'converse', message });
+      if (result.ok) return result.value;
+      const command = parseCommandText(message.text.slice(0, MAX_MESSAGE_CHARS));
+      if (result.reason === 'failed')
+        log.error('core request failed', { command: 'converse', error: result.message });
+      return {
+        reply: unansweredReply(command, result.reason, runtime.requestMs),
+        page: 0,
+        turn: null,
+        followUp: null,
+      };
     },
     async completeSpeakers(query, limit) {
       const result = await call<readonly string[]>({

@@ -73,6 +73,9 @@ function answer(core: CoreRift, request: CoreRequest, hooks: StoryWorkerHooks) {
     case 'run':
       hooks.beforeRun?.(request.command);
       return core.run(request.command);
+    case 'converse':
+      hooks.beforeRun?.({ name: 'ask', question: request.message.text, private: false });
+      return core.converse(request.message);
     case 'complete':
       return request.of === 'speakers'
         ? core.completeSpeakers(request.query, request.limit)

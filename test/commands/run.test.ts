@@ -8,6 +8,32 @@ const rift = seedsRift();
 const ask = (question: string) => rift.run({ name: 'ask', question, private: false });
 
 describe('runCommand', () => {
+  it('ranks quotes by a topic without emptying the list: quotes ye about trump', () => {
+    const all = rift.run({ name: 'quotes', speaker: 'ye', about: null, private: false });
+    const reply = rift.run({ name: 'quotes', speaker: 'ye', about: 'trump', private: false });
+    assert.equal(reply.kind, 'quotes');
+    assert.equal(all.kind, 'quotes');
+    // None of West's own quotes says "Trump": every one is still listed, and the reply says why.
+    assert.equal(reply.quotes.length, all.quotes.length);
+    assert.ok(reply.quotes.length > 0);
+    assert.match(
+      reply.note ?? '',
+      /None of Kanye West's quotes mention “trump”, so all \d+ are shown/,
+    );
+  });
+
+  it('puts the quotes about the topic first, then the rest', () => {
+    const reply = rift.run({ name: 'quotes', speaker: 'legend', about: 'Trump', private: false });
+    const all = rift.run({ name: 'quotes', speaker: 'legend', about: null, private: false });
+    assert.equal(reply.kind, 'quotes');
+    assert.equal(all.kind, 'quotes');
+    assert.equal(reply.quotes.length, all.quotes.length);
+    const matched = Number(/^(\d+) of/.exec(reply.note ?? '')?.[1]);
+    assert.ok(matched > 0 && matched < reply.quotes.length, reply.note ?? '');
+    // The first `matched` quotes mention Trump; the ones after them were not matched.
+    for (const quote of reply.quotes.slice(0, matched)) assert.match(quote.text, /trump/i);
+  });
+
   it("answers why with the story's main question and cited sources", () => {
     const reply = rift.run({ name: 'why', private: false });
     assert.equal(reply.kind, 'answer');

@@ -122,6 +122,41 @@ describe('timeline and sources commands', () => {
     }
   });
 
+  it('keeps the events a timeline filter names: a year, a range, or words', () => {
+    const run = (args: string) => {
+      const reply = seeds.run({ name: 'timeline', private: false, reason: null, args });
+      return reply.kind === 'timeline' ? reply : null;
+    };
+    const year = run('of 2018');
+    assert.ok(
+      year && year.events.length > 0 && year.events.every((e) => e.date.startsWith('2018')),
+    );
+    assert.equal(year?.filter, 'of 2018');
+    const since = run('since 2020');
+    assert.ok(since && since.events.length > 0 && since.events.every((e) => e.date >= '2020'));
+    const range = run('2016 to 2018');
+    assert.ok(range?.events.every((e) => e.date >= '2016' && e.date < '2019'));
+    // Words are compared as index terms: "hat" finds the MAGA hat sentences.
+    const hat = run('the hat');
+    assert.ok(hat && hat.events.length > 0);
+    assert.ok(hat.events.every((e) => /\bhat\b/i.test(e.text)));
+    assert.equal(run('zeppelins')?.events.length, 0);
+  });
+
+  it('says what it did not use: a topic without a speaker, words after sources', () => {
+    const speakers = seeds.run({ name: 'quotes', speaker: null, about: 'trump', private: false });
+    assert.equal(speakers.kind, 'speakers');
+    if (speakers.kind === 'speakers') assert.match(speakers.note ?? '', /needs a speaker/);
+    const sources = seeds.run({
+      name: 'sources',
+      private: false,
+      reason: null,
+      args: 'for Bossip',
+    });
+    assert.equal(sources.kind, 'coverage');
+    if (sources.kind === 'coverage') assert.match(sources.note ?? '', /“for Bossip” was not used/);
+  });
+
   it('lists the speakers in help', () => {
     const reply = seeds.run({ name: 'help', private: false, reason: null });
     assert.equal(reply.kind, 'help');

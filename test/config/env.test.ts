@@ -25,6 +25,19 @@ describe('readEnv', () => {
     assert.equal(readEnv({ ...DISCORD, DISCORD_SHARDS: ' 2 ' }).discord?.shards, 2);
   });
 
+  it('needs no signing secret in Socket Mode, and asks for one in HTTP mode', () => {
+    const socket = readEnv({
+      SLACK_BOT_TOKEN: SLACK.SLACK_BOT_TOKEN,
+      SLACK_APP_TOKEN: 'xapp-1-A0-x',
+    });
+    assert.equal(socket.slack?.appToken, 'xapp-1-A0-x');
+    assert.equal(socket.slack?.signingSecret, null);
+    assert.throws(
+      () => readEnv({ SLACK_BOT_TOKEN: SLACK.SLACK_BOT_TOKEN }),
+      /SLACK_SIGNING_SECRET is missing: .*HTTP mode verifies every request/,
+    );
+  });
+
   it('lists every problem at once, each with its fix, never echoing a secret', () => {
     const bad = {
       DISCORD_TOKEN: 'not-a-token-secret',

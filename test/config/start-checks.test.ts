@@ -10,10 +10,16 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ROOT } from '../support/seeds.ts';
 
+/** A feedback database of this test's own, in a temporary folder. */
+function tempDb(): string {
+  return join(mkdtempSync(join(tmpdir(), 'rift-db-')), 'rift.db');
+}
+
 function start(vars: Record<string, string>) {
   return spawnSync(process.execPath, ['src/bin/rift.js', 'start'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...vars },
+    // The feedback database goes to a temporary folder, never into the project.
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', RIFT_DB: tempDb(), ...vars },
     input: '',
     encoding: 'utf8',
   });

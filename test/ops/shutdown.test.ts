@@ -4,6 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { TEST_APPLICATION_ID, TEST_TOKEN } from '../support/discord-harness.ts';
 import { chatInput } from '../support/discord-interactions.ts';
@@ -18,6 +21,11 @@ import {
   TEST_SIGNING_SECRET,
 } from '../support/slack-standin.ts';
 
+/** A feedback database of this test's own, in a temporary folder. */
+function tempDb(): string {
+  return join(mkdtempSync(join(tmpdir(), 'rift-db-')), 'rift.db');
+}
+
 interface Started {
   readonly child: ChildProcess;
   readonly lines: Record<string, unknown>[];
@@ -30,7 +38,8 @@ interface Started {
 function startRift(vars: Record<string, string>): Started {
   const child = spawn(process.execPath, ['src/bin/rift.js', 'start'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...vars },
+    // The feedback database goes to a temporary folder, never into the project.
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', RIFT_DB: tempDb(), ...vars },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const lines: Record<string, unknown>[] = [];

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createRequestGate, slowDownText } from '../../src/ops/gate.ts';
-import { createMemoryStore } from '../../src/ops/store.ts';
+import { createMemoryStore, DEFAULT_MAX_KEYS } from '../../src/ops/store.ts';
 
 describe('createMemoryStore', () => {
   it('counts within a window and starts again after it', async () => {
@@ -20,6 +20,36 @@ describe('createMemoryStore', () => {
     assert.equal(await store.claim('id', 50), false);
     now = 50;
     assert.equal(await store.claim('id', 50), true);
+  });
+
+  it('finds a claimed key whatever time-to-live it is asked with (a replay signed a second later)', async () => {
+    let now = 0;
+    const store = createMemoryStore({ now: () => now });
+    assert.equal(await store.claim('replay:slack:v0=abc', 301_000), true);
+    now = 1000;
+    assert.equal(await store.claim('replay:slack:v0=abc', 300_000), false);
+    assert.equal(await store.increment('rate:u', 60_000), 1);
+    assert.equal(await store.increment('rate:u', 59_000), 2);
+  });
+
+  it('keeps a value until it expires, and replaces it when set again', async () => {
+    let now = 0;
+    const store = createMemoryStore({ now: () => now });
+    assert.equal(await store.get('conv:slack:C1:1.0'), null);
+    await store.set('conv:slack:C1:1.0', 'first', 100);
+    await store.set('conv:slack:C1:1.0', 'second', 100);
+    assert.equal(await store.get('conv:slack:C1:1.0'), 'second');
+    now = 100;
+    assert.equal(await store.get('conv:slack:C1:1.0'), null);
+  });
+
+  it('keeps fewer conversations than counters by default, so values stay within memory', async () => {
+    const store = createMemoryStore();
+    const budget = DEFAULT_MAX_KEYS.conv ?? 0;
+    assert.ok(budget > 0 && budget < 100_000);
+    for (let i = 0; i < budget + 10; i++) await store.set(`conv:${i}`, 'x', 60_000);
+    assert.equal(await store.get('conv:0'), null, 'the oldest went first');
+    assert.equal(await store.get(`conv:${budget + 9}`), 'x');
   });
 
   it('keeps at most maxKeys keys, forgetting the oldest', async () => {
@@ -73,6 +103,27 @@ describe('createRequestGate', () => {
     assert.deepEqual(await gate.admit(ask), { ok: true });
     assert.deepEqual(await gate.admit(ask), { ok: true });
     assert.deepEqual(await gate.admit(ask), { ok: false, scope: 'user', limit: limits.user });
+  });
+
+  it('counts clicks on buttons apart from questions, against their own limit', async () => {
+    const clicks = { max: 3, perSeconds: 60 };
+    const gate = createRequestGate({ limits: { ...limits, clicks } });
+    const click = {
+      platform: 'slack' as const,
+      userId: 'U1',
+      channelId: 'C1',
+      kind: 'click' as const,
+    };
+    for (let i = 0; i < 3; i++) assert.deepEqual(await gate.admit(click), { ok: true });
+    assert.deepEqual(await gate.admit(click), { ok: false, scope: 'clicks', limit: clicks });
+    // Three pages turned, no question used: both questions are still there.
+    const ask = { platform: 'slack' as const, userId: 'U1', channelId: 'C1' };
+    assert.deepEqual(await gate.admit(ask), { ok: true });
+    assert.deepEqual(await gate.admit(ask), { ok: true });
+    assert.match(
+      slowDownText({ ok: false, scope: 'clicks', limit: clicks }),
+      /up to 3 button clicks per person every minute/,
+    );
   });
 
   it('limits a busy channel across different people', async () => {

@@ -14,6 +14,11 @@ import { createLogger } from '../../src/log.ts';
 import { openServingRift, type ServingRift } from '../../src/runtime/serving-rift.ts';
 import { ROOT, SEEDS } from '../support/seeds.ts';
 
+/** A feedback database of this test's own, in a temporary folder. */
+function tempDb(): string {
+  return join(mkdtempSync(join(tmpdir(), 'rift-db-')), 'rift.db');
+}
+
 /** Exponential on a line of a's ending in something else; nested repetition no heuristic sees. */
 const HIDDEN_BACKTRACKER = '^(a|a)*$';
 const EVIL_LINE = `${'a'.repeat(40)}!`;
@@ -35,7 +40,8 @@ function story(withEvilArticle: boolean): { corpus: string; config: string } {
 function startRift(vars: Record<string, string>) {
   const child = spawn(process.execPath, ['src/bin/rift.js', 'start'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...vars },
+    // The feedback database goes to a temporary folder, never into the project.
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', RIFT_DB: tempDb(), ...vars },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -88,3 +88,11 @@ export function buttonClick(actor: Actor, customId: string, message?: Json): Jso
   if (message) payload.message = { ...(payload.message as Json), ...message };
   return payload;
 }
+
+/** "Ask rift" on a message (type 2, message command), the message's text replaced by `content`. */
+export function messageCommand(actor: Actor, content: string): Json {
+  const payload = fresh('interaction-message-command.json', actor);
+  const data = payload.data as { resolved: { messages: Record<string, Json> } };
+  for (const message of Object.values(data.resolved.messages)) message.content = content;
+  return payload;
+}

@@ -5,6 +5,7 @@
 import type { Rift } from '../../src/commands/rift.ts';
 import type { Command } from '../../src/commands/types.ts';
 import type { Reply, SourceRef } from '../../src/core/reply.ts';
+import { converseByRun } from './converse.ts';
 
 const SOURCES: readonly SourceRef[] = [
   {
@@ -34,7 +35,7 @@ export interface FakeRiftOptions {
 export function fakeRift(options: FakeRiftOptions = {}): Rift {
   const quotesCount = options.quotesCount ?? 10;
   const corpusSize = SOURCES.length;
-  return {
+  const rift: Rift = {
     corpusSize,
     storyTitle: 'Kanye West and John Legend fall out',
     completePeople(query, limit) {
@@ -158,5 +159,7 @@ export function fakeRift(options: FakeRiftOptions = {}): Rift {
           return { kind: 'notice', command, level: 'info', message: 'I follow one story.' };
       }
     },
+    converse: (message) => converseByRun(rift.run)(message),
   };
+  return rift;
 }

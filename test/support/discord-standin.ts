@@ -76,6 +76,8 @@ export interface DiscordStandIn {
   readonly frames: GatewayFrame[];
   /** Sends INTERACTION_CREATE to the connected client; returns the interaction id. */
   dispatch(payload: Json): string;
+  /** Sends any other gateway event (`GUILD_CREATE`, `MESSAGE_CREATE`, …) to every session. */
+  dispatchEvent(type: string, data: Json): void;
   /** Performance timestamp of an interaction's dispatch. */
   dispatchedAt(interactionId: string): number;
   /** Resolves with the first captured request (past or future) matching `match`. */
@@ -333,6 +335,18 @@ export async function startDiscordStandIn(options: StandInOptions): Promise<Disc
         return { interactionId: state?.id ?? null, handle: (body) => followUp(state, body) };
       }
     }
+    if (
+      method === 'POST' &&
+      resource === 'channels' &&
+      parts[4] === 'messages' &&
+      parts.length === 5
+    ) {
+      const channelId = parts[3] ?? '';
+      return {
+        interactionId: null,
+        handle: (body, request) => createMessage(channelId, body, request),
+      };
+    }
     if (method === 'PUT' && resource === 'applications' && parts[3] === options.applicationId) {
       const guild = parts[4] === 'guilds' ? parts[5] : null;
       const tail = guild ? parts.slice(6) : parts.slice(4);
@@ -449,6 +463,27 @@ export async function startDiscordStandIn(options: StandInOptions): Promise<Disc
     return [200, messageObject(body as Json, Number((body as Json).flags ?? 0))];
   }
 
+  /** `POST /channels/{id}/messages`: a bot's own message, e.g. a reply to a user's message. */
+  function createMessage(
+    channelId: string,
+    body: unknown,
+    request: CapturedRequest,
+  ): [number, unknown] {
+    if (!authorized(request)) return [401, { message: '401: Unauthorized', code: 0 }];
+    const problems = validateMessage((body ?? {}) as Json, true);
+    if (problems.length > 0) return invalidForm(problems);
+    const message = messageObject(body as Json, Number((body as Json).flags ?? 0));
+    return [
+      200,
+      {
+        ...message,
+        type: (body as Json).message_reference ? 19 : 0,
+        channel_id: channelId,
+        webhook_id: undefined,
+      },
+    ];
+  }
+
   function messageObject(data: Json, flags: number): Json {
     messageIds += 1n;
     return {
@@ -533,6 +568,10 @@ export async function startDiscordStandIn(options: StandInOptions): Promise<Disc
       });
     },
     dispatch,
+    dispatchEvent(type, data) {
+      const frame = JSON.stringify({ op: 0, t: type, s: ++sequence, d: data });
+      for (const ws of sockets) ws.send(frame);
+    },
     dispatchedAt(id) {
       const state = interactions.get(id);
       if (!state) throw new Error(`Stand-in: no interaction ${id} was dispatched`);

@@ -34,6 +34,7 @@ export function storyRift(): TestStory {
         completeSpeakers: (query, limit) => real.completeSpeakers(query, limit),
         completePeople: (query, limit) => real.completePeople(query, limit),
         run: (command) => (command.name === 'quotes' ? fake.run(command) : real.run(command)),
+        converse: (message) => real.converse(message),
       };
   return {
     rift,

@@ -7,6 +7,7 @@ import { MAX_QUESTION_CHARS } from '../../src/commands/definitions.ts';
 import type { Rift } from '../../src/commands/rift.ts';
 import type { Command } from '../../src/commands/types.ts';
 import type { Citation, QuoteItem, Reply, SourceRef } from '../../src/core/reply.ts';
+import { converseByRun } from './converse.ts';
 
 /** The five seed sources, as the story config would cite them. */
 export const SOURCES: readonly SourceRef[] = [
@@ -103,6 +104,10 @@ export function throwingOn(rift: Rift, word: string): Rift {
         throw new Error('index exploded');
       return rift.run(command);
     },
+    async converse(message) {
+      if (message.text.includes(word)) throw new Error('index exploded');
+      return rift.converse(message);
+    },
   };
 }
 
@@ -123,6 +128,7 @@ export function createFakeRift(): Rift {
         .filter((n) => n.toLowerCase().includes(query.toLowerCase()))
         .slice(0, limit),
     run: async (command: Command): Promise<Reply> => fakeReply(command),
+    converse: converseByRun(async (command) => fakeReply(command)),
   };
 }
 

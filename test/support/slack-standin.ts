@@ -110,6 +110,8 @@ export async function startSlackStandin(): Promise<SlackStandin> {
           user_id: BOT_USER_ID,
           bot_id: 'B0001',
         });
+      case 'views.publish':
+        return reply({ ok: true, view: { id: 'V0001', ...(body.view as object) } });
       case 'apps.connections.open':
         return reply({ ok: true, url: socket.url });
       case 'chat.postMessage':
@@ -291,7 +293,7 @@ function parseBody(req: IncomingMessage, raw: string): Record<string, unknown> {
   }
   const body: Record<string, unknown> = Object.fromEntries(new URLSearchParams(raw));
   // The Web API client sends arrays and objects as JSON strings inside the form body.
-  for (const key of ['blocks', 'attachments']) {
+  for (const key of ['blocks', 'attachments', 'view']) {
     if (typeof body[key] === 'string') body[key] = JSON.parse(body[key] as string);
   }
   return body;

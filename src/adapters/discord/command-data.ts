@@ -9,6 +9,7 @@ import {
   ApplicationIntegrationType,
   InteractionContextType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
+  type RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord.js';
 import {
   COMMANDS,
@@ -18,6 +19,27 @@ import {
 
 /** The one top-level slash command. */
 export const DISCORD_COMMAND_NAME = 'rift';
+/** The message context-menu command: right-click a message > Apps > Ask rift. */
+export const ASK_MESSAGE_COMMAND_NAME = 'Ask rift';
+
+/**
+ * Where rift's commands work: installed to a server or by a user for themselves (then in any
+ * server, group DM or DM they use), and in DMs with the bot.
+ */
+const REACH = {
+  integration_types: [
+    ApplicationIntegrationType.GuildInstall,
+    ApplicationIntegrationType.UserInstall,
+  ],
+  contexts: [
+    InteractionContextType.Guild,
+    InteractionContextType.BotDM,
+    InteractionContextType.PrivateChannel,
+  ],
+  // Open to every member; a server can still restrict it in Server Settings > Integrations.
+  default_member_permissions: null,
+} as const;
+
 /** Discord's limit on command and option descriptions. */
 export const DISCORD_DESCRIPTION_MAX = 100;
 /** Discord's limit on a string option's `max_length`. */
@@ -37,8 +59,9 @@ export function buildCommandData(
     type: ApplicationCommandType.ChatInput,
     name: DISCORD_COMMAND_NAME,
     description: 'Answers about the story, quoting the articles verbatim',
-    contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
-    integration_types: [ApplicationIntegrationType.GuildInstall],
+    ...REACH,
+    integration_types: [...REACH.integration_types],
+    contexts: [...REACH.contexts],
     options: commands.map((command) => ({
       type: ApplicationCommandOptionType.Subcommand,
       name: command.name,
@@ -47,6 +70,22 @@ export function buildCommandData(
         .sort((a, b) => Number(b.required) - Number(a.required))
         .map(optionData),
     })),
+  };
+}
+
+/**
+ * The "Ask rift" message command: answers the message's text as a question, privately.
+ *
+ * @example
+ * buildMessageCommandData() // { type: 3, name: 'Ask rift', integration_types: [0, 1], ... }
+ */
+export function buildMessageCommandData(): RESTPostAPIContextMenuApplicationCommandsJSONBody {
+  return {
+    type: ApplicationCommandType.Message,
+    name: ASK_MESSAGE_COMMAND_NAME,
+    ...REACH,
+    integration_types: [...REACH.integration_types],
+    contexts: [...REACH.contexts],
   };
 }
 

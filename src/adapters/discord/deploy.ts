@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { type APIApplicationCommand, REST, Routes } from 'discord.js';
 import { config as loadDotenv } from 'dotenv';
 import { type DiscordEnv, readEnv } from '../../config/env.ts';
-import { buildCommandData } from './command-data.ts';
+import { buildCommandData, buildMessageCommandData } from './command-data.ts';
 
 /** What a deployment did. */
 export interface DeployResult {
@@ -36,13 +36,17 @@ export async function deployCommands(
     ? Routes.applicationGuildCommands(env.applicationId, env.guildId)
     : Routes.applicationCommands(env.applicationId);
   const data = buildCommandData();
-  const registered = (await rest.put(route, { body: [data] })) as APIApplicationCommand[];
+  const registered = (await rest.put(route, {
+    body: [data, buildMessageCommandData()],
+  })) as APIApplicationCommand[];
   const subcommands = (data.options ?? []).map((o) => o.name);
   const where = env.guildId
     ? `to guild ${env.guildId} (available now)`
     : 'globally (may take up to an hour to appear)';
+  const slash = registered.filter((c) => c.type !== 3).map((c) => `/${c.name}`);
+  const menus = registered.filter((c) => c.type === 3).map((c) => `"${c.name}"`);
   print(
-    `Registered ${registered.map((c) => `/${c.name}`).join(', ')} (${subcommands.join(', ')}) ${where} for application ${env.applicationId}.`,
+    `Registered ${slash.join(', ')} (${subcommands.join(', ')})${menus.length > 0 ? ` and the ${menus.join(', ')} message menu` : ''} ${where} for application ${env.applicationId}.`,
   );
   return {
     scope: env.guildId ? 'guild' : 'global',

@@ -9,22 +9,37 @@ import {
   type ChatInputCommandInteraction,
   type Interaction,
   type InteractionReplyOptions,
+  type MessageContextMenuCommandInteraction,
   MessageFlags,
   PermissionFlagsBits,
 } from 'discord.js';
+import { turnForReply } from '../../commands/conversation.ts';
+import { MAX_MESSAGE_CHARS } from '../../commands/definitions.ts';
 import type { Rift } from '../../commands/rift.ts';
 import type { Command } from '../../commands/types.ts';
 import type { Reply } from '../../core/reply.ts';
 import type { Logger } from '../../log.ts';
+import type { ConversationStore } from '../../ops/conversations.ts';
+import { createMemoryFeedback } from '../../ops/feedback/memory.ts';
+import type { FeedbackStore } from '../../ops/feedback/store.ts';
 import { createRequestGate, type RequestGate, slowDownText } from '../../ops/gate.ts';
+import {
+  EXPIRED_BUTTON,
+  moreCommand,
+  recordAnswer,
+  sharedCommand,
+  voteThanks,
+} from '../answer-actions.ts';
 import type { ChannelStoriesHelper } from '../channel-story.ts';
-import { DISCORD_COMMAND_NAME } from './command-data.ts';
+import { ASK_MESSAGE_COMMAND_NAME, DISCORD_COMMAND_NAME } from './command-data.ts';
 import { commandForPage, decodePageId } from './custom-id.ts';
 import {
   apologyMessage,
   DISCORD_CHOICES_MAX,
   type DiscordMessage,
+  decodeAnswerButton,
   noticeMessage,
+  type RenderOptions,
   renderChoices,
   renderDiscord,
 } from './render.ts';
@@ -44,8 +59,17 @@ export function createInteractionHandler(
   rift: Rift,
   log: Logger,
   gate: RequestGate = createRequestGate(),
+  feedback: FeedbackStore = createMemoryFeedback(),
+  conversations: ConversationStore | null = null,
   channels: ChannelStoriesHelper | null = null,
 ): InteractionHandler {
+  const answers = answerRenderer(rift, feedback);
+  /** A public answer starts a conversation: replying to its message follows up on it. */
+  const remember = async (reply: Reply, messageId: string, channelId: string | null) => {
+    const turn = turnForReply(reply);
+    if (!conversations || !turn || !channelId || reply.command?.private) return;
+    await conversations.append([['discord', channelId, messageId]], [], turn);
+  };
   return async (interaction) => {
     try {
       // Autocomplete is typing: answering a keystroke twice is harmless, and remembering every
@@ -57,11 +81,17 @@ export function createInteractionHandler(
         log.info('discord interaction already answered', { interaction: interaction.id });
         return;
       }
-      if (interaction.isChatInputCommand() || interaction.isButton()) {
+      if (
+        interaction.isChatInputCommand() ||
+        interaction.isButton() ||
+        interaction.isMessageContextMenuCommand()
+      ) {
         const admission = await gate.admit({
           platform: 'discord',
           userId: interaction.user.id,
           channelId: interaction.channelId ?? null,
+          // Turning a page reads an answer already given: it is a click, not a question.
+          kind: interaction.isButton() ? 'click' : 'question',
         });
         if (!admission.ok) {
           log.info('discord rate limited', { interaction: interaction.id, scope: admission.scope });
@@ -69,9 +99,16 @@ export function createInteractionHandler(
           return;
         }
       }
-      if (interaction.isChatInputCommand()) await onCommand(rift, interaction, channels);
+      if (interaction.isChatInputCommand())
+        await onCommand(rift, answers, interaction, remember, channels);
+      else if (interaction.isMessageContextMenuCommand())
+        await onMessageMenu(rift, answers, interaction, channels);
       else if (interaction.isAutocomplete()) await onAutocomplete(rift, interaction);
-      else if (interaction.isButton()) await onButton(rift, interaction, channels);
+      else if (interaction.isButton()) {
+        if (decodeAnswerButton(interaction.customId))
+          await onAnswerButton(rift, answers, feedback, interaction);
+        else await onButton(rift, answers, interaction, channels);
+      }
     } catch (error) {
       log.error('discord interaction failed', {
         interaction: interaction.id,
@@ -94,19 +131,104 @@ export function createInteractionHandler(
  */
 async function onCommand(
   rift: Rift,
+  answers: AnswerRenderer,
   interaction: ChatInputCommandInteraction,
+  remember: (reply: Reply, messageId: string, channelId: string | null) => Promise<void>,
   channels: ChannelStoriesHelper | null,
 ): Promise<void> {
   const command = commandFromInteraction(interaction);
   await interaction.deferReply(command.private ? { flags: MessageFlags.Ephemeral } : {});
   const reply = await answer(rift, interaction, command, channels);
-  await interaction.editReply(toEdit(renderDiscord(reply, { userId: interaction.user.id })));
+  const sent = await interaction.editReply(
+    toEdit(await answers(reply, { userId: interaction.user.id })),
+  );
+  await remember(reply, sent.id, interaction.channelId ?? null);
+}
+
+/** Renders a reply with its answer buttons, recording the answer they refer to. */
+export type AnswerRenderer = (reply: Reply, options?: RenderOptions) => Promise<DiscordMessage>;
+
+/** An {@link AnswerRenderer} recording answers in `feedback`. */
+export function answerRenderer(rift: Rift, feedback: FeedbackStore): AnswerRenderer {
+  return async (reply, options = {}) =>
+    renderDiscord(reply, {
+      ...options,
+      buttons: await recordAnswer(feedback, 'discord', rift.storyTitle, reply),
+    });
+}
+
+/** "Ask rift" on a message: its text answered as a question, privately, with Share. */
+async function onMessageMenu(
+  rift: Rift,
+  answers: AnswerRenderer,
+  interaction: MessageContextMenuCommandInteraction,
+  channels: ChannelStoriesHelper | null,
+): Promise<void> {
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  const question = interaction.targetMessage.content.slice(0, MAX_MESSAGE_CHARS).trim();
+  const command: Command =
+    interaction.commandName === ASK_MESSAGE_COMMAND_NAME && question
+      ? { name: 'ask', question, private: true }
+      : {
+          name: 'help',
+          private: true,
+          reason: question
+            ? `Unknown command "${interaction.commandName}".`
+            : 'That message has no text to ask about.',
+        };
+  const reply = await answer(rift, interaction, command, channels);
+  await interaction.editReply(toEdit(await answers(reply, { userId: interaction.user.id })));
+}
+
+/** 👍/👎 store a vote; More sources and Share answer again, privately or in the channel. */
+async function onAnswerButton(
+  rift: Rift,
+  answers: AnswerRenderer,
+  feedback: FeedbackStore,
+  interaction: ButtonInteraction,
+): Promise<void> {
+  const button = decodeAnswerButton(interaction.customId);
+  const record = button ? await feedback.findAnswer(button.answerId) : null;
+  if (!button || !record) {
+    await interaction.reply(toReply(noticeMessage(EXPIRED_BUTTON)));
+    return;
+  }
+  switch (button.action) {
+    case 'up':
+    case 'down':
+      await feedback.vote({
+        answer: record,
+        userId: interaction.user.id,
+        value: button.action,
+        at: new Date().toISOString(),
+      });
+      await interaction.reply(toReply(noticeMessage(voteThanks(button.action, record.question))));
+      return;
+    case 'more': {
+      const command = moreCommand(record);
+      await interaction.deferReply(command.private ? { flags: MessageFlags.Ephemeral } : {});
+      const reply = await rift.run(command);
+      await interaction.editReply(toEdit(await answers(reply, { userId: interaction.user.id })));
+      return;
+    }
+    case 'share': {
+      // A public response to the click: Discord shows it as the person's, "<name> used Share".
+      await interaction.deferReply();
+      const reply = await rift.run(sharedCommand(record));
+      const name = interaction.user.globalName ?? interaction.user.username;
+      await interaction.editReply(toEdit(await answers(reply, { note: `Shared by ${name}` })));
+      return;
+    }
+  }
 }
 
 /** Runs a command in its channel: `use` sets the channel's story, others get it as default. */
 async function answer(
   rift: Rift,
-  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  interaction:
+    | ChatInputCommandInteraction
+    | ButtonInteraction
+    | MessageContextMenuCommandInteraction,
   command: Command,
   channels: ChannelStoriesHelper | null,
 ): Promise<Reply> {
@@ -201,6 +323,7 @@ function completeStories(rift: Rift, query: string): string[] {
 
 async function onButton(
   rift: Rift,
+  answers: AnswerRenderer,
   interaction: ButtonInteraction,
   channels: ChannelStoriesHelper | null,
 ): Promise<void> {
@@ -220,7 +343,7 @@ async function onButton(
   const command = commandForPage(state);
   // A page turn is acknowledged first too (deferred update, type 6): the page comes from the core.
   await interaction.deferUpdate();
-  const message = renderDiscord(await answer(rift, interaction, command, channels), {
+  const message = await answers(await answer(rift, interaction, command, channels), {
     page: state.page,
     userId: interaction.user.id,
   });
@@ -242,7 +365,7 @@ async function apologize(interaction: Interaction): Promise<void> {
   else await interaction.reply(toReply(apology));
 }
 
-function toReply(message: DiscordMessage): InteractionReplyOptions {
+export function toReply(message: DiscordMessage): InteractionReplyOptions {
   return {
     content: message.content,
     embeds: message.embeds,

@@ -31,7 +31,9 @@ import type {
   TimelineReply,
   UnknownSpeakerReply,
 } from '../../core/reply.ts';
-import { assertNever, speakerKindLabel } from '../../core/reply.ts';
+import { assertNever, countNoun, sourceName, speakerKindLabel } from '../../core/reply.ts';
+import { formatDateKey } from '../../core/timeline/dates.ts';
+import type { AnswerAction, AnswerButtons } from '../answer-actions.ts';
 import { decodePageId, encodePageId, type PageRequest } from './custom-id.ts';
 
 /** Message `content`. */
@@ -114,6 +116,29 @@ export interface RenderOptions {
   readonly page?: number;
   /** The requester, who alone may page a private reply. */
   readonly userId?: string | null;
+  /** An answer's 👍/👎, More sources and Share (see `adapters/answer-actions.ts`). */
+  readonly buttons?: AnswerButtons | null;
+  /** A line shown first, e.g. how a follow-up was read, or who shared the answer. */
+  readonly note?: string | null;
+}
+
+/** Discord's limit on action rows in one message. */
+export const DISCORD_ROWS_MAX = 5;
+/** Prefix of an answer button's custom id: `rift-answer:<action>:<answer id>`. */
+export const ANSWER_BUTTON_PREFIX = 'rift-answer';
+
+/**
+ * Reads an answer button's custom id; null for any other id (page buttons, another bot's).
+ *
+ * @example
+ * decodeAnswerButton('rift-answer:down:hgchzjAYASjK') // { action: 'down', answerId: 'hgchzjAYASjK' }
+ */
+export function decodeAnswerButton(
+  customId: string,
+): { readonly action: AnswerAction; readonly answerId: string } | null {
+  const match = /^rift-answer:(up|down|more|share):([A-Za-z0-9_-]{12})$/.exec(customId);
+  if (!match) return null;
+  return { action: match[1] as AnswerAction, answerId: match[2] as string };
 }
 
 /**
@@ -124,16 +149,20 @@ export interface RenderOptions {
  * // { content: '**12 quotes by Kanye West** · page 2 of 3', embeds: [...4 quote embeds], components: [Previous, Next], ... }
  */
 export function renderDiscord(reply: Reply, options: RenderOptions = {}): DiscordMessage {
-  const rendered = withPageStory(renderKind(reply, options), reply.story?.id ?? null);
-  if (!reply.story || reply.kind === 'compared') return rendered;
-  // With several stories, say which one answered (routing chose it, or the channel's default).
-  const head = `📰 ${storyLine(reply.story)}`;
+  const base = withPageStory(renderKind(reply, options), reply.story?.id ?? null);
+  const note = options.note ? `*${escapeMarkdown(options.note)}*` : '';
+  // With several stories, say which one answered (routing chose it, or the channel's default);
+  // a comparison names each story itself.
+  const head = reply.story && reply.kind !== 'compared' ? `📰 ${storyLine(reply.story)}` : '';
+  const content = [head, note, base.content].filter(Boolean).join('\n');
+  const row = options.buttons ? answerRow(options.buttons) : null;
   return {
-    ...rendered,
-    content: truncate(
-      rendered.content ? `${head}\n${rendered.content}` : head,
-      DISCORD_CONTENT_MAX,
-    ),
+    ...base,
+    content: truncate(content, DISCORD_CONTENT_MAX),
+    components:
+      row && base.components.length < DISCORD_ROWS_MAX
+        ? [...base.components, row]
+        : base.components,
   };
 }
 
@@ -154,6 +183,29 @@ function withPageStory(rendered: DiscordMessage, story: string | null): DiscordM
 
 function storyLine(story: StoryTag): string {
   return `**${truncate(escapeMarkdown(story.title), STORY_TITLE_MAX)}** (story ${truncate(escapeMarkdown(story.id), STORY_TITLE_MAX)})`;
+}
+
+/** 👍, 👎, then More sources and Share when they apply, in one row. */
+function answerRow(buttons: AnswerButtons): APIActionRowComponent<APIButtonComponentWithCustomId> {
+  const make = (
+    action: AnswerAction,
+    label: string,
+    style: ButtonStyle.Primary | ButtonStyle.Secondary,
+  ): APIButtonComponentWithCustomId => ({
+    type: ComponentType.Button,
+    style,
+    label,
+    custom_id: `${ANSWER_BUTTON_PREFIX}:${action}:${buttons.answerId}`,
+  });
+  return {
+    type: ComponentType.ActionRow,
+    components: [
+      make('up', '👍', ButtonStyle.Secondary),
+      make('down', '👎', ButtonStyle.Secondary),
+      ...(buttons.more ? [make('more', 'More sources', ButtonStyle.Secondary)] : []),
+      ...(buttons.share ? [make('share', 'Share', ButtonStyle.Primary)] : []),
+    ],
+  };
 }
 
 function renderKind(reply: Reply, options: RenderOptions): DiscordMessage {
@@ -336,8 +388,8 @@ function answerEmbed(reply: AnswerReply): APIEmbed {
   };
   return withFields(embed, [...citations, ...others], (shown, total) =>
     footerText(
-      `Quoted verbatim from ${reply.corpusSize} articles` +
-        (shown < total ? ` · ${total - shown} more citations not shown` : ''),
+      `Quoted verbatim from ${countNoun(reply.corpusSize, 'article')}` +
+        (shown < total ? ` · ${countNoun(total - shown, 'more citation')} not shown` : ''),
     ),
   );
 }
@@ -354,7 +406,7 @@ function citationField(label: string, citation: Citation, corpusSize: number): A
 /** `— Outlet, 2024-11-06 · reported by 3 of 5 sources`, at most about 300 characters. */
 function citationSourceLine(citation: Citation, corpusSize: number): string {
   const first = citation.sources[0];
-  const reported = `reported by ${citation.sources.length} of ${corpusSize} sources`;
+  const reported = `reported by ${citation.sources.length} of ${countNoun(corpusSize, 'source')}`;
   return `— ${first ? sourceLabel(first) : escapeMarkdown(truncate(citation.source, 100))} · ${reported}`;
 }
 
@@ -365,14 +417,16 @@ function abstentionEmbed(reply: AbstentionReply): APIEmbed {
     title: truncate(nonBlank(escapeMarkdown(reply.question)), DISCORD_EMBED_TITLE_MAX),
     description: truncate(`${escapeMarkdown(reply.message)}${note}`, DISCORD_EMBED_DESCRIPTION_MAX),
     footer: {
-      text: footerText(`Nothing cited: none of the ${reply.corpusSize} articles answers this`),
+      text: footerText(
+        `Nothing cited: ${reply.corpusSize === 1 ? 'the article does not answer' : `none of the ${reply.corpusSize} articles answers`} this`,
+      ),
     },
   };
 }
 
 function quotesHeader(reply: QuotesReply, page: number, pages: number): string {
   const about = reply.about ? ` about “${escapeMarkdown(reply.about)}”` : '';
-  const count = `${reply.quotes.length} ${reply.quotes.length === 1 ? 'quote' : 'quotes'}`;
+  const count = countNoun(reply.quotes.length, 'quote');
   const pageText = pages > 1 ? ` · page ${page + 1} of ${pages}` : '';
   if (reply.quotes.length === 0) {
     return truncate(
@@ -380,8 +434,9 @@ function quotesHeader(reply: QuotesReply, page: number, pages: number): string {
       DISCORD_CONTENT_MAX,
     );
   }
+  const note = reply.note ? `\n*${escapeMarkdown(reply.note)}*` : '';
   return truncate(
-    `**${count} by ${escapeMarkdown(reply.speaker)}**${about}${pageText}`,
+    `**${count} by ${escapeMarkdown(reply.speaker)}**${about}${pageText}${note}`,
     DISCORD_CONTENT_MAX,
   );
 }
@@ -390,7 +445,7 @@ function quoteEmbeds(reply: QuotesReply, page: number): APIEmbed[] {
   const start = page * QUOTES_PER_PAGE;
   return reply.quotes.slice(start, start + QUOTES_PER_PAGE).map((quote, i) => {
     const outlets = quote.sources.map(plainSourceLabel).join(', ');
-    const reported = `${quote.sources.length} of ${reply.corpusSize} sources`;
+    const reported = `${quote.sources.length} of ${countNoun(reply.corpusSize, 'source')}`;
     return {
       color: COLOR.quote,
       author: {
@@ -418,7 +473,7 @@ function speakersEmbed(reply: SpeakersReply, page: number, pages: number): APIEm
     .slice(start, start + LINES_PER_PAGE)
     .map((s) =>
       truncate(
-        `**${escapeMarkdown(s.name)}**${kindSuffix(s.kind)} — ${s.quotes} ${s.quotes === 1 ? 'quote' : 'quotes'}`,
+        `**${escapeMarkdown(s.name)}**${kindSuffix(s.kind)} — ${countNoun(s.quotes, 'quote')}`,
         LINE_MAX,
       ),
     );
@@ -426,12 +481,12 @@ function speakersEmbed(reply: SpeakersReply, page: number, pages: number): APIEm
     color: COLOR.quote,
     title: 'Who spoke',
     description: truncate(
-      lines.length > 0 ? lines.join('\n') : 'No quotations found in the articles.',
+      `${noteLine(reply.note)}${lines.length > 0 ? lines.join('\n') : 'No quotations found in the articles.'}`,
       DISCORD_EMBED_DESCRIPTION_MAX,
     ),
     footer: {
       text: footerText(
-        `${reply.speakers.length} speakers in ${reply.corpusSize} articles · /rift quotes speaker:<name>` +
+        `${countNoun(reply.speakers.length, 'speaker')} in ${countNoun(reply.corpusSize, 'article')} · /rift quotes speaker:<name>` +
           pageSuffix(page, pages),
       ),
     },
@@ -470,7 +525,9 @@ function sourcesEmbed(reply: SourcesReply, page: number, pages: number): APIEmbe
       lines.length > 0 ? lines.join('\n') : 'No articles loaded.',
       DISCORD_EMBED_DESCRIPTION_MAX,
     ),
-    footer: { text: footerText(`${reply.sources.length} articles${pageSuffix(page, pages)}`) },
+    footer: {
+      text: footerText(`${countNoun(reply.sources.length, 'article')}${pageSuffix(page, pages)}`),
+    },
   };
 }
 
@@ -478,10 +535,10 @@ function timelineEmbed(reply: TimelineReply, page: number, pages: number): APIEm
   const start = page * EVENTS_PER_PAGE;
   const fields = reply.events.slice(start, start + EVENTS_PER_PAGE).map((event) => {
     const first = event.citations[0];
-    const label = `${escapeMarkdown(event.date)}${event.approximate ? ' (approximate)' : ''}${event.publication ? ' · published' : ''}`;
+    const label = `${escapeMarkdown(formatDateKey(event.date))}${event.approximate ? ' (approximate)' : ''}${event.publication ? ' · published' : ''}`;
     const outlets = first ? first.sources.map(sourceLabel).join(', ') : '';
     const line = truncate(
-      `— ${outlets} · ${first?.sources.length ?? 0} of ${reply.corpusSize} sources`,
+      `— ${outlets} · ${first?.sources.length ?? 0} of ${countNoun(reply.corpusSize, 'source')}`,
       LINE_MAX,
     );
     return {
@@ -491,15 +548,22 @@ function timelineEmbed(reply: TimelineReply, page: number, pages: number): APIEm
   });
   const embed: APIEmbed = {
     color: COLOR.answer,
-    title: truncate(`Timeline · ${escapeMarkdown(reply.storyTitle)}`, DISCORD_EMBED_TITLE_MAX),
-    description:
+    title: truncate(
+      `Timeline · ${escapeMarkdown(reply.storyTitle)}${reply.filter ? ` · ${escapeMarkdown(reply.filter)}` : ''}`,
+      DISCORD_EMBED_TITLE_MAX,
+    ),
+    description: truncate(
       reply.events.length > 0
         ? 'Dated events, oldest first, quoted from the articles.'
-        : 'No dated events found in the articles.',
+        : reply.filter
+          ? `No dated events match “${escapeMarkdown(reply.filter)}”. Try /rift timeline for all of them.`
+          : 'No dated events found in the articles.',
+      DISCORD_EMBED_DESCRIPTION_MAX,
+    ),
   };
   return withFields(embed, fields, (shown, total) =>
     footerText(
-      `${reply.events.length} events` +
+      `${countNoun(reply.events.length, 'event')}` +
         (shown < total ? ` · ${total - shown} on this page not shown` : '') +
         pageSuffix(page, pages),
     ),
@@ -510,7 +574,7 @@ function peopleEmbed(reply: PeopleReply, page: number, pages: number): APIEmbed 
   const start = page * PEOPLE_PER_PAGE;
   const lines = reply.people.slice(start, start + PEOPLE_PER_PAGE).map((p) => {
     const role = p.role ? `, ${escapeMarkdown(p.role)}` : kindSuffix(p.kind);
-    const counts = `${p.quotes} ${p.quotes === 1 ? 'quote' : 'quotes'} · in ${p.sources.length} of ${reply.corpusSize} articles`;
+    const counts = `${countNoun(p.quotes, 'quote')} · in ${p.sources.length} of ${countNoun(reply.corpusSize, 'article')}`;
     const head = truncate(`**${escapeMarkdown(p.name)}**${role} — ${counts}`, LINE_MAX);
     const aliases =
       p.aliases.length > 0
@@ -527,7 +591,7 @@ function peopleEmbed(reply: PeopleReply, page: number, pages: number): APIEmbed 
     ),
     footer: {
       text: footerText(
-        `${reply.people.length} people in ${reply.corpusSize} articles · /rift who name:<name>` +
+        `${countNoun(reply.people.length, 'person')} in ${countNoun(reply.corpusSize, 'article')} · /rift who name:<name>` +
           pageSuffix(page, pages),
       ),
     },
@@ -540,13 +604,13 @@ function personEmbed(reply: PersonReply): APIEmbed {
     p.aliases.length > 0
       ? `Also: ${truncate(p.aliases.map(escapeMarkdown).join(', '), ALIASES_MAX)}\n`
       : '';
-  const counts = `${p.quotes} ${p.quotes === 1 ? 'quote' : 'quotes'} · mentioned in ${p.sources.length} of ${reply.corpusSize} articles`;
+  const counts = `${countNoun(p.quotes, 'quote')} · mentioned in ${p.sources.length} of ${countNoun(reply.corpusSize, 'article')}`;
   const descriptions = reply.descriptions.map((d) =>
     citationField(`“${escapeMarkdown(d.text)}”`, d.citation, reply.corpusSize),
   );
   const quotes = reply.quotes.map((q, i) => {
     const line = truncate(
-      `— ${q.sources.map(sourceLabel).join(', ')} · ${q.sources.length} of ${reply.corpusSize} sources`,
+      `— ${q.sources.map(sourceLabel).join(', ')} · ${q.sources.length} of ${countNoun(reply.corpusSize, 'source')}`,
       LINE_MAX,
     );
     return {
@@ -564,7 +628,7 @@ function personEmbed(reply: PersonReply): APIEmbed {
   };
   return withFields(embed, [...descriptions, ...quotes], (shown, total) =>
     footerText(
-      `Described and quoted verbatim from ${reply.corpusSize} articles` +
+      `Described and quoted verbatim from ${countNoun(reply.corpusSize, 'article')}` +
         (shown < total ? ` · ${total - shown} more not shown` : ''),
     ),
   );
@@ -580,7 +644,7 @@ function coverageEmbed(reply: CoverageReply, page: number, pages: number): APIEm
     );
     const title = escapeMarkdown(truncate(s.title || s.id, 200));
     const linked = s.url && isLinkable(s.url) ? `[${title}](<${s.url}>)` : title;
-    const carries = `Carries ${c.statements} of ${reply.statements} statements (${c.quotes} quotes, ${c.facts} facts) · ${c.aloneCount} only here`;
+    const carries = `Carries ${c.statements} of ${countNoun(reply.statements, 'statement')} (${countNoun(c.quotes, 'quote')}, ${countNoun(c.facts, 'fact')}) · ${c.aloneCount} only here`;
     const alone = c.alone.map(({ kind, citation }) => {
       const text = truncate(citation.snippet, ALONE_TEXT_MAX);
       return kind === 'quote' ? `> “${escapeMarkdown(text)}”` : `> ${escapeMarkdown(text)}`;
@@ -594,15 +658,16 @@ function coverageEmbed(reply: CoverageReply, page: number, pages: number): APIEm
     color: COLOR.answer,
     title: truncate(escapeMarkdown(reply.storyTitle), DISCORD_EMBED_TITLE_MAX),
     description: truncate(
-      reply.sources.length > 0
-        ? `${reply.statements} statements (quote clusters and key facts) across ${reply.corpusSize} articles.`
-        : 'No articles loaded.',
+      noteLine(reply.note) +
+        (reply.sources.length > 0
+          ? `${countNoun(reply.statements, 'statement')} (quote clusters and key facts) across ${countNoun(reply.corpusSize, 'article')}.`
+          : 'No articles loaded.'),
       DISCORD_EMBED_DESCRIPTION_MAX,
     ),
   };
   return withFields(embed, fields, (shown, total) =>
     footerText(
-      `${reply.sources.length} articles` +
+      countNoun(reply.sources.length, 'article') +
         (shown < total ? ` · ${total - shown} on this page not shown` : '') +
         pageSuffix(page, pages),
     ),
@@ -766,6 +831,11 @@ export function embedLength(embed: APIEmbed): number {
   );
 }
 
+/** A note about the words typed, in italics on its own line, or nothing. */
+function noteLine(note: string | null | undefined): string {
+  return note ? `*${escapeMarkdown(note)}*\n\n` : '';
+}
+
 /** Discord rejects blank fields and messages: show a dash instead. */
 function nonBlank(text: string): string {
   return text.trim() ? text : '—';
@@ -781,14 +851,14 @@ function pageSuffix(page: number, pages: number): string {
 
 /** `Outlet, 2024-11-06` with a link when the source has a URL; markdown-escaped. */
 function sourceLabel(source: SourceRef): string {
-  const outlet = escapeMarkdown(truncate(source.outlet ?? source.id, 100));
+  const outlet = escapeMarkdown(truncate(sourceName(source), 100));
   const named = source.url && isLinkable(source.url) ? `[${outlet}](<${source.url}>)` : outlet;
   return source.date ? `${named}, ${escapeMarkdown(source.date)}` : named;
 }
 
 /** Footers and author names render no markdown: plain text, no escaping. */
 function plainSourceLabel(source: SourceRef): string {
-  const outlet = source.outlet ?? source.id;
+  const outlet = sourceName(source);
   return source.date ? `${outlet} (${escapeMarkdown(source.date)})` : outlet;
 }
 

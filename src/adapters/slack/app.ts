@@ -1,21 +1,32 @@
 /**
- * The Slack app: a Bolt `App` with three listeners (the `/rift` slash command, `app_mention`,
- * the Previous/Next buttons) over one `Rift`. Each listener acknowledges Slack first, then asks
+ * The Slack app: a Bolt `App` over one `Rift` with listeners for the `/rift` slash command,
+ * `app_mention`, messages in rift's threads and DMs (answered as a conversation, follow-ups
+ * carrying context), the Home tab, the "Ask rift about this" message shortcut, and the buttons
+ * (Previous/Next, 👍/👎, More sources, Share). Each listener acknowledges Slack first, then asks
  * the core and renders the reply; any failure becomes a short ephemeral apology.
  */
 import {
   App,
+  type BlockAction,
   type BlockButtonAction,
+  type MessageShortcut,
   type RespondArguments,
   type RespondFn,
   SocketModeReceiver,
 } from '@slack/bolt';
+import type { Turn } from '../../commands/conversation.ts';
+import { MAX_MESSAGE_CHARS } from '../../commands/definitions.ts';
 import { parseCommandText } from '../../commands/grammar.ts';
 import type { Rift } from '../../commands/rift.ts';
 import type { Command } from '../../commands/types.ts';
 import type { SlackEnv } from '../../config/env.ts';
 import { DEFAULT_OPS, type HttpLimits } from '../../config/rift-config.ts';
+import { RiftError } from '../../core/errors.ts';
+import type { Reply } from '../../core/reply.ts';
 import type { Logger } from '../../log.ts';
+import { type ConversationStore, createConversationStore } from '../../ops/conversations.ts';
+import { createMemoryFeedback } from '../../ops/feedback/memory.ts';
+import type { FeedbackStore } from '../../ops/feedback/store.ts';
 import {
   type Admission,
   createRequestGate,
@@ -23,12 +34,30 @@ import {
   slowDownText,
 } from '../../ops/gate.ts';
 import { createMemoryStore, type SharedStore } from '../../ops/store.ts';
-import type { ChannelStoriesHelper } from '../channel-story.ts';
+import {
+  type AnswerButtons,
+  answerIdOf,
+  EXPIRED_BUTTON,
+  moreCommand,
+  recordAnswer,
+  sharedCommand,
+  voteThanks,
+} from '../answer-actions.ts';
+import { type ChannelStoriesHelper, converseWith } from '../channel-story.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { SignedHttpReceiver } from './http-receiver.ts';
 import { plainText } from './mrkdwn.ts';
 import { decodePageState, NEXT_ACTION_ID, PREVIOUS_ACTION_ID } from './paging.ts';
-import { renderApology, renderReply, type SlackMessage } from './render.ts';
+import {
+  FEEDBACK_ACTION_ID,
+  MORE_ACTION_ID,
+  type RenderOptions,
+  renderApology,
+  renderHome,
+  renderReply,
+  SHARE_ACTION_ID,
+  type SlackMessage,
+} from './render.ts';
 
 /** Slash commands this app answers: `/rift`, and variants such as `/rift-dev` for a test app. */
 export const SLASH_COMMAND = /^\/rift(?:[-_][\w-]+)?$/;
@@ -36,6 +65,8 @@ export const SLASH_COMMAND = /^\/rift(?:[-_][\w-]+)?$/;
 export const EVENTS_PATH = '/slack/events';
 /** Load-balancer health check in HTTP mode. */
 export const HEALTH_PATH = '/healthz';
+/** `callback_id` of the "Ask rift about this" message shortcut (config/slack-manifest.json). */
+export const ASK_SHORTCUT_ID = 'rift_ask_message';
 /** Web API retries for our own calls (auth.test, chat.postMessage); Slack's default is 30 min. */
 export const WEB_API_RETRIES = { retries: 3, factor: 2, minTimeout: 250, maxTimeout: 4000 };
 
@@ -64,6 +95,10 @@ export interface SlackAppOptions {
   readonly channels?: ChannelStoriesHelper;
   /** Slack user ids who may `use` a story in a channel; empty or absent: anyone. */
   readonly admins?: readonly string[];
+  /** Where answers and their 👍/👎 are kept; default in memory (`npm start` opens SQLite). */
+  readonly feedback?: FeedbackStore;
+  /** Where threads' and DMs' earlier turns are kept; default over `store`, else its own. */
+  readonly conversations?: ConversationStore;
 }
 
 /**
@@ -86,10 +121,16 @@ export function createSlackApp(
   const logger = boltLogger(log);
   const apiUrl = env.apiUrl ?? undefined;
   const mode = env.appToken ? 'socket' : 'http';
+  if (!env.appToken && !env.signingSecret) {
+    throw new RiftError(
+      'ENV_INVALID',
+      'SLACK_SIGNING_SECRET is missing: HTTP mode verifies every request with it (Basic Information > App Credentials).',
+    );
+  }
   const http = env.appToken
     ? null
     : new SignedHttpReceiver({
-        signingSecret: env.signingSecret,
+        signingSecret: env.signingSecret ?? '',
         eventsPath: EVENTS_PATH,
         healthPath: HEALTH_PATH,
         limits: options.http ?? DEFAULT_OPS.http,
@@ -119,28 +160,39 @@ export function createSlackApp(
     inflight.add(work);
     return work.finally(() => inflight.delete(work));
   };
+  const feedback = options.feedback ?? createMemoryFeedback();
+  const conversations =
+    options.conversations ?? createConversationStore(options.store ?? createMemoryStore());
+  const buttonsFor = (reply: Reply): Promise<AnswerButtons | null> =>
+    recordAnswer(feedback, 'slack', rift.storyTitle, reply);
+  const render = async (reply: Reply, view: RenderOptions = {}): Promise<SlackMessage> =>
+    renderReply(reply, { ...view, buttons: await buttonsFor(reply) });
   const admins = options.admins ?? [];
-  const answer = async (
-    command: Command,
-    page = 0,
-    where: { channelId: string | null; userId: string | null } = { channelId: null, userId: null },
-  ): Promise<SlackMessage> => {
+  /** Where a command was given; with a stories folder, its channel's story applies. */
+  type Where = { readonly channelId: string | null; readonly userId: string | null };
+  const nowhere: Where = { channelId: null, userId: null };
+  const channelRef = (where: Where) =>
+    where.channelId ? { platform: 'slack' as const, channelId: where.channelId } : null;
+  /** Runs a command in its channel: `use` sets the channel's story, others get it as default. */
+  const reply = async (command: Command, where: Where): Promise<Reply> => {
     const channels = options.channels;
-    const channel = where.channelId
-      ? { platform: 'slack' as const, channelId: where.channelId }
-      : null;
-    if (!channels) return renderReply(await rift.run(command), { page });
+    if (!channels) return rift.run(command);
     if (command.name === 'use') {
       const allowed =
         admins.length === 0 || (where.userId !== null && admins.includes(where.userId));
-      const reply = await channels.use(rift, channel, command, {
+      return channels.use(rift, channelRef(where), command, {
         userId: where.userId,
         allowed,
         rule: 'the people named in SLACK_ADMIN_USERS',
       });
-      return renderReply(reply, { page });
     }
-    return renderReply(await rift.run(await channels.resolve(rift, channel, command)), { page });
+    return rift.run(await channels.resolve(rift, channelRef(where), command));
+  };
+  const answer = async (command: Command, page = 0, where = nowhere): Promise<SlackMessage> =>
+    render(await reply(command, where), { page });
+  const findRecord = async (value: unknown) => {
+    const id = answerIdOf(value);
+    return id ? feedback.findAnswer(id) : null;
   };
   // An event id, a command's trigger id and a click's trigger id and action time each name one
   // delivery: a second sighting is answered never, whatever the retry headers say.
@@ -149,8 +201,12 @@ export function createSlackApp(
     log.info('slack delivery already answered', { delivery: id, retry: retryNum ?? null });
     return false;
   };
-  const admit = async (userId: string | null, channelId: string | null) => {
-    const admission = await gate.admit({ platform: 'slack', userId, channelId });
+  const admit = async (
+    userId: string | null,
+    channelId: string | null,
+    kind: 'question' | 'click' = 'question',
+  ) => {
+    const admission = await gate.admit({ platform: 'slack', userId, channelId, kind });
     if (!admission.ok) log.info('slack rate limited', { scope: admission.scope });
     return admission;
   };
@@ -181,7 +237,7 @@ export function createSlackApp(
         safely(log, 'page button', respond, async () => {
           const click = `action:${body.trigger_id}:${action.action_ts}`;
           if (!(await firstTime(click, context.retryNum))) return;
-          const admission = await admit(body.user.id, body.channel?.id ?? null);
+          const admission = await admit(body.user.id, body.channel?.id ?? null, 'click');
           if (!admission.ok) return void (await respond(slowDown(admission)));
           const state = decodePageState(action.value);
           if (!state) {
@@ -205,41 +261,268 @@ export function createSlackApp(
     },
   );
 
+  /**
+   * Answers one message of a conversation (a mention, a message in rift's thread, a DM) in its
+   * thread, against the turns before it, and remembers the new turn.
+   */
+  const converseIn = async (place: ConversationPlace, text: string): Promise<void> => {
+    const key = ['slack', place.team ?? '-', place.channel, place.threadTs ?? 'dm'];
+    const turns: readonly Turn[] = (await conversations.load(key)) ?? [];
+    const where: Where = { channelId: place.channel, userId: place.user };
+    const result = await converseWith(options.channels ?? null, rift, {
+      text: text.slice(0, MAX_MESSAGE_CHARS),
+      turns,
+      channel: channelRef(where),
+      use: (command) => reply(command, where),
+    });
+    const message = await render(result.reply, {
+      page: result.page,
+      note: result.followUp,
+    });
+    // A DM is private already; in a channel, `private` asks for an ephemeral reply.
+    if (result.reply.command?.private && !place.direct && place.user) {
+      await place.client.chat.postEphemeral({
+        ...message,
+        channel: place.channel,
+        user: place.user,
+        ...(place.threadTs ? { thread_ts: place.threadTs } : {}),
+      });
+    } else {
+      await place.client.chat.postMessage({
+        ...message,
+        channel: place.channel,
+        ...(place.threadTs ? { thread_ts: place.threadTs } : {}),
+      });
+    }
+    if (result.turn) await conversations.append([key], turns, result.turn);
+  };
+
+  /** A mention, thread message or DM: deduplicated, rate limited, answered, failures apologised. */
+  const onMessage = async (
+    place: ConversationPlace,
+    text: string,
+    eventId: string | null,
+    retryNum: number | undefined,
+    what: 'mention' | 'message',
+  ) => {
+    const { channel, user } = place;
+    try {
+      if (eventId && !(await firstTime(`event:${eventId}`, retryNum))) return;
+      const admission = await admit(user, channel);
+      if (!admission.ok) {
+        if (user) {
+          const { text: notice } = slowDown(admission);
+          await place.client.chat.postEphemeral({
+            text: notice,
+            channel,
+            user,
+            ...(place.threadTs ? { thread_ts: place.threadTs } : {}),
+          });
+        }
+        return;
+      }
+      await converseIn(place, text);
+    } catch (error) {
+      log.error(`slack ${what} failed`, { error: describe(error), channel });
+      if (!user) return;
+      await place.client.chat
+        .postEphemeral({
+          ...renderApology(),
+          channel,
+          user,
+          ...(place.threadTs ? { thread_ts: place.threadTs } : {}),
+        })
+        .catch((e: unknown) => log.error('slack apology failed', { error: describe(e) }));
+    }
+  };
+
   app.event('app_mention', async ({ event, body, client, context }) => {
     // Bolt has already acknowledged the event. Slack retries an event whose ack it missed.
     const eventId = typeof body.event_id === 'string' ? body.event_id : null;
-    const channel = event.channel;
-    const threadTs = event.thread_ts ?? event.ts;
-    const user = event.user;
+    const place: ConversationPlace = {
+      client,
+      team: context.teamId ?? null,
+      channel: event.channel,
+      // A mention outside a thread starts one under itself: the answer and follow-ups go there.
+      threadTs: event.thread_ts ?? event.ts,
+      user: event.user ?? null,
+      direct: false,
+    };
+    await track(
+      onMessage(
+        place,
+        plainText(event.text, context.botUserId ?? null),
+        eventId,
+        context.retryNum,
+        'mention',
+      ),
+    );
+  });
+
+  app.event('message', async ({ event, body, client, context }) => {
+    const message = readUserMessage(event);
+    if (!message) return;
+    const botUserId = context.botUserId ?? null;
+    const direct = message.channelType === 'im';
+    if (!direct) {
+      // Outside a DM only a thread rift takes part in is answered without a mention; a message
+      // that mentions rift is answered once, by app_mention.
+      if (!message.threadTs) return;
+      if (botUserId && message.text.includes(`<@${botUserId}>`)) return;
+      const key = ['slack', context.teamId ?? '-', message.channel, message.threadTs];
+      if ((await conversations.load(key)) === null) return;
+    }
+    const eventId = typeof body.event_id === 'string' ? body.event_id : null;
+    const place: ConversationPlace = {
+      client,
+      team: context.teamId ?? null,
+      channel: message.channel,
+      threadTs: message.threadTs,
+      user: message.user,
+      direct,
+    };
+    await track(
+      onMessage(place, plainText(message.text, botUserId), eventId, context.retryNum, 'message'),
+    );
+  });
+
+  app.event('app_home_opened', async ({ event, client }) => {
+    if (event.tab !== 'home') return;
     await track(
       (async () => {
         try {
-          if (eventId && !(await firstTime(`event:${eventId}`, context.retryNum))) return;
-          const admission = await admit(user ?? null, channel);
-          if (!admission.ok) {
-            if (user) {
-              const { text } = slowDown(admission);
-              await client.chat.postEphemeral({ text, channel, user, thread_ts: threadTs });
-            }
-            return;
-          }
-          const parsed = parseCommandText(plainText(event.text, context.botUserId ?? null));
-          const message = await answer(parsed, 0, { channelId: channel, userId: user ?? null });
-          if (parsed.private && user) {
-            await client.chat.postEphemeral({ ...message, channel, user, thread_ts: threadTs });
-          } else {
-            await client.chat.postMessage({ ...message, channel, thread_ts: threadTs });
-          }
+          const [why, speakers, help] = await Promise.all([
+            rift.run({ name: 'why', private: false }),
+            rift.run({ name: 'quotes', speaker: null, about: null, private: false }),
+            rift.run({ name: 'help', private: false, reason: null }),
+          ]);
+          await client.views.publish({
+            user_id: event.user,
+            view: renderHome({ storyTitle: rift.storyTitle, why, speakers, help }),
+          });
         } catch (error) {
-          log.error('slack mention failed', { error: describe(error), channel });
-          if (!user) return;
-          await client.chat
-            .postEphemeral({ ...renderApology(), channel, user, thread_ts: threadTs })
-            .catch((e: unknown) => log.error('slack apology failed', { error: describe(e) }));
+          log.error('slack home tab failed', { error: describe(error) });
         }
       })(),
     );
   });
+
+  app.shortcut<MessageShortcut>(
+    { type: 'message_action', callback_id: ASK_SHORTCUT_ID },
+    async ({ shortcut, ack, respond, context }) => {
+      await ack();
+      await flushAck();
+      await track(
+        safely(log, 'message shortcut', respond, async () => {
+          if (!(await firstTime(`shortcut:${shortcut.trigger_id}`, context.retryNum))) return;
+          const admission = await admit(shortcut.user.id, shortcut.channel.id);
+          if (!admission.ok) return void (await respond(slowDown(admission)));
+          const question = plainText(
+            String(shortcut.message.text ?? '').slice(0, MAX_MESSAGE_CHARS),
+            context.botUserId ?? null,
+          ).trim();
+          const command: Command = question
+            ? { name: 'ask', question, private: true }
+            : {
+                name: 'help',
+                private: true,
+                reason: 'That message has no text to ask about.',
+              };
+          await respond({
+            ...(await answer(command, 0, {
+              channelId: shortcut.channel.id,
+              userId: shortcut.user.id,
+            })),
+            response_type: 'ephemeral',
+            replace_original: false,
+          });
+        }),
+      );
+    },
+  );
+
+  app.action<BlockAction>(
+    { type: 'block_actions', action_id: FEEDBACK_ACTION_ID },
+    async ({ action, ack, respond, body, context }) => {
+      await ack();
+      await track(
+        safely(log, 'feedback', respond, async () => {
+          const actionTs = 'action_ts' in action ? String(action.action_ts) : '';
+          if (!(await firstTime(`action:${body.trigger_id}:${actionTs}`, context.retryNum))) return;
+          const admission = await admit(body.user.id, body.channel?.id ?? null, 'click');
+          if (!admission.ok) return void (await respond(slowDown(admission)));
+          const raw = 'value' in action && typeof action.value === 'string' ? action.value : '';
+          const [value, id] = raw.split(':', 2);
+          const record = await findRecord(id);
+          if (!record || (value !== 'up' && value !== 'down'))
+            return void (await respond(notice(EXPIRED_BUTTON)));
+          await feedback.vote({
+            answer: record,
+            userId: body.user.id,
+            value,
+            at: new Date().toISOString(),
+          });
+          await respond(notice(voteThanks(value, record.question)));
+        }),
+      );
+    },
+  );
+
+  app.action<BlockButtonAction>(
+    { type: 'block_actions', action_id: new RegExp(`^(${MORE_ACTION_ID}|${SHARE_ACTION_ID})$`) },
+    async ({ action, ack, respond, body, client, context }) => {
+      await ack();
+      await flushAck();
+      await track(
+        safely(log, 'answer button', respond, async () => {
+          const click = `action:${body.trigger_id}:${action.action_ts}`;
+          if (!(await firstTime(click, context.retryNum))) return;
+          const admission = await admit(body.user.id, body.channel?.id ?? null, 'click');
+          if (!admission.ok) return void (await respond(slowDown(admission)));
+          const record = await findRecord(action.value);
+          const channel = body.channel?.id;
+          if (!record || !channel) return void (await respond(notice(EXPIRED_BUTTON)));
+          const container = body.container as { thread_ts?: unknown; message_ts?: unknown };
+          const threadTs =
+            typeof container.thread_ts === 'string'
+              ? container.thread_ts
+              : (body.message?.thread_ts ?? body.message?.ts ?? null);
+          if (action.action_id === SHARE_ACTION_ID) {
+            const command = sharedCommand(record);
+            const reply = await rift.run(command);
+            const posted = await client.chat.postMessage({
+              ...(await render(reply, { note: `Shared by ${sharerName(body.user)}` })),
+              channel,
+              ...(threadTs ? { thread_ts: threadTs } : {}),
+            });
+            // The private copy goes: the answer is now in the channel for everyone.
+            await respond({ delete_original: true });
+            // Replies in the shared answer's thread are follow-ups to it.
+            const thread = threadTs ?? (typeof posted.ts === 'string' ? posted.ts : null);
+            if (thread) {
+              const key = ['slack', context.teamId ?? '-', channel, thread];
+              const turns = (await conversations.load(key)) ?? [];
+              const question =
+                reply.kind === 'answer' || reply.kind === 'abstention' ? reply.question : null;
+              const last = reply.kind === 'answer' ? (reply.citations.at(-1)?.n ?? 0) : 0;
+              await conversations.append([key], turns, { command, shown: last, page: 0, question });
+            }
+            return;
+          }
+          const message = await answer(moreCommand(record));
+          if (record.command.private) {
+            await respond({ ...message, response_type: 'ephemeral', replace_original: false });
+          } else {
+            await client.chat.postMessage({
+              ...message,
+              channel,
+              ...(threadTs ? { thread_ts: threadTs } : {}),
+            });
+          }
+        }),
+      );
+    },
+  );
 
   app.error(async (error) => {
     log.error('slack request failed', { error: describe(error) });
@@ -253,6 +536,59 @@ export function createSlackApp(
     },
     closeConnections: () => http?.closeAll(),
   };
+}
+
+/** Where a conversation's message was posted, and where its answer goes. */
+interface ConversationPlace {
+  readonly client: App['client'];
+  readonly team: string | null;
+  readonly channel: string;
+  /** The thread to answer in; null for a DM's top level. */
+  readonly threadTs: string | null;
+  readonly user: string | null;
+  /** A direct message with rift. */
+  readonly direct: boolean;
+}
+
+/** A person's plain message, as the `message` event gives it. */
+interface UserMessage {
+  readonly channel: string;
+  readonly channelType: string;
+  readonly user: string;
+  readonly text: string;
+  readonly threadTs: string | null;
+}
+
+/**
+ * Reads a `message` event written by a person; null for edits, joins, bots (rift's own replies
+ * included) and anything without text, which are never answered.
+ */
+function readUserMessage(event: unknown): UserMessage | null {
+  if (typeof event !== 'object' || event === null) return null;
+  const e = event as Record<string, unknown>;
+  // A thread reply also sent to the channel (`thread_broadcast`) is still a person's message.
+  if ((e.subtype !== undefined && e.subtype !== 'thread_broadcast') || e.bot_id !== undefined)
+    return null;
+  const { channel, channel_type: channelType, user, text, thread_ts: threadTs } = e;
+  if (typeof channel !== 'string' || typeof user !== 'string' || typeof text !== 'string')
+    return null;
+  return {
+    channel,
+    channelType: typeof channelType === 'string' ? channelType : '',
+    user,
+    text,
+    threadTs: typeof threadTs === 'string' ? threadTs : null,
+  };
+}
+
+/** The name a Share is credited to: the clicker's username (block_actions `user.username`). */
+function sharerName(user: { readonly name?: string; readonly username?: string }): string {
+  return user.username || user.name || 'someone';
+}
+
+/** A private line beside the message clicked. */
+function notice(text: string): RespondArguments {
+  return { text, response_type: 'ephemeral', replace_original: false };
 }
 
 /** Runs `work`; on failure logs it and tells the user, privately, that something went wrong. */

@@ -12,8 +12,10 @@ import {
   assertNever,
   type Citation,
   type CoverageReply,
+  countNoun,
   type HelpReply,
   type NoticeReply,
+  sourceName as nameOf,
   type PeopleReply,
   type PersonReply,
   type QuotesReply,
@@ -27,6 +29,8 @@ import {
   type TimelineReply,
   type UnknownSpeakerReply,
 } from '../../core/reply.ts';
+import { formatDateKey } from '../../core/timeline/dates.ts';
+import type { AnswerButtons } from '../answer-actions.ts';
 import { clip, escapeMrkdwn } from './mrkdwn.ts';
 import { encodePageState, NEXT_ACTION_ID, PREVIOUS_ACTION_ID } from './paging.ts';
 
@@ -97,10 +101,26 @@ export interface SlackMessage {
   readonly unfurl_media: false;
 }
 
-/** Which page of a long list to show (0-based, clamped to the last page). */
+/** `action_id` of an answer's 👍/👎 (a `feedback_buttons` element; values `up:<id>`, `down:<id>`). */
+export const FEEDBACK_ACTION_ID = 'rift_feedback';
+/** `action_id` of More sources; its value is the answer's id. */
+export const MORE_ACTION_ID = 'rift_more';
+/** `action_id` of Share; its value is the answer's id. */
+export const SHARE_ACTION_ID = 'rift_share';
+
+/** Which page of a long list to show (0-based, clamped to the last page), and an answer's buttons. */
 export interface RenderOptions {
   readonly page?: number;
+  /** An answer's 👍/👎, More sources and Share (see `adapters/answer-actions.ts`); none when absent. */
+  readonly buttons?: AnswerButtons | null;
+  /** A line shown first, e.g. how a follow-up was read, or who shared the answer. */
+  readonly note?: string | null;
 }
+
+/** Slack's limit on the blocks of a Home tab view. */
+export const HOME_BLOCKS_MAX = 100;
+/** Slack's limit on a header block's text. */
+export const HEADER_TEXT_MAX = 150;
 
 /**
  * Renders a reply as Block Kit with a plain-text fallback.
@@ -118,7 +138,86 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
     text = `[${reply.story.title}] ${text}`;
   }
   const fallback = clip(text, FALLBACK_TEXT_MAX).trim() || FALLBACK_EMPTY;
-  return { text: fallback, blocks: capBlocks(blocks), unfurl_links: false, unfurl_media: false };
+  const extra = options.buttons ? answerButtons(options.buttons) : [];
+  const note = options.note ? [context(`_${escapeMrkdwn(clip(options.note, ECHO_MAX))}_`)] : [];
+  return {
+    text: fallback,
+    blocks: [...note, ...capBlocks(blocks, extra.length + note.length), ...extra],
+    unfurl_links: false,
+    unfurl_media: false,
+  };
+}
+
+/** The replies the Home tab shows: the main question answered, who spoke, and the commands. */
+export interface HomeParts {
+  readonly storyTitle: string;
+  readonly why: Reply;
+  readonly speakers: Reply;
+  readonly help: Reply;
+}
+
+/**
+ * The Home tab (`views.publish`): the story's title, its main question answered with citations,
+ * the people with their quote counts and the commands. Page buttons are left out: a Home tab is
+ * a summary, and the commands reach the rest.
+ *
+ * @example
+ * await client.views.publish({ user_id, view: renderHome({ storyTitle, why, speakers, help }) });
+ */
+export function renderHome(parts: HomeParts): types.HomeView {
+  const body = (reply: Reply) => renderKind(reply, 0)[0].filter((b) => b.type !== 'actions');
+  const blocks: types.KnownBlock[] = [
+    {
+      type: 'header',
+      text: { type: 'plain_text', text: clip(parts.storyTitle, HEADER_TEXT_MAX) || 'rift' },
+    },
+    ...body(parts.why),
+    { type: 'divider' },
+    ...body(parts.speakers),
+    { type: 'divider' },
+    ...body(parts.help),
+  ];
+  return {
+    type: 'home',
+    blocks:
+      blocks.length <= HOME_BLOCKS_MAX
+        ? blocks
+        : [...blocks.slice(0, HOME_BLOCKS_MAX - 1), context('_Shortened to fit the Home tab._')],
+  };
+}
+
+/**
+ * More sources and Share as buttons, then 👍/👎 as Slack's own `feedback_buttons` in a
+ * `context_actions` block, the way Slack's AI apps show them.
+ */
+function answerButtons(buttons: AnswerButtons): types.KnownBlock[] {
+  const blocks: types.KnownBlock[] = [];
+  const actions: types.Button[] = [];
+  if (buttons.more) actions.push(button(MORE_ACTION_ID, 'More sources', buttons.answerId));
+  if (buttons.share)
+    actions.push({ ...button(SHARE_ACTION_ID, 'Share', buttons.answerId), style: 'primary' });
+  if (actions.length > 0)
+    blocks.push({ type: 'actions', block_id: 'rift_answer', elements: actions });
+  blocks.push({
+    type: 'context_actions',
+    elements: [
+      {
+        type: 'feedback_buttons',
+        action_id: FEEDBACK_ACTION_ID,
+        positive_button: {
+          text: { type: 'plain_text', text: '👍' },
+          accessibility_label: 'This answer helped',
+          value: `up:${buttons.answerId}`,
+        },
+        negative_button: {
+          text: { type: 'plain_text', text: '👎' },
+          accessibility_label: 'This answer did not help',
+          value: `down:${buttons.answerId}`,
+        },
+      },
+    ],
+  });
+  return blocks;
 }
 
 /** A short ephemeral apology for a request that failed; says nothing about the failure. */
@@ -262,6 +361,7 @@ function renderQuotes(reply: QuotesReply, page: number): [types.KnownBlock[], st
   const count = `${reply.quotes.length} ${plural(reply.quotes.length, 'quote')}`;
   const blocks: types.KnownBlock[] = [
     section(`*Quotes by ${clip(reply.speaker, NAME_MAX)}*${about} · ${count}`),
+    ...noteBlocks(reply.note),
   ];
   if (reply.quotes.length === 0) blocks.push(section('No quotes found.'));
   const budget = itemBudget(blocks, pages.items.length);
@@ -295,6 +395,7 @@ function renderSpeakers(reply: SpeakersReply, page: number): [types.KnownBlock[]
   );
   const blocks: types.KnownBlock[] = [
     section(`*Who spoke* · ${reply.speakers.length} ${plural(reply.speakers.length, 'speaker')}`),
+    ...noteBlocks(reply.note),
     section(lines.length > 0 ? lines.join('\n') : 'No quotes found in the articles.'),
     context(
       `Try \`/rift ${escapeMrkdwn('quotes <speaker>')}\` or \`/rift ${escapeMrkdwn('quotes <speaker> about <topic>')}\`.`,
@@ -323,7 +424,7 @@ function renderSources(reply: SourcesReply, page: number): [types.KnownBlock[], 
   for (const source of pages.items) {
     const title = link(source.url, clip(source.title || source.id, TITLE_MAX));
     const date = source.date ? clip(source.date, NAME_MAX) : 'undated';
-    blocks.push(section(`*${title}*\n${clip(sourceName(source, source.id), NAME_MAX)} · ${date}`));
+    blocks.push(section(`*${title}*\n${clip(fileOrOutlet(source), NAME_MAX)} · ${date}`));
   }
   blocks.push(...navigation(reply.command, pages));
   const names = pages.items.map((s) => sourceName(s, s.id)).join(', ');
@@ -333,24 +434,33 @@ function renderSources(reply: SourcesReply, page: number): [types.KnownBlock[], 
 function renderTimeline(reply: TimelineReply, page: number): [types.KnownBlock[], string] {
   const pages = paginate(reply.events, EVENTS_PER_PAGE, page);
   const count = `${reply.events.length} ${plural(reply.events.length, 'event')}`;
+  const filter = reply.filter ? ` · ${clip(reply.filter, ECHO_MAX)}` : '';
   const blocks: types.KnownBlock[] = [
-    section(`*Timeline · ${clip(reply.storyTitle, TITLE_MAX)}* · ${count}, oldest first`),
+    section(`*Timeline · ${clip(reply.storyTitle, TITLE_MAX)}*${filter} · ${count}, oldest first`),
   ];
-  if (reply.events.length === 0) blocks.push(section('No dated events found in the articles.'));
+  if (reply.events.length === 0) {
+    blocks.push(
+      section(
+        reply.filter
+          ? `No dated events match “${clip(reply.filter, ECHO_MAX)}”. Try \`/rift timeline\` for all of them.`
+          : 'No dated events found in the articles.',
+      ),
+    );
+  }
   const budget = itemBudget(blocks, pages.items.length);
   for (const event of pages.items) {
     const first = event.citations[0];
     const line = fitLine(budget, (links) =>
       first ? reportedBy(first.sources, reply.corpusSize, links) : '',
     );
-    const label = `*${clip(event.date, NAME_MAX)}*${event.approximate ? ' _(approximate)_' : ''}${event.publication ? ' · published' : ''}\n`;
+    const label = `*${clip(formatDateKey(event.date), NAME_MAX)}*${event.approximate ? ' _(approximate)_' : ''}${event.publication ? ' · published' : ''}\n`;
     const max = Math.min(ITEM_TEXT_MAX, budget - line.length - label.length);
     blocks.push(section(`${label}${quoteBlock(event.text, max)}`));
     if (line) blocks.push(context(line));
   }
   blocks.push(...navigation(reply.command, pages));
   const lead = pages.items[0];
-  return [blocks, `Timeline (${count})${lead ? `: ${lead.date} ${lead.text}` : ''}`];
+  return [blocks, `Timeline (${count})${lead ? `: ${formatDateKey(lead.date)} ${lead.text}` : ''}`];
 }
 
 function renderPeople(reply: PeopleReply, page: number): [types.KnownBlock[], string] {
@@ -408,7 +518,7 @@ function renderPerson(reply: PersonReply, page: number): [types.KnownBlock[], st
   blocks.push(...navigation(reply.command, pages));
   return [
     blocks,
-    `${p.name}${p.role ? ` (${p.role})` : ''}: ${p.quotes} quotes, in ${p.sources.length} articles`,
+    `${p.name}${p.role ? ` (${p.role})` : ''}: ${countNoun(p.quotes, 'quote')}, in ${countNoun(p.sources.length, 'article')}`,
   ];
 }
 
@@ -419,6 +529,7 @@ function renderCoverage(reply: CoverageReply, page: number): [types.KnownBlock[]
     section(
       `*${clip(reply.storyTitle, TITLE_MAX)}* · ${count} · ${reply.statements} ${plural(reply.statements, 'statement')} (quote clusters and key facts)`,
     ),
+    ...noteBlocks(reply.note),
   ];
   for (const c of pages.items) {
     const s = c.source;
@@ -432,7 +543,7 @@ function renderCoverage(reply: CoverageReply, page: number): [types.KnownBlock[]
       section(
         [
           `*${title}*`,
-          `${clip(sourceName(s, s.id), NAME_MAX)} · ${date} · carries ${c.statements} of ${reply.statements} (${c.quotes} ${plural(c.quotes, 'quote')}, ${c.facts} ${plural(c.facts, 'fact')}) · ${c.aloneCount} only here`,
+          `${clip(fileOrOutlet(s), NAME_MAX)} · ${date} · carries ${c.statements} of ${reply.statements} (${c.quotes} ${plural(c.quotes, 'quote')}, ${c.facts} ${plural(c.facts, 'fact')}) · ${c.aloneCount} only here`,
           ...alone,
         ].join('\n'),
       ),
@@ -478,11 +589,12 @@ function renderNotice(reply: NoticeReply): [types.KnownBlock[], string] {
  * reply still come out over {@link BLOCKS_MAX} blocks, Slack would reject the whole message and
  * the user would get nothing. Keep the first blocks and the page navigation, and say so.
  */
-function capBlocks(blocks: types.KnownBlock[]): types.KnownBlock[] {
-  if (blocks.length <= BLOCKS_MAX) return blocks;
+/** Keeps `blocks` within {@link BLOCKS_MAX}, leaving room for `reserve` more after them. */
+function capBlocks(blocks: types.KnownBlock[], reserve = 0): types.KnownBlock[] {
+  if (blocks.length + reserve <= BLOCKS_MAX) return blocks;
   // The page line and buttons come last; they stay, so the rest can still be reached.
   const tail = blocks.at(-1)?.type === 'actions' ? blocks.slice(-2) : [];
-  const room = BLOCKS_MAX - tail.length - 1;
+  const room = BLOCKS_MAX - reserve - tail.length - 1;
   return [...blocks.slice(0, room), context('_Shortened to fit in one Slack message._'), ...tail];
 }
 
@@ -603,7 +715,18 @@ function blockTextLength(block: types.KnownBlock): number {
 }
 
 function sourceName(source: SourceRef | undefined, fallback: string): string {
-  return source?.outlet ?? source?.id ?? fallback;
+  return source ? nameOf(source) : fallback;
+}
+
+/** In a listing of the articles: the outlet, or the file name that finds the article. */
+function fileOrOutlet(source: SourceRef): string {
+  return source.outlet ?? source.id;
+}
+
+/** A note about the words typed, as a context line, or nothing. */
+function noteBlocks(note: string | null | undefined): types.KnownBlock[] {
+  // A note can repeat what the person typed (a topic): escaped like every other user text.
+  return note ? [context(`_${escapeMrkdwn(clip(note, ECHO_MAX))}_`)] : [];
 }
 
 const SAFE_URL = /^https?:\/\/[^\s<>|]+$/;
@@ -615,5 +738,5 @@ function link(url: string | null, label: string): string {
 }
 
 function plural(count: number, word: string): string {
-  return count === 1 ? word : `${word}s`;
+  return countNoun(count, word).replace(/^\d+ /, '');
 }

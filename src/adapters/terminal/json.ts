@@ -45,6 +45,7 @@ function kindJson(reply: Reply): Record<string, unknown> {
         otherViews: reply.otherViews.map(jsonCitation),
         corpusSize: reply.corpusSize,
         note: reply.note,
+        more: reply.more ?? false,
       };
     case 'abstention':
       return {

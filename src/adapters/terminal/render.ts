@@ -2,6 +2,8 @@ import {
   assertNever,
   type Citation,
   type CoverageReply,
+  countNoun,
+  sourceName as nameOf,
   type PersonReply,
   type Reply,
   type SourceRef,
@@ -9,6 +11,7 @@ import {
   speakerKindLabel,
   type TimelineReply,
 } from '../../core/reply.ts';
+import { formatDateKey } from '../../core/timeline/dates.ts';
 
 /** Width the terminal renderer wraps prose at. */
 export const TERMINAL_WIDTH = 88;
@@ -55,13 +58,13 @@ function renderKind(reply: Reply): string {
       ].join('\n');
     case 'quotes': {
       const head = `Quotes by ${clean(reply.speaker)}${reply.about ? ` about "${clean(reply.about)}"` : ''} (${reply.quotes.length})`;
-      const lines = [head, ''];
+      const lines = reply.note ? [head, clean(reply.note), ''] : [head, ''];
       reply.quotes.forEach((q, i) => {
         lines.push(
           indent(wrap(`${i + 1}. “${clean(q.text)}”${q.partial ? ' (partial)' : ''}`), '', '   '),
         );
         lines.push(
-          `   — ${sourceList(q.sources)} (${q.sources.length} of ${reply.corpusSize} sources)`,
+          `   — ${sourceList(q.sources)} (${q.sources.length} of ${countNoun(reply.corpusSize, 'source')})`,
           '',
         );
       });
@@ -70,7 +73,8 @@ function renderKind(reply: Reply): string {
     }
     case 'speakers':
       return [
-        `Speakers in the ${reply.corpusSize} articles:`,
+        ...(reply.note ? [`(${clean(reply.note)})`, ''] : []),
+        `Speakers in ${articles(reply.corpusSize)}:`,
         ...reply.speakers.map(
           (s) =>
             `  ${clean(s.name)} (${[speakerKindLabel(s.kind), `${s.quotes} quote${s.quotes === 1 ? '' : 's'}`].filter(Boolean).join(', ')})`,
@@ -90,17 +94,16 @@ function renderKind(reply: Reply): string {
         clean(reply.storyTitle),
         '',
         ...reply.sources.map(
-          (s, i) =>
-            `${i + 1}. ${sourceName(s)}${s.date ? ` (${s.date})` : ''}: ${clean(s.title)}${s.url ? `\n   ${clean(s.url)}` : ''}`,
+          (s, i) => `${i + 1}. ${sourceLine(s)}${s.url ? `\n   ${clean(s.url)}` : ''}`,
         ),
       ].join('\n');
     case 'timeline':
       return timeline(reply);
     case 'people':
       return [
-        `People in the ${reply.corpusSize} articles:`,
+        `People in ${articles(reply.corpusSize)}:`,
         ...reply.people.flatMap((p) => [
-          `  ${clean(p.name)}${p.role ? `, ${clean(p.role)}` : speakerKindLabel(p.kind) ? `, ${speakerKindLabel(p.kind)}` : ''} (${p.quotes} quote${p.quotes === 1 ? '' : 's'}; in ${p.sources.length} of ${reply.corpusSize} articles)`,
+          `  ${clean(p.name)}${p.role ? `, ${clean(p.role)}` : speakerKindLabel(p.kind) ? `, ${speakerKindLabel(p.kind)}` : ''} (${countNoun(p.quotes, 'quote')}; in ${p.sources.length} of ${countNoun(reply.corpusSize, 'article')})`,
           ...(p.aliases.length > 0
             ? [
                 indent(
@@ -154,20 +157,34 @@ function renderKind(reply: Reply): string {
   }
 }
 
+/** How a follow-up was read, with control characters removed: it quotes earlier questions. */
+export function renderFollowUp(followUp: string): string {
+  return clean(followUp);
+}
+
 function timeline(reply: TimelineReply): string {
-  const lines = [`Timeline: ${clean(reply.storyTitle)} (${reply.events.length} events)`, ''];
+  const filter = reply.filter ? `, ${clean(reply.filter)}` : '';
+  const lines = [
+    `Timeline: ${clean(reply.storyTitle)}${filter} (${countNoun(reply.events.length, 'event')})`,
+    '',
+  ];
   for (const event of reply.events) {
     const first = event.citations[0];
-    const label = `${event.date}${event.approximate ? ' (approximate)' : ''}${event.publication ? ' · published' : ''}`;
+    const label = `${formatDateKey(event.date)}${event.approximate ? ' (approximate)' : ''}${event.publication ? ' · published' : ''}`;
     lines.push(label, indent(wrap(clean(event.text), TERMINAL_WIDTH - 4), '    '));
     if (first) {
       lines.push(
-        `    — ${sourceList(first.sources)} (${first.sources.length} of ${reply.corpusSize} sources)`,
+        `    — ${sourceList(first.sources)} (${first.sources.length} of ${countNoun(reply.corpusSize, 'source')})`,
       );
     }
     lines.push('');
   }
-  if (reply.events.length === 0) lines.push('No dated events found in the articles.');
+  if (reply.events.length === 0)
+    lines.push(
+      reply.filter
+        ? `No dated events match "${clean(reply.filter)}". Try "timeline" for all of them.`
+        : 'No dated events found in the articles.',
+    );
   return lines.join('\n').trimEnd();
 }
 
@@ -177,7 +194,7 @@ function person(reply: PersonReply): string {
   if (p.aliases.length > 0)
     lines.push(indent(wrap(`Also: ${p.aliases.map(clean).join(', ')}`), ''));
   lines.push(
-    `${p.quotes} quote${p.quotes === 1 ? '' : 's'}; mentioned in ${p.sources.length} of ${reply.corpusSize} articles: ${sourceList(p.sources)}`,
+    `${countNoun(p.quotes, 'quote')}; mentioned in ${p.sources.length} of ${countNoun(reply.corpusSize, 'article')}: ${sourceList(p.sources)}`,
   );
   if (reply.descriptions.length > 0) {
     lines.push('', 'Described as:');
@@ -190,7 +207,7 @@ function person(reply: PersonReply): string {
     reply.quotes.forEach((q, i) => {
       lines.push(
         indent(wrap(`${i + 1}. “${clean(q.text)}”${q.partial ? ' (partial)' : ''}`), '', '   '),
-        `   — ${sourceList(q.sources)} (${q.sources.length} of ${reply.corpusSize} sources)`,
+        `   — ${sourceList(q.sources)} (${q.sources.length} of ${countNoun(reply.corpusSize, 'source')})`,
       );
     });
   }
@@ -200,14 +217,15 @@ function person(reply: PersonReply): string {
 function coverage(reply: CoverageReply): string {
   const lines = [
     clean(reply.storyTitle),
-    `${reply.statements} statements (quote clusters and key facts) across ${reply.corpusSize} articles`,
+    `${countNoun(reply.statements, 'statement')} (quote clusters and key facts) across ${countNoun(reply.corpusSize, 'article')}`,
+    ...(reply.note ? [`(${clean(reply.note)})`] : []),
     '',
   ];
   reply.sources.forEach((c, i) => {
     const s = c.source;
     lines.push(
-      `${i + 1}. ${sourceName(s)}${s.date ? ` (${s.date})` : ''}: ${clean(s.title)}${s.url ? `\n   ${clean(s.url)}` : ''}`,
-      `   carries ${c.statements} of ${reply.statements} statements (${count(c.quotes, 'quote')}, ${count(c.facts, 'fact')}); ${c.aloneCount} only here${c.alone.length > 0 ? ':' : ''}`,
+      `${i + 1}. ${sourceLine(s)}${s.url ? `\n   ${clean(s.url)}` : ''}`,
+      `   carries ${c.statements} of ${countNoun(reply.statements, 'statement')} (${count(c.quotes, 'quote')}, ${count(c.facts, 'fact')}); ${c.aloneCount} only here${c.alone.length > 0 ? ':' : ''}`,
     );
     for (const { kind, citation: a } of c.alone) {
       const text = kind === 'quote' ? `“${clean(a.snippet)}”` : clean(a.snippet);
@@ -220,7 +238,22 @@ function coverage(reply: CoverageReply): string {
 }
 
 function count(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+  return countNoun(n, word);
+}
+
+/** `the 5 articles`, or `the article` when there is one. */
+function articles(n: number): string {
+  return n === 1 ? 'the article' : `the ${n} articles`;
+}
+
+/**
+ * One article in a listing: outlet, date and title, and the file's id when no outlet names it
+ * (the id is how a person finds the file).
+ */
+function sourceLine(s: SourceRef): string {
+  const date = s.date ? ` (${s.date})` : '';
+  if (s.outlet) return `${clean(s.outlet)}${date}: ${clean(s.title)}`;
+  return `${clean(s.title)}${date} [${clean(s.id)}]`;
 }
 
 function citation(c: Citation, corpusSize: number): string[] {
@@ -230,13 +263,13 @@ function citation(c: Citation, corpusSize: number): string[] {
   const also = others.length > 0 ? `; also ${sourceList(others)}` : '';
   return [
     indent(wrap(`[${c.n}] ${clean(c.snippet)}`), '', '    '),
-    `    — ${c.speaker ? `${clean(c.speaker)}, via ` : ''}${where}${also} (reported by ${c.sources.length} of ${corpusSize} sources)`,
+    `    — ${c.speaker ? `${clean(c.speaker)}, via ` : ''}${where}${also} (reported by ${c.sources.length} of ${countNoun(corpusSize, 'source')})`,
     '',
   ];
 }
 
 function sourceName(s: SourceRef): string {
-  return clean(s.outlet ?? s.id);
+  return clean(nameOf(s));
 }
 
 function sourceList(sources: readonly SourceRef[]): string {

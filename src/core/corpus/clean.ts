@@ -1,3 +1,4 @@
+import { readDateLine, readFrontMatter } from './dateline.ts';
 import type { RemovedKind, RemovedLine, Span } from './types.ts';
 
 /** Patterns (case-insensitive regular-expression sources) for lines that are not article text. */
@@ -9,12 +10,12 @@ export interface CleaningOptions {
 /** The outcome of cleaning one article: its text lines and the lines dropped. */
 export interface CleanedLines {
   readonly date: string | null;
+  /** A date line or front-matter date that looks like a date but could not be read, or null. */
+  readonly unreadDate: string | null;
   /** Kept lines, in order, as spans of the raw text with surrounding white space trimmed. */
   readonly lines: readonly (Span & { readonly headline: boolean })[];
   readonly removed: readonly RemovedLine[];
 }
-
-const DATE_PREFIX = /^\s*date (\d{4}-\d{2}-\d{2}) /;
 
 // Photo credits: "Credit: ...", "Source: Jeff Kravitz/MTV1415 / Getty", "... | Credit: X/WireImage".
 const CREDIT =
@@ -41,7 +42,8 @@ function words(text: string): number {
 }
 
 /**
- * Splits an article into lines and removes what is not article text: the date prefix, photo
+ * Splits an article into lines and removes what is not article text: the date line or front
+ * matter (see `dateline.ts`; its `title` becomes the headline), photo
  * credits and captions, read-time badges, video labels, related-article headlines dropped between
  * paragraphs, and boilerplate matching the configured patterns. The first line without sentence
  * punctuation is kept as the headline.
@@ -52,20 +54,48 @@ function words(text: string): number {
 export function cleanLines(raw: string, options: CleaningOptions): CleanedLines {
   const boilerplate = options.boilerplate.map((source) => new RegExp(source, 'i'));
   const removed: RemovedLine[] = [];
-  const candidates: Span[] = [];
+  const candidates: (Span & { title?: boolean })[] = [];
   let date: string | null = null;
-
+  let unreadDate: string | null = null;
   let offset = 0;
-  for (const line of raw.split('\n')) {
+
+  const front = readFrontMatter(raw);
+  if (front) {
+    removed.push({
+      start: 0,
+      end: front.length,
+      kind: 'front-matter',
+      text: raw.slice(0, front.length),
+    });
+    date = front.date;
+    unreadDate = front.unreadDate;
+    // The front matter's title is the headline, kept verbatim where it stands in the file.
+    if (front.title) candidates.push({ ...front.title, title: true });
+    offset = front.length;
+  }
+  let firstLine = !front || (!front.date && !front.unreadDate);
+  for (const line of raw.slice(offset).split('\n')) {
     let start = offset;
     const end = offset + line.length;
     offset = end + 1;
-    if (start === 0) {
-      const match = DATE_PREFIX.exec(line);
-      if (match?.[1]) {
-        date = match[1];
-        removed.push({ start, end: start + match[0].length, kind: 'date-prefix', text: match[0] });
-        start += match[0].length;
+    if (firstLine && line.trim()) {
+      firstLine = false;
+      const read = readDateLine(line);
+      if (read.kind === 'date') {
+        date = read.date;
+        const whole = read.length >= line.length;
+        removed.push({
+          start,
+          end: start + read.length,
+          kind: whole ? 'date-line' : 'date-prefix',
+          text: line.slice(0, read.length),
+        });
+        start += read.length;
+      } else if (read.kind === 'unread') {
+        // Not article text, and not a date rift can trust: left out of both, and reported.
+        unreadDate = read.text;
+        removed.push({ start, end, kind: 'date-line', text: line });
+        continue;
       }
     }
     const span = trimSpan(raw, start, end);
@@ -77,6 +107,10 @@ export function cleanLines(raw: string, options: CleaningOptions): CleanedLines 
     removed.push({ ...span, kind, text: raw.slice(span.start, span.end) });
 
   for (const [i, span] of candidates.entries()) {
+    if (span.title) {
+      lines.push({ start: span.start, end: span.end, headline: true });
+      continue;
+    }
     const text = raw.slice(span.start, span.end);
     const kind = classify(text, boilerplate);
     if (kind) {
@@ -100,7 +134,7 @@ export function cleanLines(raw: string, options: CleaningOptions): CleanedLines 
   }
 
   removed.sort((a, b) => a.start - b.start);
-  return { date, lines, removed };
+  return { date, unreadDate, lines, removed };
 }
 
 function classify(text: string, boilerplate: readonly RegExp[]): RemovedKind | null {

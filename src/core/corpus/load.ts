@@ -45,8 +45,14 @@ export function parseArticle(
   raw: string,
   path: string,
   cleaning: CleaningOptions,
+  onWarning: (message: string) => void = () => {},
 ): Article {
   const cleaned = cleanLines(raw, cleaning);
+  if (cleaned.unreadDate !== null) {
+    onWarning(
+      `starts with "${shorten(cleaned.unreadDate, 60)}", which looks like a date but was not read as the publication date; write it as 2025-07-09 or July 9, 2025 (numbers like 07/09/2025 could be either month first or day first)`,
+    );
+  }
   const paragraphs: Paragraph[] = cleaned.lines.map((line, index) => ({ ...line, index }));
   const sentences = segment(raw, paragraphs);
   const headline = paragraphs.find((p) => p.headline);
@@ -224,7 +230,9 @@ function readArticle(
     warnings.push({ file, message: 'looks like a binary file (it has NUL bytes); skipped' });
     return null;
   }
-  const article = parseArticle(file.replace(/\.txt$/, ''), raw, path, cleaning);
+  const article = parseArticle(file.replace(/\.txt$/, ''), raw, path, cleaning, (message) =>
+    warnings.push({ file, message }),
+  );
   if (article.sentences.length === 0) {
     warnings.push({ file, message: 'has no article text; skipped' });
     return null;

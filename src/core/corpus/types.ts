@@ -13,6 +13,8 @@ export interface Span {
 /** What the cleaner decided a line is, when it is not article text. */
 export type RemovedKind =
   | 'date-prefix'
+  | 'date-line'
+  | 'front-matter'
   | 'credit'
   | 'caption'
   | 'read-time'
@@ -54,7 +56,7 @@ export interface Article {
   readonly path: string;
   /** The whole file as decoded UTF-8, byte for byte. */
   readonly raw: string;
-  /** Publication date `YYYY-MM-DD` from the ` date ` prefix, or null: never invented. */
+  /** Publication date `YYYY-MM-DD` from a date line or front matter, or null: never invented. */
   readonly date: string | null;
   /** The headline line, or the first sentence when there is none. */
   readonly title: string;

@@ -23,6 +23,13 @@ const STOP = new Set(
  * rankByTopic(legendQuotes, 'Trump')[0]?.text // 'I don’t think we’re less friends because of the Trump thing ...'
  */
 export function rankByTopic<T extends Rankable>(items: readonly T[], topic: string): T[] {
+  const best = onTopic(items, topic);
+  const matched = new Set(best);
+  return [...best, ...items.filter((item) => !matched.has(item))];
+}
+
+/** The items that speak of the topic, best first (the head of {@link rankByTopic}'s list). */
+export function onTopic<T extends Rankable>(items: readonly T[], topic: string): T[] {
   const search = new MiniSearch<{ id: number; text: string }>({
     fields: ['text'],
     processTerm: (term) => {
@@ -31,11 +38,8 @@ export function rankByTopic<T extends Rankable>(items: readonly T[], topic: stri
     },
   });
   search.addAll(items.map((item, id) => ({ id, text: item.text })));
-  const hits = search.search(topic, { fuzzy: 0.2, prefix: true, combineWith: 'OR' });
-  const matched = new Set(hits.map((hit) => hit.id as number));
-  const rest = items.filter((_, id) => !matched.has(id));
-  const best = hits
+  return search
+    .search(topic, { fuzzy: 0.2, prefix: true, combineWith: 'OR' })
     .map((hit) => items[hit.id as number])
     .filter((item): item is T => item !== undefined);
-  return [...best, ...rest];
 }

@@ -42,7 +42,7 @@ export interface Lexicon {
   isLocative(term: string): boolean;
   /** Joins multi-word expressions in a list of folded words: `fell`, `out` -> `fallout`. */
   joinPhrases(words: readonly string[]): string[];
-  /** Word vectors for paraphrase, when they are available. */
+  /** Word vectors for paraphrase, when they are available (loaded on first use). */
   readonly vectors: WordVectors | null;
 }
 
@@ -55,8 +55,12 @@ export interface Lexicon {
 export function createLexicon(
   data: unknown,
   file = 'config/lexicon.json',
-  vectors: WordVectors | null = null,
+  vectors: WordVectors | null | (() => WordVectors | null) = null,
 ): Lexicon {
+  // A loader defers reading the table until something answers with this lexicon: a process that
+  // only hands the story to its workers never pays for it.
+  let table = typeof vectors === 'function' ? undefined : vectors;
+  const load = typeof vectors === 'function' ? vectors : () => null;
   const valid = validate(data, file);
   const stop = new Set(valid.stopWords.map((w) => w.toLowerCase()));
   const forms = new Map(
@@ -119,7 +123,10 @@ export function createLexicon(
   }
   const locative = new Set(valid.locative.map(term));
   return {
-    vectors,
+    get vectors() {
+      if (table === undefined) table = load();
+      return table;
+    },
     joinPhrases,
     isLocative: (t) => locative.has(t),
     isStopWord: (word) => stop.has(word) || stop.has(word.toLowerCase()),

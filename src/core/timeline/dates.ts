@@ -161,7 +161,11 @@ const RULES: readonly Rule[] = [
       p ? { date: dayKey(addDays(p, m[1] === 'yesterday' ? -1 : 0)), approximate: false } : null,
   },
   {
-    pattern: new RegExp(`\\b(on|last|this|next|since|until|by)\\s+(${WEEKDAYS.join('|')})\\b`, 'g'),
+    // `on Friday`, and `On Friday,` opening a sentence; the weekday itself is always capitalised
+    pattern: new RegExp(
+      `\\b([Oo]n|[Ll]ast|[Tt]his|[Nn]ext|[Ss]ince|[Uu]ntil|[Bb]y)\\s+(${WEEKDAYS.join('|')})\\b`,
+      'g',
+    ),
     relative: true,
     resolve: (m, p, text) => weekday(m, p, text),
   },
@@ -201,6 +205,22 @@ export function findDates(text: string, published: string | null): DateMention[]
     }
   }
   return found.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * A date key as people write it: `2018` stays `2018`, `2018-04` is `April 2018`, `2022-08-05`
+ * is `August 5, 2022`. Anything else is returned unchanged.
+ *
+ * @example
+ * formatDateKey('2018-04') // 'April 2018'
+ */
+export function formatDateKey(date: DateKey): string {
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(date);
+  if (!m) return date;
+  const month = m[2] ? MONTH_NAMES[Number(m[2]) - 1] : undefined;
+  if (!m[2]) return String(m[1]);
+  if (!month) return date;
+  return m[3] ? `${month} ${Number(m[3])}, ${m[1]}` : `${month} ${m[1]}`;
 }
 
 /** Number of parts of a date key: 1 for a year, 2 for a month, 3 for a day. */
@@ -246,9 +266,37 @@ function weekday(
   ).getUTCDay();
   const cue = (match[1] ?? '').toLowerCase();
   const forward =
-    cue === 'next' || /\b(will|would|is set to|are set to|plans? to|scheduled)\b/i.test(text);
+    cue === 'next' ||
+    (cue !== 'last' && cue !== 'since' && looksAhead(text, match.index ?? 0, match[0].length));
   const delta = forward ? (target - current + 7) % 7 || 7 : -((current - target + 7) % 7);
   return { date: dayKey(addDays(published, delta)), approximate: false };
+}
+
+/** Words that put a clause in the future: `will sign`, `is expected to sign`, `due to meet`. */
+const FUTURE =
+  /\b(will|['’]ll|shall|going to|expected to|due to|set to|plans? to|planning to|scheduled|slated|intends? to|aims? to|hopes? to|upcoming|would)\b/i;
+/** How far around a weekday its clause's verb is looked for. */
+const TENSE_WINDOW_WORDS = 6;
+
+/**
+ * Whether the clause of a weekday (`on Wednesday`) speaks of the future: a future marker among
+ * the few words before it in its clause (`is expected to sign on Wednesday`; `said on Monday
+ * that he will ...` keeps Monday past), or, when the weekday opens its clause (`On Friday, the
+ * council will vote`), among the few words after it.
+ */
+function looksAhead(text: string, start: number, length: number): boolean {
+  const clause =
+    text
+      .slice(0, start)
+      .split(/[.;:!?,]|\bthat\b|\bbut\b/i)
+      .at(-1) ?? '';
+  const before = clause.trim().split(/\s+/).filter(Boolean).slice(-TENSE_WINDOW_WORDS);
+  if (before.length > 0) return FUTURE.test(before.join(' '));
+  const after = text
+    .slice(start + length)
+    .replace(/^\s*,/, '')
+    .split(/[.;:!?,]/)[0];
+  return FUTURE.test((after ?? '').trim().split(/\s+/).slice(0, TENSE_WINDOW_WORDS).join(' '));
 }
 
 function ago(

@@ -27,6 +27,36 @@ export const MIGRATIONS: readonly Migration[] = [
       PRIMARY KEY (platform, channel_id)
     )`,
   },
+  {
+    version: 2,
+    name: 'feedback',
+    // Times are ISO 8601 text, as the SQLite store keeps them, so both sort and group alike.
+    sql: `CREATE TABLE rift_meta (key TEXT PRIMARY KEY, value BYTEA NOT NULL);
+    CREATE TABLE feedback_answers (
+      id TEXT PRIMARY KEY,
+      at TEXT NOT NULL,
+      platform TEXT NOT NULL,
+      story TEXT NOT NULL,
+      question TEXT NOT NULL,
+      sources TEXT NOT NULL,
+      command TEXT NOT NULL,
+      shown INTEGER NOT NULL
+    );
+    CREATE INDEX feedback_answers_at ON feedback_answers (at);
+    CREATE TABLE feedback_votes (
+      seq BIGSERIAL,
+      answer_id TEXT NOT NULL,
+      user_hash TEXT NOT NULL,
+      vote TEXT NOT NULL CHECK (vote IN ('up', 'down')),
+      at TEXT NOT NULL,
+      platform TEXT NOT NULL,
+      story TEXT NOT NULL,
+      question TEXT NOT NULL,
+      sources TEXT NOT NULL,
+      PRIMARY KEY (answer_id, user_hash)
+    );
+    CREATE INDEX feedback_votes_question ON feedback_votes (story, question)`,
+  },
 ];
 
 /** Any number that is rift's own among advisory locks: "rift" in ASCII. */

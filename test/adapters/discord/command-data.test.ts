@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildCommandData } from '../../../src/adapters/discord/command-data.ts';
+import {
+  buildCommandData,
+  buildMessageCommandData,
+} from '../../../src/adapters/discord/command-data.ts';
 import { COMMANDS, MAX_QUESTION_CHARS } from '../../../src/commands/definitions.ts';
 
 type Option = {
@@ -58,6 +61,20 @@ describe('buildCommandData', () => {
     for (const s of [data, ...subcommands, ...subcommands.flatMap((x) => x.options ?? [])]) {
       const description = (s as { description?: string }).description ?? '';
       assert.ok(description.length >= 1 && description.length <= 100);
+    }
+  });
+});
+
+describe('buildMessageCommandData', () => {
+  it('is a message command installable to a server or by a user, open to every member', () => {
+    const menu = buildMessageCommandData();
+    assert.equal(menu.type, 3);
+    assert.equal(menu.name, 'Ask rift');
+    for (const command of [menu, buildCommandData()]) {
+      // Guild install 0, user install 1; contexts guild 0, bot DM 1, private channel 2.
+      assert.deepEqual(command.integration_types, [0, 1]);
+      assert.deepEqual(command.contexts, [0, 1, 2]);
+      assert.equal(command.default_member_permissions, null);
     }
   });
 });

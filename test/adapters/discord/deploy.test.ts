@@ -30,13 +30,16 @@ describe('deployCommands', () => {
       `/api/v10/applications/${TEST_APPLICATION_ID}/guilds/1302000000000000100/commands`,
     );
     assert.deepEqual(
-      ((put?.body ?? []) as { name: string }[]).map((c) => c.name),
-      ['rift'],
+      ((put?.body ?? []) as { name: string; type: number }[]).map((c) => [c.name, c.type]),
+      [
+        ['rift', 1],
+        ['Ask rift', 3],
+      ],
     );
     assert.equal(result.scope, 'guild');
     assert.match(
       lines[0] ?? '',
-      /Registered \/rift \(why, ask, quotes, who, timeline, sources, stories, use, help\) to guild 1302000000000000100/,
+      /Registered \/rift \(why, ask, quotes, who, timeline, sources, stories, use, help\) and the "Ask rift" message menu to guild 1302000000000000100/,
     );
   });
 

@@ -8,7 +8,7 @@ import type { RunningAdapter } from '../../../src/adapters/running.ts';
 import { silentLogger } from '../../../src/log.ts';
 import { createRequestGate } from '../../../src/ops/gate.ts';
 import { TEST_APPLICATION_ID, TEST_TOKEN } from '../../support/discord-harness.ts';
-import { chatInput } from '../../support/discord-interactions.ts';
+import { buttonClick, chatInput } from '../../support/discord-interactions.ts';
 import { fakeRift } from '../../support/discord-rift.ts';
 import { type DiscordStandIn, startDiscordStandIn } from '../../support/discord-standin.ts';
 
@@ -23,7 +23,7 @@ before(async () => {
     limits: { user: { max: 2, perSeconds: 60 }, channel: { max: 100, perSeconds: 60 } },
   });
   adapter = await startDiscord(
-    fakeRift(),
+    fakeRift({ quotesCount: 16 }),
     {
       token: TEST_TOKEN,
       applicationId: TEST_APPLICATION_ID,
@@ -78,4 +78,36 @@ describe('Discord rate limits and duplicate deliveries', () => {
     );
     assert.doesNotMatch(JSON.stringify(callback.body), /Slow down/);
   });
+
+  it('lets someone page through a long list without using up their questions', async () => {
+    const reader = { ...actor, userId: '1302000000000000504' };
+    const id = standIn.dispatch(chatInput(reader, 'quotes', { speaker: 'ye' }));
+    const edit = await standIn.waitFor((r) => r.interactionId === id && r.method === 'PATCH');
+    let customId = nextButton(edit.body);
+    // 16 quotes, 4 a page: three page turns, then a second question, all within a limit of 2.
+    for (let page = 1; page <= 3; page++) {
+      const click = standIn.dispatch(buttonClick(reader, customId));
+      const update = await standIn.waitFor(
+        (r) => r.interactionId === click && r.method === 'PATCH',
+      );
+      assert.match(
+        String((update.body as { content?: string }).content),
+        new RegExp(`page ${page + 1} of 4`),
+      );
+      customId = nextButton(update.body);
+    }
+    const again = standIn.dispatch(chatInput(reader, 'sources'));
+    const callback = await standIn.waitFor(
+      (r) => r.interactionId === again && r.path.endsWith('/callback'),
+    );
+    assert.doesNotMatch(JSON.stringify(callback.body), /Slow down/);
+  });
 });
+
+function nextButton(body: unknown): string {
+  const rows = (body as { components?: { components: { label: string; custom_id: string }[] }[] })
+    .components;
+  const next = rows?.[0]?.components.find((b) => b.label === 'Next');
+  assert.ok(next, 'a Next button');
+  return next.custom_id;
+}

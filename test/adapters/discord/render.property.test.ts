@@ -38,6 +38,28 @@ describe('renderDiscord properties', () => {
     );
   });
 
+  it("stays within every limit with an answer's buttons and any note, never pinging", () => {
+    const buttons = fc.record({
+      answerId: fc.constant('hgchzjAYASjK'),
+      more: fc.boolean(),
+      share: fc.boolean(),
+    });
+    const note = fc.oneof(fc.string({ maxLength: 2500 }), fc.constant('@everyone <@123> **x**'));
+    fc.assert(
+      fc.property(reply, fc.nat(5), buttons, note, (r, page, b, n) => {
+        const message = renderDiscord(r, {
+          page,
+          userId: '1302000000000000300',
+          buttons: b,
+          note: n,
+        });
+        assert.deepEqual(validateMessage(message as unknown as Record<string, unknown>, true), []);
+        assert.doesNotMatch(message.content, UNESCAPED_MENTION);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('renders every page of a long `who` card within every Discord limit', () => {
     const person = replyArbitraries({ citationNumbers: 'any', longCards: true }).person;
     fc.assert(

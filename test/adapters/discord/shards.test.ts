@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type ShardedDiscord, startDiscordShards } from '../../../src/adapters/discord/shard.ts';
 import { silentLogger } from '../../../src/log.ts';
@@ -40,6 +40,8 @@ before(async () => {
     DISCORD_API_URL: standIn.apiUrl,
     LOG_LEVEL: 'warn',
     RIFT_OPS_CONFIG: ops,
+    // The shards' feedback database, in a temporary folder rather than the project.
+    RIFT_DB: join(dirname(ops), 'rift.db'),
   });
   shards = await startDiscordShards(
     {

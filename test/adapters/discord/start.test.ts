@@ -46,9 +46,13 @@ after(async () => {
 });
 
 describe('gateway', () => {
-  it('identifies with no intents, so no privileged intent is needed', () => {
+  it('identifies with Guilds, GuildMessages and DirectMessages only, none privileged', () => {
     const identify = h.standIn.frames.find((f) => f.op === 2);
-    assert.equal((identify?.d as { intents?: number } | undefined)?.intents, 0);
+    const intents = (identify?.d as { intents?: number } | undefined)?.intents;
+    // Guilds 1 << 0, GuildMessages 1 << 9, DirectMessages 1 << 12.
+    assert.equal(intents, (1 << 0) | (1 << 9) | (1 << 12));
+    // The privileged ones: GuildMembers 1 << 1, GuildPresences 1 << 8, MessageContent 1 << 15.
+    assert.equal((intents ?? 0) & ((1 << 1) | (1 << 8) | (1 << 15)), 0);
   });
 
   it('reads the gateway URL from GET /gateway/bot on the configured API', () => {

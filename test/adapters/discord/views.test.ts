@@ -112,4 +112,23 @@ describe('Discord story views render (stadium and seeds)', () => {
     assert.match(rendered.embeds[0]?.title ?? '', /Diane Okafor \(mayor\)/);
     assert.ok(rendered.embeds[0]?.fields?.some((f) => f.name.includes('the 47-year-old mayor')));
   });
+
+  it('agrees counts in number and writes timeline dates as people do', () => {
+    for (const [name, rift] of Object.entries(rifts)) {
+      for (const line of ['sources', 'timeline', 'who', 'quotes']) {
+        for (const page of [0, 1, 2]) {
+          const shown = JSON.stringify(renderDiscord(rift.run(parseCommandText(line)), { page }));
+          assert.doesNotMatch(
+            shown,
+            /\b1 (facts|quotes|sources|articles|statements|events)\b/,
+            `${name} ${line}`,
+          );
+        }
+      }
+    }
+    const timeline = JSON.stringify(
+      renderDiscord(rifts.seeds.run(parseCommandText('timeline')), { page: 1 }),
+    );
+    assert.doesNotMatch(timeline, /"name":"\d{4}-\d{2}/);
+  });
 });

@@ -20,6 +20,24 @@ describe('Slack render (properties)', () => {
     );
   });
 
+  it("stays within the limits with an answer's buttons and any note, which is escaped", () => {
+    const buttons = fc.record({
+      answerId: fc.constant('hgchzjAYASjK'),
+      more: fc.boolean(),
+      share: fc.boolean(),
+    });
+    const note = fc.oneof(fc.string({ maxLength: 600 }), fc.constant('<!channel> <@U123> & co'));
+    fc.assert(
+      fc.property(reply, fc.nat(20), buttons, note, (r, page, b, n) => {
+        const message = renderReply(r, { page, buttons: b, note: n });
+        assertSlackSafe(message);
+        // The feedback buttons are never cut to fit: they are the last block.
+        assert.equal(message.blocks.at(-1)?.type, 'context_actions');
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it("renders every page of a long `who` card within Slack's block and text limits", () => {
     const person = replyArbitraries({ ...options, longCards: true }).person;
     fc.assert(

@@ -14,8 +14,31 @@ describe('renderText: story views', () => {
     const text = show('timeline');
     assert.match(text, /^Timeline: /);
     assert.match(text, /^2000 \(approximate\)\n {4}Legend and West brought us timeless hits/m);
-    assert.match(text, /^2022-08-05 · published$/m);
+    // Headings read as people write dates.
+    assert.match(text, /^August 5, 2022 · published$/m);
+    assert.match(text, /^April 2018$/m);
     assert.ok(text.indexOf('\n2004\n') < text.indexOf('\n2016\n'));
+  });
+
+  it('names an article with a hash for a file name by its own title, never by the hash', () => {
+    const text = show('why');
+    assert.doesNotMatch(text, /— [^\n]*\b0\d\d_[0-9a-f]{16}\b/);
+    assert.match(text, /John Legend and Kanye West are not…/);
+  });
+
+  it('agrees counts in number', () => {
+    for (const line of ['sources', 'timeline', 'who', 'quotes']) {
+      assert.doesNotMatch(
+        show(line),
+        /\b1 (facts|quotes|sources|articles|statements|events)\b/,
+        line,
+      );
+      assert.doesNotMatch(
+        show(line, stadiumRift),
+        /\b1 (facts|quotes|sources|articles|statements|events)\b/,
+        line,
+      );
+    }
   });
 
   it('prints who is who with roles, counts and aliases', () => {

@@ -15,6 +15,32 @@ describe('cleanLines', () => {
     assert.deepEqual(kept(raw), ['When it comes to it, they fell out.', 'More text here.']);
   });
 
+  it('reads a first line that is only a date, and never makes it the title or text', () => {
+    for (const first of ['Date: 2025-07-09', '2025-07-09', 'Published: July 9, 2025']) {
+      const raw = `${first}\nPier reopens\nThe pier reopened on Wednesday.`;
+      const result = cleanLines(raw, { boilerplate: [] });
+      assert.equal(result.date, '2025-07-09', first);
+      assert.deepEqual(kept(raw), ['Pier reopens', 'The pier reopened on Wednesday.']);
+      assert.equal(result.lines[0]?.headline, true);
+    }
+  });
+
+  it('leaves out a first line that looks like a date but cannot be read, and says so', () => {
+    const raw = 'Date: 07/09/2025\nPier reopens\nThe pier reopened.';
+    const result = cleanLines(raw, { boilerplate: [] });
+    assert.equal(result.date, null);
+    assert.equal(result.unreadDate, 'Date: 07/09/2025');
+    assert.deepEqual(kept(raw), ['Pier reopens', 'The pier reopened.']);
+  });
+
+  it('reads front matter: its date, and its title as the headline', () => {
+    const raw = '---\ndate: 2025-07-09\ntitle: Pier reopens\n---\nThe pier reopened.';
+    const result = cleanLines(raw, { boilerplate: [] });
+    assert.equal(result.date, '2025-07-09');
+    assert.deepEqual(kept(raw), ['Pier reopens', 'The pier reopened.']);
+    assert.equal(result.lines[0]?.headline, true);
+  });
+
   it('never invents a date for an article without the prefix', () => {
     assert.equal(cleanLines('A story about 2020 and April 2018.', { boilerplate: [] }).date, null);
   });

@@ -46,6 +46,17 @@ describe('loadCorpus', () => {
     assert.equal(b?.title, 'They split.');
   });
 
+  it('warns, naming the file, when a first line looks like a date but is not read', () => {
+    const corpus = loadCorpus(
+      folder({ 'a.txt': '07/09/2025\nPier reopens\nThe pier reopened.' }),
+      NO_CLEANING,
+    );
+    assert.equal(corpus.articles[0]?.date, null);
+    assert.equal(corpus.articles[0]?.title, 'Pier reopens');
+    assert.equal(corpus.warnings[0]?.file, 'a.txt');
+    assert.match(corpus.warnings[0]?.message ?? '', /"07\/09\/2025", which looks like a date/);
+  });
+
   it('skips a file that is not UTF-8 with a warning naming it', () => {
     const corpus = loadCorpus(
       folder({ 'good.txt': 'A fine article.', 'bad.txt': Buffer.from([0xff, 0xfe, 0x41, 0xc3]) }),

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findDates } from '../../../src/core/timeline/dates.ts';
+import { findDates, formatDateKey } from '../../../src/core/timeline/dates.ts';
 
 const dates = (text: string, published: string | null = null) =>
   findDates(text, published).map((d) => [d.text, d.date, d.approximate]);
@@ -61,6 +61,28 @@ describe('findDates', () => {
     ]);
   });
 
+  it('places a weekday in a future-tense clause after the publication date', () => {
+    // 2025-07-08 is a Tuesday: the signing is the next day, not six days before.
+    assert.deepEqual(dates('The mayor is expected to sign on Wednesday.', '2025-07-08'), [
+      ['on Wednesday', '2025-07-09', false],
+    ]);
+    assert.deepEqual(dates('On Friday, the council will vote on the deal.', '2025-07-08'), [
+      ['On Friday', '2025-07-11', false],
+    ]);
+    assert.deepEqual(dates('The two sides are due to meet on Monday.', '2025-07-08'), [
+      ['on Monday', '2025-07-14', false],
+    ]);
+  });
+
+  it('keeps a weekday past when its own clause is past, whatever a later clause says', () => {
+    assert.deepEqual(dates('He said on Monday that he will sign the deal.', '2025-07-08'), [
+      ['on Monday', '2025-07-07', false],
+    ]);
+    assert.deepEqual(dates('The council, which will vote again, met on Friday.', '2025-07-08'), [
+      ['on Friday', '2025-07-04', false],
+    ]);
+  });
+
   it('leaves relative and partial dates out when the article has no date: never invented', () => {
     assert.deepEqual(dates('He changed his name last year, out September 9th, on Monday.'), []);
   });
@@ -68,5 +90,18 @@ describe('findDates', () => {
   it('does not read the names of shows as dates', () => {
     assert.deepEqual(dates("an interview on the radio show 'Halden Today'", '2025-03-14'), []);
     assert.deepEqual(dates('He went on Sunday Sideline to say it.', '2025-03-14'), []);
+  });
+});
+
+describe('formatDateKey', () => {
+  it('writes a date key as people write dates', () => {
+    assert.equal(formatDateKey('2018'), '2018');
+    assert.equal(formatDateKey('2018-04'), 'April 2018');
+    assert.equal(formatDateKey('2022-08-05'), 'August 5, 2022');
+  });
+
+  it('returns anything that is not a date key unchanged', () => {
+    assert.equal(formatDateKey('2018-13'), '2018-13');
+    assert.equal(formatDateKey('soon'), 'soon');
   });
 });

@@ -1,0 +1,82 @@
+/**
+ * `rift feedback` as a person runs it: the real command line over a real SQLite file.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { openSqliteFeedback } from '../../src/ops/feedback/sqlite.ts';
+import { type AnswerRecord, newAnswerId } from '../../src/ops/feedback/store.ts';
+import { ROOT } from '../support/seeds.ts';
+
+const run = promisify(execFile);
+const folder = mkdtempSync(join(tmpdir(), 'rift-cli-feedback-'));
+const db = join(folder, 'rift.db');
+
+function rift(...args: string[]) {
+  return run(process.execPath, ['src/bin/rift.js', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, RIFT_DB: db },
+  });
+}
+
+function record(question: string, platform: AnswerRecord['platform']): AnswerRecord {
+  return {
+    id: newAnswerId(),
+    platform,
+    story: 'The pier',
+    question,
+    sources: ['001_herald'],
+    command: { name: 'ask', question, private: false },
+    shown: 1,
+    at: new Date().toISOString(),
+  };
+}
+
+before(async () => {
+  const store = openSqliteFeedback(db);
+  const liked = record('Who runs the pier?', 'discord');
+  const disliked = record('Why did the pier close?', 'slack');
+  for (const r of [liked, disliked]) await store.saveAnswer(r);
+  const at = new Date().toISOString();
+  await store.vote({ answer: liked, userId: 'U1', value: 'up', at });
+  await store.vote({ answer: disliked, userId: 'U1', value: 'down', at });
+  await store.vote({ answer: disliked, userId: 'U2', value: 'down', at });
+  await store.close();
+});
+
+describe('rift feedback', () => {
+  it('prints each question with its votes, worst first', async () => {
+    const { stdout } = await rift('feedback');
+    assert.match(stdout, /2 questions, 1 👍, 2 👎 \(worst first\)/);
+    const close = stdout.indexOf('Why did the pier close?');
+    const runs = stdout.indexOf('Who runs the pier?');
+    assert.ok(close > 0 && runs > close, stdout);
+    assert.match(stdout, /👎 +2 +👍 +0 +Why did the pier close\?/);
+  });
+
+  it('exports the disliked questions as JSON lines shaped like the gold question files', async () => {
+    const out = join(folder, 'disliked.jsonl');
+    const { stderr } = await rift('feedback', '--export', out);
+    assert.match(stderr, /wrote 1 disliked question/);
+    const lines = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    assert.equal(lines.length, 1);
+    assert.equal(lines[0].q, 'Why did the pier close?');
+    assert.deepEqual(lines[0].expect, []);
+    assert.equal(lines[0].disliked, 2);
+  });
+
+  it('says there is no feedback yet when the database does not exist', async () => {
+    const { stderr } = await run(process.execPath, ['src/bin/rift.js', 'feedback'], {
+      cwd: ROOT,
+      env: { ...process.env, RIFT_DB: join(folder, 'missing.db') },
+    });
+    assert.match(stderr, /no feedback yet: .*missing\.db does not exist/);
+  });
+});
