@@ -7,6 +7,7 @@
  */
 import type { Command } from '../commands/types.ts';
 import type { Reply } from '../core/reply.ts';
+import { VOTE_NOT_SAVED } from '../ops/feedback/guarded.ts';
 import {
   ANSWER_ID,
   type AnswerRecord,
@@ -57,7 +58,13 @@ export async function recordAnswer(
     shown: citations.at(-1)?.n ?? offset,
     at: new Date().toISOString(),
   };
-  await feedback.saveAnswer(record);
+  try {
+    await feedback.saveAnswer(record);
+  } catch {
+    // The store is down (the guarded store logs it): the answer goes out, without buttons that
+    // would point at a record nobody kept.
+    return null;
+  }
   return {
     answerId: record.id,
     more: reply.kind === 'answer' && reply.more === true,
@@ -85,6 +92,30 @@ export function moreCommand(record: AnswerRecord): Command {
 /** The command Share runs: the answer's own command, in public. Same command, same answer. */
 export function sharedCommand(record: AnswerRecord): Command {
   return { ...record.command, private: false };
+}
+
+/**
+ * Stores one person's 👍 or 👎 on the answer `answerId` names and returns what to tell them:
+ * thanks, {@link EXPIRED_BUTTON} for an answer nobody kept, or {@link VOTE_NOT_SAVED} when the
+ * store cannot be reached. Never throws.
+ *
+ * @example
+ * await respond(notice(await castVote(feedback, 'Zk3v9Qm1x0aB', 'down', body.user.id)));
+ */
+export async function castVote(
+  feedback: FeedbackStore,
+  answerId: string | null,
+  value: VoteValue,
+  userId: string,
+): Promise<string> {
+  try {
+    const record = answerId ? await feedback.findAnswer(answerId) : null;
+    if (!record) return EXPIRED_BUTTON;
+    await feedback.vote({ answer: record, userId, value, at: new Date().toISOString() });
+    return voteThanks(value, record.question);
+  } catch {
+    return VOTE_NOT_SAVED;
+  }
 }
 
 /** The private acknowledgement of a vote. */

@@ -10,6 +10,7 @@ import type { Logger } from '../log.ts';
 import { postgresChannelStories } from './channels/postgres.ts';
 import { DEFAULT_DB, openSqliteChannelStories } from './channels/sqlite.ts';
 import type { ChannelStoryStore } from './channels/store.ts';
+import { guardedFeedback } from './feedback/guarded.ts';
 import { postgresFeedback } from './feedback/postgres.ts';
 import { openSqliteFeedback } from './feedback/sqlite.ts';
 import type { FeedbackStore } from './feedback/store.ts';
@@ -47,7 +48,7 @@ export async function openStores(
     if (env.databaseUrl) {
       const pool = await openPostgres({ url: env.databaseUrl });
       if (stories) channels = postgresChannelStories(pool);
-      feedback = postgresFeedback(pool);
+      feedback = guardedFeedback(postgresFeedback(pool), log);
       closeDatabase = () => pool.end();
     } else {
       const file = env.db ?? DEFAULT_DB;

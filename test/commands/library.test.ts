@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import type { Turn } from '../../src/commands/conversation.ts';
 import { parseCommandText } from '../../src/commands/grammar.ts';
-import { listingReply, runLibrary } from '../../src/commands/library.ts';
+import { converseLibrary, listingReply, runLibrary } from '../../src/commands/library.ts';
 import { findStories, loadLibrary } from '../../src/runtime/stories-folder.ts';
 import { makeStoriesFolder } from '../support/stories-folder.ts';
 
@@ -141,5 +142,54 @@ describe('story syntax in Slack and the console', () => {
 
   it('leaves a question without story: alone', () => {
     assert.equal(parseCommandText('what is the story about').story, undefined);
+  });
+
+  it('keeps the trailing-private rules beside the story word', () => {
+    // A `private` after the story word can only be the flag, even after a question.
+    const flagged = parseCommandText('why did the vote fail story:stadium private');
+    assert.equal(flagged.story, 'stadium');
+    assert.equal(flagged.private, true);
+    assert.equal(flagged.name === 'ask' ? flagged.question : '', 'why did the vote fail');
+    // Without the story word, a question's last `private` is a word of the question.
+    const asked = parseCommandText('why did West make the texts private');
+    assert.equal(asked.private, false);
+    assert.equal(asked.story, undefined);
+    const listed = parseCommandText('private story:water sources');
+    assert.deepEqual([listed.name, listed.story, listed.private], ['sources', 'water', true]);
+  });
+});
+
+describe('conversations over several stories', () => {
+  const talk = (text: string, turns: readonly Turn[] = [], story: string | null = null) =>
+    converseLibrary(stories, listings, { text, turns, story });
+
+  it('routes a first message, and a follow-up stays in the story that answered it', () => {
+    const first = talk('What did the tests find in the water supply?');
+    const landed =
+      first.reply.kind === 'compared' ? first.reply.answers[0]?.story.id : first.reply.story?.id;
+    assert.equal(landed, 'water');
+    assert.ok(first.turn);
+    assert.equal(first.turn.command.story, landed);
+    const next = talk('and when was that?', [first.turn]);
+    assert.equal(next.reply.story?.id, 'water');
+    assert.match(next.followUp ?? '', /^Following up on/);
+    assert.equal(next.turn?.command.story, 'water');
+  });
+
+  it("answers from the channel's story when the message names none", () => {
+    const reply = talk('Who was quoted?', [], 'stadium').reply;
+    assert.equal(reply.story?.id, 'stadium');
+  });
+
+  it("prefers a story the message names over the conversation's and the channel's", () => {
+    const first = talk('What did the tests find in the water supply?', [], 'water');
+    assert.ok(first.turn);
+    const named = talk('story:stadium why was the vote delayed?', [first.turn], 'water');
+    assert.equal(named.reply.story?.id, 'stadium');
+  });
+
+  it('names an unknown story instead of answering from another', () => {
+    const reply = talk('story:nowhere why').reply;
+    assert.equal(reply.kind, 'stories');
   });
 });

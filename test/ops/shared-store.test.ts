@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createLogger } from '../../src/log.ts';
+import { createConversationStore } from '../../src/ops/conversations.ts';
 import { createRequestGate } from '../../src/ops/gate.ts';
 import { createRedisStore } from '../../src/ops/redis-store.ts';
 import { createMemoryStore, type SharedStore } from '../../src/ops/store.ts';
@@ -58,6 +59,17 @@ function contract(name: string, open: () => Promise<SharedStore>) {
       assert.equal(await store.claim(k, 150), true);
     });
 
+    it('keeps a value until it expires, replacing it on set', async () => {
+      const k = key('conv');
+      assert.equal(await store.get(k), null);
+      await store.set(k, '{"v":1}', 60_000);
+      assert.equal(await store.get(k), '{"v":1}');
+      await store.set(k, '{"v":2}', 150);
+      assert.equal(await store.get(k), '{"v":2}');
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(await store.get(k), null);
+    });
+
     it('counts 200 concurrent increments exactly', async () => {
       const k = key('rate');
       const counts = await Promise.all(
@@ -98,6 +110,52 @@ describe('Redis store (real redis-server)', { skip: skipRedis }, () => {
         Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).claim('seen:one-delivery', 60_000)),
       );
       assert.equal(claims.filter(Boolean).length, 1);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('shares a conversation between two replicas and forgets none of it in an outage', async () => {
+    const logs: string[] = [];
+    const log = createLogger((line) => logs.push(line));
+    const a = await createRedisStore({ url: server.url, commandTimeoutMs: 300 });
+    const b = await createRedisStore({ url: server.url, commandTimeoutMs: 300 });
+    const first = createConversationStore(a, log);
+    const second = createConversationStore(b, log);
+    const thread = ['slack', 'T1', 'C1', '1700000000.000100'];
+    const turn = (question: string) => ({
+      command: { name: 'ask' as const, question, private: false },
+      shown: 3,
+      page: 0,
+      question,
+    });
+    try {
+      // A thread answered by one replica is followed up on the other.
+      await first.append([thread], [], turn('Why did the pier close?'));
+      const seen = await second.load(thread);
+      assert.deepEqual(
+        seen?.map((t) => t.question),
+        ['Why did the pier close?'],
+      );
+      await second.append([thread], seen ?? [], turn('and when was that?'));
+      assert.equal((await first.load(thread))?.length, 2);
+
+      await server.stop();
+      // Redis down: a message stands on its own (no turns), saving a turn does not throw.
+      assert.equal(await first.load(thread), null);
+      await first.append([thread], [], turn('Who runs the pier?'));
+      assert.equal(logs.filter((l) => l.includes('conversation store unreachable')).length, 1);
+
+      await server.start();
+      let back: unknown = null;
+      for (let i = 0; i < 50 && back === null; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        await first.append([['slack', 'T1', 'C1', 'after']], [], turn('Who runs the pier?'));
+        back = await first.load(['slack', 'T1', 'C1', 'after']);
+      }
+      assert.ok(back, 'conversations are kept again once Redis is back');
+      assert.ok(logs.some((l) => l.includes('conversation store reachable again')));
     } finally {
       await a.close();
       await b.close();

@@ -24,6 +24,7 @@ import { createMemoryFeedback } from '../../ops/feedback/memory.ts';
 import type { FeedbackStore } from '../../ops/feedback/store.ts';
 import { createRequestGate, type RequestGate, slowDownText } from '../../ops/gate.ts';
 import {
+  castVote,
   EXPIRED_BUTTON,
   moreCommand,
   recordAnswer,
@@ -188,22 +189,17 @@ async function onAnswerButton(
   interaction: ButtonInteraction,
 ): Promise<void> {
   const button = decodeAnswerButton(interaction.customId);
+  if (button?.action === 'up' || button?.action === 'down') {
+    const said = await castVote(feedback, button.answerId, button.action, interaction.user.id);
+    await interaction.reply(toReply(noticeMessage(said)));
+    return;
+  }
   const record = button ? await feedback.findAnswer(button.answerId) : null;
   if (!button || !record) {
     await interaction.reply(toReply(noticeMessage(EXPIRED_BUTTON)));
     return;
   }
   switch (button.action) {
-    case 'up':
-    case 'down':
-      await feedback.vote({
-        answer: record,
-        userId: interaction.user.id,
-        value: button.action,
-        at: new Date().toISOString(),
-      });
-      await interaction.reply(toReply(noticeMessage(voteThanks(button.action, record.question))));
-      return;
     case 'more': {
       const command = moreCommand(record);
       await interaction.deferReply(command.private ? { flags: MessageFlags.Ephemeral } : {});

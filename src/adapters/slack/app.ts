@@ -37,6 +37,7 @@ import { createMemoryStore, type SharedStore } from '../../ops/store.ts';
 import {
   type AnswerButtons,
   answerIdOf,
+  castVote,
   EXPIRED_BUTTON,
   moreCommand,
   recordAnswer,
@@ -453,16 +454,9 @@ export function createSlackApp(
           if (!admission.ok) return void (await respond(slowDown(admission)));
           const raw = 'value' in action && typeof action.value === 'string' ? action.value : '';
           const [value, id] = raw.split(':', 2);
-          const record = await findRecord(id);
-          if (!record || (value !== 'up' && value !== 'down'))
+          if (value !== 'up' && value !== 'down')
             return void (await respond(notice(EXPIRED_BUTTON)));
-          await feedback.vote({
-            answer: record,
-            userId: body.user.id,
-            value,
-            at: new Date().toISOString(),
-          });
-          await respond(notice(voteThanks(value, record.question)));
+          await respond(notice(await castVote(feedback, answerIdOf(id), value, body.user.id)));
         }),
       );
     },

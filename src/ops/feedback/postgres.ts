@@ -49,8 +49,12 @@ export function postgresFeedback(
     const cutoff = new Date(now().getTime() - ANSWER_RETENTION_DAYS * 86_400_000).toISOString();
     await pool.query('DELETE FROM feedback_answers WHERE at < $1', [cutoff]);
   };
+  // As SQLite does when opened (a server down now is pruned on a later round); answers saved
+  // after it wait for it, so it never removes one of them.
+  const opened = pruneOld().catch(() => {});
   return {
     async saveAnswer(answer) {
+      await opened;
       await pool.query(
         `INSERT INTO feedback_answers (id, at, platform, story, question, sources, command, shown)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -70,7 +74,7 @@ export function postgresFeedback(
       );
       // Records past retention go now and then, not on every answer.
       saved += 1;
-      if (saved % 1000 === 1) await pruneOld();
+      if (saved % 1000 === 0) await pruneOld();
     },
     async findAnswer(id) {
       const { rows } = await pool.query<AnswerRow>(

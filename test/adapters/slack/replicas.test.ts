@@ -1,6 +1,7 @@
 /**
  * Two replicas behind one Slack app, in HTTP mode: two real Bolt apps on two ports, each with its
- * own Redis connection (the shared counters) and its own PostgreSQL pool (channels' stories), as
+ * own Redis connection (the shared counters, conversations) and its own PostgreSQL pool (channels'
+ * stories, answers and their 👍/👎), as
  * two processes behind a load balancer would have. Real redis-server and postgres on 127.0.0.1;
  * skipped, with the reason, when either binary is missing.
  */
@@ -11,9 +12,13 @@ import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type pg from 'pg';
 import { channelStories } from '../../../src/adapters/channel-story.ts';
+import { FEEDBACK_ACTION_ID } from '../../../src/adapters/slack/render.ts';
 import { type SlackAdapter, startSlack } from '../../../src/adapters/slack/start.ts';
 import { createLogger } from '../../../src/log.ts';
 import { postgresChannelStories } from '../../../src/ops/channels/postgres.ts';
+import { createConversationStore } from '../../../src/ops/conversations.ts';
+import { guardedFeedback } from '../../../src/ops/feedback/guarded.ts';
+import { postgresFeedback } from '../../../src/ops/feedback/postgres.ts';
 import { createRequestGate } from '../../../src/ops/gate.ts';
 import { openPostgres } from '../../../src/ops/postgres/database.ts';
 import { createRedisStore } from '../../../src/ops/redis-store.ts';
@@ -29,6 +34,7 @@ import {
 } from '../../support/servers.ts';
 import {
   BOT_TOKEN,
+  freshTriggerId,
   readFixture,
   type SlackStandin,
   signSlackRequest,
@@ -91,6 +97,8 @@ describe('two Slack replicas sharing Redis and PostgreSQL', { skip }, () => {
           gate: createRequestGate({ store, limits: { user: { max: 10, perSeconds: 60 } }, log }),
           store,
           channels: channelStories({ store: postgresChannelStories(pool), log }),
+          feedback: guardedFeedback(postgresFeedback(pool), log),
+          conversations: createConversationStore(store, log),
         },
       );
       replicas.push({ slack, store, pool });
@@ -146,6 +154,79 @@ describe('two Slack replicas sharing Redis and PostgreSQL', { skip }, () => {
       replies.map((r) => /Slow down/.test(String(r.body.text))),
       [...Array(10).fill(false), true, true],
     );
+  });
+
+  /** Clicks 👍 or 👎 (`value` as the button carries it) as `user`, on one replica. */
+  const vote = async (replica: number, value: string, user: string, responseId: string) => {
+    const payload = readFixture<Record<string, unknown>>('block-actions.json');
+    const body = new URLSearchParams({
+      payload: JSON.stringify({
+        ...payload,
+        user: { id: user, username: user, team_id: 'T9TK3CUKW' },
+        trigger_id: freshTriggerId(),
+        response_url: standin.responseUrl(responseId),
+        actions: [
+          {
+            action_id: FEEDBACK_ACTION_ID,
+            block_id: 'b',
+            type: 'feedback_buttons',
+            value,
+            action_ts: `${Date.now() / 1000}`,
+          },
+        ],
+      }),
+    }).toString();
+    assert.equal(await post(replica, body), 200);
+    return standin.waitFor((c) => c.method === 'respond' && c.id === responseId, 10_000);
+  };
+
+  /** The 👍 and 👎 values of an answer's feedback buttons. */
+  const voteValues = (blocks: unknown): { up: string; down: string } => {
+    for (const block of (blocks ?? []) as { elements?: Record<string, unknown>[] }[]) {
+      for (const e of block.elements ?? []) {
+        if (e.action_id !== FEEDBACK_ACTION_ID) continue;
+        const { positive_button: up, negative_button: down } = e as Record<
+          string,
+          { value: string }
+        >;
+        if (up && down) return { up: up.value, down: down.value };
+      }
+    }
+    assert.fail('the answer carries feedback buttons');
+  };
+
+  it('keeps feedback clicked on either replica in the same PostgreSQL table', async () => {
+    const ask = slashCommandBody({
+      text: 'story:stadium why was the stadium deal rejected?',
+      user_id: 'UFEED',
+      channel_id: 'CFEED',
+      response_url: standin.responseUrl('feed-ask'),
+    });
+    assert.equal(await post(0, ask), 200);
+    const answer = await standin.waitFor((c) => c.method === 'respond' && c.id === 'feed-ask');
+    const { up, down } = voteValues(answer.body.blocks);
+    const thanks = [
+      await vote(1, down, 'UVOTER1', 'feed-v1'),
+      await vote(0, up, 'UVOTER2', 'feed-v2'),
+    ];
+    for (const t of thanks) assert.match(String(t.body.text), /is recorded/);
+    const first = replicas[0];
+    assert.ok(first);
+    const answerId = down.split(':')[1];
+    const { rows } = await first.pool.query<{ vote: string; story: string }>(
+      'SELECT vote, story FROM feedback_votes WHERE answer_id = $1 ORDER BY vote',
+      [answerId],
+    );
+    assert.deepEqual(
+      rows.map((r) => r.vote),
+      ['down', 'up'],
+    );
+    // The record names the story that answered, so More sources and Share ask it again.
+    const record = await first.pool.query<{ command: string }>(
+      'SELECT command FROM feedback_answers WHERE id = $1',
+      [answerId],
+    );
+    assert.equal(JSON.parse(record.rows[0]?.command ?? '{}').story, 'stadium');
   });
 
   it('answers an event once when Slack retries it to the other replica', async () => {
@@ -243,10 +324,27 @@ describe('two Slack replicas sharing Redis and PostgreSQL', { skip }, () => {
         10_000,
       );
       assert.match(String(answer.body.text), /^\[The Harbor Stadium standoff/);
-      assert.ok(
-        logs.filter((l) => l.includes('shared store unreachable')).length <= 2,
-        'logged once per replica at most',
+      // A question still gets its answer, without buttons pointing at a record nobody kept.
+      const question = slashCommandBody({
+        text: 'story:stadium why was the stadium deal rejected?',
+        user_id: 'UDOWN',
+        channel_id: 'CDOWN',
+        response_url: standin.responseUrl('down-question'),
+      });
+      assert.equal(await post(1, question), 200);
+      const answered = await standin.waitFor(
+        (c) => c.method === 'respond' && c.id === 'down-question',
+        10_000,
       );
+      assert.doesNotMatch(String(answered.body.text), /went wrong/);
+      assert.ok(!JSON.stringify(answered.body.blocks ?? []).includes(FEEDBACK_ACTION_ID));
+      // A vote on an earlier answer gets a polite note.
+      const noted = await vote(0, 'down:AAAAAAAAAAAA', 'UDOWN', 'down-vote');
+      assert.match(String(noted.body.text), /could not save your vote/);
+      for (const store of ['durable store', 'feedback store']) {
+        const down = logs.filter((l) => l.includes(`${store} unreachable`)).length;
+        assert.ok(down >= 1 && down <= 2, `${store}: logged once per replica at most (${down})`);
+      }
     } finally {
       await postgres.start();
     }
