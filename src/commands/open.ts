@@ -121,8 +121,15 @@ export interface StorySources {
   readonly inputs: SnapshotInputs | null;
 }
 
-/** Resolves where a story comes from; throws a {@link RiftError} when the config is unusable. */
-export function storySources(options: OpenRiftOptions): StorySources {
+/** The lexicon part of {@link StorySources}, which every story of one process may share. */
+export type SharedLexicon = Pick<StorySources, 'lexicon' | 'lexiconData' | 'vectorsDir'>;
+
+/**
+ * Resolves where a story comes from; throws a {@link RiftError} when the config is unusable.
+ * `shared` reuses another story's lexicon: several stories in one thread then read the lexicon
+ * file once and share one word-vector table, instead of one each.
+ */
+export function storySources(options: OpenRiftOptions, shared?: SharedLexicon): StorySources {
   const config = chooseConfig(options);
   const corpusDir = options.corpus ?? config.corpus;
   if (!corpusDir) {
@@ -131,14 +138,7 @@ export function storySources(options: OpenRiftOptions): StorySources {
       `${config.file}: "corpus" is missing. Name the corpus folder there, or pass --corpus DIR.`,
     );
   }
-  const lexiconData: unknown = JSON.parse(readFileSync(DEFAULT_LEXICON, 'utf8'));
-  // Word vectors live in a cache folder (the story's, else the project's, where a table already made
-  // is found), and are used even when snapshots are not.
-  const cacheDir = typeof options.cache === 'string' ? options.cache : DEFAULT_CACHE_DIR;
-  const vectorsDir = wordVectorsDir([cacheDir, DEFAULT_CACHE_DIR]);
-  const lexicon = createLexicon(lexiconData, DEFAULT_LEXICON, () =>
-    vectorsDir === null ? null : loadWordVectors(vectorsDir),
-  );
+  const { lexiconData, lexicon, vectorsDir } = shared ?? readLexicon(options);
   if (isFolder(corpusDir)) checkSourceIds(config, corpusDir);
   // A missing corpus folder is reported by loadCorpus; it has nothing to hash either.
   const inputs = isFolder(corpusDir)
@@ -152,6 +152,19 @@ export function storySources(options: OpenRiftOptions): StorySources {
     vectorsDir,
     inputs,
   };
+}
+
+/** The lexicon file and the word vectors, read lazily on first use. */
+function readLexicon(options: OpenRiftOptions): SharedLexicon {
+  const lexiconData: unknown = JSON.parse(readFileSync(DEFAULT_LEXICON, 'utf8'));
+  // Word vectors live in a cache folder (the story's, else the project's, where a table already made
+  // is found), and are used even when snapshots are not.
+  const cacheDir = typeof options.cache === 'string' ? options.cache : DEFAULT_CACHE_DIR;
+  const vectorsDir = wordVectorsDir([cacheDir, DEFAULT_CACHE_DIR]);
+  const lexicon = createLexicon(lexiconData, DEFAULT_LEXICON, () =>
+    vectorsDir === null ? null : loadWordVectors(vectorsDir),
+  );
+  return { lexiconData, lexicon, vectorsDir };
 }
 
 /**

@@ -7,7 +7,7 @@
 import { serialize } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createLibraryCore, storyListing } from '../commands/library.ts';
-import { loadStoryFrom, storySources } from '../commands/open.ts';
+import { loadStoryFrom, type SharedLexicon, storySources } from '../commands/open.ts';
 import type { OpenRiftOptions } from '../commands/rift.ts';
 import { DEFAULT_LEXICON } from '../config/story-config.ts';
 import type { CorpusWarning } from '../core/corpus/types.ts';
@@ -45,13 +45,15 @@ try {
   let lexicon: unknown = null;
   let vectorsDir: string | null = null;
   const built = new Map<string, Story>();
+  // One lexicon for every story of this thread: one word-vector table, not one per story.
+  let shared: SharedLexicon | undefined;
   for (const entry of data.entries) {
     try {
-      const sources = storySources({
-        corpus: entry.corpus,
-        config: entry.config,
-        cache: data.options.cache ?? null,
-      });
+      const sources = storySources(
+        { corpus: entry.corpus, config: entry.config, cache: data.options.cache ?? null },
+        shared,
+      );
+      shared ??= sources;
       lexicon = sources.lexiconData;
       vectorsDir = sources.vectorsDir;
       const story = loadStoryFrom(sources, data.options);

@@ -5,7 +5,7 @@
 import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { STORY_ID, storyListing } from '../commands/library.ts';
-import { loadStory } from '../commands/open.ts';
+import { loadStoryFrom, type SharedLexicon, storySources } from '../commands/open.ts';
 import type { OpenRiftOptions } from '../commands/rift.ts';
 import { RiftError } from '../core/errors.ts';
 import type { StoryListing } from '../core/reply.ts';
@@ -115,9 +115,14 @@ export function loadLibrary(
 ): LoadedLibrary {
   const stories = new Map<string, Story>();
   const listings: StoryListing[] = [];
+  // One lexicon for every story: one word-vector table, not one per story.
+  let shared: SharedLexicon | undefined;
   for (const entry of findStories(dir, onSkip)) {
     try {
-      const story = loadStory({ ...options, corpus: entry.corpus, config: entry.config });
+      const storyOptions = { ...options, corpus: entry.corpus, config: entry.config };
+      const sources = storySources(storyOptions, shared);
+      shared ??= sources;
+      const story = loadStoryFrom(sources, storyOptions);
       stories.set(entry.id, story);
       listings.push(storyListing(entry.id, story, lastChange(entry.corpus)));
     } catch (error) {
