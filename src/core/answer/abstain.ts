@@ -5,7 +5,7 @@
  * fitted on development data (`npm run fit`). rift abstains below a fitted threshold.
  */
 import type { SearchIndex } from '../search/search-index.ts';
-import { bm25Idf, unknownNearness } from './evidence.ts';
+import { bm25Idf } from './evidence.ts';
 import type { QuestionAnalysis } from './question.ts';
 import type { RankedPassage } from './rank.ts';
 
@@ -38,16 +38,6 @@ export const ABSTAIN_FEATURES = [
   'unknownRarity',
   /** The best passage's ranking score (log-odds scale, tenths). */
   'score',
-  /**
-   * How far the best passage leads the second (log-odds, tenths; 1 with a single passage): an
-   * answer stands out, a question matched on common words finds many passages alike.
-   */
-  'gap',
-  /**
-   * Best share of the question a top passage holds by meaning through the words the corpus never
-   * uses (`unknownNearness`): a paraphrase is near the answer, another story's topic is not.
-   */
-  'unknownNear',
 ] as const;
 
 /** The name of an abstention feature. */
@@ -169,8 +159,6 @@ export function combineEvidence(
     readonly paragraph: number;
     readonly topicCoverage: number;
     readonly score: number;
-    /** `unknownNearness` of the passage. */
-    readonly unknownNear: number;
   }[],
 ): Float64Array {
   const v = new Float64Array(ABSTAIN_FEATURES.length);
@@ -189,8 +177,6 @@ export function combineEvidence(
   v[9] = question.yesNo ? Math.max(0, ...strongest.map((r) => r.topicCoverage)) : 0;
   v[10] = question.unknownRarity;
   v[11] = (top[0]?.score ?? 0) / 10;
-  v[12] = top.length > 1 ? ((top[0]?.score ?? 0) - (top[1]?.score ?? 0)) / 10 : top.length;
-  v[13] = Math.max(0, ...strongest.map((r) => r.unknownNear));
   return v;
 }
 
@@ -200,11 +186,7 @@ export function abstentionEvidence(
   analysis: QuestionAnalysis,
   ranked: readonly RankedPassage[],
 ): Float64Array {
-  const strongest = ranked.slice(0, STRONGEST_OF).map((r) => ({
-    ...r,
-    unknownNear: unknownNearness(index, analysis, r.passage),
-  }));
-  return combineEvidence(questionEvidence(index, analysis), strongest);
+  return combineEvidence(questionEvidence(index, analysis), ranked);
 }
 
 /** Probability that the corpus answers the question, under a model. */
