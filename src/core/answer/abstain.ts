@@ -91,16 +91,30 @@ export interface QuestionEvidence {
 /** Cosine from which a corpus word counts as close in meaning to a word it never uses. */
 export const SIMILAR_KNOWN = 0.6;
 
+const surfaceRowsByIndex = new WeakMap<SearchIndex, Int32Array>();
+
+/** The word-vector rows of the corpus's words, found once per index. */
+function surfaceRows(index: SearchIndex): Int32Array {
+  let rows = surfaceRowsByIndex.get(index);
+  if (!rows) {
+    const vectors = index.lexicon.vectors;
+    const found: number[] = [];
+    for (const word of index.surface) {
+      const r = vectors?.row(word) ?? -1;
+      if (r >= 0) found.push(r);
+    }
+    rows = Int32Array.from(found);
+    surfaceRowsByIndex.set(index, rows);
+  }
+  return rows;
+}
+
 /** The best cosine between a word and any word of the corpus (0 without vectors). */
 function closestInCorpus(index: SearchIndex, word: string): number {
   const vectors = index.lexicon.vectors;
-  if (!vectors?.has(word)) return 0;
-  let best = 0;
-  for (const other of index.surface) {
-    const s = vectors.similarity(word, other);
-    if (s !== null && s > best) best = s;
-  }
-  return best;
+  const row = vectors?.row(word) ?? -1;
+  if (!vectors || row < 0) return 0;
+  return vectors.closestRow(row, surfaceRows(index));
 }
 
 /** The question-level part of the evidence. */

@@ -194,10 +194,11 @@ export interface GroupContext {
   /** The best share of the question held by a candidate's paragraph. */
   readonly bestParagraph: number;
   /**
-   * How close in meaning a question word is to a passage word (0 without vectors), remembered
-   * for the question: the same passage words come back in many candidates.
+   * How close in meaning a question word is to a passage word, by the word's id in the
+   * passages' vocabulary (`PassageReading.vectorIds`; 0 without vectors), remembered for the
+   * question: the same passage words come back in many candidates.
    */
-  readonly nearness: (asked: string) => (word: string) => number;
+  readonly nearness: (asked: string) => (id: number) => number;
 }
 
 /** Share (idf-weighted) of the question's terms found anywhere in a passage's paragraph. */
@@ -234,17 +235,22 @@ export function candidateEvidence(
     bestBm25 = Math.max(bestBm25, c.bm25);
     bestParagraph = Math.max(bestParagraph, paragraphShare(index, terms, c.passage));
   }
-  const byWord = new Map<string, (word: string) => number>();
+  // Every candidate's words are read first, so the vocabulary is complete for this question.
+  for (const c of candidates) reading(index, c.passage);
+  const vocabulary = vocabularyOf(index);
+  const vectors = index.lexicon.vectors;
+  const byWord = new Map<string, (id: number) => number>();
   const nearness = (asked: string) => {
     let near = byWord.get(asked);
     if (!near) {
-      const to = index.lexicon.vectors?.similarityTo(asked) ?? null;
-      const seen = new Map<string, number>();
-      near = (word) => {
-        let s = seen.get(word);
-        if (s === undefined) {
-          s = to?.(word) ?? 0;
-          seen.set(word, s);
+      const row = vectors?.row(asked) ?? -1;
+      const seen = new Float64Array(vocabulary.rows.length).fill(Number.NaN);
+      near = (id) => {
+        if (!vectors || row < 0) return 0;
+        let s = seen[id] as number;
+        if (Number.isNaN(s)) {
+          s = vectors.rowSimilarity(row, vocabulary.rows[id] as number);
+          seen[id] = s;
         }
         return s;
       };
@@ -330,12 +336,38 @@ function passageMeaning(index: SearchIndex, passage: number): Float64Array | nul
   return v;
 }
 
+/**
+ * The distinct content words of the passages read so far that have a word vector, each with
+ * an id (its position) and its row in the table: the features compare question words with
+ * passage words by id, without looking words up again.
+ */
+interface Vocabulary {
+  readonly ids: Map<string, number>;
+  /** Word-vector row of each id. */
+  readonly rows: number[];
+}
+
+const vocabularyByIndex = new WeakMap<SearchIndex, Vocabulary>();
+
+function vocabularyOf(index: SearchIndex): Vocabulary {
+  let v = vocabularyByIndex.get(index);
+  if (!v) {
+    v = { ids: new Map(), rows: [] };
+    vocabularyByIndex.set(index, v);
+  }
+  return v;
+}
+
 /** What a passage's words give the features, read once per passage rather than per question. */
 interface PassageReading {
-  /** The passage's distinct content words (folded), for word vectors. */
-  readonly content: readonly string[];
+  /** Vocabulary ids of the passage's distinct content words that have a word vector. */
+  readonly vectorIds: Int32Array;
   /** Terms of the displayed text's content words, in order. */
   readonly terms: readonly string[];
+  /** Consecutive pairs of those terms (`a b`), for phrases. */
+  readonly pairs: ReadonlySet<string>;
+  /** The first `FAMILY_PREFIX` letters of the passage's index terms that long, for families. */
+  readonly families: ReadonlySet<string>;
   readonly shapes: ShapeWords;
 }
 
@@ -352,10 +384,34 @@ function reading(index: SearchIndex, passage: number): PassageReading {
   const p = index.passages[passage];
   const { lexicon } = index;
   const content = [...new Set(words(p?.text ?? ''))].filter((w) => !lexicon.isStopWord(w));
+  const vocabulary = vocabularyOf(index);
+  const vectorIds: number[] = [];
+  for (const w of content) {
+    let id = vocabulary.ids.get(w);
+    if (id === undefined) {
+      const row = lexicon.vectors?.row(w) ?? -1;
+      if (row < 0) continue;
+      id = vocabulary.rows.length;
+      vocabulary.ids.set(w, id);
+      vocabulary.rows.push(row);
+    }
+    vectorIds.push(id);
+  }
   const terms = words(p?.displayText ?? '')
     .filter((w) => !lexicon.isStopWord(w))
     .map((w) => lexicon.term(w));
-  const read = { content, terms, shapes: shapeWords(p?.displayText ?? '') };
+  const pairs = new Set<string>();
+  for (let i = 1; i < terms.length; i++) pairs.add(`${terms[i - 1]} ${terms[i]}`);
+  const families = new Set<string>();
+  for (const t of index.terms[passage] ?? [])
+    if (t.length >= FAMILY_PREFIX) families.add(t.slice(0, FAMILY_PREFIX));
+  const read = {
+    vectorIds: Int32Array.from(vectorIds),
+    terms,
+    pairs,
+    families,
+    shapes: shapeWords(p?.displayText ?? ''),
+  };
   cache.set(passage, read);
   return read;
 }
@@ -363,13 +419,9 @@ function reading(index: SearchIndex, passage: number): PassageReading {
 /** Shortest common beginning of two stems for them to count as one family of words. */
 const FAMILY_PREFIX = 5;
 
-/** True when two stems share their first `FAMILY_PREFIX` letters (`conquer`, `conquest`). */
-function sameFamily(a: string, b: string): boolean {
-  return (
-    a.length >= FAMILY_PREFIX &&
-    b.length >= FAMILY_PREFIX &&
-    a.slice(0, FAMILY_PREFIX) === b.slice(0, FAMILY_PREFIX)
-  );
+/** True when a stem shares its first `FAMILY_PREFIX` letters with one of the passage's (`conquer`, `conquest`). */
+function inFamily(read: PassageReading, term: string): boolean {
+  return term.length >= FAMILY_PREFIX && read.families.has(term.slice(0, FAMILY_PREFIX));
 }
 
 /** The feature vector of one passage for a question, within its group of candidates. */
@@ -389,6 +441,7 @@ export function passageEvidence(
   const set = (name: RankFeature, value: number) => {
     v[featureIndex(name)] = value;
   };
+  const read = reading(index, passage);
   const total = terms.reduce((a, t) => a + t.idf, 0) || 1;
   let covered = 0;
   let related = 0;
@@ -414,7 +467,7 @@ export function passageEvidence(
     )
       covered += t.idf;
     else if (t.related.some((r) => own.has(r))) related += t.idf;
-    else if ([...own].some((o) => sameFamily(o, t.term))) family += t.idf;
+    else if (inFamily(read, t.term)) family += t.idf;
     else if (around(backwards, t.term)) before += t.idf;
     else if (around([1], t.term)) after += t.idf;
     if (!own.has(t.term) && !t.forms.some((f) => own.has(f)) && !t.related.some((r) => own.has(r)))
@@ -431,7 +484,6 @@ export function passageEvidence(
   set('after', after / total);
   set('family', family / total);
   const vectors = index.lexicon.vectors;
-  const read = reading(index, passage);
   // Each question word not in the passage, against its closest passage word in meaning.
   const closest = new Map<string, number>();
   if (vectors) {
@@ -441,7 +493,7 @@ export function passageEvidence(
         analysis.concepts.find((c) => c.term === t.term)?.word ?? t.term,
       );
       let best = 0;
-      for (const w of read.content) best = Math.max(best, near(w));
+      for (const id of read.vectorIds) best = Math.max(best, near(id));
       closest.set(t.term, best);
     }
   }
@@ -477,7 +529,7 @@ export function passageEvidence(
     }
   });
   set('proximity', proximity(positions));
-  set('phrase', phraseShare(terms, passageTerms));
+  set('phrase', phraseShare(terms, read.pairs));
   set('novelty', Math.log1p(fresh) / Math.log(10));
   set('length', Math.log1p(own.size) / Math.log(50));
   set('headline', p.headline ? 1 : 0);
@@ -531,11 +583,8 @@ function proximity(positions: readonly { term: string; at: number }[]): number {
 }
 
 /** Share of the question's consecutive term pairs found next to each other in the passage. */
-function phraseShare(terms: readonly WeightedTerm[], passageTerms: readonly string[]): number {
+function phraseShare(terms: readonly WeightedTerm[], pairs: ReadonlySet<string>): number {
   if (terms.length < 2) return 0;
-  const pairs = new Set<string>();
-  for (let i = 1; i < passageTerms.length; i++)
-    pairs.add(`${passageTerms[i - 1]} ${passageTerms[i]}`);
   let found = 0;
   for (let i = 1; i < terms.length; i++) {
     const a = terms[i - 1]?.term;

@@ -308,12 +308,29 @@ export function differentFact(index: SearchIndex, a: number, b: number): boolean
 
 /** Share of passage `a`'s displayed word pairs that passage `b` repeats. */
 function pairOverlap(index: SearchIndex, a: number, b: number): number {
-  const pa = new Set(wordPairs(index.passages[a]?.displayText ?? ''));
-  const pb = new Set(wordPairs(index.passages[b]?.displayText ?? ''));
+  const pa = pairsOfPassage(index, a);
+  const pb = pairsOfPassage(index, b);
   if (pa.size === 0) return 0;
   let shared = 0;
   for (const pair of pa) if (pb.has(pair)) shared++;
   return shared / pa.size;
+}
+
+const pairsByIndex = new WeakMap<SearchIndex, Map<number, ReadonlySet<string>>>();
+
+/** The word pairs of a passage's displayed text, read once per passage. */
+function pairsOfPassage(index: SearchIndex, passage: number): ReadonlySet<string> {
+  let cache = pairsByIndex.get(index);
+  if (!cache) {
+    cache = new Map();
+    pairsByIndex.set(index, cache);
+  }
+  let pairs = cache.get(passage);
+  if (!pairs) {
+    pairs = new Set(wordPairs(index.passages[passage]?.displayText ?? ''));
+    cache.set(passage, pairs);
+  }
+  return pairs;
 }
 
 interface Facts {

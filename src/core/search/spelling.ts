@@ -13,8 +13,11 @@ export const MIN_CORRECTED_LENGTH = 4;
 export const TWO_EDITS_LENGTH = 8;
 
 interface SpellingTables {
-  /** Surface words by length. */
-  readonly byLength: Map<number, string[]>;
+  /**
+   * Surface words by the length of their plain form (diacritics stripped), with that form:
+   * `Celeron` is one edit from `Céloron`'s plain `celoron`, two from `céloron` itself.
+   */
+  readonly byLength: Map<number, { word: string; plain: string }[]>;
   /** Initials of runs of capitalised words (`wwi` -> `world war i`), lower-cased. */
   readonly initials: Map<string, string>;
   /** Folded words the corpus writes with a capital inside a sentence: names. */
@@ -32,14 +35,16 @@ const CAPITALISED_RUN =
 function tables(index: SearchIndex): SpellingTables {
   const known = tablesByIndex.get(index);
   if (known) return known;
-  const byLength = new Map<number, string[]>();
+  const byLength = new Map<number, { word: string; plain: string }[]>();
   for (const word of index.surface) {
-    if (word.length < MIN_CORRECTED_LENGTH - 2 || /[^\p{L}]/u.test(word)) continue;
-    const list = byLength.get(word.length) ?? [];
-    list.push(word);
-    byLength.set(word.length, list);
+    const plain = stripDiacritics(word);
+    if (plain.length < MIN_CORRECTED_LENGTH - 2 || /[^\p{L}]/u.test(word)) continue;
+    const list = byLength.get(plain.length) ?? [];
+    list.push({ word, plain });
+    byLength.set(plain.length, list);
   }
-  for (const list of byLength.values()) list.sort();
+  for (const list of byLength.values())
+    list.sort((a, b) => (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
   const initials = new Map<string, string>();
   const names = new Set<string>();
   for (const passage of index.passages) {
@@ -130,13 +135,14 @@ export function correctWord(
   for (let length = plain.length - max; length <= plain.length + max; length++) {
     for (const other of t.byLength.get(length) ?? []) {
       // A correction keeps the first letter: `seige` -> `siege`, never `beige`.
-      if (other[0] !== plain[0]) continue;
-      if (name && !t.names.has(other)) continue;
-      const distance = editDistance(plain, other, max);
+      if (other.plain[0] !== plain[0]) continue;
+      // Names are collected without their diacritics.
+      if (name && !t.names.has(other.plain)) continue;
+      const distance = editDistance(plain, other.plain, max);
       if (distance > max) continue;
-      const df = index.documentFrequency.get(index.lexicon.term(other)) ?? 0;
+      const df = index.documentFrequency.get(index.lexicon.term(other.word)) ?? 0;
       if (!best || distance < best.distance || (distance === best.distance && df > best.df))
-        best = { word: other, distance, df };
+        best = { word: other.word, distance, df };
     }
   }
   return best ? { word: best.word, edits: best.distance } : null;

@@ -18,6 +18,15 @@ export interface WordVectors {
   /** True when the table has a vector for the word. */
   has(word: string): boolean;
   /**
+   * The word's row in the table, or -1: callers comparing the same words many times keep rows
+   * rather than look the words up again.
+   */
+  row(word: string): number;
+  /** Cosine similarity of two rows (as `similarity` of their words). */
+  rowSimilarity(a: number, b: number): number;
+  /** The best cosine between row `a` and any of `rows` (0 when none is closer, or none). */
+  closestRow(a: number, rows: Int32Array): number;
+  /**
    * How rare the word is in general English, 0 (the commonest) to 1 (rarer than any word of
    * the table, or absent): the log of its frequency rank (the table is in frequency order).
    */
@@ -62,6 +71,26 @@ export function createWordVectors(
   return {
     dimensions,
     has: (word) => row.has(word),
+    row: (word) => row.get(word) ?? -1,
+    rowSimilarity(a, b) {
+      const x = a * dimensions;
+      const y = b * dimensions;
+      let dot = 0;
+      for (let d = 0; d < dimensions; d++) dot += (data[x + d] as number) * (data[y + d] as number);
+      return dot / norm;
+    },
+    closestRow(a, rows) {
+      const x = a * dimensions;
+      let best = 0;
+      for (let r = 0; r < rows.length; r++) {
+        const y = (rows[r] as number) * dimensions;
+        let dot = 0;
+        for (let d = 0; d < dimensions; d++)
+          dot += (data[x + d] as number) * (data[y + d] as number);
+        if (dot / norm > best) best = dot / norm;
+      }
+      return best;
+    },
     accumulate(word, weight, into) {
       const i = row.get(word);
       if (i === undefined) return false;

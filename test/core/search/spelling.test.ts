@@ -13,6 +13,7 @@ const TEXT = [
   'The port of Malmö grew quickly after the bridge opened in 2000.',
   'During World War I the harbour was closed to foreign ships.',
   'The governor Temujin Alvarenga ordered a new siege wall in 1862.',
+  'The explorer Joseph Céloron buried lead plates along the river.',
   'Fishing boats still leave the harbour every morning before dawn.',
 ].join('\n\n');
 const lexicon = createLexicon(JSON.parse(readFileSync(DEFAULT_LEXICON, 'utf8')));
@@ -38,6 +39,18 @@ describe('correctWord', () => {
     assert.deepEqual(correctWord(story.index, 'alverenga', 'Alverenga'), {
       word: 'alvarenga',
       edits: 1,
+    });
+  });
+
+  it('reads a misspelling without the diacritics as the corpus name that has them', () => {
+    // `Celeron` is two edits from `céloron`, but one from its plain form `celoron`.
+    assert.deepEqual(correctWord(story.index, 'celeron', 'Celeron', true), {
+      word: 'céloron',
+      edits: 1,
+    });
+    assert.deepEqual(correctWord(story.index, 'celoron', 'Celoron', true), {
+      word: 'céloron',
+      edits: 0,
     });
   });
 

@@ -22,6 +22,23 @@ describe('word vectors', () => {
     assert.equal(v.has('zebra'), false);
   });
 
+  it('compares rows as it compares words, and finds the closest of many rows', () => {
+    const v = table();
+    const [aired, broadcast, banana] = ['aired', 'broadcast', 'banana'].map((w) => v.row(w));
+    assert.equal(v.row('zebra'), -1);
+    assert.equal(
+      v.rowSimilarity(aired as number, broadcast as number),
+      v.similarity('aired', 'broadcast'),
+    );
+    assert.equal(
+      v.closestRow(aired as number, Int32Array.from([banana as number, broadcast as number])),
+      v.similarity('aired', 'broadcast'),
+    );
+    // Nothing closer than orthogonal, or no rows at all: 0.
+    assert.equal(v.closestRow(aired as number, Int32Array.from([banana as number])), 0);
+    assert.equal(v.closestRow(aired as number, new Int32Array(0)), 0);
+  });
+
   it('ranks rarity by position in the frequency-ordered table, absent words rarest', () => {
     const v = table();
     assert.equal(v.rarity('aired'), 0);
