@@ -3,7 +3,7 @@
  * question is routed to the story whose evidence is clearly strongest. Pure and deterministic,
  * like `runCommand`: the same stories and command give the same reply.
  */
-import { answerQuestion } from '../core/answer/answer.ts';
+import { answerQuestion, quickEvidence } from '../core/answer/answer.ts';
 import type {
   AnswerReply,
   HelpReply,
@@ -245,6 +245,32 @@ export function evidenceStrength(evidence: {
 }
 
 /**
+ * Stories weighed in full for one routed question, at most: the rest are left out by a cheap
+ * first look ({@link quickEvidence}), so a routed question costs about this many stories'
+ * evidence however many stories are served. More than {@link MAX_COMPARED}, so a close second
+ * or third is still weighed.
+ */
+export const ROUTING_SHORTLIST = 8;
+
+/**
+ * The stories worth weighing for a question: all of them up to {@link ROUTING_SHORTLIST}, else
+ * that many by {@link quickEvidence}, ties in listing order.
+ */
+function shortlist(
+  stories: ReadonlyMap<string, Story>,
+  question: string,
+): readonly (readonly [string, Story])[] {
+  const all = [...stories];
+  if (all.length <= ROUTING_SHORTLIST) return all;
+  return all
+    .map((entry, order) => ({ entry, order, quick: quickEvidence(entry[1].index, question) }))
+    .sort((a, b) => b.quick - a.quick || a.order - b.order)
+    .slice(0, ROUTING_SHORTLIST)
+    .sort((a, b) => a.order - b.order)
+    .map((s) => s.entry);
+}
+
+/**
  * Ranks the stories for a question by {@link evidenceStrength}, then topic coverage, then listing
  * order. Stories that refuse the question are out.
  */
@@ -253,7 +279,7 @@ export function rankStories(
   question: string,
 ): readonly Candidate[] {
   const candidates: Candidate[] = [];
-  for (const [id, story] of stories) {
+  for (const [id, story] of shortlist(stories, question)) {
     const result = answerQuestion(story.index, question, story.answerOptions, 'evidence');
     if (result.abstained) continue;
     candidates.push({ id, story, strength: evidenceStrength(result.evidence), ...result.evidence });

@@ -1,5 +1,6 @@
 import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { serialize } from 'node:v8';
 import {
   DEFAULT_LEXICON,
   DEFAULT_STORY_CONFIG,
@@ -12,7 +13,7 @@ import { prepareOtherViews } from '../core/answer/other-views.ts';
 import { articleNames, loadCorpus } from '../core/corpus/load.ts';
 import type { CorpusWarning } from '../core/corpus/types.ts';
 import { RiftError } from '../core/errors.ts';
-import { buildStory, type Story } from '../core/story.ts';
+import { buildStory, type Story, storyData } from '../core/story.ts';
 import { completePersonNames } from '../core/story-views.ts';
 import { createLexicon, type Lexicon } from '../core/text/lexicon.ts';
 import { converse } from './conversation.ts';
@@ -21,6 +22,7 @@ import { cleanQuestion, runCommand } from './run.ts';
 import {
   DEFAULT_CACHE_DIR,
   readSnapshot,
+  readSnapshotBytes,
   type SnapshotInputs,
   snapshotKey,
   writeSnapshot,
@@ -85,6 +87,23 @@ export function loadStoryFrom(sources: StorySources, options: OpenRiftOptions = 
     config,
     lexicon,
   );
+}
+
+/**
+ * {@link loadStoryFrom}, with the story serialized for a worker: a snapshot's bytes as they are
+ * when the story comes from one (no second serialization), else the new story's.
+ */
+export function loadStoryBytesFrom(
+  sources: StorySources,
+  options: OpenRiftOptions = {},
+): { story: Story; bytes: Uint8Array } {
+  if (options.cache !== false && sources.inputs) {
+    const key = snapshotKey(sources.inputs, options.limits);
+    const snapshot = readSnapshotBytes(key, sources.lexicon, options.cache ?? DEFAULT_CACHE_DIR);
+    if (snapshot) return snapshot;
+  }
+  const story = loadStoryFrom(sources, { ...options, cache: false });
+  return { story, bytes: serialize(storyData(story)) };
 }
 
 /**

@@ -4,14 +4,13 @@
  * The main thread stops it past the build budget. A story that fails is reported and skipped;
  * the others still serve.
  */
-import { serialize } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createLibraryCore, storyListing } from '../commands/library.ts';
-import { loadStoryFrom, type SharedLexicon, storySources } from '../commands/open.ts';
+import { loadStoryBytesFrom, type SharedLexicon, storySources } from '../commands/open.ts';
 import type { OpenRiftOptions } from '../commands/rift.ts';
 import { DEFAULT_LEXICON } from '../config/story-config.ts';
 import type { CorpusWarning } from '../core/corpus/types.ts';
-import { type Story, storyData } from '../core/story.ts';
+import type { Story } from '../core/story.ts';
 import type { LibrarySnapshot } from './protocol.ts';
 import { lastChange, type StoryEntry } from './stories-folder.ts';
 import { serveCore } from './story-worker.ts';
@@ -56,8 +55,8 @@ try {
       shared ??= sources;
       lexicon = sources.lexiconData;
       vectorsDir = sources.vectorsDir;
-      const story = loadStoryFrom(sources, data.options);
-      const bytes = serialize(storyData(story));
+      // From a snapshot, its bytes go to the story workers as they are: no second serialization.
+      const { story, bytes } = loadStoryBytesFrom(sources, data.options);
       const snapshot = new SharedArrayBuffer(bytes.length);
       new Uint8Array(snapshot).set(bytes);
       stories.push({

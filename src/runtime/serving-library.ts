@@ -19,7 +19,7 @@ import { RiftError } from '../core/errors.ts';
 import type { Reply, StoryListing } from '../core/reply.ts';
 import type { Logger } from '../log.ts';
 import type { LibraryBuildData, LibraryBuildMessage } from './library-build-worker.ts';
-import { createStoryPool, type StoryPool, WORKER_ENTRY } from './pool.ts';
+import { createStoryPool, type StoryPool, WORKER_ENTRY, WORKER_LIMITS } from './pool.ts';
 import type { LibrarySnapshot } from './protocol.ts';
 import { type ServingRift, unansweredReply } from './serving-rift.ts';
 import { findStories, type StoryEntry } from './stories-folder.ts';
@@ -292,6 +292,8 @@ async function buildGeneration(
       library: [...sorted.values()],
     },
     ...(adopt ? { adopt } : {}),
+    // The build worker holds every story already: serve from it while the others load them.
+    readyWhen: 'first',
     log,
   });
   try {
@@ -329,7 +331,7 @@ function buildInWorker(
     },
   };
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_ENTRY, { workerData: data });
+    const worker = new Worker(WORKER_ENTRY, { workerData: data, resourceLimits: WORKER_LIMITS });
     let settled = false;
     const done = (outcome: () => void, alive = false) => {
       if (settled) return;

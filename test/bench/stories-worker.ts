@@ -17,6 +17,20 @@ const questions = JSON.parse(readFileSync(questionsFile, 'utf8')) as string[];
 const runtime = { workers: 2, requestMs: 60_000, buildMs: 3_600_000, queueMax: 1000 };
 const peakMB = () => process.resourceUsage().maxRSS / 1024;
 
+/**
+ * Asks the first questions on both workers at once (each pair keeps both busy), returning the
+ * slowest answer: what the first questions after start-up wait for.
+ */
+async function warmUp(ask: (q: string) => Promise<unknown>): Promise<number> {
+  let slowest = 0;
+  for (const q of questions.slice(0, 5)) {
+    const started = performance.now();
+    await Promise.all([ask(q), ask(q)]);
+    slowest = Math.max(slowest, performance.now() - started);
+  }
+  return slowest;
+}
+
 async function timeAll(ask: (q: string) => Promise<unknown>): Promise<number[]> {
   const times: number[] = [];
   for (const q of questions) {
@@ -39,10 +53,10 @@ if (mode === 'index-library') {
   const rift = await openServingLibrary({ dir, cache, log: silentLogger, runtime });
   const startMs = performance.now() - started;
   const first = rift.stories()[0]?.id ?? '';
-  // Warm up each worker once.
-  await Promise.all(
-    [1, 2].map(() => rift.run({ name: 'ask', question: 'warm up', private: false })),
-  );
+  // The first questions a worker answers read what each story builds on first use (spelling
+  // tables, word lists, vectors): timed on their own, so the percentiles are the steady state,
+  // as for one story.
+  const firstMs = await warmUp((q) => rift.run({ name: 'ask', question: q, private: false }));
   const routed = await timeAll((q) => rift.run({ name: 'ask', question: q, private: false }));
   const named = await timeAll((q) =>
     rift.run({ name: 'ask', question: q, private: false, story: first }),
@@ -56,6 +70,7 @@ if (mode === 'index-library') {
   console.log(
     JSON.stringify({
       startMs,
+      firstMs,
       peakMB: peakMB(),
       routed: percentiles(routed),
       named: percentiles(named),
@@ -67,12 +82,10 @@ if (mode === 'index-library') {
   const started = performance.now();
   const rift = await openServingRift({ corpus: dir, cache, log: silentLogger, runtime });
   const startMs = performance.now() - started;
-  await Promise.all(
-    [1, 2].map(() => rift.run({ name: 'ask', question: 'warm up', private: false })),
-  );
+  const firstMs = await warmUp((q) => rift.run({ name: 'ask', question: q, private: false }));
   const ask = await timeAll((q) => rift.run({ name: 'ask', question: q, private: false }));
   await rift.close();
-  console.log(JSON.stringify({ startMs, peakMB: peakMB(), ask: percentiles(ask) }));
+  console.log(JSON.stringify({ startMs, firstMs, peakMB: peakMB(), ask: percentiles(ask) }));
 } else {
   throw new Error(`unknown mode ${mode}`);
 }
