@@ -21,6 +21,8 @@ import type { SharedStore } from '../../ops/store.ts';
 export const ENVELOPE_MEMORY_MS = 10 * 60 * 1000;
 /** Slack's envelope ids are UUIDs (36 characters); a longer one is malformed, not a store key. */
 export const MAX_ENVELOPE_ID_CHARS = 128;
+/** Shutdown never waits longer than this for the socket to close. */
+const STOP_WAIT_MS = 1000;
 /** The envelope types Slack sends; anything else is not passed on (the client emits by type). */
 const ENVELOPE_TYPES = new Set(['events_api', 'slash_commands', 'interactive']);
 /** Messages without an envelope that the Socket Mode client itself handles. */
@@ -173,8 +175,15 @@ export class GuardedSocketModeReceiver implements Receiver {
     return this.client.start();
   }
 
+  /** Closes the connection; waits at most {@link STOP_WAIT_MS} for the socket to say it closed. */
   async stop(): Promise<void> {
-    await this.client.disconnect();
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, STOP_WAIT_MS);
+      timer.unref();
+    });
+    await Promise.race([this.client.disconnect().catch(() => {}), waited]);
+    clearTimeout(timer);
   }
 
   private async dispatch(args: SlackEventArgs): Promise<void> {
