@@ -129,9 +129,10 @@ export const DEFAULT_OPS: Omit<OpsConfig, 'file'> = {
   dedupeSeconds: 900,
   reload: { watch: true, debounceMs: 500 },
   shutdownGraceMs: 10_000,
-  // A seeds-sized story builds in about a second, 1,000 articles (4 MB) in 5-10 s on two busy
-  // cores: 60 s plus 10 s per MB leaves room for a cold start (word vectors converted) and a
-  // loaded machine, while a pattern that backtracks stalls start-up for a minute, not five.
+  // A seeds-sized story builds in about a second, 1,000 articles (4 MB) in 8-20 s on two busy
+  // cores (npm run bench): 60 s plus 10 s per MB leaves room for a cold start (word vectors
+  // converted) and a loaded machine, while a pattern that backtracks stalls start-up for a
+  // minute or so, not five.
   runtime: { workers: 2, requestMs: 5000, buildMs: 60_000, buildMsPerMB: 10_000, queueMax: 200 },
   http: {
     maxBodyBytes: 65_536,
