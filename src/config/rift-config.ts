@@ -25,8 +25,13 @@ export interface RuntimeConfig {
   readonly workers: number;
   /** Time budget of one request (a question, a view, an autocomplete); past it the work is stopped. */
   readonly requestMs: number;
-  /** Time budget of building or reloading the story. */
+  /**
+   * Time budget of building or reloading the story: this much, plus {@link buildMsPerMB} for
+   * each megabyte of articles (see `buildBudgetMs` in src/runtime/build-budget.ts).
+   */
   readonly buildMs: number;
+  /** What each megabyte of article text adds to the build budget. */
+  readonly buildMsPerMB: number;
   /** Requests waiting for a free worker beyond this many are answered "busy" at once. */
   readonly queueMax: number;
 }
@@ -103,6 +108,7 @@ const schema = z.strictObject({
       workers: z.int().min(1).max(16).optional(),
       requestMs: z.int().min(100).max(600_000).optional(),
       buildMs: z.int().min(1000).max(3_600_000).optional(),
+      buildMsPerMB: z.int().min(0).max(3_600_000).optional(),
       queueMax: z.int().min(0).max(100_000).optional(),
     })
     .optional(),
@@ -132,7 +138,11 @@ export const DEFAULT_OPS: Omit<OpsConfig, 'file'> = {
   dedupeSeconds: 900,
   reload: { watch: true, debounceMs: 500 },
   shutdownGraceMs: 10_000,
-  runtime: { workers: 2, requestMs: 5000, buildMs: 300_000, queueMax: 200 },
+  // A seeds-sized story builds in about a second, 1,000 articles (4 MB) in 8-20 s on two busy
+  // cores (npm run bench): 60 s plus 10 s per MB leaves room for a cold start (word vectors
+  // converted) and a loaded machine, while a pattern that backtracks stalls start-up for a
+  // minute or so, not five.
+  runtime: { workers: 2, requestMs: 5000, buildMs: 60_000, buildMsPerMB: 10_000, queueMax: 200 },
   http: {
     maxBodyBytes: 65_536,
     headersTimeoutMs: 5000,
@@ -154,7 +164,8 @@ const HINTS: Readonly<Record<string, string>> = {
   shutdownGraceMs: 'milliseconds from 0 to 120000, e.g. 10000',
   workers: 'a whole number of worker threads from 1 to 16, e.g. 2',
   requestMs: 'milliseconds from 100 to 600000, e.g. 5000',
-  buildMs: 'milliseconds from 1000 to 3600000, e.g. 300000',
+  buildMs: 'milliseconds from 1000 to 3600000, e.g. 60000',
+  buildMsPerMB: 'milliseconds per megabyte of articles from 0 to 3600000, e.g. 10000',
   queueMax: 'a whole number from 0 to 100000, e.g. 200',
   maxBodyBytes: 'bytes from 1024 to 10485760, e.g. 65536',
   headersTimeoutMs: 'milliseconds from 100 to 120000, e.g. 5000',

@@ -1,8 +1,9 @@
 /**
  * The build worker: loads config, lexicon and corpus and builds the story (or reads its
  * snapshot), off the main thread, then hands the story over as snapshot bytes in a
- * SharedArrayBuffer. The main thread stops it when it runs past the build budget, so a corpus or
- * config that makes the build hang can never freeze replies, health checks or shutdown.
+ * SharedArrayBuffer. It first says how many bytes of articles it will read, which sizes the build
+ * budget; the main thread stops it when it runs past that budget, so a corpus or config that
+ * makes the build hang can never freeze replies, health checks or shutdown.
  */
 import { serialize } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -11,6 +12,7 @@ import type { OpenRiftOptions } from '../commands/rift.ts';
 import { DEFAULT_LEXICON } from '../config/story-config.ts';
 import { RiftError } from '../core/errors.ts';
 import { storyData } from '../core/story.ts';
+import { corpusBytes } from './build-budget.ts';
 import type { BuildWorkerMessage } from './protocol.ts';
 import { serveCore } from './story-worker.ts';
 
@@ -33,6 +35,7 @@ try {
   if (data.unlessSignature !== null && signature === data.unlessSignature) {
     send({ type: 'unchanged' });
   } else {
+    send({ type: 'sized', bytes: corpusBytes(sources.corpusDir, data.options.limits) });
     const story = loadStoryFrom(sources, data.options);
     const bytes = serialize(storyData(story));
     const snapshot = new SharedArrayBuffer(bytes.length);

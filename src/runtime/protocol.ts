@@ -78,6 +78,8 @@ export interface StoryInfo {
 
 /** Build worker -> main thread. */
 export type BuildWorkerMessage =
+  /** Sent before the build starts: how many bytes of articles it will read, to size its budget. */
+  | { readonly type: 'sized'; readonly bytes: number }
   | {
       readonly type: 'built';
       readonly snapshot: SharedArrayBuffer;

@@ -6,6 +6,7 @@
  * that fails or runs out of time keeps the old story serving.
  */
 import { type FSWatcher, watch } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { ConversationAnswer } from '../commands/conversation.ts';
 import { MAX_MESSAGE_CHARS } from '../commands/definitions.ts';
@@ -16,6 +17,7 @@ import { DEFAULT_OPS, type RuntimeConfig } from '../config/rift-config.ts';
 import { RiftError, type RiftErrorCode } from '../core/errors.ts';
 import type { Reply } from '../core/reply.ts';
 import type { Logger } from '../log.ts';
+import { buildBudgetMs } from './build-budget.ts';
 import type { BuildWorkerData } from './build-worker.ts';
 import { failedReply } from './in-process.ts';
 import {
@@ -68,7 +70,8 @@ interface Generation {
 /**
  * Builds the story in a worker, starts the story workers and resolves when they are ready.
  * Rejects with a {@link RiftError} when the story cannot be built (the message says why and how
- * to fix it), including when the build runs past `runtime.buildMs`.
+ * to fix it), including when the build runs past its budget (`runtime.buildMs` plus
+ * `runtime.buildMsPerMB` per megabyte of articles).
  *
  * @example
  * const rift = await openServingRift({ log, runtime: { workers: 2, requestMs: 5000 } });
@@ -258,7 +261,7 @@ async function buildGeneration(
   unlessSignature: string | null,
 ): Promise<Generation | 'unchanged'> {
   const { log } = options;
-  const built = await buildInWorker(options, runtime.buildMs, unlessSignature);
+  const built = await buildInWorker(options, runtime, unlessSignature);
   if (built.type === 'unchanged') return 'unchanged';
   // A test's own story worker module (a slow one) must serve every request: then the build
   // worker is not kept as a story worker.
@@ -269,7 +272,8 @@ async function buildGeneration(
     size: runtime.workers,
     requestMs: runtime.requestMs,
     queueMax: runtime.queueMax,
-    startMs: runtime.buildMs,
+    // Loading the snapshot is a fraction of building the story: the same budget is ample.
+    startMs: built.budgetMs,
     worker: {
       snapshot: built.snapshot,
       lexicon: built.lexicon,
@@ -293,13 +297,21 @@ async function buildGeneration(
 }
 
 type Built =
-  | (Extract<BuildWorkerMessage, { type: 'built' }> & { readonly worker: Worker })
+  | (Extract<BuildWorkerMessage, { type: 'built' }> & {
+      readonly worker: Worker;
+      /** The build budget this corpus got. */
+      readonly budgetMs: number;
+    })
   | Extract<BuildWorkerMessage, { type: 'unchanged' }>;
 
-/** Runs one build worker within `budgetMs`; rejects with a RiftError saying what went wrong. */
+/**
+ * Runs one build worker within its budget ({@link buildBudgetMs}: `runtime.buildMs` until the
+ * worker says how large the corpus is, then that plus `runtime.buildMsPerMB` per megabyte, all
+ * counted from the start); rejects with a RiftError saying what went wrong.
+ */
 function buildInWorker(
   options: ServingOptions,
-  budgetMs: number,
+  runtime: RuntimeConfig,
   unlessSignature: string | null,
 ): Promise<Built> {
   const data: BuildWorkerData = {
@@ -325,23 +337,30 @@ function buildInWorker(
     };
     const fail = (code: RiftErrorCode, message: string) =>
       done(() => reject(new RiftError(code, message)));
-    const timer = setTimeout(
-      () =>
-        fail(
-          'BUILD_FAILED',
-          `Building the story took longer than ${seconds(budgetMs)} (runtime.buildMs in config/rift.json), so it was stopped. A cleaning.boilerplate pattern that backtracks, or an article far larger than the others, is the usual cause; raise the budget for a very large corpus.`,
-        ),
-      budgetMs,
-    );
+    const started = performance.now();
+    let budgetMs = runtime.buildMs;
+    const outOfTime = () =>
+      fail(
+        'BUILD_FAILED',
+        `Building the story took longer than ${seconds(budgetMs)} (runtime.buildMs plus runtime.buildMsPerMB for each MB of articles, in config/rift.json), so it was stopped. A cleaning.boilerplate pattern that backtracks, or an article far larger than the others, is the usual cause; raise the budget if the corpus is unusually slow to build.`,
+      );
+    let timer = setTimeout(outOfTime, budgetMs);
     const onAbort = () =>
       fail('BUILD_FAILED', 'Building the story was stopped: rift is shutting down.');
     options.signal?.addEventListener('abort', onAbort, { once: true });
     if (options.signal?.aborted) onAbort();
     worker.on('message', (message: BuildWorkerMessage) => {
-      if (message.type === 'failed') {
+      if (message.type === 'sized') {
+        if (settled) return;
+        budgetMs = buildBudgetMs(runtime, message.bytes);
+        options.log.info('build budget', { articleBytes: message.bytes, budgetMs });
+        clearTimeout(timer);
+        timer = setTimeout(outOfTime, Math.max(0, budgetMs - (performance.now() - started)));
+      } else if (message.type === 'failed') {
         const code = (message.code ?? 'BUILD_FAILED') as RiftErrorCode;
         fail(code, message.message);
-      } else if (message.type === 'built') done(() => resolve({ ...message, worker }), true);
+      } else if (message.type === 'built')
+        done(() => resolve({ ...message, worker, budgetMs }), true);
       else done(() => resolve(message));
     });
     worker.on('error', (error) =>

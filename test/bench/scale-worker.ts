@@ -1,12 +1,14 @@
 /**
  * One benchmark measurement in its own process, so peak memory (maxRSS) belongs to it alone.
- * `node --import tsx test/bench/scale-worker.ts <rift|minisearch> <corpus dir> <questions json>`
+ * `node --import tsx test/bench/scale-worker.ts <rift|serving|minisearch|index|cold> <corpus dir> <questions json>`
  * prints one JSON line of figures.
  */
 import { readFileSync } from 'node:fs';
 import MiniSearch from 'minisearch';
 import { createRift, indexStory, loadStory } from '../../src/commands/open.ts';
 import { loadCorpus } from '../../src/core/corpus/load.ts';
+import { silentLogger } from '../../src/log.ts';
+import { openServingRift } from '../../src/runtime/serving-rift.ts';
 import { percentiles } from './percentiles.ts';
 
 const [mode, dir, questionsFile] = process.argv.slice(2);
@@ -30,9 +32,42 @@ if (mode === 'index' || mode === 'cold') {
   console.log(
     JSON.stringify({ ms: process.uptime() * 1000, peakMB: process.resourceUsage().maxRSS / 1024 }),
   );
+} else if (mode === 'serving') {
+  // The runtime `npm start` serves from: the story built in a build worker, answered by
+  // RIFT_BENCH_WORKERS story workers. Peak and settled memory of the whole process, all threads.
+  const workers = Number(process.env.RIFT_BENCH_WORKERS ?? 2);
+  const serving = await openServingRift({
+    corpus: dir,
+    cache: false,
+    log: silentLogger,
+    runtime: { workers, requestMs: 60_000 },
+  });
+  const readyMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const rssReady = process.memoryUsage().rss / 2 ** 20;
+  const asked: number[] = [];
+  for (const q of questions) {
+    const t = process.hrtime.bigint();
+    await serving.run({ name: 'ask', question: q, private: false });
+    asked.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  const rssAsked = process.memoryUsage().rss / 2 ** 20;
+  await serving.close();
+  console.log(
+    JSON.stringify({
+      workers,
+      readyMs,
+      peakMB: process.resourceUsage().maxRSS / 1024,
+      rssReadyMB: rssReady,
+      rssAskedMB: rssAsked,
+      ask: percentiles(asked),
+    }),
+  );
 } else if (mode === 'rift') {
   const story = loadStory({ corpus: dir, cache: false });
   const buildMs = Number(process.hrtime.bigint() - started) / 1e6;
+  // CPU time as well as wall time: on a shared machine the wall time mostly measures the others.
+  const cpu = process.cpuUsage();
+  const buildCpuMs = (cpu.user + cpu.system) / 1000;
   const rift = createRift(story);
   const ask = timeEach(questions, (q) => rift.run({ name: 'ask', question: q, private: false }));
   const speakers = story.quotes.speakers.slice(0, 50).map((s) => s.name);
@@ -49,6 +84,7 @@ if (mode === 'index' || mode === 'cold') {
     JSON.stringify({
       passages: story.index.passages.length,
       buildMs,
+      buildCpuMs,
       peakMB: process.resourceUsage().maxRSS / 1024,
       ask: percentiles(ask),
       quotes: percentiles(quotes),

@@ -1,7 +1,8 @@
 /**
  * Scale benchmark: synthetic corpora of 1,000 and 10,000 articles grown from the seeds, each
  * measured in a fresh process for rift (full build and answer pipeline) and for plain
- * minisearch over the same sentences (the baseline), with the ratios.
+ * minisearch over the same sentences (the baseline), with the ratios; then the worker runtime
+ * `npm start` serves from, with one and two story workers, against rift in-process.
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -20,10 +21,20 @@ export const TARGETS = { askP99Ms: 25, buildRatio: 2, peakMB: 1536 } as const;
 interface RiftFigures {
   passages: number;
   buildMs: number;
+  /** CPU time of the process up to the story built (all its threads, GC included). */
+  buildCpuMs: number;
   peakMB: number;
   ask: Percentiles;
   quotes: Percentiles;
   complete: Percentiles;
+}
+/** The worker runtime (`npm start`): the whole process, main thread and every worker. */
+interface ServingFigures {
+  workers: number;
+  readyMs: number;
+  peakMB: number;
+  rssAskedMB: number;
+  ask: Percentiles;
 }
 interface BaselineFigures {
   passages: number;
@@ -33,7 +44,7 @@ interface BaselineFigures {
   fuzzy: Percentiles;
 }
 
-function run<T>(mode: string, dir: string, questionsFile: string, cache = ''): T {
+function run<T>(mode: string, dir: string, questionsFile: string, cache = '', workers = 2): T {
   const out = execFileSync(
     process.execPath,
     ['--import', 'tsx', WORKER, mode, dir, questionsFile],
@@ -41,7 +52,7 @@ function run<T>(mode: string, dir: string, questionsFile: string, cache = ''): T
       cwd: ROOT,
       encoding: 'utf8',
       maxBuffer: 1 << 24,
-      env: { ...process.env, RIFT_BENCH_CACHE: cache },
+      env: { ...process.env, RIFT_BENCH_CACHE: cache, RIFT_BENCH_WORKERS: String(workers) },
     },
   );
   return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as T;
@@ -68,13 +79,21 @@ export function benchScale(sizes: readonly number[]) {
     const coldBuild = run<{ ms: number }>('cold', dir, questionsFile);
     run('index', dir, questionsFile, cache);
     const coldSnapshot = run<{ ms: number; peakMB: number }>('cold', dir, questionsFile, cache);
-    results.push({ size, rift, baseline, coldBuild, coldSnapshot });
+    // The worker runtime on the first (smallest) size only: two more builds per size.
+    const serving =
+      size === sizes[0]
+        ? [1, 2].map((workers) => run<ServingFigures>('serving', dir, questionsFile, '', workers))
+        : [];
+    results.push({ size, rift, baseline, coldBuild, coldSnapshot, serving });
     const ms = (x: number) => `${x.toFixed(1)} ms`;
     console.log(
       `${size.toLocaleString('en-US')} articles, ${rift.passages.toLocaleString('en-US')} passages (${questions.length} questions)`,
     );
     console.log(
       `  build        rift ${ms(rift.buildMs)} (load, clean, segment, quotes, people, index)  minisearch ${ms(baseline.buildMs)}  ratio ${(rift.buildMs / baseline.buildMs).toFixed(1)}x`,
+    );
+    console.log(
+      `  build CPU    rift ${ms(rift.buildCpuMs)} (process start included; the wall time above also counts waiting for a shared CPU)`,
     );
     console.log(
       `  peak memory  rift ${rift.peakMB.toFixed(0)} MB  minisearch ${baseline.peakMB.toFixed(0)} MB`,
@@ -89,8 +108,16 @@ export function benchScale(sizes: readonly number[]) {
       `  quotes by speaker p50 ${ms(rift.quotes.p50)} p99 ${ms(rift.quotes.p99)};  autocomplete p50 ${ms(rift.complete.p50)} p99 ${ms(rift.complete.p99)}`,
     );
     console.log(
-      `  cold start (process launch to story ready)  rebuilding ${ms(coldBuild.ms)}  from snapshot ${ms(coldSnapshot.ms)}  ${(coldBuild.ms / coldSnapshot.ms).toFixed(1)}x faster\n`,
+      `  cold start (process launch to story ready)  rebuilding ${ms(coldBuild.ms)}  from snapshot ${ms(coldSnapshot.ms)}  ${(coldBuild.ms / coldSnapshot.ms).toFixed(1)}x faster`,
     );
+    // The runtime `npm start` serves from, against the in-process figures above (same corpus,
+    // same questions): memory of the whole process, and what each question pays for the hop.
+    for (const s of serving) {
+      console.log(
+        `  worker runtime, ${s.workers} worker${s.workers === 1 ? ' ' : 's'}  ready ${ms(s.readyMs)}  peak ${s.peakMB.toFixed(0)} MB (${(s.peakMB / rift.peakMB).toFixed(2)}x in-process)  after asking ${s.rssAskedMB.toFixed(0)} MB  ask p50 ${ms(s.ask.p50)} (+${ms(s.ask.p50 - rift.ask.p50)} hop, ${(s.ask.p50 / rift.ask.p50).toFixed(2)}x)  p99 ${ms(s.ask.p99)}`,
+      );
+    }
+    console.log('');
   }
   return results;
 }

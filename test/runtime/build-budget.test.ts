@@ -5,12 +5,13 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { parseStoryConfig } from '../../src/config/story-config.ts';
 import { createLogger } from '../../src/log.ts';
+import { buildBudgetMs, corpusBytes } from '../../src/runtime/build-budget.ts';
 import { openServingRift, type ServingRift } from '../../src/runtime/serving-rift.ts';
 import { ROOT, SEEDS } from '../support/seeds.ts';
 
@@ -87,7 +88,7 @@ describe('build budget', () => {
     const { config } = story(true);
     const opsDir = mkdtempSync(join(tmpdir(), 'rift-ops-'));
     const ops = join(opsDir, 'rift.json');
-    writeFileSync(ops, JSON.stringify({ runtime: { buildMs: 2000 } }));
+    writeFileSync(ops, JSON.stringify({ runtime: { buildMs: 2000, buildMsPerMB: 0 } }));
     const rift = startRift({ RIFT_CONFIG: config, RIFT_OPS_CONFIG: ops, RIFT_CACHE: '' });
     rift.child.stdin.end();
     assert.equal(await rift.exited, 2);
@@ -105,22 +106,49 @@ describe('build budget', () => {
     assert.match(rift.stderr(), /rift stopped during start-up/);
   });
 
-  it('keeps serving the old story when a reload runs past its budget', async () => {
+  it('keeps serving the old story when a reload runs past its budget, scaled to the corpus', async () => {
     const { corpus, config } = story(false);
     const lines: string[] = [];
     // The budget covers starting the build worker too: generous enough for a loaded machine.
+    // The per-MB part is large here so that the scaled budget is plainly not the fixed part.
+    const runtime = { workers: 1, buildMs: 8000, buildMsPerMB: 200_000 };
     const rift = await openServingRift({
       corpus,
       config,
       cache: false,
       log: createLogger((line) => lines.push(line)),
-      runtime: { workers: 1, buildMs: 8000 },
+      runtime,
     });
     rifts.push(rift);
     writeFileSync(join(corpus, '900_evil.txt'), `${EVIL_LINE}\nThe end.\n`);
+    const budget = buildBudgetMs(runtime, corpusBytes(corpus));
+    assert.ok(budget > 10_000, `${budget} ms for ${corpusBytes(corpus)} bytes`);
     assert.equal(await rift.reload('SIGHUP'), false);
     assert.equal(rift.corpusSize, 5);
     assert.equal((await rift.run({ name: 'why', private: false })).kind, 'answer');
-    assert.ok(lines.some((l) => l.includes('reload failed') && l.includes('took longer than 8')));
+    const seconds = (budget / 1000).toFixed(1);
+    assert.ok(
+      lines.some((l) => l.includes('reload failed') && l.includes(`took longer than ${seconds}`)),
+      lines.filter((l) => l.includes('reload failed')).join('\n'),
+    );
+  });
+
+  it('scales the budget with the bytes of articles a build reads', () => {
+    const runtime = { buildMs: 60_000, buildMsPerMB: 10_000 };
+    assert.equal(buildBudgetMs(runtime, 0), 60_000);
+    assert.equal(buildBudgetMs(runtime, 4_100_000), 101_000);
+    assert.equal(buildBudgetMs(runtime, 41_000_000), 470_000);
+    const { corpus } = story(false);
+    const seeds = corpusBytes(corpus);
+    assert.ok(seeds > 10_000 && seeds < 100_000, `${seeds} bytes`);
+    // Only regular files count, each up to the article cap; other entries add nothing.
+    writeFileSync(join(corpus, '900_big.txt'), 'x'.repeat(50_000));
+    writeFileSync(join(corpus, 'notes.md'), 'x'.repeat(50_000));
+    symlinkSync('/dev/null', join(corpus, '901_device.txt'));
+    assert.equal(
+      corpusBytes(corpus, { maxArticleBytes: 20_000, maxArticles: 1000 }),
+      corpusBytes(corpus, { maxArticleBytes: 20_000, maxArticles: 5 }) + 20_000,
+    );
+    assert.equal(corpusBytes(join(corpus, 'missing')), 0);
   });
 });

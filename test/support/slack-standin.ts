@@ -55,8 +55,14 @@ export interface SocketStandin {
   /** Resolves once the app has connected and been sent `hello`. */
   connected(ms?: number): Promise<void>;
   send(message: unknown): void;
+  /** Sends `data` as it is: a text frame, or a binary frame for a Buffer (malformed input). */
+  sendRaw(data: string | Buffer): void;
   /** Resolves with the app's acknowledgement of `envelopeId`. */
   ackOf(envelopeId: string, ms?: number): Promise<Record<string, unknown>>;
+  /** Resolves with the app's `count`-th acknowledgement of `envelopeId` (1 is the first). */
+  nthAckOf(envelopeId: string, count: number, ms?: number): Promise<Record<string, unknown>>;
+  /** How many times the app has acknowledged `envelopeId` so far. */
+  acksOf(envelopeId: string): number;
 }
 
 /** Starts the stand-in on ephemeral ports. */
@@ -166,6 +172,26 @@ async function startSocketStandin(): Promise<SocketStandin & { close(): Promise<
   let client: WebSocket | null = null;
   let onConnect: (() => void) | null = null;
   const hello = readFixture('socket-hello.json');
+  const nthAck = (envelopeId: string, count: number, ms: number) => {
+    const acks = received.filter((m) => m.envelope_id === envelopeId);
+    const found = acks[count - 1];
+    if (found) return Promise.resolve(found);
+    let seen = acks.length;
+    return withTimeout(
+      new Promise<Record<string, unknown>>((resolve) => {
+        const listener = (m: Record<string, unknown>) => {
+          if (m.envelope_id !== envelopeId) return;
+          seen += 1;
+          if (seen < count) return;
+          listeners.splice(listeners.indexOf(listener), 1);
+          resolve(m);
+        };
+        listeners.push(listener);
+      }),
+      ms,
+      `no ack number ${count} for envelope ${envelopeId}`,
+    );
+  };
   wss.on('connection', (ws) => {
     client = ws;
     ws.on('message', (data) => {
@@ -187,22 +213,17 @@ async function startSocketStandin(): Promise<SocketStandin & { close(): Promise<
       if (!client) throw new Error('Socket Mode stand-in: nobody is connected');
       client.send(JSON.stringify(message));
     },
-    ackOf(envelopeId, ms = 5000) {
-      const found = received.find((m) => m.envelope_id === envelopeId);
-      if (found) return Promise.resolve(found);
-      return withTimeout(
-        new Promise((resolve) => {
-          const listener = (m: Record<string, unknown>) => {
-            if (m.envelope_id !== envelopeId) return;
-            listeners.splice(listeners.indexOf(listener), 1);
-            resolve(m);
-          };
-          listeners.push(listener);
-        }),
-        ms,
-        `no ack for envelope ${envelopeId}`,
-      );
+    sendRaw(data) {
+      if (!client) throw new Error('Socket Mode stand-in: nobody is connected');
+      client.send(data, { binary: typeof data !== 'string' });
     },
+    ackOf(envelopeId, ms = 5000) {
+      return nthAck(envelopeId, 1, ms);
+    },
+    nthAckOf(envelopeId, count, ms = 5000) {
+      return nthAck(envelopeId, count, ms);
+    },
+    acksOf: (envelopeId) => received.filter((m) => m.envelope_id === envelopeId).length,
     async close() {
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));

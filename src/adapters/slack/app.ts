@@ -12,7 +12,6 @@ import {
   type MessageShortcut,
   type RespondArguments,
   type RespondFn,
-  SocketModeReceiver,
 } from '@slack/bolt';
 import type { Turn } from '../../commands/conversation.ts';
 import { MAX_MESSAGE_CHARS } from '../../commands/definitions.ts';
@@ -59,6 +58,7 @@ import {
   SHARE_ACTION_ID,
   type SlackMessage,
 } from './render.ts';
+import { GuardedSocketModeReceiver } from './socket-receiver.ts';
 
 /** Slash commands this app answers: `/rift`, and variants such as `/rift-dev` for a test app. */
 export const SLASH_COMMAND = /^\/rift(?:[-_][\w-]+)?$/;
@@ -88,7 +88,10 @@ export interface SlackAppOptions {
    * or click already taken is acknowledged and dropped. Default: in-memory dedupe, no limits.
    */
   readonly gate?: RequestGate;
-  /** HTTP mode: remembers request signatures already seen; default a store of its own. */
+  /**
+   * Remembers request signatures (HTTP mode) or envelope ids (Socket Mode) already seen, and
+   * conversations unless `conversations` is given; default a store of its own.
+   */
   readonly store?: SharedStore;
   /** HTTP mode: body cap, timeouts and connection cap; default `config/rift.json`'s defaults. */
   readonly http?: HttpLimits;
@@ -103,8 +106,10 @@ export interface SlackAppOptions {
 }
 
 /**
- * Builds the Bolt app for `env`: Socket Mode when `env.appToken` is set, else HTTP mode with
- * Bolt's signature verification on `/slack/events` and `GET /healthz`. `env.apiUrl` becomes
+ * Builds the Bolt app for `env`: Socket Mode when `env.appToken` is set (through
+ * {@link GuardedSocketModeReceiver}), else HTTP mode with signatures verified on `/slack/events`
+ * and `GET /healthz` (through {@link SignedHttpReceiver}). Either way every delivery is
+ * acknowledged, handled or not, and a replayed one is never answered twice. `env.apiUrl` becomes
  * the Web API base for every client, including the Socket Mode client's `apps.connections.open`.
  *
  * @example
@@ -128,6 +133,7 @@ export function createSlackApp(
       'SLACK_SIGNING_SECRET is missing: HTTP mode verifies every request with it (Basic Information > App Credentials).',
     );
   }
+  const store = options.store ?? createMemoryStore();
   const http = env.appToken
     ? null
     : new SignedHttpReceiver({
@@ -135,17 +141,12 @@ export function createSlackApp(
         eventsPath: EVENTS_PATH,
         healthPath: HEALTH_PATH,
         limits: options.http ?? DEFAULT_OPS.http,
-        store: options.store ?? createMemoryStore(),
+        store,
         log,
       });
   const receiver =
     http ??
-    new SocketModeReceiver({
-      appToken: env.appToken ?? '',
-      logger,
-      // A separate options object: the Socket Mode client adds its own retry policy to it.
-      installerOptions: { clientOptions: { slackApiUrl: apiUrl } },
-    });
+    new GuardedSocketModeReceiver({ appToken: env.appToken ?? '', apiUrl, logger, store, log });
   const app = new App({
     token: env.botToken,
     receiver,
@@ -162,8 +163,7 @@ export function createSlackApp(
     return work.finally(() => inflight.delete(work));
   };
   const feedback = options.feedback ?? createMemoryFeedback();
-  const conversations =
-    options.conversations ?? createConversationStore(options.store ?? createMemoryStore());
+  const conversations = options.conversations ?? createConversationStore(store);
   const buttonsFor = (reply: Reply): Promise<AnswerButtons | null> =>
     recordAnswer(feedback, 'slack', rift.storyTitle, reply);
   const render = async (reply: Reply, view: RenderOptions = {}): Promise<SlackMessage> =>

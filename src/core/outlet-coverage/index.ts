@@ -84,15 +84,25 @@ export function storyCoverage(story: Story): StoryCoverage {
   // each passage is compared with the facts sharing one, in the order they were found: the same
   // result as comparing with every fact, without the cost growing with the square of the corpus.
   const factsByPair = new Map<string, number[]>();
+  // The same sentence in several articles (a wire story, a syndicated copy) has the same
+  // reporting sources and signature: each distinct text is looked up once.
+  const known = new Map<string, { reporting: readonly string[]; sig: Signature }>();
   for (const passage of index.passages) {
     const features = index.features[passage.id];
     if (!features || passage.headline || features.quote) continue;
     if (!features.number && !features.date) continue;
-    const reporting = index.corroboration
-      .sourcesReporting(passage.text)
-      .map((a) => index.articles[a]?.id ?? '')
-      .filter(Boolean);
-    const sig = signature(passage.text);
+    let seen = known.get(passage.text);
+    if (!seen) {
+      seen = {
+        reporting: index.corroboration
+          .sourcesReporting(passage.text)
+          .map((a) => index.articles[a]?.id ?? '')
+          .filter(Boolean),
+        sig: signature(passage.text),
+      };
+      known.set(passage.text, seen);
+    }
+    const { reporting, sig } = seen;
     const candidates = new Set<number>();
     for (const pair of sig.pairs) for (const i of factsByPair.get(pair) ?? []) candidates.add(i);
     const same = [...candidates]

@@ -156,51 +156,49 @@ export function personCard(story: Story, person: StoryPerson): PersonCard {
  * The forms of each person the articles actually use: a form counts where no longer form of the
  * same person covers it (a first name only where it is not part of the full name), and generated
  * initials the text never writes are left out. Each article is read once: a form is tried only
- * where the article has its first word, so the work grows with the corpus, not with people times
- * articles.
+ * where the article has every one of its words (a match is bounded by non-word characters on both
+ * sides, so the words of what it matches are the form's words), so the work grows with the
+ * corpus, not with people times articles; without that test every description (`the singer`)
+ * was tried in every article, since every article has `the`.
  */
 function usedForms(story: Story, people: readonly Person[]): Map<Person, Set<string>> {
-  // Every form of everyone, under the first word it can match (case folded).
+  // Every form of everyone, under its rarest-looking word: the longest (case folded).
   // Longest first: a form inside a longer one of the same person is not a use of its own.
-  const byFirstWord = new Map<string, { person: Person; form: string; rank: number }[]>();
+  const byKeyWord = new Map<string, FormEntry[]>();
   for (const person of people) {
     const forms = [...new Set(person.forms)].sort((a, b) => b.length - a.length);
     forms.forEach((form, rank) => {
-      const first = firstWord(form);
-      if (!first) return;
-      const list = byFirstWord.get(first);
-      if (list) list.push({ person, form, rank });
-      else byFirstWord.set(first, [{ person, form, rank }]);
+      const words = [...new Set(form.toLowerCase().match(WORDS) ?? [])];
+      const key = words.reduce<string | undefined>(
+        (best, w) => (best === undefined || w.length > best.length ? w : best),
+        undefined,
+      );
+      if (key === undefined) return;
+      const entry = { person, form, rank, words };
+      const list = byKeyWord.get(key);
+      if (list) list.push(entry);
+      else byKeyWord.set(key, [entry]);
     });
   }
-  const patterns = new Map<string, RegExp>();
-  const patternOf = (form: string) => {
-    let pattern = patterns.get(form);
-    if (!pattern) {
-      pattern = formPattern(form, /^the\s/i.test(form) ? 'gi' : 'g', false);
-      patterns.set(form, pattern);
-    }
-    return pattern;
-  };
   const used = new Map<Person, Set<string>>();
   for (const article of story.corpus.articles) {
     const candidates = new Map<Person, { form: string; rank: number }[]>();
-    for (const word of new Set(article.raw.toLowerCase().match(WORDS) ?? [])) {
-      for (const { person, form, rank } of byFirstWord.get(word) ?? []) {
+    const present = new Set(article.raw.toLowerCase().match(WORDS) ?? []);
+    for (const word of present) {
+      for (const { person, form, rank, words } of byKeyWord.get(word) ?? []) {
+        if (words.length > 1 && !words.every((w) => present.has(w))) continue;
         const list = candidates.get(person);
         if (list) list.push({ form, rank });
         else candidates.set(person, [{ form, rank }]);
       }
     }
     // Many people share a description (`the singer`): find each form's matches once per article.
-    const matches = new Map<string, { start: number; end: number }[]>();
+    const text = new FormText(article.raw);
+    const matches = new Map<string, Span[]>();
     const spansOf = (form: string) => {
       const known = matches.get(form);
       if (known) return known;
-      const spans = [...article.raw.matchAll(patternOf(form))].map((m) => ({
-        start: m.index ?? 0,
-        end: (m.index ?? 0) + m[0].length,
-      }));
+      const spans = text.find(form, /^the\s/i.test(form));
       matches.set(form, spans);
       return spans;
     };
@@ -208,26 +206,154 @@ function usedForms(story: Story, people: readonly Person[]): Map<Person, Set<str
       // Nothing to learn here when every form the article may hold is known to be used.
       const known = used.get(person);
       if (known && forms.every(({ form }) => known.has(form))) continue;
-      const taken: { start: number; end: number }[] = [];
+      // A form is used where one of its matches lies outside every match of a longer form.
+      // Matches of longer forms that are themselves inside another one change nothing (inside
+      // is transitive), so all of them go into the cover, which is built only when a form not
+      // yet known to be used has matches to check against it (most forms match nothing).
+      const cover = new SpanCover();
+      let pending: Span[] = [];
       for (const { form } of forms.sort((a, b) => a.rank - b.rank)) {
-        for (const span of spansOf(form)) {
-          if (taken.some((t) => span.start >= t.start && span.end <= t.end)) continue;
-          taken.push(span);
-          const uses = used.get(person) ?? new Set<string>();
-          uses.add(form);
-          used.set(person, uses);
+        const spans = spansOf(form);
+        if (spans.length === 0) continue;
+        if (!known?.has(form)) {
+          if (pending.length > 0) cover.add(pending);
+          pending = [];
+          if (spans.some((span) => !cover.contains(span))) {
+            const uses = used.get(person) ?? new Set<string>();
+            uses.add(form);
+            used.set(person, uses);
+          }
         }
+        pending = pending.length === 0 ? [...spans] : [...pending, ...spans];
       }
     }
   }
   return used;
 }
 
-/** Runs of letters and digits: a form matches only where the text has its first run as a word. */
+/** Letters and digits: a form matches only where neither comes right before or after it. */
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/**
+ * An article's text, searched for forms as whole words: a form's whitespace matches any run of
+ * whitespace, its apostrophes either apostrophe, and it must not have a letter or digit right
+ * before or after it (`Ye` is not found in `Yes`); forms starting with `the` ignore case. The same
+ * matches as a regular expression per form, without compiling one per form: with Unicode
+ * classes in look-behinds that cost about a millisecond each, more than the search itself.
+ * Spans are offsets in the text with whitespace runs shortened to one space, the same for every
+ * form, so which match lies inside which is unchanged.
+ */
+class FormText {
+  private readonly text: string;
+  private lower: string | null = null;
+
+  constructor(raw: string) {
+    this.text = normalizeForm(raw);
+  }
+
+  /** The matches of `form`, left to right, none overlapping (as a global regex finds them). */
+  find(form: string, ignoreCase: boolean): Span[] {
+    const needle = ignoreCase ? normalizeForm(form).toLowerCase() : normalizeForm(form);
+    if (needle === '') return [];
+    let haystack = this.text;
+    if (ignoreCase) {
+      this.lower ??= this.text.toLowerCase();
+      // Lower case of the same length keeps offsets; a rare text where it does not (`İ`) is
+      // searched with a regular expression.
+      if (this.lower.length !== this.text.length) {
+        return [...this.text.matchAll(formPattern(form, 'gi', false))].map((m) => ({
+          start: m.index ?? 0,
+          end: (m.index ?? 0) + m[0].length,
+        }));
+      }
+      haystack = this.lower;
+    }
+    const spans: Span[] = [];
+    let from = 0;
+    for (;;) {
+      const at = haystack.indexOf(needle, from);
+      if (at < 0) return spans;
+      const end = at + needle.length;
+      if (!wordCharBefore(this.text, at) && !wordCharAt(this.text, end)) {
+        spans.push({ start: at, end });
+        from = end;
+      } else from = at + 1;
+    }
+  }
+}
+
+/** Whitespace runs as one space and `’` as `'`: how forms and texts are compared. */
+function normalizeForm(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(/’/g, "'");
+}
+
+/** True when the code point ending just before `index` is a letter or digit. */
+function wordCharBefore(text: string, index: number): boolean {
+  if (index <= 0) return false;
+  const low = text.charCodeAt(index - 1);
+  const high = index >= 2 ? text.charCodeAt(index - 2) : 0;
+  const pair = low >= 0xdc00 && low <= 0xdfff && high >= 0xd800 && high <= 0xdbff;
+  return WORD_CHAR.test(String.fromCodePoint(text.codePointAt(pair ? index - 2 : index - 1) ?? 0));
+}
+
+/** True when the code point starting at `index` is a letter or digit. */
+function wordCharAt(text: string, index: number): boolean {
+  if (index >= text.length) return false;
+  return WORD_CHAR.test(String.fromCodePoint(text.codePointAt(index) ?? 0));
+}
+
+/** A half-open range of an article's text. */
+interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Spans, and whether one lies inside any of them, in logarithmic time: kept sorted by start
+ * with the running maximum of their ends, rebuilt when spans are added (once per form). Checking
+ * every match against every earlier one was quadratic in a person's mentions in an article.
+ */
+class SpanCover {
+  private spans: Span[] = [];
+  private maxEnd: number[] = [];
+
+  add(spans: readonly Span[]): void {
+    if (spans.length === 0) return;
+    this.spans = [...this.spans, ...spans].sort((a, b) => a.start - b.start);
+    let max = -1;
+    this.maxEnd = this.spans.map((span) => {
+      max = Math.max(max, span.end);
+      return max;
+    });
+  }
+
+  /** True when some span starts at or before `span` and ends at or after it. */
+  contains(span: Span): boolean {
+    // The last span starting at or before `span.start`; the ends up to it are summed in maxEnd.
+    let lo = 0;
+    let hi = this.spans.length - 1;
+    let last = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.spans[mid]?.start ?? 0) <= span.start) {
+        last = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return last >= 0 && (this.maxEnd[last] ?? -1) >= span.end;
+  }
+}
+
+/** Runs of letters and digits: a form matches only where the text has each of its runs as a word. */
 const WORDS = /[\p{L}\p{N}]+/gu;
 
-function firstWord(form: string): string | undefined {
-  return form.toLowerCase().match(WORDS)?.[0];
+/** One form of one person, with its rank among that person's forms (longest first). */
+interface FormEntry {
+  readonly person: Person;
+  readonly form: string;
+  readonly rank: number;
+  /** Its distinct words, case folded. */
+  readonly words: readonly string[];
 }
 
 function formPattern(form: string, flags: string, noPossessive: boolean): RegExp {

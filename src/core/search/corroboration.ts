@@ -173,13 +173,34 @@ export function corroborationFromData(data: CorroborationData): Corroboration {
       }
       if (candidates.size >= cap) break;
     }
+    // How many of the lists hold each candidate: searched for in every list by halves, or, when
+    // that would cost well more than reading the lists twice (count, then reset; many candidates,
+    // as when a statement is reported everywhere), counted in one pass over them. Either way the
+    // same count, so the same sources are found.
+    const total = lists.reduce((n, list) => n + list.length, 0);
+    const searchCost = candidates.size * lists.length * Math.log2(2 + total / lists.length);
+    const counted = 3 * total < searchCost ? countSources(lists) : null;
     for (const source of candidates) {
       let hits = 0;
-      for (const list of lists) if (sortedHas(list, source)) hits++;
+      if (counted) hits = counted[source] ?? 0;
+      else for (const list of lists) if (sortedHas(list, source)) hits++;
       if (hits >= needed && numeric.every((list) => sortedHas(list, source))) found.add(source);
       if (found.size >= limit) break;
     }
+    if (counted) for (const list of lists) for (const source of list) counted[source] = 0;
     return found;
+  };
+  // One counter per source, zeroed after each use (only the sources counted are touched).
+  let counts: Uint32Array | null = null;
+  const countSources = (lists: readonly (readonly number[])[]): Uint32Array => {
+    if (!counts) {
+      let sources = 0;
+      for (const list of pairPostings.values())
+        sources = Math.max(sources, (list.at(-1) ?? -1) + 1);
+      counts = new Uint32Array(sources);
+    }
+    for (const list of lists) for (const source of list) counts[source] = (counts[source] ?? 0) + 1;
+    return counts;
   };
   return {
     data,
