@@ -11,6 +11,7 @@ import type { OpenRiftOptions } from '../commands/rift.ts';
 import { DEFAULT_LEXICON } from '../config/story-config.ts';
 import type { CorpusWarning } from '../core/corpus/types.ts';
 import type { Story } from '../core/story.ts';
+import { corpusBytes } from './build-budget.ts';
 import type { LibrarySnapshot } from './protocol.ts';
 import { lastChange, type StoryEntry } from './stories-folder.ts';
 import { serveCore } from './story-worker.ts';
@@ -34,7 +35,9 @@ export type LibraryBuildMessage =
       /** The word vectors' folder the stories were built with, or null. */
       readonly vectorsDir: string | null;
     }
-  | { readonly type: 'failed'; readonly message: string };
+  | { readonly type: 'failed'; readonly message: string }
+  /** Bytes of article text the build will read (metadata only), for the build budget. */
+  | { readonly type: 'sized'; readonly bytes: number };
 
 const data = workerData as LibraryBuildData;
 try {
@@ -44,6 +47,10 @@ try {
   let lexicon: unknown = null;
   let vectorsDir: string | null = null;
   const built = new Map<string, Story>();
+  parentPort?.postMessage({
+    type: 'sized',
+    bytes: data.entries.reduce((n, e) => n + corpusBytes(e.corpus, data.options.limits), 0),
+  } satisfies LibraryBuildMessage);
   // One lexicon for every story of this thread: one word-vector table, not one per story.
   let shared: SharedLexicon | undefined;
   for (const entry of data.entries) {

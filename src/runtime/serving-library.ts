@@ -18,6 +18,7 @@ import { DEFAULT_OPS, type RuntimeConfig } from '../config/rift-config.ts';
 import { RiftError } from '../core/errors.ts';
 import type { Reply, StoryListing } from '../core/reply.ts';
 import type { Logger } from '../log.ts';
+import { buildBudgetMs } from './build-budget.ts';
 import type { LibraryBuildData, LibraryBuildMessage } from './library-build-worker.ts';
 import { createStoryPool, type StoryPool, WORKER_ENTRY, WORKER_LIMITS } from './pool.ts';
 import type { LibrarySnapshot } from './protocol.ts';
@@ -259,7 +260,7 @@ async function buildGeneration(
   // A first build of every story can keep its build worker as the first library worker.
   const adoptable = base === null;
   const built =
-    entries.length > 0 ? await buildInWorker(options, runtime.buildMs, entries, adoptable) : null;
+    entries.length > 0 ? await buildInWorker(options, runtime, entries, adoptable) : null;
   const adopt = adoptable && built && built.failed.length === 0 ? built.worker : undefined;
   if (built?.worker && !adopt) void built.worker.terminate();
   const snapshots = new Map(base?.snapshots ?? []);
@@ -310,10 +311,14 @@ async function buildGeneration(
 
 type LibraryBuilt = Extract<LibraryBuildMessage, { type: 'built' }>;
 
-/** Runs one library build worker within `budgetMs`. */
+/**
+ * Runs one library build worker within its budget ({@link buildBudgetMs} over every story's
+ * articles: `runtime.buildMs` until the worker has sized them, then that plus
+ * `runtime.buildMsPerMB` per MB).
+ */
 function buildInWorker(
   options: ServingLibraryOptions,
-  budgetMs: number,
+  runtime: RuntimeConfig,
   entries: readonly StoryEntry[],
   keep: boolean,
 ): Promise<
@@ -342,18 +347,24 @@ function buildInWorker(
       outcome();
     };
     const fail = (message: string) => done(() => reject(new RiftError('BUILD_FAILED', message)));
-    const timer = setTimeout(
-      () =>
-        fail(
-          `Building ${entries.length} stor${entries.length === 1 ? 'y' : 'ies'} took longer than ${budgetMs} ms (runtime.buildMs in config/rift.json), so it was stopped.`,
-        ),
-      budgetMs,
-    );
+    const started = performance.now();
+    let budgetMs = runtime.buildMs;
+    const outOfTime = () =>
+      fail(
+        `Building ${entries.length} stor${entries.length === 1 ? 'y' : 'ies'} took longer than ${budgetMs} ms (runtime.buildMs plus runtime.buildMsPerMB for each MB of articles, in config/rift.json), so it was stopped.`,
+      );
+    let timer = setTimeout(outOfTime, budgetMs);
     const onAbort = () => fail('Building the stories was stopped: rift is shutting down.');
     options.signal?.addEventListener('abort', onAbort, { once: true });
     if (options.signal?.aborted) onAbort();
     worker.on('message', (message: LibraryBuildMessage) => {
-      if (message.type === 'failed') fail(message.message);
+      if (message.type === 'sized') {
+        if (settled) return;
+        budgetMs = buildBudgetMs(runtime, message.bytes);
+        options.log.info('build budget', { articleBytes: message.bytes, budgetMs });
+        clearTimeout(timer);
+        timer = setTimeout(outOfTime, Math.max(0, budgetMs - (performance.now() - started)));
+      } else if (message.type === 'failed') fail(message.message);
       else
         done(
           () =>
