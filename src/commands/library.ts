@@ -228,6 +228,7 @@ export interface Candidate {
   readonly coverage: number;
   readonly topicCoverage: number;
   readonly known: number;
+  readonly probability: number;
 }
 
 /**

@@ -125,11 +125,14 @@ function main(): void {
   // Ablation: which evidence ranks the stories, on the same questions.
   const signals: Record<
     string,
-    (e: { coverage: number; known: number; topicCoverage: number }) => number
+    (e: { coverage: number; known: number; topicCoverage: number; probability: number }) => number
   > = {
     'coverage (best passages)': (e) => e.coverage,
     'known share (words the story uses)': (e) => e.known,
+    'answer probability': (e) => e.probability,
     'coverage + known (rift)': (e) => e.coverage + e.known,
+    'coverage + known + probability': (e) => e.coverage + e.known + e.probability,
+    'known + probability': (e) => e.known + e.probability,
   };
   const hits = Object.fromEntries(Object.keys(signals).map((k) => [k, 0]));
   let ablationAsked = 0;

@@ -52,6 +52,8 @@ export interface AnswerResult {
     readonly topicCoverage: number;
     /** Share of the question's concepts the corpus uses at all. */
     readonly known: number;
+    /** The abstention model's probability that the corpus answers the question. */
+    readonly probability: number;
   };
 }
 
@@ -154,7 +156,7 @@ export function answerQuestion(
     citations: [],
     otherViews: [],
     analysis,
-    evidence: { coverage: 0, topicCoverage: 0, known: 0 },
+    evidence: { coverage: 0, topicCoverage: 0, known: 0, probability: 0 },
   });
 
   if (analysis.concepts.length === 0) return abstain('the question has no words to look for');
@@ -186,6 +188,7 @@ export function answerQuestion(
     coverage: Math.max(0, ...top.map((r) => r.coverage)),
     topicCoverage: Math.max(0, ...top.map((r) => r.topicCoverage)),
     known: analysis.concepts.filter((c) => c.known).length / analysis.concepts.length,
+    probability,
   };
   if (only === 'evidence')
     return { abstained: false, reason: null, citations: [], otherViews: [], analysis, evidence };
