@@ -8,6 +8,7 @@ import type { SearchIndex } from '../search/search-index.ts';
 import { words } from '../text/fold.ts';
 import {
   type AbstainModel,
+  abstainFitFor,
   abstentionEvidence,
   answerProbability,
   STRONGEST_OF,
@@ -115,8 +116,9 @@ export function answerQuestion(
   const best = ranked[0];
   const missing = analysis.concepts.filter((c) => !c.known).map((c) => c.word);
   const evidence = abstentionEvidence(index, analysis, ranked);
-  const probability = answerProbability(options.abstain, evidence);
-  if (!best || probability < options.abstain.threshold) {
+  const model = abstainFitFor(index, options.abstain);
+  const probability = answerProbability(model, evidence);
+  if (!best || probability < model.threshold) {
     return abstain(
       missing.length > 0
         ? `the corpus never uses ${missing.join(', ')} (answer probability ${probability.toFixed(2)})`
