@@ -13,6 +13,7 @@ import {
   answerProbability,
   STRONGEST_OF,
 } from './abstain.ts';
+import { bm25Idf } from './evidence.ts';
 import { findOtherViews } from './other-views.ts';
 import { analyzeQuestion, type QuestionAnalysis } from './question.ts';
 import { DEFAULT_RANK_WEIGHTS, type RankWeights, rankPassages } from './rank.ts';
@@ -196,11 +197,23 @@ function speaksAs(index: SearchIndex, speaker: string, subject: readonly string[
   return forms.flatMap((f) => f.split(' ')).some((w) => subject.includes(index.lexicon.term(w)));
 }
 
+/**
+ * How much each word of a passage matters for its snippet: a question word by its rarity in the
+ * corpus (idf, over that of the question's rarest word the corpus uses), a related word half as
+ * much. A story's own subject is in every sentence and says nothing about where in a long one
+ * the answer is.
+ */
 function snippetWeigher(index: SearchIndex, analysis: QuestionAnalysis): (word: string) => number {
+  // A word the corpus never uses is rarest of all but is not in the passage: not the scale.
+  const rarest = Math.max(
+    0,
+    ...analysis.concepts.filter((c) => c.known).map((c) => bm25Idf(index, c.term)),
+  );
   const weights = new Map<string, number>();
   for (const c of analysis.concepts) {
-    for (const t of c.related) weights.set(t, Math.max(weights.get(t) ?? 0, 0.5));
-    weights.set(c.term, 1);
+    const own = rarest > 0 ? Math.min(1, bm25Idf(index, c.term) / rarest) : 1;
+    for (const t of c.related) weights.set(t, Math.max(weights.get(t) ?? 0, own / 2));
+    weights.set(c.term, Math.max(weights.get(c.term) ?? 0, own));
   }
   return (token) => {
     const word = words(token)[0];
