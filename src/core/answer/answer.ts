@@ -191,10 +191,13 @@ export function answerQuestion(
   return { abstained: false, reason: null, citations, otherViews, analysis };
 }
 
-/** True when one of `speaker`'s name forms is among the question subject's terms. */
+/** True when a word of one of `speaker`'s name forms is among the question subject's terms. */
 function speaksAs(index: SearchIndex, speaker: string, subject: readonly string[]): boolean {
   const forms = index.names.find((n) => n.name === speaker)?.forms ?? [speaker.toLowerCase()];
-  return forms.flatMap((f) => f.split(' ')).some((w) => subject.includes(index.lexicon.term(w)));
+  // Split as the question's words are: `Saint-Pierre` is asked about as `saint` and `pierre`.
+  return forms
+    .flatMap((f) => f.split(/[\s\-‐–]+/))
+    .some((w) => w && subject.includes(index.lexicon.term(w)));
 }
 
 /**
