@@ -14,6 +14,8 @@
  *    (src/core/answer/abstain.ts), fitted on each squad-dev story's own questions against
  *    questions of other stories asked of it, and on the news stories' own questions; the
  *    threshold refuses at most `TARGET_WRONG_ABSTENTIONS` of squad-dev's answerable questions.
+ *    A second model is fitted the same way with the evidence only word vectors give held at 0
+ *    (`VECTOR_FEATURES`), for stories without vectors.
  *
  * squad-dev figures are cross-validated by leaving stories out (four folds; foreign questions
  * come from the same fold), so they are for stories the weights never saw; the final weights are
@@ -21,7 +23,12 @@
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ABSTAIN_TERMS, abstainTerms, combineEvidence } from '../../src/core/answer/abstain.ts';
+import {
+  ABSTAIN_TERMS,
+  abstainTerms,
+  combineEvidence,
+  withoutVectorEvidence,
+} from '../../src/core/answer/abstain.ts';
 import { RANK_FEATURES, type RankFeature } from '../../src/core/answer/evidence.ts';
 import { type AskedQuestion, buildData, newsData, type StoryData, topRows } from './fit/dataset.ts';
 import { type Example, fitLogistic, type Logistic, probability } from './fit/logistic.ts';
@@ -80,13 +87,24 @@ function fitNews(groups: readonly RankingGroup[], shared: Float64Array) {
   });
 }
 
-/** The abstention examples of stories under ranking weights `w`. */
-function abstainExamples(data: readonly StoryData[], w: Float64Array, weight = 1): Example[] {
-  const example = (a: AskedQuestion): Example => ({
-    x: abstainTerms(combineEvidence(a.question, topRows(a, groupScores(a, w), 10))),
-    y: a.answerable ? 1 : 0,
-    weight: a.answerable ? weight : 1,
-  });
+/**
+ * The abstention examples of stories under ranking weights `w`; `vectors` false holds the
+ * evidence only word vectors give at 0, for the model of stories without them.
+ */
+function abstainExamples(
+  data: readonly StoryData[],
+  w: Float64Array,
+  weight = 1,
+  vectors = true,
+): Example[] {
+  const example = (a: AskedQuestion): Example => {
+    const evidence = combineEvidence(a.question, topRows(a, groupScores(a, w), 10));
+    return {
+      x: abstainTerms(vectors ? evidence : withoutVectorEvidence(evidence)),
+      y: a.answerable ? 1 : 0,
+      weight: a.answerable ? weight : 1,
+    };
+  };
   return data.flatMap((s) => [...s.own.map(example), ...s.foreign.map(example)]);
 }
 
@@ -108,6 +126,33 @@ interface Scores {
   at3: number;
   wrongAbstentions: number;
   foreignAbstained: number;
+  /** The same, by the model for stories without word vectors. */
+  withoutVectors: { wrongAbstentions: number; foreignAbstained: number };
+}
+
+/** An abstention model fitted on `train`'s examples, thresholded, scored on `test`'s. */
+function abstainFold(
+  train: readonly StoryData[],
+  test: readonly StoryData[],
+  news: readonly StoryData[],
+  w: Float64Array,
+  vectors: boolean,
+): { wrong: number; foreign: number; refusedForeign: number } {
+  const squad = abstainExamples(train, w, 1, vectors);
+  const model = fitAbstain([...squad, ...abstainExamples(news, w, NEWS_ABSTAIN_WEIGHT, vectors)]);
+  const threshold = chooseThreshold(model, squad);
+  let wrong = 0;
+  let foreign = 0;
+  let refusedForeign = 0;
+  for (const e of abstainExamples(test, w, 1, vectors)) {
+    const refused = probability(model, e.x) < threshold;
+    if (e.y === 1 && refused) wrong++;
+    if (e.y === 0) {
+      foreign++;
+      if (refused) refusedForeign++;
+    }
+  }
+  return { wrong, foreign, refusedForeign };
 }
 
 /** Fits on all folds but one, scores the one; summed over folds. */
@@ -120,9 +165,13 @@ function crossValidate(
   let at1 = 0;
   let at3 = 0;
   let questions = 0;
-  let wrong = 0;
-  let foreign = 0;
-  let refusedForeign = 0;
+  const withVectors = { wrong: 0, foreign: 0, refusedForeign: 0 };
+  const noVectors = { wrong: 0, foreign: 0, refusedForeign: 0 };
+  const add = (to: typeof withVectors, r: typeof withVectors) => {
+    to.wrong += r.wrong;
+    to.foreign += r.foreign;
+    to.refusedForeign += r.refusedForeign;
+  };
   for (let fold = 0; fold < FOLDS; fold++) {
     const train = data.filter((_, i) => i % FOLDS !== fold);
     const test = data.filter((_, i) => i % FOLDS === fold);
@@ -136,23 +185,18 @@ function crossValidate(
     at3 += r.at3 * groups.length;
     questions += groups.length;
     if (!withAbstention) continue;
-    const squad = abstainExamples(train, w);
-    const model = fitAbstain([...squad, ...abstainExamples(news, w, NEWS_ABSTAIN_WEIGHT)]);
-    const threshold = chooseThreshold(model, squad);
-    for (const e of abstainExamples(test, w)) {
-      const refused = probability(model, e.x) < threshold;
-      if (e.y === 1 && refused) wrong++;
-      if (e.y === 0) {
-        foreign++;
-        if (refused) refusedForeign++;
-      }
-    }
+    add(withVectors, abstainFold(train, test, news, w, true));
+    add(noVectors, abstainFold(train, test, news, w, false));
   }
+  const rates = (r: typeof withVectors) => ({
+    wrongAbstentions: r.wrong / questions,
+    foreignAbstained: r.foreign ? r.refusedForeign / r.foreign : 0,
+  });
   return {
     at1: at1 / questions,
     at3: at3 / questions,
-    wrongAbstentions: wrong / questions,
-    foreignAbstained: foreign ? refusedForeign / foreign : 0,
+    ...rates(withVectors),
+    withoutVectors: rates(noVectors),
   };
 }
 
@@ -195,6 +239,9 @@ function main(): void {
   console.log(
     `Cross-validated (${FOLDS} folds of stories): pass@1 ${f3(cv.at1)}  pass@3 ${f3(cv.at3)}  wrong abstentions ${pct(cv.wrongAbstentions)}  other stories' questions abstained ${pct(cv.foreignAbstained)}`,
   );
+  console.log(
+    `  without word vectors (the model for such stories): wrong abstentions ${pct(cv.withoutVectors.wrongAbstentions)}  other stories' questions abstained ${pct(cv.withoutVectors.foreignAbstained)}`,
+  );
   if (argv.includes('--ablation')) printAblation(data, news, cv, base);
 
   const shared = fitShared(all);
@@ -210,16 +257,23 @@ function main(): void {
   console.log(
     `News stories, news weights fitted on both (not a blind test): pass@1 ${f3(newsFit.at1)}  pass@3 ${f3(newsFit.at3)}`,
   );
-  const squad = abstainExamples(data, w);
-  const model = fitAbstain([...squad, ...abstainExamples(news, w, NEWS_ABSTAIN_WEIGHT)]);
-  const threshold = chooseThreshold(model, squad);
   const round = (x: number) => Math.round(x * 1e4) / 1e4;
+  const abstainFit = (vectors: boolean) => {
+    const squad = abstainExamples(data, w, 1, vectors);
+    const model = fitAbstain([...squad, ...abstainExamples(news, w, NEWS_ABSTAIN_WEIGHT, vectors)]);
+    return {
+      bias: round(model.bias),
+      weights: Object.fromEntries(ABSTAIN_TERMS.map((t, i) => [t, round(model.w[i] ?? 0)])),
+      threshold: round(chooseThreshold(model, squad)),
+    };
+  };
+  const foreignCount = data.reduce((n, s) => n + s.foreign.length, 0);
   const output = {
     $comment:
       'Written by `npm run fit` (test/eval/fit-answer.ts); do not edit by hand, rerun the fit. Ranking weights are on the log-odds scale of a softmax over candidate passages; abstention is a logistic model over the evidence and its pairwise products.',
     fitted: {
       date: new Date().toISOString().slice(0, 10),
-      data: `squad-dev (${dir.includes('squad-dev') ? 'squad-dev' : dir}), ${stories.length} stories, ${all.length} answerable questions, ${squad.filter((e) => e.y === 0).length} questions of other stories as foreign; news signals (${NEWS_SIGNALS.join(', ')}) on the ${news.flatMap((s) => s.own).length} answerable questions of ${news.map((s) => s.title).join(' and ')}`,
+      data: `squad-dev (${dir.includes('squad-dev') ? 'squad-dev' : dir}), ${stories.length} stories, ${all.length} answerable questions, ${foreignCount} questions of other stories as foreign; news signals (${NEWS_SIGNALS.join(', ')}) on the ${news.flatMap((s) => s.own).length} answerable questions of ${news.map((s) => s.title).join(' and ')}`,
       command: 'npm run fit',
       crossValidated: {
         folds: FOLDS,
@@ -227,15 +281,15 @@ function main(): void {
         passAt3: round(cv.at3),
         wrongAbstentions: round(cv.wrongAbstentions),
         foreignAbstained: round(cv.foreignAbstained),
+        withoutVectors: {
+          wrongAbstentions: round(cv.withoutVectors.wrongAbstentions),
+          foreignAbstained: round(cv.withoutVectors.foreignAbstained),
+        },
         note: 'passage level (the passage holds a gold answer), on squad-dev stories left out of the fit',
       },
     },
     rank: Object.fromEntries(RANK_FEATURES.map((f, i) => [f, round(w[i] ?? 0)])),
-    abstain: {
-      bias: round(model.bias),
-      weights: Object.fromEntries(ABSTAIN_TERMS.map((t, i) => [t, round(model.w[i] ?? 0)])),
-      threshold: round(threshold),
-    },
+    abstain: { ...abstainFit(true), withoutVectors: abstainFit(false) },
   };
   if (!argv.includes('--dry-run')) writeFileSync(OUTPUT, `${JSON.stringify(output, null, 2)}\n`);
   console.log(

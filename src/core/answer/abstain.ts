@@ -5,7 +5,7 @@
  * fitted on development data (`npm run fit`). rift abstains below a fitted threshold.
  */
 import type { SearchIndex } from '../search/search-index.ts';
-import { bm25Idf } from './evidence.ts';
+import { bm25Idf, unknownNearness } from './evidence.ts';
 import type { QuestionAnalysis } from './question.ts';
 import type { RankedPassage } from './rank.ts';
 
@@ -38,6 +38,16 @@ export const ABSTAIN_FEATURES = [
   'unknownRarity',
   /** The best passage's ranking score (log-odds scale, tenths). */
   'score',
+  /**
+   * How far the best passage leads the second (log-odds, tenths; 1 with a single passage): an
+   * answer stands out, a question matched on common words finds many passages alike.
+   */
+  'gap',
+  /**
+   * Best share of the question a top passage holds by meaning through the words the corpus never
+   * uses (`unknownNearness`): a paraphrase is near the answer, another story's topic is not.
+   */
+  'unknownNear',
 ] as const;
 
 /** The name of an abstention feature. */
@@ -64,13 +74,39 @@ export function abstainTerms(evidence: Float64Array): Float64Array {
   return out;
 }
 
-/** A fitted abstention model. */
-export interface AbstainModel {
+/**
+ * The evidence only word vectors give. A story without vectors has none of it, and reading
+ * that as "nothing near in meaning" would refuse its paraphrases: such a story is judged by a
+ * model fitted without these features (`AbstainModel.withoutVectors`).
+ */
+export const VECTOR_FEATURES: readonly AbstainFeature[] = [
+  'similarKnown',
+  'unknownRarity',
+  'unknownNear',
+];
+
+/** One fitted logistic model with its threshold. */
+export interface AbstainFit {
   readonly bias: number;
   /** Weight of each term of `ABSTAIN_TERMS`. */
   readonly weights: Readonly<Record<string, number>>;
   /** Abstain when the probability of an answer is below this. */
   readonly threshold: number;
+}
+
+/**
+ * The fitted abstention models: one over all the evidence, for stories with word vectors, and
+ * one fitted on the same questions with `VECTOR_FEATURES` held at 0, for stories without.
+ */
+export interface AbstainModel extends AbstainFit {
+  readonly withoutVectors: AbstainFit;
+}
+
+/** The evidence with what only word vectors give held at 0 (a copy). */
+export function withoutVectorEvidence(evidence: Float64Array): Float64Array {
+  const out = Float64Array.from(evidence);
+  for (const f of VECTOR_FEATURES) out[ABSTAIN_FEATURES.indexOf(f)] = 0;
+  return out;
 }
 
 /** How many top passages the evidence looks at. */
@@ -159,6 +195,8 @@ export function combineEvidence(
     readonly paragraph: number;
     readonly topicCoverage: number;
     readonly score: number;
+    /** `unknownNearness` of the passage. */
+    readonly unknownNear: number;
   }[],
 ): Float64Array {
   const v = new Float64Array(ABSTAIN_FEATURES.length);
@@ -177,20 +215,36 @@ export function combineEvidence(
   v[9] = question.yesNo ? Math.max(0, ...strongest.map((r) => r.topicCoverage)) : 0;
   v[10] = question.unknownRarity;
   v[11] = (top[0]?.score ?? 0) / 10;
+  v[12] = top.length > 1 ? ((top[0]?.score ?? 0) - (top[1]?.score ?? 0)) / 10 : top.length;
+  v[13] = Math.max(0, ...strongest.map((r) => r.unknownNear));
   return v;
 }
 
-/** The abstention evidence of a question, given its ranked passages. */
+/**
+ * The abstention evidence of a question, given its ranked passages; without word vectors,
+ * `VECTOR_FEATURES` are 0 (see `abstainFitFor`).
+ */
 export function abstentionEvidence(
   index: SearchIndex,
   analysis: QuestionAnalysis,
   ranked: readonly RankedPassage[],
 ): Float64Array {
-  return combineEvidence(questionEvidence(index, analysis), ranked);
+  const vectors = index.lexicon.vectors !== null;
+  const strongest = ranked.slice(0, STRONGEST_OF).map((r) => ({
+    ...r,
+    unknownNear: vectors ? unknownNearness(index, analysis, r.passage) : 0,
+  }));
+  const evidence = combineEvidence(questionEvidence(index, analysis), strongest);
+  return vectors ? evidence : withoutVectorEvidence(evidence);
+}
+
+/** The model that judges questions asked of `index`: the one fitted without vectors when it has none. */
+export function abstainFitFor(index: SearchIndex, model: AbstainModel): AbstainFit {
+  return index.lexicon.vectors ? model : model.withoutVectors;
 }
 
 /** Probability that the corpus answers the question, under a model. */
-export function answerProbability(model: AbstainModel, evidence: Float64Array): number {
+export function answerProbability(model: AbstainFit, evidence: Float64Array): number {
   let z = model.bias;
   const terms = abstainTerms(evidence);
   ABSTAIN_TERMS.forEach((t, i) => {

@@ -8,15 +8,16 @@ import type { SearchIndex } from '../search/search-index.ts';
 import { words } from '../text/fold.ts';
 import {
   type AbstainModel,
+  abstainFitFor,
   abstentionEvidence,
   answerProbability,
   STRONGEST_OF,
 } from './abstain.ts';
-import { candidatePassages, weightedTerms } from './evidence.ts';
+import { bm25Idf, candidatePassages, weightedTerms } from './evidence.ts';
 import { findOtherViews } from './other-views.ts';
 import { analyzeQuestion, type QuestionAnalysis } from './question.ts';
 import { DEFAULT_RANK_WEIGHTS, type RankWeights, rankPassages } from './rank.ts';
-import { makeSnippet } from './snippet.ts';
+import { ELLIPSIS, makeSnippet } from './snippet.ts';
 import { FITTED_WEIGHTS } from './weights.ts';
 
 /** A cited snippet, by source id; the command layer adds outlet names and dates. */
@@ -98,6 +99,32 @@ const YES_NO_TOPIC_COVERAGE = 0.75;
  */
 const CITATION_MARGIN = Math.log(1000);
 
+/** Fewest characters of new text for a passage holding a citation's to be cited for the rest. */
+const NEW_PART_CHARS = 20;
+
+/**
+ * The part of `text` outside the longest of `shown` it holds verbatim, when that part is long
+ * enough to say something; null when it holds none (or nothing new beside it).
+ */
+export function newPart(text: string, shown: readonly string[]): string | null {
+  let held = '';
+  for (const s of shown) if (s.length > held.length && s !== text && text.includes(s)) held = s;
+  if (!held) return null;
+  const at = text.indexOf(held);
+  const before = text.slice(0, at).trim();
+  const after = text.slice(at + held.length).trim();
+  const rest = after.length >= before.length ? after : before;
+  return rest.length >= NEW_PART_CHARS ? rest : null;
+}
+
+/** A snippet of `part` (a piece of `whole`), with ellipses where `whole` goes on around it. */
+function markCut(whole: string, part: string, snippet: string): string {
+  const at = whole.indexOf(part);
+  const open = at > 0 && !snippet.startsWith(ELLIPSIS) ? ELLIPSIS : '';
+  const close = at + part.length < whole.length && !snippet.endsWith(ELLIPSIS) ? ELLIPSIS : '';
+  return `${open}${snippet}${close}`;
+}
+
 /** Share of a citation's word pairs another text must repeat for both to be one citation. */
 const SAME_CITATION = 0.6;
 
@@ -164,8 +191,9 @@ export function answerQuestion(
   const best = ranked[0];
   const missing = analysis.concepts.filter((c) => !c.known).map((c) => c.word);
   const features = abstentionEvidence(index, analysis, ranked);
-  const probability = answerProbability(options.abstain, features);
-  if (!best || probability < options.abstain.threshold) {
+  const model = abstainFitFor(index, options.abstain);
+  const probability = answerProbability(model, features);
+  if (!best || probability < model.threshold) {
     return abstain(
       missing.length > 0
         ? `the corpus never uses ${missing.join(', ')} (answer probability ${probability.toFixed(2)})`
@@ -196,6 +224,7 @@ export function answerQuestion(
   const weight = snippetWeigher(index, analysis);
   const citations: CoreCitation[] = [];
   const chosen: Signature[] = [];
+  const chosenTexts: string[] = [];
   for (const candidate of ranked) {
     if (citations.length >= options.maxCitations) break;
     // Weak candidates would dilute the answer; keep those close to the best one.
@@ -212,7 +241,10 @@ export function answerQuestion(
     }
     const passage = index.passages[candidate.passage];
     if (!passage) continue;
-    const own = signature(passage.displayText);
+    // A passage shown over the sentence after a citation's (`Extension causes ...` + `This is
+    // primarily accomplished through normal faulting ...`): its new part is cited on its own.
+    const text = newPart(passage.displayText, chosenTexts) ?? passage.displayText;
+    const own = signature(text);
     // The same words with other numbers: shown as another view, not as a second citation.
     if (chosen.some((other) => numbersDisagree(own, other, SAME_CITATION))) continue;
     const duplicate = chosen.some(
@@ -221,7 +253,8 @@ export function answerQuestion(
         signatureOverlap(other, own) >= SAME_CITATION,
     );
     if (duplicate) continue;
-    const snippet = makeSnippet(passage.displayText, weight, options.snippetChars);
+    const cut = makeSnippet(text, weight, options.snippetChars);
+    const snippet = text === passage.displayText ? cut : markCut(passage.displayText, text, cut);
     // Counted on the whole passage, not on the snippet: a statement is reported by the same
     // outlets in every answer, whichever words the snippet centres on.
     const reporting = index.corroboration
@@ -236,6 +269,7 @@ export function answerQuestion(
       speaker: index.speakers[passage.id] ?? null,
     });
     chosen.push(own);
+    chosenTexts.push(passage.displayText);
   }
   // Every citation of a `why` answer is a reason given, and a rebuttal of it is on topic
   // whatever its words; other answers' views must speak of what was asked.
@@ -247,17 +281,32 @@ export function answerQuestion(
   return { abstained: false, reason: null, citations, otherViews, analysis, evidence };
 }
 
-/** True when one of `speaker`'s name forms is among the question subject's terms. */
+/** True when a word of one of `speaker`'s name forms is among the question subject's terms. */
 function speaksAs(index: SearchIndex, speaker: string, subject: readonly string[]): boolean {
   const forms = index.names.find((n) => n.name === speaker)?.forms ?? [speaker.toLowerCase()];
-  return forms.flatMap((f) => f.split(' ')).some((w) => subject.includes(index.lexicon.term(w)));
+  // Split as the question's words are: `Saint-Pierre` is asked about as `saint` and `pierre`.
+  return forms
+    .flatMap((f) => f.split(/[\s\-‐–]+/))
+    .some((w) => w && subject.includes(index.lexicon.term(w)));
 }
 
+/**
+ * How much each word of a passage matters for its snippet: a question word by its rarity in the
+ * corpus (idf, over that of the question's rarest word the corpus uses), a related word half as
+ * much. A story's own subject is in every sentence and says nothing about where in a long one
+ * the answer is.
+ */
 function snippetWeigher(index: SearchIndex, analysis: QuestionAnalysis): (word: string) => number {
+  // A word the corpus never uses is rarest of all but is not in the passage: not the scale.
+  const rarest = Math.max(
+    0,
+    ...analysis.concepts.filter((c) => c.known).map((c) => bm25Idf(index, c.term)),
+  );
   const weights = new Map<string, number>();
   for (const c of analysis.concepts) {
-    for (const t of c.related) weights.set(t, Math.max(weights.get(t) ?? 0, 0.5));
-    weights.set(c.term, 1);
+    const own = rarest > 0 ? Math.min(1, bm25Idf(index, c.term) / rarest) : 1;
+    for (const t of c.related) weights.set(t, Math.max(weights.get(t) ?? 0, own / 2));
+    weights.set(c.term, Math.max(weights.get(c.term) ?? 0, own));
   }
   return (token) => {
     const word = words(token)[0];

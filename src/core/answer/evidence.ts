@@ -594,6 +594,38 @@ function phraseShare(terms: readonly WeightedTerm[], pairs: ReadonlySet<string>)
   return found / (terms.length - 1);
 }
 
+/**
+ * How much of the question the words the corpus never uses still find in a passage by meaning:
+ * for each such word, its closest word of the passage (cosine, 0 below `SIMILAR_FLOOR`), weighted
+ * as an unseen word, over the whole question's weight (as `knownShare`). A paraphrase (`What was
+ * her profession?` against `she worked as a nurse`) finds close words in the passage that
+ * answers; another story's question finds none in the passages it matched on its other words.
+ */
+export function unknownNearness(
+  index: SearchIndex,
+  analysis: QuestionAnalysis,
+  passage: number,
+): number {
+  const vectors = index.lexicon.vectors;
+  if (!vectors) return 0;
+  const unseen = bm25Idf(index, '\u0000');
+  let total = 0;
+  let near = 0;
+  const vocabulary = vocabularyOf(index);
+  const ids = reading(index, passage).vectorIds;
+  for (const c of analysis.concepts) {
+    total += c.known ? bm25Idf(index, c.term) : unseen;
+    if (c.known) continue;
+    const row = vectors.row(c.word);
+    if (row < 0) continue;
+    let best = 0;
+    for (const id of ids)
+      best = Math.max(best, vectors.rowSimilarity(row, vocabulary.rows[id] as number));
+    if (best >= SIMILAR_FLOOR) near += unseen * ((best - SIMILAR_FLOOR) / (1 - SIMILAR_FLOOR));
+  }
+  return total > 0 ? near / total : 0;
+}
+
 /** Most postings (passages per term, summed) read to propose candidates; see candidatePassages. */
 export const POSTINGS_BUDGET = 6000;
 /** Weight of a related term when proposing candidates. */

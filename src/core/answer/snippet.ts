@@ -15,9 +15,9 @@ interface Token {
 /**
  * Cuts a passage to at most `maxChars` characters around the words that matter, at word
  * boundaries, marking each cut with an ellipsis. The text between the marks is verbatim.
- * The window holds the most weight; within it the matching words are centred, so what
- * surrounds them (where the answer usually is) shows on both sides. Linear in the length of
- * the text.
+ * The window holds the most weight; within it the matching words are centred by their weight,
+ * so what surrounds them (where the answer usually is) shows on both sides. Linear in the
+ * length of the text.
  *
  * @param weight - how much each word matters for the question (0 for most words)
  * @example
@@ -62,27 +62,36 @@ export function makeSnippet(
     sum -= tokens[from]?.weight ?? 0;
   }
   if (tokens.length === 0 || best.to <= best.from) return text.slice(0, budget) + ELLIPSIS;
-  // Centre the matching words: start half the spare room before the first of them, at a
-  // sentence start when one lies in that stretch.
+  // Centre the matching words by their weight: a window that opens on the question's words
+  // and ends on its rarest ones cuts off what follows them, where the answer usually is. Start
+  // half a window before their weighted middle, at a sentence start when one lies before the
+  // first of them.
   let first = -1;
-  let last = -1;
+  let mass = 0;
+  let moment = 0;
   for (let i = best.from; i < best.to; i++) {
-    if ((tokens[i]?.weight ?? 0) <= 0) continue;
+    const w = tokens[i]?.weight ?? 0;
+    if (w <= 0) continue;
     if (first < 0) first = i;
-    last = i;
+    mass += w;
+    moment += w * ((startOf(i) + endOf(i)) / 2);
   }
   let from = best.from;
   if (first >= 0) {
-    const spare = Math.max(0, budget - (endOf(last) - startOf(first)));
-    const wanted = startOf(first) - spare / 2;
+    const wanted = moment / mass - budget / 2;
     from = first;
     while (from > 0 && startOf(from - 1) >= wanted) from--;
+    // Light words far before the heavy ones give way to what follows the heavy ones.
+    while (from < tokens.length - 1 && startOf(from) < wanted) from++;
     for (let i = from; i < first; i++) {
       if (tokens[i]?.opensSentence) {
         from = i;
         break;
       }
     }
+    // Near the end of the text, use the room left before the window.
+    const lastEnd = endOf(tokens.length - 1);
+    while (from > 0 && lastEnd - startOf(from - 1) <= budget) from--;
   }
   let end = from;
   while (end < tokens.length && endOf(end) - startOf(from) <= budget) end++;

@@ -17,14 +17,16 @@ const weightsOf = <T extends string>(names: readonly T[]) =>
     Object.fromEntries(names.map((n) => [n, z.number().finite()])) as Record<T, z.ZodNumber>,
   );
 
+const abstainFit = z.object({
+  bias: z.number().finite(),
+  weights: weightsOf(ABSTAIN_TERMS),
+  threshold: z.number().min(0).max(1),
+});
+
 const schema = z.object({
   fitted: z.object({ date: z.string(), data: z.string(), command: z.string() }).passthrough(),
   rank: weightsOf(RANK_FEATURES),
-  abstain: z.object({
-    bias: z.number().finite(),
-    weights: weightsOf(ABSTAIN_TERMS),
-    threshold: z.number().min(0).max(1),
-  }),
+  abstain: abstainFit.extend({ withoutVectors: abstainFit }),
 });
 
 /** The fitted weights: ranking by feature, and the abstention model. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { answerQuestion } from '../../../src/core/answer/answer.ts';
+import { answerQuestion, newPart } from '../../../src/core/answer/answer.ts';
 import { snippetPieces } from '../../../src/core/answer/snippet.ts';
 import { seedsStory, stadium } from '../../support/seeds.ts';
 
@@ -107,5 +107,15 @@ describe('answerQuestion', () => {
   it('abstains on a question with no meaningful word', () => {
     const story = seedsStory();
     assert.equal(answerQuestion(story.index, 'what is it?', story.answerOptions).abstained, true);
+  });
+
+  it('cites what a passage adds to a citation it holds, and nothing when it adds little', () => {
+    const first = 'Extension causes the rock units to become longer.';
+    const next = 'This is accomplished through normal faulting.';
+    assert.equal(newPart(`${first} ${next}`, [first]), next);
+    assert.equal(newPart(`${next} ${first}`, ['unrelated', first]), next);
+    assert.equal(newPart(`${first} It is.`, [first]), null);
+    assert.equal(newPart(first, [first]), null);
+    assert.equal(newPart(`${first} ${next}`, ['Something else entirely.']), null);
   });
 });

@@ -19,6 +19,15 @@ describe('makeSnippet', () => {
     assert.ok(snippet.length <= 120);
   });
 
+  it('centres on the weight of the matching words, not on the first and last of them', () => {
+    // A light word opens the passage and the heavy one sits late: a window from the first to
+    // the last would end on the heavy word and cut off what follows it.
+    const text = `Harvard faculty include ${'many noted scholars, '.repeat(6)}and the mathematician Shing-Tung Yau, who won a prize. ${'Other words follow here. '.repeat(10)}`;
+    const weights: Record<string, number> = { Harvard: 0.2, faculty: 0.2, mathematician: 1 };
+    const snippet = makeSnippet(text, (w) => weights[w] ?? 0, 200);
+    assert.ok(snippet.includes('mathematician Shing-Tung Yau'), snippet);
+  });
+
   it('keeps every piece verbatim and within the limit, for any text', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 800 }), fc.integer({ min: 40, max: 400 }), (text, max) => {

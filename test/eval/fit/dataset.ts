@@ -14,6 +14,7 @@ import {
   featureIndex,
   paragraphOf,
   RANK_FEATURES,
+  unknownNearness,
   weightedTerms,
 } from '../../../src/core/answer/evidence.ts';
 import { analyzeQuestion } from '../../../src/core/answer/question.ts';
@@ -34,6 +35,8 @@ export interface AskedQuestion extends RankingGroup {
   readonly topic: Float32Array;
   /** Per candidate: the paragraph it belongs to. */
   readonly para: Uint32Array;
+  /** Per candidate: `unknownNearness`, for abstention. */
+  readonly unknownNear: Float32Array;
 }
 
 /** A story's questions, ready for fitting. */
@@ -81,6 +84,7 @@ export function askQuestion(
     question: questionEvidence(index, analysis),
     topic,
     para: Uint32Array.from(candidates, (c) => paragraphOf(index, c.passage)),
+    unknownNear: Float32Array.from(candidates, (c) => unknownNearness(index, analysis, c.passage)),
   };
 }
 
@@ -120,7 +124,14 @@ export function topRows(
   group: AskedQuestion,
   scores: Float64Array,
   count: number,
-): { reach: number; coverage: number; paragraph: number; topicCoverage: number; score: number }[] {
+): {
+  reach: number;
+  coverage: number;
+  paragraph: number;
+  topicCoverage: number;
+  score: number;
+  unknownNear: number;
+}[] {
   const dims = RANK_FEATURES.length;
   const at = (r: number, name: Parameters<typeof featureIndex>[0]) =>
     group.features[r * dims + featureIndex(name)] ?? 0;
@@ -132,6 +143,7 @@ export function topRows(
       paragraph: at(r, 'paragraph'),
       score: scores[r] ?? 0,
       topicCoverage: group.topic[r] ?? 0,
+      unknownNear: group.unknownNear[r] ?? 0,
       reach: at(r, 'coverage') + at(r, 'related') + at(r, 'before') + at(r, 'after'),
     }));
 }
