@@ -35,13 +35,14 @@ import type { Command } from './types.ts';
 export const COMPARABLE_MARGIN = 0.05;
 /**
  * A routed answer (no story named) needs at least this much evidence ({@link evidenceStrength},
- * 0..2); below it the question is refused, as out of every story. One story's own abstention
- * rules are not enough among many: more stories, more chances that one covers part of a question
- * it does not answer. Chosen on the routing eval's sweep (`npm run eval:routing`): at 1.2, 96.8%
- * of questions still land on their own story (96.9% with none) and leave-one-out refusals rise
- * from 66% to 72%; higher, answerable questions start being refused quickly (1.3: 95.4%).
+ * an answer probability, 0..1); below it the question is refused, as out of every story. One
+ * story's own abstention threshold is not enough among many: more stories, more chances that one
+ * covers part of a question it does not answer. Chosen on the routing eval's sweep
+ * (`npm run eval:routing`), which prints what each value trades: at 0.4, 96.1% of questions
+ * still land on their own story (97.0% with none) and 67.6% of a story's questions are refused
+ * when that story is removed; at 0.5, 95.2% and 72.7%.
  */
-export const MIN_ROUTED_STRENGTH = 1.2;
+export const MIN_ROUTED_STRENGTH = 0.4;
 
 /** Most stories shown side by side when several answer comparably. */
 export const MAX_COMPARED = 3;
@@ -232,17 +233,14 @@ export interface Candidate {
 }
 
 /**
- * How strongly a story answers a question: its best passages' coverage of the question plus the
- * share of the question's words the story uses at all (0..2). Both are shares, so they compare
+ * How strongly a story answers a question: the story's own answer probability (the calibrated
+ * abstention model of the answer core, fitted on squad-dev by `npm run fit`), which compares
  * across corpora of any size. Chosen on the routing eval (`npm run eval:routing`, which prints
- * the ablation): coverage alone lands 94.1% of squad-dev's, the seeds' and stadium's questions
- * on their own story, the share of known words alone 96.1%, the sum 96.9%.
+ * the ablation): it lands 96.8% of squad-dev's, the seeds' and stadium's questions on their own
+ * story, against 94.0% for the best passages' coverage plus the share of known words.
  */
-export function evidenceStrength(evidence: {
-  readonly coverage: number;
-  readonly known: number;
-}): number {
-  return evidence.coverage + evidence.known;
+export function evidenceStrength(evidence: { readonly probability: number }): number {
+  return evidence.probability;
 }
 
 /**

@@ -129,8 +129,8 @@ function main(): void {
   > = {
     'coverage (best passages)': (e) => e.coverage,
     'known share (words the story uses)': (e) => e.known,
-    'answer probability': (e) => e.probability,
-    'coverage + known (rift)': (e) => e.coverage + e.known,
+    'answer probability (rift)': (e) => e.probability,
+    'coverage + known': (e) => e.coverage + e.known,
     'coverage + known + probability': (e) => e.coverage + e.known + e.probability,
     'known + probability': (e) => e.known + e.probability,
   };
@@ -164,7 +164,7 @@ function main(): void {
   process.stdout.write(
     `\nThreshold sweep: a routed answer needs evidence >= t (rift uses ${MIN_ROUTED_STRENGTH})\n\n      t   lands on own story   leave-one-out refused\n`,
   );
-  for (const t of [0, 1, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6]) {
+  for (const t of [0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]) {
     const right = inCorpus.filter((x) => x.own && x.strength >= t).length;
     const refused = withoutOwn.filter((s) => s < t).length;
     process.stdout.write(
