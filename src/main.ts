@@ -1,4 +1,5 @@
 import 'dotenv/config';
+import { channelStories } from './adapters/channel-story.ts';
 import { type ShardedDiscord, startDiscordShards } from './adapters/discord/shard.ts';
 import { startDiscord } from './adapters/discord/start.ts';
 import type { RunningAdapter } from './adapters/running.ts';
@@ -10,10 +11,9 @@ import { loadOpsConfig, type OpsConfig } from './config/rift-config.ts';
 import { RiftError } from './core/errors.ts';
 import { createLogger, scrub } from './log.ts';
 import { createConversationStore } from './ops/conversations.ts';
-import { DEFAULT_DB, openSqliteFeedback } from './ops/feedback/sqlite.ts';
-import type { FeedbackStore } from './ops/feedback/store.ts';
 import { createRequestGate } from './ops/gate.ts';
-import { createMemoryStore } from './ops/store.ts';
+import { openStores, type Stores } from './ops/open-stores.ts';
+import { openServingLibrary } from './runtime/serving-library.ts';
 import { openServingRift, type ServingRift } from './runtime/serving-rift.ts';
 
 /** Options of {@link start}. */
@@ -71,18 +71,32 @@ export async function start(options: StartOptions = {}): Promise<number> {
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
-  log.info('building the story', { budgetMs: ops.runtime.buildMs });
+  // A stories folder serves several stories; an explicit corpus or config serves that one story.
+  const storiesDir = options.corpus || options.config ? null : (env.stories ?? ops.stories ?? null);
+  log.info(storiesDir ? 'building the stories' : 'building the story', {
+    budgetMs: ops.runtime.buildMs,
+    ...(storiesDir ? { stories: storiesDir } : {}),
+  });
   let rift: ServingRift;
   try {
-    rift = await openServingRift({
-      corpus: options.corpus ?? env.corpus,
-      config: options.config ?? env.config,
-      cache: env.cache,
-      log,
-      runtime: ops.runtime,
-      limits: ops.corpus,
-      signal: building.signal,
-    });
+    rift = storiesDir
+      ? await openServingLibrary({
+          dir: storiesDir,
+          cache: env.cache,
+          log,
+          runtime: ops.runtime,
+          limits: ops.corpus,
+          signal: building.signal,
+        })
+      : await openServingRift({
+          corpus: options.corpus ?? env.corpus,
+          config: options.config ?? env.config,
+          cache: env.cache,
+          log,
+          runtime: ops.runtime,
+          limits: ops.corpus,
+          signal: building.signal,
+        });
   } catch (error) {
     if (building.signal.aborted) {
       log.info('rift stopped during start-up');
@@ -116,22 +130,25 @@ export async function start(options: StartOptions = {}): Promise<number> {
   process.on('unhandledRejection', (reason) =>
     log.error('unhandled rejection', { error: String(reason) }),
   );
-  const store = createMemoryStore();
-  // Conversations live in the shared store, so a server store shares them between replicas.
-  const conversations = createConversationStore(store);
-  let feedback: FeedbackStore;
+  let stores: Stores;
   try {
-    feedback = openSqliteFeedback(env.db ?? DEFAULT_DB);
+    stores = await openStores(env, log, storiesDir !== null);
   } catch (error) {
-    process.stderr.write(`rift: ${(error as Error).message}\n`);
+    process.stderr.write(`rift: ${scrub((error as Error).message, secrets)}\n`);
     await rift.close();
     return 2;
   }
+  const { store, feedback } = stores;
+  // Conversations live in the shared store, so a server store shares them between replicas.
+  const conversations = createConversationStore(store, log);
   const gate = createRequestGate({
     store,
     limits: ops.rateLimits,
     dedupeSeconds: ops.dedupeSeconds,
+    onStoreFailure: ops.sharedStore.onFailure,
+    log,
   });
+  const channels = stores.channels ? channelStories({ store: stores.channels, log }) : undefined;
   const graceMs = ops.shutdownGraceMs;
   const adapters: RunningAdapter[] = [];
   let sharded: ShardedDiscord | null = null;
@@ -142,7 +159,13 @@ export async function start(options: StartOptions = {}): Promise<number> {
       adapters.push(sharded);
     } else if (discord) {
       adapters.push(
-        await startDiscord(rift, discord, log, { gate, graceMs, feedback, conversations }),
+        await startDiscord(rift, discord, log, {
+          gate,
+          graceMs,
+          feedback,
+          conversations,
+          ...(channels ? { channels } : {}),
+        }),
       );
     }
     if (env.slack && role === 'main')
@@ -152,6 +175,8 @@ export async function start(options: StartOptions = {}): Promise<number> {
           store,
           graceMs,
           http: ops.http,
+          admins: env.slackAdmins ?? [],
+          ...(channels ? { channels } : {}),
           feedback,
           conversations,
         }),
@@ -160,7 +185,7 @@ export async function start(options: StartOptions = {}): Promise<number> {
     process.stderr.write(`rift: could not start: ${scrub((error as Error).message, secrets)}\n`);
     await Promise.allSettled(adapters.map((a) => a.stop()));
     await rift.close();
-    await feedback.close();
+    await stores.close();
     return error instanceof RiftError ? 2 : 1;
   }
   // The manager's shards each watch and reload their own story; the main process watches its own.
@@ -176,6 +201,8 @@ export async function start(options: StartOptions = {}): Promise<number> {
     articles: rift.corpusSize,
     rateLimits: ops.rateLimits,
     runtime: ops.runtime,
+    sharedStore: env.redisUrl ? 'redis' : 'memory',
+    durableStore: env.databaseUrl ? 'postgresql' : 'sqlite',
   });
 
   const signal = await stopRequested;
@@ -194,8 +221,7 @@ export async function start(options: StartOptions = {}): Promise<number> {
   process.off('SIGHUP', onHangup);
   await Promise.allSettled(adapters.map((a) => a.stop()));
   await rift.close();
-  await feedback.close();
-  await store.close();
+  await stores.close();
   log.info('rift stopped');
   // Everything is closed; if a library left a handle open, do not hang on it.
   setTimeout(() => process.exit(process.exitCode ?? 0), EXIT_LINGER_MS).unref();

@@ -7,6 +7,7 @@
  */
 import type { Command } from '../commands/types.ts';
 import type { Reply } from '../core/reply.ts';
+import { VOTE_NOT_SAVED } from '../ops/feedback/guarded.ts';
 import {
   ANSWER_ID,
   type AnswerRecord,
@@ -30,7 +31,9 @@ export type AnswerAction = 'up' | 'down' | 'more' | 'share';
 
 /**
  * Records an answer (a cited answer or an abstention: the replies a person can judge) and returns
- * its buttons; null for other replies (lists, help), which carry none.
+ * its buttons; null for other replies (lists, help), which carry none. With several stories the
+ * record keeps the story that answered (its title, and its id in the command), so More sources
+ * and Share ask that story again, not whichever routing would pick.
  *
  * @example
  * const buttons = await recordAnswer(feedback, 'slack', rift.storyTitle, reply);
@@ -48,14 +51,20 @@ export async function recordAnswer(
   const record: AnswerRecord = {
     id: newAnswerId(),
     platform,
-    story,
+    story: reply.story?.title ?? story,
     question: reply.question,
     sources: [...new Set(citations.map((c) => c.source))],
-    command: reply.command,
+    command: reply.story ? { ...reply.command, story: reply.story.id } : reply.command,
     shown: citations.at(-1)?.n ?? offset,
     at: new Date().toISOString(),
   };
-  await feedback.saveAnswer(record);
+  try {
+    await feedback.saveAnswer(record);
+  } catch {
+    // The store is down (the guarded store logs it): the answer goes out, without buttons that
+    // would point at a record nobody kept.
+    return null;
+  }
   return {
     answerId: record.id,
     more: reply.kind === 'answer' && reply.more === true,
@@ -76,12 +85,37 @@ export function moreCommand(record: AnswerRecord): Command {
     question: record.question,
     private: record.command.private,
     offset: record.shown,
+    ...(record.command.story ? { story: record.command.story } : {}),
   };
 }
 
 /** The command Share runs: the answer's own command, in public. Same command, same answer. */
 export function sharedCommand(record: AnswerRecord): Command {
   return { ...record.command, private: false };
+}
+
+/**
+ * Stores one person's 👍 or 👎 on the answer `answerId` names and returns what to tell them:
+ * thanks, {@link EXPIRED_BUTTON} for an answer nobody kept, or {@link VOTE_NOT_SAVED} when the
+ * store cannot be reached. Never throws.
+ *
+ * @example
+ * await respond(notice(await castVote(feedback, 'Zk3v9Qm1x0aB', 'down', body.user.id)));
+ */
+export async function castVote(
+  feedback: FeedbackStore,
+  answerId: string | null,
+  value: VoteValue,
+  userId: string,
+): Promise<string> {
+  try {
+    const record = answerId ? await feedback.findAnswer(answerId) : null;
+    if (!record) return EXPIRED_BUTTON;
+    await feedback.vote({ answer: record, userId, value, at: new Date().toISOString() });
+    return voteThanks(value, record.question);
+  } catch {
+    return VOTE_NOT_SAVED;
+  }
 }
 
 /** The private acknowledgement of a vote. */

@@ -10,6 +10,10 @@ export interface CliArgs {
   readonly corpus: string | null;
   readonly config: string | null;
   readonly about: string | null;
+  /** `--story ID`: which story of a stories folder. */
+  readonly story: string | null;
+  /** `--stories DIR`: a stories folder (else `RIFT_STORIES`). */
+  readonly stories: string | null;
   readonly help: boolean;
   /** `--version` (or `-v`): print the version and exit. */
   readonly version: boolean;
@@ -17,7 +21,7 @@ export interface CliArgs {
   readonly export: boolean;
 }
 
-const VALUE_FLAGS = new Set(['--corpus', '--config', '--about']);
+const VALUE_FLAGS = new Set(['--corpus', '--config', '--about', '--story', '--stories']);
 
 /**
  * Parses `rift <command> [words...] [--json] [--corpus DIR] [--config FILE] [--about TOPIC]`.
@@ -67,6 +71,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     corpus: values.get('--corpus') ?? null,
     config: values.get('--config') ?? null,
     about: values.get('--about') ?? null,
+    story: values.get('--story') ?? null,
+    stories: values.get('--stories') ?? null,
     help,
     version,
     export: exportFlag,

@@ -12,7 +12,8 @@ import type { Command } from '../commands/types.ts';
 import { loadOpsConfig } from '../config/rift-config.ts';
 import { PROJECT_ROOT } from '../config/story-config.ts';
 import { RiftError } from '../core/errors.ts';
-import { inProcessRift } from '../runtime/in-process.ts';
+import { inProcessLibrary, inProcessRift } from '../runtime/in-process.ts';
+import { loadLibrary } from '../runtime/stories-folder.ts';
 import { type CliArgs, parseArgs } from './args.ts';
 
 /** Exit status for unusable input: no usable article, a bad config or option. */
@@ -32,6 +33,8 @@ Options:
   --config FILE    story config (default: config/story.json)
   --json           machine-readable output; "ask --json" with no question reads one per line
   --about TOPIC    with quotes <speaker>: rank that speaker's quotes by TOPIC
+  --stories DIR    a folder of stories, one sub-folder each (default: RIFT_STORIES)
+  --story ID       which story of the stories folder (default: the one answering best)
   -v, --version    the version
   -h, --help       this help`;
 
@@ -78,17 +81,34 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   // One-shot commands serve nobody else while they run: the core runs in-process.
   let rift: Rift;
+  let storiesDir: string | null;
   try {
-    const core = openRift(
-      {
-        corpus: args.corpus ?? process.env.RIFT_CORPUS ?? null,
-        config: args.config ?? process.env.RIFT_CONFIG ?? null,
-        cache: process.env.RIFT_CACHE || null,
-        limits: loadOpsConfig(process.env.RIFT_OPS_CONFIG || null).corpus,
-      },
-      (w) => process.stderr.write(`rift: warning: ${w.file} ${w.message}\n`),
-    );
-    rift = inProcessRift(core);
+    storiesDir =
+      args.stories ??
+      (process.env.RIFT_STORIES || loadOpsConfig(process.env.RIFT_OPS_CONFIG || null).stories);
+    if (storiesDir) {
+      rift = inProcessLibrary(
+        loadLibrary(
+          storiesDir,
+          {
+            cache: process.env.RIFT_CACHE || null,
+            limits: loadOpsConfig(process.env.RIFT_OPS_CONFIG || null).corpus,
+          },
+          (name, why) => process.stderr.write(`rift: warning: story ${name} skipped: ${why}\n`),
+        ),
+      );
+    } else {
+      const core = openRift(
+        {
+          corpus: args.corpus ?? process.env.RIFT_CORPUS ?? null,
+          config: args.config ?? process.env.RIFT_CONFIG ?? null,
+          cache: process.env.RIFT_CACHE || null,
+          limits: loadOpsConfig(process.env.RIFT_OPS_CONFIG || null).corpus,
+        },
+        (w) => process.stderr.write(`rift: warning: ${w.file} ${w.message}\n`),
+      );
+      rift = inProcessRift(core);
+    }
   } catch (error) {
     if (error instanceof RiftError) {
       process.stderr.write(`rift: ${error.message}\n`);
@@ -96,7 +116,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     throw error;
   }
-  const print = async (command: Command) => {
+  const story = args.story;
+  const print = async (asked: Command) => {
+    const command: Command = story ? { ...asked, story } : asked;
     const reply = await safeRun(rift, () => command);
     process.stdout.write(
       args.json ? `${JSON.stringify(toJson(reply))}\n` : `${renderText(reply)}\n`,
@@ -105,7 +127,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const words = args.rest.join(' ');
   switch (args.command) {
     case 'ask':
-      if (!words && process.stdin.isTTY !== true) return askEachLine(rift, args.json);
+      if (!words && process.stdin.isTTY !== true) return askEachLine(rift, args.json, story);
       await print(
         words
           ? { name: 'ask', question: words, private: false }
@@ -131,6 +153,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 0;
     case 'help':
       await print({ name: args.command, private: false, reason: null });
+      return 0;
+    case 'stories':
+      await print({ name: 'stories', private: false });
       return 0;
     default: {
       const suggestion = suggestCommand(args.command);
@@ -171,11 +196,12 @@ function runIndex(args: CliArgs): number {
 }
 
 /** `rift ask` with questions on standard input: one reply per input line, in order. */
-async function askEachLine(rift: Rift, json: boolean): Promise<number> {
+async function askEachLine(rift: Rift, json: boolean, story: string | null): Promise<number> {
   for await (const line of readLines(process.stdin)) {
-    const command: Command = line.trim()
+    const asked: Command = line.trim()
       ? { name: 'ask', question: line, private: false }
       : { name: 'help', private: false, reason: 'Empty question.' };
+    const command: Command = story ? { ...asked, story } : asked;
     const reply = await safeRun(rift, () => command);
     process.stdout.write(json ? `${JSON.stringify(toJson(reply))}\n` : `${renderText(reply)}\n\n`);
   }

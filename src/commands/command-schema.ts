@@ -8,38 +8,52 @@ import {
   MAX_CITATIONS_REACHED,
   MAX_QUESTION_CHARS,
   MAX_SPEAKER_CHARS,
+  MAX_STORY_CHARS,
   MAX_TOPIC_CHARS,
 } from './definitions.ts';
 import type { Command } from './types.ts';
 
 const text = (max: number) => z.string().max(max);
 const optional = (max: number) => text(max).nullable();
+/** With several stories, the story a command was answered from. */
+const story = optional(MAX_STORY_CHARS).optional();
 
 /** The zod schema of a {@link Command}. */
 export const COMMAND_SCHEMA: z.ZodType<Command> = z.discriminatedUnion('name', [
-  z.strictObject({ name: z.literal('why'), private: z.boolean() }),
+  z.strictObject({ name: z.literal('why'), private: z.boolean(), story }),
   z.strictObject({
     name: z.literal('ask'),
     question: text(MAX_QUESTION_CHARS),
     private: z.boolean(),
     offset: z.int().min(0).max(MAX_CITATIONS_REACHED).optional(),
+    story,
   }),
   z.strictObject({
     name: z.literal('quotes'),
     speaker: optional(MAX_SPEAKER_CHARS),
     about: optional(MAX_TOPIC_CHARS),
     private: z.boolean(),
+    story,
   }),
   z.strictObject({
     name: z.literal('who'),
     person: optional(MAX_SPEAKER_CHARS),
     private: z.boolean(),
+    story,
   }),
   z.strictObject({
     name: z.enum(['timeline', 'sources', 'help']),
     private: z.boolean(),
     reason: optional(MAX_TOPIC_CHARS).optional(),
     args: optional(MAX_TOPIC_CHARS).optional(),
+    story,
+  }),
+  z.strictObject({ name: z.literal('stories'), private: z.boolean(), story }),
+  z.strictObject({
+    name: z.literal('use'),
+    target: optional(MAX_STORY_CHARS),
+    private: z.boolean(),
+    story,
   }),
 ]);
 
@@ -78,8 +92,12 @@ export function storableCommand(command: Command): Command {
         private: command.private,
         ...(command.reason === undefined ? {} : { reason: cap(command.reason, MAX_TOPIC_CHARS) }),
         ...(command.args === undefined ? {} : { args: cap(command.args, MAX_TOPIC_CHARS) }),
+        ...(command.story === undefined ? {} : { story: cap(command.story, MAX_STORY_CHARS) }),
       };
+    case 'use':
+      return { ...command, target: cap(command.target, MAX_STORY_CHARS) };
     case 'why':
+    case 'stories':
       return command;
   }
 }

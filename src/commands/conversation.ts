@@ -43,6 +43,11 @@ export interface ConversationMessage {
   /** As typed, with the platform's mention of rift removed. */
   readonly text: string;
   readonly turns: readonly Turn[];
+  /**
+   * With several stories: the channel's story (`use`), answering a message that names none and
+   * follows no earlier turn of a story. Ignored with one story.
+   */
+  readonly story?: string | null;
 }
 
 /** The reply to a message, and what to remember of it. */

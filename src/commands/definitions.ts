@@ -20,8 +20,10 @@ export interface OptionDefinition {
   readonly type: 'string' | 'boolean';
   readonly required: boolean;
   readonly maxLength?: number;
-  /** Offer completions from the story: `speaker` completes with the corpus's speakers. */
-  readonly autocomplete?: 'speaker';
+  /**
+   * Offer completions: `speaker` with the corpus's speakers, `story` with the stories served.
+   */
+  readonly autocomplete?: 'speaker' | 'story';
 }
 
 /** One command: drives Discord command data, the Slack/terminal grammar, the CLI and help. */
@@ -41,6 +43,19 @@ export const PRIVATE_OPTION: OptionDefinition = {
   required: false,
 };
 
+/** The longest story id (a folder name). */
+export const MAX_STORY_CHARS = 64;
+
+/** The `story` option every story command takes: which story, with several. */
+export const STORY_OPTION: OptionDefinition = {
+  name: 'story',
+  description: "Which story (with several; default: the channel's, else the best answer)",
+  type: 'string',
+  required: false,
+  maxLength: MAX_STORY_CHARS,
+  autocomplete: 'story',
+};
+
 /**
  * Every command rift understands, once. Discord's command data, the text grammar of Slack and
  * the terminal, and the help reply are all derived from this list.
@@ -50,7 +65,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
     name: 'why',
     description: "Why it happened: the story's main question, answered with cited sources",
     usage: 'why',
-    options: [PRIVATE_OPTION],
+    options: [STORY_OPTION, PRIVATE_OPTION],
   },
   {
     name: 'ask',
@@ -64,6 +79,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
         required: true,
         maxLength: MAX_QUESTION_CHARS,
       },
+      STORY_OPTION,
       PRIVATE_OPTION,
     ],
   },
@@ -87,6 +103,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
         required: false,
         maxLength: MAX_TOPIC_CHARS,
       },
+      STORY_OPTION,
       PRIVATE_OPTION,
     ],
   },
@@ -103,6 +120,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
         maxLength: MAX_SPEAKER_CHARS,
         autocomplete: 'speaker',
       },
+      STORY_OPTION,
       PRIVATE_OPTION,
     ],
   },
@@ -110,13 +128,35 @@ export const COMMANDS: readonly CommandDefinition[] = [
     name: 'timeline',
     description: 'What happened when, oldest first; a year or words keep only those events',
     usage: 'timeline [year or words]',
-    options: [PRIVATE_OPTION],
+    options: [STORY_OPTION, PRIVATE_OPTION],
   },
   {
     name: 'sources',
     description: 'The articles: date, title, what each carries and what it alone reports',
     usage: 'sources',
+    options: [STORY_OPTION, PRIVATE_OPTION],
+  },
+  {
+    name: 'stories',
+    description: 'The stories I follow: id, title, articles, dates, last change',
+    usage: 'stories',
     options: [PRIVATE_OPTION],
+  },
+  {
+    name: 'use',
+    description: "Set this channel's story (channel managers); alone, show it; none clears it",
+    usage: 'use [story|none]',
+    options: [
+      {
+        name: 'story',
+        description: 'The story this channel asks about by default; none to clear',
+        type: 'string',
+        required: false,
+        maxLength: MAX_STORY_CHARS,
+        autocomplete: 'story',
+      },
+      PRIVATE_OPTION,
+    ],
   },
   {
     name: 'help',

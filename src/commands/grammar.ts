@@ -7,6 +7,8 @@ const PREFIX = /^\s*\/?rift\b/i;
 const PRIVATE_OPTION = '--private';
 /** Command names this short are too close to ordinary words (`who`, `how`) to suggest. */
 const MIN_SUGGESTED_NAME = 4;
+/** `story:<id>` as one word of a Slack or console line. */
+const STORY_WORD = /^story:(\S+)$/i;
 
 /**
  * Parses a line of text, as typed after `/rift` in Slack or at the terminal prompt, into a
@@ -17,6 +19,9 @@ const MIN_SUGGESTED_NAME = 4;
  * (`sources private`, `quotes ye private`); `--private` counts anywhere. Inside or at the end of a
  * question or a topic it is a word like any other: `why did West make the texts private` asks
  * exactly that, in public.
+ *
+ * With a stories folder, `story:<id>` (or `--story <id>`) names the story when it stands first,
+ * right after the command name, or last (before a final `private` too).
  *
  * @example
  * parseCommandText('private quotes Ye about Trump')
@@ -35,54 +40,91 @@ export function parseCommandText(text: string): Command {
     isPrivate = true;
     return true;
   };
-  takePrivate(0);
-
-  const first = words[0]?.toLowerCase() ?? '';
-  if (!NAMES.has(first)) {
-    if (words.length === 0) return { name: 'help', private: isPrivate, reason: null };
-    const suggestion = suggestCommand(first);
-    if (suggestion && !/\?\s*$/.test(text)) {
-      return {
-        name: 'help',
-        private: isPrivate,
-        reason: `Unknown command "${words[0]}". Did you mean "${suggestion}"?`,
-      };
+  let story: string | null = null;
+  const takeStory = (index: number): boolean => {
+    if (story !== null || index < 0) return false;
+    const word = words[index] ?? '';
+    const inline = STORY_WORD.exec(word);
+    if (inline?.[1]) {
+      story = inline[1];
+      words = words.filter((_, i) => i !== index);
+      return true;
     }
-    return { name: 'ask', question: words.join(' '), private: isPrivate };
-  }
-  const name = first as CommandName;
-  const typedName = words[0] ?? name;
-  words = words.slice(1);
-  takePrivate(0);
-  const rest = () => words.join(' ');
-
-  switch (name) {
-    case 'ask':
-      return rest()
-        ? { name, question: rest(), private: isPrivate }
-        : { name: 'help', private: isPrivate, reason: 'Ask needs a question: ask <question>' };
-    case 'quotes': {
-      // `about <topic>` is free text: a `private` ending it belongs to the topic.
-      if (!/(^|\s)about\s/i.test(rest())) takePrivate(words.length - 1);
-      return { name, ...parseQuotesArgs(rest()), private: isPrivate };
+    if (word.toLowerCase() === '--story' && words[index + 1]) {
+      story = words[index + 1] ?? null;
+      words = words.filter((_, i) => i !== index && i !== index + 1);
+      return true;
     }
-    case 'why':
-      // `why did they fall out` is a question, `why` alone is the story's main question.
-      if (words.length === 1) takePrivate(0);
-      return rest()
-        ? { name: 'ask', question: `${typedName} ${rest()}`, private: isPrivate }
-        : { name, private: isPrivate };
-    case 'who':
-      // `who is Ye?` asks for Ye's card; `who did Ye support?` stays a question (see run).
-      if (!/\?\s*$/.test(rest())) takePrivate(words.length - 1);
-      return { name, person: unquote(rest()) || null, private: isPrivate };
-    case 'timeline':
-    case 'sources':
-      takePrivate(words.length - 1);
-      return { name, private: isPrivate, reason: null, args: unquote(rest()) || null };
-    case 'help':
-      takePrivate(words.length - 1);
-      return { name, private: isPrivate, reason: null };
+    return false;
+  };
+  // Last: `why story:water`, `quotes ye story:water private`, `sources --story water`.
+  const last = words.length - 1;
+  const beforePrivate = words[last]?.toLowerCase() === 'private' ? 1 : 0;
+  const storyLast = takeStory(last - beforePrivate) || takeStory(last - beforePrivate - 1);
+  // A `private` after a story word cannot be part of the question: it is the flag.
+  if (storyLast && beforePrivate) takePrivate(words.length - 1);
+  takePrivate(0);
+  takeStory(0);
+  takePrivate(0);
+  const command = parseWords();
+  return story === null ? command : { ...command, story };
+
+  function parseWords(): Command {
+    const first = words[0]?.toLowerCase() ?? '';
+    if (!NAMES.has(first)) {
+      if (words.length === 0) return { name: 'help', private: isPrivate, reason: null };
+      const suggestion = suggestCommand(first);
+      if (suggestion && !/\?\s*$/.test(text)) {
+        return {
+          name: 'help',
+          private: isPrivate,
+          reason: `Unknown command "${words[0]}". Did you mean "${suggestion}"?`,
+        };
+      }
+      return { name: 'ask', question: words.join(' '), private: isPrivate };
+    }
+    const name = first as CommandName;
+    const typedName = words[0] ?? name;
+    words = words.slice(1);
+    takePrivate(0);
+    takeStory(0);
+    takePrivate(0);
+    const rest = () => words.join(' ');
+
+    switch (name) {
+      case 'ask':
+        return rest()
+          ? { name, question: rest(), private: isPrivate }
+          : { name: 'help', private: isPrivate, reason: 'Ask needs a question: ask <question>' };
+      case 'quotes': {
+        // `about <topic>` is free text: a `private` ending it belongs to the topic.
+        if (!/(^|\s)about\s/i.test(rest())) takePrivate(words.length - 1);
+        return { name, ...parseQuotesArgs(rest()), private: isPrivate };
+      }
+      case 'why':
+        // `why did they fall out` is a question, `why` alone is the story's main question.
+        if (words.length === 1) takePrivate(0);
+        return rest()
+          ? { name: 'ask', question: `${typedName} ${rest()}`, private: isPrivate }
+          : { name, private: isPrivate };
+      case 'who':
+        // `who is Ye?` asks for Ye's card; `who did Ye support?` stays a question (see run).
+        if (!/\?\s*$/.test(rest())) takePrivate(words.length - 1);
+        return { name, person: unquote(rest()) || null, private: isPrivate };
+      case 'timeline':
+      case 'sources':
+        takePrivate(words.length - 1);
+        return { name, private: isPrivate, reason: null, args: unquote(rest()) || null };
+      case 'help':
+        takePrivate(words.length - 1);
+        return { name, private: isPrivate, reason: null };
+      case 'stories':
+        takePrivate(words.length - 1);
+        return { name, private: isPrivate };
+      case 'use':
+        takePrivate(words.length - 1);
+        return { name, target: unquote(rest()) || null, private: isPrivate };
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { serialize } from 'node:v8';
 import {
   DEFAULT_LEXICON,
   DEFAULT_STORY_CONFIG,
@@ -12,7 +13,7 @@ import { prepareOtherViews } from '../core/answer/other-views.ts';
 import { articleNames, loadCorpus } from '../core/corpus/load.ts';
 import type { CorpusWarning } from '../core/corpus/types.ts';
 import { RiftError } from '../core/errors.ts';
-import { buildStory, type Story } from '../core/story.ts';
+import { buildStory, type Story, storyData } from '../core/story.ts';
 import { completePersonNames } from '../core/story-views.ts';
 import { createLexicon, type Lexicon } from '../core/text/lexicon.ts';
 import { converse } from './conversation.ts';
@@ -21,6 +22,7 @@ import { cleanQuestion, runCommand } from './run.ts';
 import {
   DEFAULT_CACHE_DIR,
   readSnapshot,
+  readSnapshotBytes,
   type SnapshotInputs,
   snapshotKey,
   writeSnapshot,
@@ -88,6 +90,23 @@ export function loadStoryFrom(sources: StorySources, options: OpenRiftOptions = 
 }
 
 /**
+ * {@link loadStoryFrom}, with the story serialized for a worker: a snapshot's bytes as they are
+ * when the story comes from one (no second serialization), else the new story's.
+ */
+export function loadStoryBytesFrom(
+  sources: StorySources,
+  options: OpenRiftOptions = {},
+): { story: Story; bytes: Uint8Array } {
+  if (options.cache !== false && sources.inputs) {
+    const key = snapshotKey(sources.inputs, options.limits);
+    const snapshot = readSnapshotBytes(key, sources.lexicon, options.cache ?? DEFAULT_CACHE_DIR);
+    if (snapshot) return snapshot;
+  }
+  const story = loadStoryFrom(sources, { ...options, cache: false });
+  return { story, bytes: serialize(storyData(story)) };
+}
+
+/**
  * `rift index`: builds the story from the corpus and writes its snapshot, so later start-ups
  * load it instead of rebuilding.
  */
@@ -121,8 +140,15 @@ export interface StorySources {
   readonly inputs: SnapshotInputs | null;
 }
 
-/** Resolves where a story comes from; throws a {@link RiftError} when the config is unusable. */
-export function storySources(options: OpenRiftOptions): StorySources {
+/** The lexicon part of {@link StorySources}, which every story of one process may share. */
+export type SharedLexicon = Pick<StorySources, 'lexicon' | 'lexiconData' | 'vectorsDir'>;
+
+/**
+ * Resolves where a story comes from; throws a {@link RiftError} when the config is unusable.
+ * `shared` reuses another story's lexicon: several stories in one thread then read the lexicon
+ * file once and share one word-vector table, instead of one each.
+ */
+export function storySources(options: OpenRiftOptions, shared?: SharedLexicon): StorySources {
   const config = chooseConfig(options);
   const corpusDir = options.corpus ?? config.corpus;
   if (!corpusDir) {
@@ -131,14 +157,7 @@ export function storySources(options: OpenRiftOptions): StorySources {
       `${config.file}: "corpus" is missing. Name the corpus folder there, or pass --corpus DIR.`,
     );
   }
-  const lexiconData: unknown = JSON.parse(readFileSync(DEFAULT_LEXICON, 'utf8'));
-  // Word vectors live in a cache folder (the story's, else the project's, where a table already made
-  // is found), and are used even when snapshots are not.
-  const cacheDir = typeof options.cache === 'string' ? options.cache : DEFAULT_CACHE_DIR;
-  const vectorsDir = wordVectorsDir([cacheDir, DEFAULT_CACHE_DIR]);
-  const lexicon = createLexicon(lexiconData, DEFAULT_LEXICON, () =>
-    vectorsDir === null ? null : loadWordVectors(vectorsDir),
-  );
+  const { lexiconData, lexicon, vectorsDir } = shared ?? readLexicon(options);
   if (isFolder(corpusDir)) checkSourceIds(config, corpusDir);
   // A missing corpus folder is reported by loadCorpus; it has nothing to hash either.
   const inputs = isFolder(corpusDir)
@@ -152,6 +171,19 @@ export function storySources(options: OpenRiftOptions): StorySources {
     vectorsDir,
     inputs,
   };
+}
+
+/** The lexicon file and the word vectors, read lazily on first use. */
+function readLexicon(options: OpenRiftOptions): SharedLexicon {
+  const lexiconData: unknown = JSON.parse(readFileSync(DEFAULT_LEXICON, 'utf8'));
+  // Word vectors live in a cache folder (the story's, else the project's, where a table already made
+  // is found), and are used even when snapshots are not.
+  const cacheDir = typeof options.cache === 'string' ? options.cache : DEFAULT_CACHE_DIR;
+  const vectorsDir = wordVectorsDir([cacheDir, DEFAULT_CACHE_DIR]);
+  const lexicon = createLexicon(lexiconData, DEFAULT_LEXICON, () =>
+    vectorsDir === null ? null : loadWordVectors(vectorsDir),
+  );
+  return { lexiconData, lexicon, vectorsDir };
 }
 
 /**

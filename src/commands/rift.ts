@@ -1,5 +1,5 @@
 import type { CorpusLimits } from '../core/corpus/load.ts';
-import type { Reply } from '../core/reply.ts';
+import type { Reply, StoryListing } from '../core/reply.ts';
 import type { ConversationAnswer, ConversationMessage } from './conversation.ts';
 import type { Command } from './types.ts';
 
@@ -25,6 +25,11 @@ export interface Rift {
   completeSpeakers(query: string, limit: number): Promise<readonly string[]>;
   /** Everyone in the story, quoted or not, for `who` autocomplete: canonical names, best first. */
   completePeople(query: string, limit: number): Promise<readonly string[]>;
+  /**
+   * With a stories folder: the stories served (for `stories`, `use` and the story option's
+   * autocomplete). Absent when one story is served.
+   */
+  stories?(): readonly StoryListing[];
 }
 
 /**

@@ -52,6 +52,14 @@ export function runCommand(story: Story, command: Command): Reply {
       return coverageReply(story, command);
     case 'help':
       return help(story, command, command.reason ?? null);
+    case 'stories':
+    case 'use':
+      return {
+        kind: 'notice',
+        command,
+        level: 'info',
+        message: `I follow one story: "${story.title}" (${story.sources.length} articles). A stories folder (RIFT_STORIES) lets me follow several.`,
+      };
   }
 }
 

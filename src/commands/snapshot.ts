@@ -59,11 +59,26 @@ export function snapshotKey(
   }
   for (const file of inputs.configFiles)
     add(`config:${file}`, existsSync(file) ? readFileSync(file) : '');
-  for (const file of sourceFiles(resolve(PROJECT_ROOT, 'src/core')))
-    add(`code:${file}`, readFileSync(file));
+  hash.update(`code\n${codeHash()}\n`);
   // The fitted weights are read by the core and kept in the snapshot with the answer options.
   add('weights', readFileSync(resolve(PROJECT_ROOT, 'config/answer-weights.json')));
   return hash.digest('hex');
+}
+
+let codeDigest: string | null = null;
+/**
+ * The core's source files, hashed once per process: the code cannot change under a running
+ * process, and a stories folder asks for a key per story.
+ */
+function codeHash(): string {
+  if (codeDigest) return codeDigest;
+  const hash = createHash('sha256');
+  for (const file of sourceFiles(resolve(PROJECT_ROOT, 'src/core'))) {
+    const content = readFileSync(file);
+    hash.update(`code:${file}\n${content.length}\n`).update(content);
+  }
+  codeDigest = hash.digest('hex');
+  return codeDigest;
 }
 
 function sourceFiles(dir: string): string[] {
@@ -80,7 +95,11 @@ export function snapshotPath(key: string, cacheDir = DEFAULT_CACHE_DIR): string 
   return join(cacheDir, `${key.slice(0, 32)}.snapshot`);
 }
 
-/** Writes a story's snapshot atomically (write aside, then rename); returns its path and size. */
+/**
+ * Writes a story's snapshot atomically (write aside, then rename); returns its path and size.
+ * The story is serialized on its own inside the file, so a reader can hand those bytes to a
+ * worker as they are, without serializing the story again.
+ */
 export function writeSnapshot(
   story: Story,
   key: string,
@@ -88,7 +107,7 @@ export function writeSnapshot(
 ): { path: string; bytes: number } {
   mkdirSync(cacheDir, { recursive: true });
   const path = snapshotPath(key, cacheDir);
-  const data = serialize({ key, story: storyData(story) });
+  const data = serialize({ key, story: serialize(storyData(story)) });
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, data);
   renameSync(temporary, path);
@@ -105,14 +124,27 @@ export function readSnapshot(
   lexicon: Lexicon,
   cacheDir = DEFAULT_CACHE_DIR,
 ): Story | null {
+  return readSnapshotBytes(key, lexicon, cacheDir)?.story ?? null;
+}
+
+/**
+ * {@link readSnapshot}, with the story's serialized bytes as the file holds them (what a worker
+ * loads the story from).
+ */
+export function readSnapshotBytes(
+  key: string,
+  lexicon: Lexicon,
+  cacheDir = DEFAULT_CACHE_DIR,
+): { story: Story; bytes: Uint8Array } | null {
   const path = snapshotPath(key, cacheDir);
   if (!existsSync(path)) return null;
   try {
     const stored = deserialize(readFileSync(path)) as { key?: unknown; story?: unknown } | null;
-    if (stored?.key !== key) return null;
+    if (stored?.key !== key || !(stored.story instanceof Uint8Array)) return null;
+    const data: unknown = deserialize(stored.story);
     // Anything that deserializes is not yet a story: it must pass the schema and the checks.
-    if (snapshotProblem(stored.story) !== null) return null;
-    return storyFromData(stored.story as StoryData, lexicon);
+    if (snapshotProblem(data) !== null) return null;
+    return { story: storyFromData(data as StoryData, lexicon), bytes: stored.story };
   } catch {
     return null;
   }

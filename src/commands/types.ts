@@ -5,11 +5,25 @@
  */
 
 /** Names of the commands, in the order help lists them. */
-export type CommandName = 'why' | 'ask' | 'quotes' | 'who' | 'timeline' | 'sources' | 'help';
+export type CommandName =
+  | 'why'
+  | 'ask'
+  | 'quotes'
+  | 'who'
+  | 'timeline'
+  | 'sources'
+  | 'stories'
+  | 'use'
+  | 'help';
 
 interface CommandBase {
   /** Reply only to the person who asked (ephemeral on Discord and Slack). */
   readonly private: boolean;
+  /**
+   * With several stories: the story asked about (its id), or null/absent to use the channel's
+   * default story, else to route the question to the story that answers it best.
+   */
+  readonly story?: string | null;
 }
 
 /** `why`: the story's main question. */
@@ -53,5 +67,24 @@ export interface SimpleCommand extends CommandBase {
   readonly args?: string | null;
 }
 
+/** `stories`: the stories served. */
+export interface StoriesCommand extends CommandBase {
+  readonly name: 'stories';
+}
+
+/** `use [story]`: set the channel's default story; alone, show it. */
+export interface UseCommand extends CommandBase {
+  readonly name: 'use';
+  /** The story to use; null shows the current one; `none` clears it. */
+  readonly target: string | null;
+}
+
 /** Any command. */
-export type Command = WhyCommand | AskCommand | QuotesCommand | WhoCommand | SimpleCommand;
+export type Command =
+  | WhyCommand
+  | AskCommand
+  | QuotesCommand
+  | WhoCommand
+  | SimpleCommand
+  | StoriesCommand
+  | UseCommand;

@@ -43,8 +43,16 @@ export interface RiftEnv {
   readonly opsConfig?: string | null;
   /** `LOG_LEVEL`: lowest level logged, default `info`. */
   readonly logLevel?: LogLevel;
-  /** `RIFT_DB`: the SQLite file for answers and feedback, or null for `.rift/rift.db`. */
+  /** `RIFT_STORIES`: a folder of stories (one sub-folder each), or null for one story. */
+  readonly stories?: string | null;
+  /** `RIFT_DB`: the embedded SQLite database (feedback, channel stories), or null for `.rift/rift.db`. */
   readonly db?: string | null;
+  /** `REDIS_URL`: shared counters on Redis (several replicas), or null for in-memory. */
+  readonly redisUrl?: string | null;
+  /** `DATABASE_URL`: the durable store on PostgreSQL (several replicas), or null for SQLite. */
+  readonly databaseUrl?: string | null;
+  /** `SLACK_ADMIN_USERS`: Slack user ids who may `use` a story in a channel; empty: anyone. */
+  readonly slackAdmins?: readonly string[];
 }
 
 // Every variable is an optional string; blank means unset. The checks below add the fix hints.
@@ -53,7 +61,11 @@ const VARIABLES = [
   'RIFT_CONFIG',
   'RIFT_CACHE',
   'RIFT_OPS_CONFIG',
+  'RIFT_STORIES',
   'RIFT_DB',
+  'REDIS_URL',
+  'DATABASE_URL',
+  'SLACK_ADMIN_USERS',
   'LOG_LEVEL',
   'DISCORD_TOKEN',
   'DISCORD_APPLICATION_ID',
@@ -96,6 +108,15 @@ const ENV_SCHEMA = z
       opsConfig: get('RIFT_OPS_CONFIG'),
       db: get('RIFT_DB'),
       logLevel: (logLevel as LogLevel | null) ?? 'info',
+      stories: get('RIFT_STORIES'),
+      redisUrl: serverUrl(get('REDIS_URL'), 'REDIS_URL', ['redis:', 'rediss:'], problems),
+      databaseUrl: serverUrl(
+        get('DATABASE_URL'),
+        'DATABASE_URL',
+        ['postgres:', 'postgresql:'],
+        problems,
+      ),
+      slackAdmins: (get('SLACK_ADMIN_USERS') ?? '').split(/[\s,]+/).filter(Boolean),
       discord: readDiscord(get, problems),
       slack: readSlack(get, problems),
     };
@@ -104,6 +125,26 @@ const ENV_SCHEMA = z
   });
 
 type Env = Readonly<Record<string, string | undefined>>;
+
+/** A server URL with one of `schemes`, or a problem naming the variable (never its password). */
+function serverUrl(
+  value: string | null,
+  name: string,
+  schemes: readonly string[],
+  problems: string[],
+): string | null {
+  if (!value) return null;
+  try {
+    const url = new URL(value);
+    if (schemes.includes(url.protocol)) return value;
+    problems.push(
+      `${name} must start with ${schemes.map((s) => `${s}//`).join(' or ')} (got ${url.protocol}//...).`,
+    );
+  } catch {
+    problems.push(`${name} is not a URL: use e.g. ${schemes[0]}//host:port.`);
+  }
+  return null;
+}
 
 const SNOWFLAKE = /^\d{17,20}$/;
 // Bot tokens are three dot-separated base64url parts; we check the shape, never log the value.

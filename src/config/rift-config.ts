@@ -4,7 +4,7 @@
  * a missing file means the defaults. Validated once at start-up with a zod schema.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { type CorpusLimits, DEFAULT_CORPUS_LIMITS } from '../core/corpus/load.ts';
 import { RiftError } from '../core/errors.ts';
@@ -70,6 +70,13 @@ export interface OpsConfig {
   readonly runtime: RuntimeConfig;
   readonly http: HttpLimits;
   readonly corpus: CorpusLimits;
+  /**
+   * A stories folder (one sub-folder per story), resolved against the config file's folder; null
+   * for one story. `RIFT_STORIES` takes precedence.
+   */
+  readonly stories: string | null;
+  /** While the shared store (Redis) is unreachable, rate limits fail `open` or `closed`. */
+  readonly sharedStore: { readonly onFailure: 'open' | 'closed' };
 }
 
 const rateLimit = z.strictObject({
@@ -79,6 +86,8 @@ const rateLimit = z.strictObject({
 
 const schema = z.strictObject({
   $comment: z.string().optional(),
+  stories: z.string().min(1).max(4096).optional(),
+  sharedStore: z.strictObject({ onFailure: z.enum(['open', 'closed']).optional() }).optional(),
   rateLimits: z
     .strictObject({
       user: rateLimit.nullable().optional(),
@@ -141,6 +150,8 @@ export const DEFAULT_OPS: Omit<OpsConfig, 'file'> = {
     maxConnections: 128,
   },
   corpus: DEFAULT_CORPUS_LIMITS,
+  stories: null,
+  sharedStore: { onFailure: 'open' },
 };
 
 // A hint per field, so a message says how to fix the value, not only that it is wrong.
@@ -162,6 +173,8 @@ const HINTS: Readonly<Record<string, string>> = {
   maxConnections: 'a whole number from 1 to 100000, e.g. 128',
   maxArticleBytes: 'bytes from 1024 to 1073741824, e.g. 2097152',
   maxArticles: 'a whole number from 1 to 10000000, e.g. 20000',
+  stories: 'a folder path, e.g. "stories"',
+  onFailure: '"open" (answer everyone while Redis is down) or "closed" (answer nobody)',
 };
 
 /**
@@ -225,6 +238,8 @@ export function parseOpsConfig(data: unknown, file: string): OpsConfig {
     runtime: { ...DEFAULT_OPS.runtime, ...stripUndefined(d.runtime ?? {}) },
     http: { ...DEFAULT_OPS.http, ...stripUndefined(d.http ?? {}) },
     corpus: { ...DEFAULT_OPS.corpus, ...stripUndefined(d.corpus ?? {}) },
+    stories: d.stories ? resolve(dirname(file), d.stories) : null,
+    sharedStore: { onFailure: d.sharedStore?.onFailure ?? DEFAULT_OPS.sharedStore.onFailure },
   };
 }
 

@@ -329,8 +329,47 @@ export interface NoticeReply {
   readonly message: string;
 }
 
+/** Which story, of several one rift serves, a reply comes from. */
+export interface StoryTag {
+  /** The story's folder name, as `--story` takes it. */
+  readonly id: string;
+  readonly title: string;
+}
+
+/** One story of a stories folder, as `stories` lists it. */
+export interface StoryListing extends StoryTag {
+  readonly articles: number;
+  /** Earliest and latest publication dates (`YYYY-MM-DD`), or null when no article has one. */
+  readonly firstDate: string | null;
+  readonly lastDate: string | null;
+  /** When an article last changed (ISO 8601), or null when unknown. */
+  readonly changed: string | null;
+}
+
+/** `stories`, `use`, and `why` asked of several stories with none chosen: the stories served. */
+export interface StoriesReply {
+  readonly kind: 'stories';
+  readonly command: Command | null;
+  readonly stories: readonly StoryListing[];
+  /** The channel's default story (`use`), or null. */
+  readonly current: string | null;
+  /** Why the list is shown, e.g. "Which story? ..."; null for plain `stories`. */
+  readonly message: string | null;
+}
+
+/** A question no story was named for, answered comparably well by several: the best of each. */
+export interface ComparedReply {
+  readonly kind: 'compared';
+  readonly command: Command;
+  readonly question: string;
+  /** Says that several stories answer, and how to pick one. */
+  readonly message: string;
+  /** Each story's answer, strongest first; every one carries its story. */
+  readonly answers: readonly (AnswerReply & { readonly story: StoryTag })[];
+}
+
 /** Everything the command layer can return; renderers switch on `kind`. */
-export type Reply =
+export type Reply = (
   | AnswerReply
   | AbstentionReply
   | QuotesReply
@@ -342,7 +381,13 @@ export type Reply =
   | PersonReply
   | CoverageReply
   | HelpReply
-  | NoticeReply;
+  | NoticeReply
+  | StoriesReply
+  | ComparedReply
+) & {
+  /** With several stories: the story the reply comes from (routing names it). */
+  readonly story?: StoryTag;
+};
 
 /** Compile-time check that a `switch` over `Reply['kind']` handled every case. */
 export function assertNever(value: never): never {

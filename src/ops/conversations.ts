@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { COMMAND_SCHEMA, storableCommand } from '../commands/command-schema.ts';
 import type { Turn } from '../commands/conversation.ts';
 import { MAX_CITATIONS_REACHED, MAX_QUESTION_CHARS, MAX_TURNS } from '../commands/definitions.ts';
+import type { Logger } from '../log.ts';
+import { storeHealth } from './gate.ts';
 import type { SharedStore } from './store.ts';
 
 /** How long a conversation is remembered after its last message. */
@@ -45,16 +47,26 @@ export type ConversationKey = readonly string[];
 
 /**
  * A conversation store over a shared store. Unreadable or tampered entries read as no
- * conversation, never as an error.
+ * conversation, never as an error. While the store is unreachable (Redis down) every message
+ * stands on its own: a load reads as no conversation and a turn is not saved, logged once when
+ * the outage starts and once when it ends, and rift keeps answering.
  *
  * @example
  * const conversations = createConversationStore(createMemoryStore());
  * await conversations.load(['slack', 'T1', 'C1', '1700000000.000100']) // null
  */
-export function createConversationStore(store: SharedStore): ConversationStore {
+export function createConversationStore(store: SharedStore, log?: Logger): ConversationStore {
+  const health = storeHealth(log, 'conversation store', 'messages are answered without context');
   return {
     async load(key) {
-      const raw = await store.get(storeKey(key));
+      let raw: string | null;
+      try {
+        raw = await store.get(storeKey(key));
+        health.up();
+      } catch (error) {
+        health.down(error);
+        return null;
+      }
       if (raw === null || raw.length > MAX_CONVERSATION_BYTES) return null;
       try {
         const parsed = CONVERSATION_SCHEMA.safeParse(JSON.parse(raw));
@@ -70,7 +82,12 @@ export function createConversationStore(store: SharedStore): ConversationStore {
         kept = kept.slice(1);
         value = JSON.stringify({ v: 1, turns: kept });
       }
-      await Promise.all(keys.map((key) => store.set(storeKey(key), value, CONVERSATION_TTL_MS)));
+      try {
+        await Promise.all(keys.map((key) => store.set(storeKey(key), value, CONVERSATION_TTL_MS)));
+        health.up();
+      } catch (error) {
+        health.down(error);
+      }
       return kept;
     },
   };

@@ -1,6 +1,8 @@
+import { createLibraryCore } from '../commands/library.ts';
 import type { CoreRift, Rift } from '../commands/rift.ts';
 import type { Command } from '../commands/types.ts';
 import type { Reply } from '../core/reply.ts';
+import type { LoadedLibrary } from './stories-folder.ts';
 
 /**
  * The core on the calling thread behind the asynchronous `Rift` interface: for one-shot CLI
@@ -45,5 +47,21 @@ export function failedReply(command: Command | null): Reply {
     command,
     level: 'error',
     message: 'Sorry, something went wrong answering that. Please try again.',
+  };
+}
+
+/**
+ * Several stories on the calling thread, behind the `Rift` interface: for one-shot CLI commands
+ * over a stories folder. Completions come from every story, best first per story.
+ *
+ * @example
+ * const rift = inProcessLibrary(loadLibrary('stories'));
+ * (await rift.run({ name: 'stories', private: false })).kind // 'stories'
+ */
+export function inProcessLibrary(library: LoadedLibrary): Rift {
+  const core = createLibraryCore(library.stories, library.listings);
+  return {
+    ...inProcessRift(core),
+    stories: () => library.listings,
   };
 }

@@ -6,7 +6,7 @@
 import type { ConversationAnswer, ConversationMessage } from '../commands/conversation.ts';
 import type { Command } from '../commands/types.ts';
 import type { CorpusWarning } from '../core/corpus/types.ts';
-import type { Reply } from '../core/reply.ts';
+import type { Reply, StoryListing } from '../core/reply.ts';
 
 /** A call into the core: a command, or a completion for autocomplete. */
 export type CoreRequest =
@@ -53,6 +53,18 @@ export interface StoryWorkerData {
   readonly lexiconFile: string;
   /** The folder of the word vectors' compact table, or null to run without vectors. */
   readonly vectorsDir: string | null;
+  /**
+   * With a stories folder: every story's snapshot bytes (then `snapshot` is empty). Each story's
+   * bytes are shared by every worker and reused across reloads of the other stories.
+   */
+  readonly library?: readonly LibrarySnapshot[];
+}
+
+/** One story of a library as the workers receive it. */
+export interface LibrarySnapshot {
+  readonly id: string;
+  readonly snapshot: SharedArrayBuffer;
+  readonly listing: StoryListing;
 }
 
 /** Facts about a built story the main thread keeps (it never holds the story itself). */

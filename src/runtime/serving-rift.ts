@@ -27,6 +27,7 @@ import {
   type PoolStats,
   type StoryPool,
   WORKER_ENTRY,
+  WORKER_LIMITS,
 } from './pool.ts';
 import type { BuildWorkerMessage, StoryInfo } from './protocol.ts';
 
@@ -324,7 +325,7 @@ function buildInWorker(
     unlessSignature,
   };
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_ENTRY, { workerData: data });
+    const worker = new Worker(WORKER_ENTRY, { workerData: data, resourceLimits: WORKER_LIMITS });
     let settled = false;
     const done = (outcome: () => void, keep = false) => {
       if (settled) return;

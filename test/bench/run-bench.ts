@@ -9,6 +9,7 @@ import { benchDiscordAck } from './discord-ack.ts';
 import { benchIsolation, benchStoreMemory, benchWorkerHop, SLOW_MS } from './isolation.ts';
 import { benchScale, TARGETS } from './scale.ts';
 import { benchSlackAck } from './slack-ack.ts';
+import { benchStories } from './stories.ts';
 
 const ms = (x: number) => `${x.toFixed(2)} ms`;
 const ACK_TARGET_MS = 100;
@@ -71,6 +72,8 @@ const store = await benchStoreMemory();
 console.log(
   `Memory store, heap per 100,000 keys: rate counters ${store.rate.toFixed(1)} MB, delivery ids ${store.seen.toFixed(1)} MB\n`,
 );
+
+benchStories(100, 20);
 
 // Large synthetic corpora; `npm run bench -- 200 1000` runs only the smaller size.
 const sizes = process.argv

@@ -104,9 +104,10 @@ describe('index snapshots', () => {
       indexStory({ corpus, config: STADIUM_CONFIG, cache });
       const [file] = readdirSync(cache);
       const path = join(cache, file ?? '');
-      const stored = deserialize(readFileSync(path)) as { key: string; story: Stored };
-      tamper(stored.story);
-      writeFileSync(path, serialize(stored));
+      const stored = deserialize(readFileSync(path)) as { key: string; story: Uint8Array };
+      const tampered = deserialize(stored.story) as Stored;
+      tamper(tampered);
+      writeFileSync(path, serialize({ key: stored.key, story: serialize(tampered) }));
       const story = loadStory({ corpus, config: STADIUM_CONFIG, cache });
       assert.ok(story.index.passages.length > 0, what);
       assert.equal(

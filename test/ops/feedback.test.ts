@@ -1,13 +1,16 @@
 /**
- * One contract suite for every feedback store: the in-memory one and SQLite on a real file in a
- * temporary folder. A server database (issue 14) joins by adding its factory here.
+ * One contract suite for every feedback store: the in-memory one, SQLite on a real file in a
+ * temporary folder, and PostgreSQL on a real server started on 127.0.0.1 (skipped, with the
+ * reason, when its binaries are missing; CI installs them).
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
+import type pg from 'pg';
 import { createMemoryFeedback, MEMORY_MAX_ANSWERS } from '../../src/ops/feedback/memory.ts';
+import { postgresFeedback } from '../../src/ops/feedback/postgres.ts';
 import { openSqliteFeedback } from '../../src/ops/feedback/sqlite.ts';
 import {
   ANSWER_ID,
@@ -17,14 +20,24 @@ import {
   type FeedbackStore,
   newAnswerId,
 } from '../../src/ops/feedback/store.ts';
+import { openPostgres } from '../../src/ops/postgres/database.ts';
+import { findPostgres, startPostgres, type TestServer } from '../support/servers.ts';
 
-const stores: Record<string, () => { store: FeedbackStore; file: string | null }> = {
-  memory: () => ({ store: createMemoryFeedback(), file: null }),
-  sqlite: () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'rift-feedback-')), 'nested', 'rift.db');
-    return { store: openSqliteFeedback(file), file };
-  },
-};
+/** A fresh store, and everything it has written as text (to look for a user id in). */
+type Opened = { store: FeedbackStore; written: () => Promise<string> };
+
+/** Every byte of a SQLite database's files, as text. */
+function fileText(file: string): string {
+  let text = '';
+  for (const f of [file, `${file}-wal`]) {
+    try {
+      text += readFileSync(f).toString('latin1');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+  return text;
+}
 
 function answer(question: string, overrides: Partial<AnswerRecord> = {}): AnswerRecord {
   return {
@@ -40,10 +53,10 @@ function answer(question: string, overrides: Partial<AnswerRecord> = {}): Answer
   };
 }
 
-for (const [name, open] of Object.entries(stores)) {
+function contract(name: string, open: () => Promise<Opened>): void {
   describe(`feedback store: ${name}`, () => {
     it('finds an answer by its id, with the command to run it again', async () => {
-      const { store } = open();
+      const { store } = await open();
       const record = answer('Why did the pier close?', {
         command: { name: 'ask', question: 'Why did the pier close?', private: true, offset: 5 },
       });
@@ -54,7 +67,7 @@ for (const [name, open] of Object.entries(stores)) {
     });
 
     it('sums votes per question, one per person, worst first', async () => {
-      const { store } = open();
+      const { store } = await open();
       const good = answer('Who runs the pier?');
       const bad = answer('Why did the pier close?');
       const again = answer('Why did the pier close?', {
@@ -87,7 +100,7 @@ for (const [name, open] of Object.entries(stores)) {
     });
 
     it('exports disliked questions in the shape of the gold question files', async () => {
-      const { store } = open();
+      const { store } = await open();
       const bad = answer('Why did the pier close?');
       await store.saveAnswer(bad);
       await store.vote({ answer: bad, userId: 'U9', value: 'down', at: '2025-07-09T11:00:00Z' });
@@ -106,7 +119,7 @@ for (const [name, open] of Object.entries(stores)) {
     });
 
     it('never stores a user id, only a one-way hash of it', async () => {
-      const { store, file } = open();
+      const { store, written } = await open();
       const record = answer('Who runs the pier?');
       await store.saveAnswer(record);
       await store.vote({
@@ -115,19 +128,80 @@ for (const [name, open] of Object.entries(stores)) {
         value: 'up',
         at: '2025-07-09T10:00:00Z',
       });
+      const text = await written();
       await store.close();
-      if (file) {
-        for (const f of [file, `${file}-wal`]) {
-          try {
-            assert.ok(!readFileSync(f).includes('U0SECRETUSER'), f);
-          } catch (error) {
-            if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-          }
-        }
-      }
+      assert.ok(text.includes('Who runs the pier?'), 'the dump holds what was written');
+      assert.ok(!text.includes('U0SECRETUSER'));
     });
   });
 }
+
+contract('memory', async () => {
+  const store = createMemoryFeedback();
+  // Memory has no bytes but its records: what a caller could read back is what it kept.
+  return { store, written: async () => JSON.stringify(await store.summary()) };
+});
+contract('sqlite', async () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'rift-feedback-')), 'nested', 'rift.db');
+  const store = openSqliteFeedback(file);
+  return { store, written: async () => fileText(file) };
+});
+
+const postgresBinaries = findPostgres();
+describe('feedback store: postgres (real server)', {
+  skip: 'skip' in postgresBinaries ? postgresBinaries.skip : false,
+}, () => {
+  let server: TestServer;
+  let pool: pg.Pool;
+  before(async () => {
+    if ('skip' in postgresBinaries) return;
+    server = await startPostgres(postgresBinaries);
+    pool = await openPostgres({ url: server.url, timeoutMs: 2000 });
+  });
+  after(async () => {
+    await pool?.end();
+    await server?.close();
+  });
+  contract('postgres', async () => {
+    // Each case starts from empty tables, as each SQLite case starts from a new file.
+    await pool.query('TRUNCATE feedback_answers, feedback_votes');
+    const store = postgresFeedback(pool);
+    const written = async () => {
+      const { rows } = await pool.query(
+        'SELECT a.*, v.* FROM feedback_answers a FULL JOIN feedback_votes v ON v.answer_id = a.id',
+      );
+      return JSON.stringify(rows);
+    };
+    return { store, written };
+  });
+
+  it("groups one person's votes from two replicas under one hash", async () => {
+    await pool.query('TRUNCATE feedback_answers, feedback_votes');
+    const replicas = [postgresFeedback(pool), postgresFeedback(pool)];
+    const record = answer('Why did the pier close?');
+    await replicas[0]?.saveAnswer(record);
+    // The other replica finds the answer the first one sent, and the vote lands beside it.
+    const found = await replicas[1]?.findAnswer(record.id);
+    assert.deepEqual(found, record);
+    await replicas[1]?.vote({
+      answer: record,
+      userId: 'U1',
+      value: 'up',
+      at: '2025-07-09T10:01:00Z',
+    });
+    await replicas[0]?.vote({
+      answer: record,
+      userId: 'U1',
+      value: 'down',
+      at: '2025-07-09T10:02:00Z',
+    });
+    const summary = await replicas[0]?.summary();
+    assert.deepEqual(
+      summary?.map((q) => [q.question, q.up, q.down]),
+      [['Why did the pier close?', 0, 1]],
+    );
+  });
+});
 
 describe('feedback store: memory bound', () => {
   it('keeps at most MEMORY_MAX_ANSWERS answer records, forgetting the oldest', async () => {
@@ -144,12 +218,12 @@ describe('feedback store: memory bound', () => {
 
 describe('feedback store: sqlite file', () => {
   it('keeps votes across a restart and is readable only by its owner', async () => {
-    const { store, file } = stores.sqlite?.() ?? assert.fail();
+    const file = join(mkdtempSync(join(tmpdir(), 'rift-feedback-')), 'nested', 'rift.db');
+    const store = openSqliteFeedback(file);
     const record = answer('Why did the pier close?');
     await store.saveAnswer(record);
     await store.vote({ answer: record, userId: 'U1', value: 'down', at: '2025-07-09T10:00:00Z' });
     await store.close();
-    assert.ok(file);
     assert.equal(statSync(file).mode & 0o077, 0);
     // Reopened the next day: the answer is well within retention, so its buttons still work.
     const reopened = openSqliteFeedback(file, { now: () => new Date('2025-07-10T00:00:00Z') });

@@ -154,6 +154,9 @@ export function fakeRift(options: FakeRiftOptions = {}): Rift {
             commands: [{ usage: 'why', description: 'Why it happened' }],
             examples: ['why'],
           };
+        case 'stories':
+        case 'use':
+          return { kind: 'notice', command, level: 'info', message: 'I follow one story.' };
       }
     },
     converse: (message) => converseByRun(rift.run)(message),

@@ -154,6 +154,12 @@ export function replyArbitraries(options: ReplyArbitraryOptions = {}): ReplyArbi
       private: fc.boolean(),
       reason: fc.constant(null),
     }),
+    stories: fc.record({ name: fc.constant('stories' as const), private: fc.boolean() }),
+    use: fc.record({
+      name: fc.constant('use' as const),
+      target: nullable(short),
+      private: fc.boolean(),
+    }),
     help: fc.record({
       name: fc.constant('help' as const),
       private: fc.boolean(),
@@ -364,6 +370,47 @@ export function replyArbitraries(options: ReplyArbitraryOptions = {}): ReplyArbi
       command: nullable(command),
       level: fc.constantFrom('info' as const, 'warning' as const, 'error' as const),
       message: long,
+    }),
+    stories: fc.record({
+      kind: fc.constant('stories' as const),
+      command: nullable(command),
+      stories: fc.array(
+        fc.record({
+          id: short,
+          title: long,
+          articles: fc.nat(10_000),
+          firstDate: nullable(short),
+          lastDate: nullable(short),
+          changed: nullable(short),
+        }),
+        { maxLength: 30 },
+      ),
+      current: nullable(short),
+      message: nullable(long),
+    }),
+    compared: fc.record({
+      kind: fc.constant('compared' as const),
+      command,
+      question: long,
+      message: long,
+      answers: fc.array(
+        fc
+          .record({
+            kind: fc.constant('answer' as const),
+            command,
+            question: long,
+            leadPrefix: nullable(short),
+            lead: long,
+            citations: citations(10),
+            otherViews: citations(3),
+            corpusSize,
+            note: nullable(long),
+          })
+          .chain((answer) =>
+            fc.record({ id: short, title: long }).map((story) => ({ ...answer, story })),
+          ),
+        { minLength: 2, maxLength: 3 },
+      ),
     }),
   };
 }

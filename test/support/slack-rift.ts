@@ -225,5 +225,8 @@ export function fakeReply(command: Command): Reply {
         ],
         examples: ['why', 'ask <your question>', 'quotes <speaker>'],
       };
+    case 'stories':
+    case 'use':
+      return { kind: 'notice', command, level: 'info', message: 'I follow one story.' };
   }
 }

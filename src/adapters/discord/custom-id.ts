@@ -4,6 +4,7 @@
  * working after a restart: there is no server-side session to lose.
  */
 
+import { STORY_ID } from '../../commands/library.ts';
 import type { Command } from '../../commands/types.ts';
 
 /** Discord's limit on a component's `custom_id`. */
@@ -28,6 +29,8 @@ export interface PageState {
   readonly page: number;
   /** The user who may page (a private reply), or null when anyone may. */
   readonly ownerId: string | null;
+  /** With several stories: the story the list comes from, so every page stays in it. */
+  readonly story?: string | null;
 }
 
 const LIST_CODES = { quotes: 'q', sources: 's', timeline: 't', people: 'p' } as const;
@@ -48,13 +51,19 @@ export function encodePageId(state: PageState): string {
     String(state.page),
     state.ownerId ?? ANYONE,
   ].join(SEPARATOR);
-  if (state.request.list !== 'quotes') return `${head}${SEPARATOR}`;
+  let story = state.story && STORY_ID.test(state.story) ? state.story : null;
+  if (state.request.list !== 'quotes') {
+    const id = `${head}${SEPARATOR}${story ?? ''}`;
+    return id.length <= DISCORD_CUSTOM_ID_MAX ? id : `${head}${SEPARATOR}`;
+  }
   let speaker = state.request.speaker;
   let about = state.request.about;
-  const encode = () => `${head}${SEPARATOR}${JSON.stringify([speaker, about])}`;
+  const encode = () =>
+    `${head}${SEPARATOR}${JSON.stringify(story ? [speaker, about, story] : [speaker, about])}`;
   while (encode().length > DISCORD_CUSTOM_ID_MAX) {
     if (about) about = shorten(about);
     else if (speaker) speaker = shorten(speaker);
+    else if (story) story = null;
     else break;
   }
   return encode();
@@ -80,22 +89,34 @@ export function decodePageId(customId: string): PageState | null {
   const ownerId = owner === ANYONE ? null : /^\d{1,20}$/.test(owner) ? owner : null;
   if (owner !== ANYONE && ownerId === null) return null;
   const rest = parts.slice(4).join(SEPARATOR);
-  if (code === LIST_CODES.sources) return { request: { list: 'sources' }, page, ownerId };
-  if (code === LIST_CODES.timeline) return { request: { list: 'timeline' }, page, ownerId };
-  if (code === LIST_CODES.people) return { request: { list: 'people' }, page, ownerId };
+  const story = STORY_ID.test(rest) ? rest : null;
+  const withStory = (state: PageState, id: string | null): PageState =>
+    id ? { ...state, story: id } : state;
+  if (code === LIST_CODES.sources)
+    return withStory({ request: { list: 'sources' }, page, ownerId }, story);
+  if (code === LIST_CODES.timeline)
+    return withStory({ request: { list: 'timeline' }, page, ownerId }, story);
+  if (code === LIST_CODES.people)
+    return withStory({ request: { list: 'people' }, page, ownerId }, story);
   if (code !== LIST_CODES.quotes) return null;
   const args = parseArgs(rest);
   if (!args) return null;
-  return { request: { list: 'quotes', speaker: args[0], about: args[1] }, page, ownerId };
+  return withStory(
+    { request: { list: 'quotes', speaker: args[0], about: args[1] }, page, ownerId },
+    args[2],
+  );
 }
 
-function parseArgs(text: string): [string | null, string | null] | null {
+function parseArgs(text: string): [string | null, string | null, string | null] | null {
   try {
     const value: unknown = JSON.parse(text);
-    if (!Array.isArray(value) || value.length !== 2) return null;
-    const [speaker, about] = value as unknown[];
+    if (!Array.isArray(value) || value.length < 2 || value.length > 3) return null;
+    const [speaker, about, story = null] = value as unknown[];
     const ok = (v: unknown) => v === null || typeof v === 'string';
-    return ok(speaker) && ok(about) ? [speaker as string | null, about as string | null] : null;
+    if (!ok(speaker) || !ok(about)) return null;
+    const storyId = typeof story === 'string' && STORY_ID.test(story) ? story : null;
+    if (story !== null && storyId === null) return null;
+    return [speaker as string | null, about as string | null, storyId];
   } catch {
     return null;
   }
@@ -109,6 +130,11 @@ function parseArgs(text: string): [string | null, string | null] | null {
  * // { name: 'timeline', private: false, reason: null }
  */
 export function commandForPage(state: PageState): Command {
+  const command = listCommand(state);
+  return state.story ? { ...command, story: state.story } : command;
+}
+
+function listCommand(state: PageState): Command {
   const isPrivate = state.ownerId !== null;
   switch (state.request.list) {
     case 'quotes':

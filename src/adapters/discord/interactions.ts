@@ -11,6 +11,7 @@ import {
   type InteractionReplyOptions,
   type MessageContextMenuCommandInteraction,
   MessageFlags,
+  PermissionFlagsBits,
 } from 'discord.js';
 import { turnForReply } from '../../commands/conversation.ts';
 import { MAX_MESSAGE_CHARS } from '../../commands/definitions.ts';
@@ -23,12 +24,14 @@ import { createMemoryFeedback } from '../../ops/feedback/memory.ts';
 import type { FeedbackStore } from '../../ops/feedback/store.ts';
 import { createRequestGate, type RequestGate, slowDownText } from '../../ops/gate.ts';
 import {
+  castVote,
   EXPIRED_BUTTON,
   moreCommand,
   recordAnswer,
   sharedCommand,
   voteThanks,
 } from '../answer-actions.ts';
+import type { ChannelStoriesHelper } from '../channel-story.ts';
 import { ASK_MESSAGE_COMMAND_NAME, DISCORD_COMMAND_NAME } from './command-data.ts';
 import { commandForPage, decodePageId } from './custom-id.ts';
 import {
@@ -59,6 +62,7 @@ export function createInteractionHandler(
   gate: RequestGate = createRequestGate(),
   feedback: FeedbackStore = createMemoryFeedback(),
   conversations: ConversationStore | null = null,
+  channels: ChannelStoriesHelper | null = null,
 ): InteractionHandler {
   const answers = answerRenderer(rift, feedback);
   /** A public answer starts a conversation: replying to its message follows up on it. */
@@ -96,14 +100,15 @@ export function createInteractionHandler(
           return;
         }
       }
-      if (interaction.isChatInputCommand()) await onCommand(rift, answers, interaction, remember);
+      if (interaction.isChatInputCommand())
+        await onCommand(rift, answers, interaction, remember, channels);
       else if (interaction.isMessageContextMenuCommand())
-        await onMessageMenu(rift, answers, interaction);
+        await onMessageMenu(rift, answers, interaction, channels);
       else if (interaction.isAutocomplete()) await onAutocomplete(rift, interaction);
       else if (interaction.isButton()) {
         if (decodeAnswerButton(interaction.customId))
           await onAnswerButton(rift, answers, feedback, interaction);
-        else await onButton(rift, answers, interaction);
+        else await onButton(rift, answers, interaction, channels);
       }
     } catch (error) {
       log.error('discord interaction failed', {
@@ -130,10 +135,11 @@ async function onCommand(
   answers: AnswerRenderer,
   interaction: ChatInputCommandInteraction,
   remember: (reply: Reply, messageId: string, channelId: string | null) => Promise<void>,
+  channels: ChannelStoriesHelper | null,
 ): Promise<void> {
   const command = commandFromInteraction(interaction);
   await interaction.deferReply(command.private ? { flags: MessageFlags.Ephemeral } : {});
-  const reply = await rift.run(command);
+  const reply = await answer(rift, interaction, command, channels);
   const sent = await interaction.editReply(
     toEdit(await answers(reply, { userId: interaction.user.id })),
   );
@@ -157,6 +163,7 @@ async function onMessageMenu(
   rift: Rift,
   answers: AnswerRenderer,
   interaction: MessageContextMenuCommandInteraction,
+  channels: ChannelStoriesHelper | null,
 ): Promise<void> {
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const question = interaction.targetMessage.content.slice(0, MAX_MESSAGE_CHARS).trim();
@@ -170,7 +177,7 @@ async function onMessageMenu(
             ? `Unknown command "${interaction.commandName}".`
             : 'That message has no text to ask about.',
         };
-  const reply = await rift.run(command);
+  const reply = await answer(rift, interaction, command, channels);
   await interaction.editReply(toEdit(await answers(reply, { userId: interaction.user.id })));
 }
 
@@ -182,22 +189,17 @@ async function onAnswerButton(
   interaction: ButtonInteraction,
 ): Promise<void> {
   const button = decodeAnswerButton(interaction.customId);
+  if (button?.action === 'up' || button?.action === 'down') {
+    const said = await castVote(feedback, button.answerId, button.action, interaction.user.id);
+    await interaction.reply(toReply(noticeMessage(said)));
+    return;
+  }
   const record = button ? await feedback.findAnswer(button.answerId) : null;
   if (!button || !record) {
     await interaction.reply(toReply(noticeMessage(EXPIRED_BUTTON)));
     return;
   }
   switch (button.action) {
-    case 'up':
-    case 'down':
-      await feedback.vote({
-        answer: record,
-        userId: interaction.user.id,
-        value: button.action,
-        at: new Date().toISOString(),
-      });
-      await interaction.reply(toReply(noticeMessage(voteThanks(button.action, record.question))));
-      return;
     case 'more': {
       const command = moreCommand(record);
       await interaction.deferReply(command.private ? { flags: MessageFlags.Ephemeral } : {});
@@ -216,11 +218,42 @@ async function onAnswerButton(
   }
 }
 
+/** Runs a command in its channel: `use` sets the channel's story, others get it as default. */
+async function answer(
+  rift: Rift,
+  interaction:
+    | ChatInputCommandInteraction
+    | ButtonInteraction
+    | MessageContextMenuCommandInteraction,
+  command: Command,
+  channels: ChannelStoriesHelper | null,
+): Promise<Reply> {
+  if (!channels) return rift.run(command);
+  const channel = interaction.channelId
+    ? { platform: 'discord' as const, channelId: interaction.channelId }
+    : null;
+  if (command.name === 'use')
+    return channels.use(rift, channel, command, {
+      userId: interaction.user.id,
+      // Who may set a channel's story: members who may manage that channel.
+      allowed: interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false,
+      rule: 'members with the Manage Channels permission',
+    });
+  return rift.run(await channels.resolve(rift, channel, command));
+}
+
 /**
  * Reads `/rift <subcommand>` and its options into a neutral command. An unknown command or
  * subcommand, or an empty question, becomes `help` with the reason.
  */
 export function commandFromInteraction(interaction: ChatInputCommandInteraction): Command {
+  const command = subcommand(interaction);
+  const story = interaction.options.getString('story')?.trim() || null;
+  // `use`'s own story option is its target, not the story it is asked in.
+  return story && command.name !== 'use' ? { ...command, story } : command;
+}
+
+function subcommand(interaction: ChatInputCommandInteraction): Command {
   const options = interaction.options;
   const isPrivate = options.getBoolean('private') ?? false;
   const sub =
@@ -247,6 +280,10 @@ export function commandFromInteraction(interaction: ChatInputCommandInteraction)
     case 'sources':
     case 'help':
       return { name: sub, private: isPrivate, reason: null };
+    case 'stories':
+      return { name: 'stories', private: isPrivate };
+    case 'use':
+      return { name: 'use', target: text('story'), private: isPrivate };
     default:
       return {
         name: 'help',
@@ -265,14 +302,26 @@ async function onAutocomplete(rift: Rift, interaction: AutocompleteInteraction):
       ? await rift.completeSpeakers(query, DISCORD_CHOICES_MAX)
       : focused.name === 'name'
         ? await rift.completePeople(query, DISCORD_CHOICES_MAX)
-        : [];
+        : focused.name === 'story'
+          ? completeStories(rift, query)
+          : [];
   await interaction.respond(renderChoices(names));
+}
+
+/** Story ids for the `story` option: those whose id or title contains what was typed. */
+function completeStories(rift: Rift, query: string): string[] {
+  const q = query.trim().toLowerCase();
+  return (rift.stories?.() ?? [])
+    .filter((s) => s.id.toLowerCase().includes(q) || s.title.toLowerCase().includes(q))
+    .map((s) => s.id)
+    .slice(0, DISCORD_CHOICES_MAX);
 }
 
 async function onButton(
   rift: Rift,
   answers: AnswerRenderer,
   interaction: ButtonInteraction,
+  channels: ChannelStoriesHelper | null,
 ): Promise<void> {
   const state = decodePageId(interaction.customId);
   if (!state) {
@@ -290,7 +339,7 @@ async function onButton(
   const command = commandForPage(state);
   // A page turn is acknowledged first too (deferred update, type 6): the page comes from the core.
   await interaction.deferUpdate();
-  const message = await answers(await rift.run(command), {
+  const message = await answers(await answer(rift, interaction, command, channels), {
     page: state.page,
     userId: interaction.user.id,
   });

@@ -5,13 +5,14 @@
  * Discord gives a bot the content of DMs and of messages that mention it, and a reply to rift
  * mentions it unless the person turned the ping off.
  */
-import type { Message } from 'discord.js';
+import { type Message, PermissionFlagsBits } from 'discord.js';
 import type { Turn } from '../../commands/conversation.ts';
 import { MAX_MESSAGE_CHARS } from '../../commands/definitions.ts';
 import type { Rift } from '../../commands/rift.ts';
 import type { Logger } from '../../log.ts';
 import type { ConversationKey, ConversationStore } from '../../ops/conversations.ts';
 import { type RequestGate, slowDownText } from '../../ops/gate.ts';
+import { type ChannelStoriesHelper, converseWith } from '../channel-story.ts';
 import type { AnswerRenderer } from './interactions.ts';
 import { apologyMessage, type DiscordMessage, noticeMessage } from './render.ts';
 
@@ -34,8 +35,11 @@ export function createMessageHandler(deps: {
   readonly gate: RequestGate;
   readonly answers: AnswerRenderer;
   readonly conversations: ConversationStore;
+  /** With a stories folder: channels' default stories (`use`). */
+  readonly channels?: ChannelStoriesHelper | null;
 }): MessageHandler {
   const { rift, log, gate, answers, conversations } = deps;
+  const channels = deps.channels ?? null;
   return async (message) => {
     const me = message.client.user?.id;
     if (!me || message.author.bot || message.system) return;
@@ -65,7 +69,26 @@ export function createMessageHandler(deps: {
           ? dmKey
           : null;
       const turns: readonly Turn[] = (key && (await conversations.load(key))) ?? [];
-      const result = await rift.converse({ text, turns });
+      const channel = { platform: 'discord' as const, channelId: message.channelId };
+      const result = await converseWith(channels, rift, {
+        text,
+        turns,
+        channel,
+        use: (command) =>
+          channels
+            ? channels.use(rift, channel, command, {
+                userId: message.author.id,
+                // As for the slash command: members who may manage the channel; in a DM, the person.
+                allowed:
+                  direct ||
+                  (message.member
+                    ?.permissionsIn(message.channelId)
+                    .has(PermissionFlagsBits.ManageChannels) ??
+                    false),
+                rule: 'members with the Manage Channels permission',
+              })
+            : rift.run(command),
+      });
       if (result.reply.command?.private && !direct) {
         await send(message, noticeMessage(PRIVATE_IN_CHANNEL));
         return;

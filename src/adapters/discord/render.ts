@@ -26,13 +26,15 @@ import type {
   SourceRef,
   SourcesReply,
   SpeakersReply,
+  StoriesReply,
+  StoryTag,
   TimelineReply,
   UnknownSpeakerReply,
 } from '../../core/reply.ts';
 import { assertNever, countNoun, sourceName, speakerKindLabel } from '../../core/reply.ts';
 import { formatDateKey } from '../../core/timeline/dates.ts';
 import type { AnswerAction, AnswerButtons } from '../answer-actions.ts';
-import { encodePageId, type PageRequest } from './custom-id.ts';
+import { decodePageId, encodePageId, type PageRequest } from './custom-id.ts';
 
 /** Message `content`. */
 export const DISCORD_CONTENT_MAX = 2000;
@@ -147,9 +149,12 @@ export function decodeAnswerButton(
  * // { content: '**12 quotes by Kanye West** · page 2 of 3', embeds: [...4 quote embeds], components: [Previous, Next], ... }
  */
 export function renderDiscord(reply: Reply, options: RenderOptions = {}): DiscordMessage {
-  const base = renderKind(reply, options);
+  const base = withPageStory(renderKind(reply, options), reply.story?.id ?? null);
   const note = options.note ? `*${escapeMarkdown(options.note)}*` : '';
-  const content = [note, base.content].filter(Boolean).join('\n');
+  // With several stories, say which one answered (routing chose it, or the channel's default);
+  // a comparison names each story itself.
+  const head = reply.story && reply.kind !== 'compared' ? `📰 ${storyLine(reply.story)}` : '';
+  const content = [head, note, base.content].filter(Boolean).join('\n');
   const row = options.buttons ? answerRow(options.buttons) : null;
   return {
     ...base,
@@ -159,6 +164,25 @@ export function renderDiscord(reply: Reply, options: RenderOptions = {}): Discor
         ? [...base.components, row]
         : base.components,
   };
+}
+
+/** Page buttons of a story's list carry the story, so every page comes from it. */
+function withPageStory(rendered: DiscordMessage, story: string | null): DiscordMessage {
+  if (!story || rendered.components.length === 0) return rendered;
+  return {
+    ...rendered,
+    components: rendered.components.map((row) => ({
+      ...row,
+      components: row.components.map((button) => {
+        const state = decodePageId(button.custom_id);
+        return state ? { ...button, custom_id: encodePageId({ ...state, story }) } : button;
+      }),
+    })),
+  };
+}
+
+function storyLine(story: StoryTag): string {
+  return `**${truncate(escapeMarkdown(story.title), STORY_TITLE_MAX)}** (story ${truncate(escapeMarkdown(story.id), STORY_TITLE_MAX)})`;
 }
 
 /** 👍, 👎, then More sources and Share when they apply, in one row. */
@@ -249,9 +273,44 @@ function renderKind(reply: Reply, options: RenderOptions): DiscordMessage {
       return message({ embeds: [helpEmbed(reply)], ephemeral });
     case 'notice':
       return renderNotice(reply);
+    case 'stories':
+      return message({ embeds: [storiesEmbed(reply)], ephemeral });
+    case 'compared':
+      return message({
+        content: escapeMarkdown(reply.message),
+        embeds: reply.answers.map((answer) => ({
+          ...answerEmbed(answer),
+          author: {
+            name: truncate(
+              `📰 ${escapeMarkdown(answer.story.title)} (${escapeMarkdown(answer.story.id)})`,
+              DISCORD_EMBED_AUTHOR_MAX,
+            ),
+          },
+        })),
+        ephemeral,
+      });
     default:
       return assertNever(reply);
   }
+}
+
+/** Longest story title or id in a header line. */
+const STORY_TITLE_MAX = 120;
+
+function storiesEmbed(reply: StoriesReply): APIEmbed {
+  const lines = reply.stories.map((s) => {
+    const first = escapeMarkdown(s.firstDate ?? '');
+    const last = escapeMarkdown(s.lastDate ?? '');
+    const dates = first ? ` · ${first === last ? first : `${first} – ${last}`}` : '';
+    const current = s.id === reply.current ? ' ← this channel' : '';
+    return `${truncate(escapeMarkdown(s.id), STORY_TITLE_MAX)} · **${truncate(escapeMarkdown(s.title), STORY_TITLE_MAX)}** · ${s.articles} article${s.articles === 1 ? '' : 's'}${dates}${current}`;
+  });
+  const head = reply.message ? `${escapeMarkdown(reply.message)}\n\n` : '';
+  return {
+    color: COLOR.answer,
+    title: `Stories I follow (${reply.stories.length})`,
+    description: truncate(nonBlank(`${head}${lines.join('\n')}`), DISCORD_EMBED_DESCRIPTION_MAX),
+  };
 }
 
 /** A notice as plain content; errors are always private. */

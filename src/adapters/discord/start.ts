@@ -11,6 +11,7 @@ import { createMemoryFeedback } from '../../ops/feedback/memory.ts';
 import type { FeedbackStore } from '../../ops/feedback/store.ts';
 import { createRequestGate, type RequestGate } from '../../ops/gate.ts';
 import { createMemoryStore } from '../../ops/store.ts';
+import type { ChannelStoriesHelper } from '../channel-story.ts';
 import type { RunningAdapter } from '../running.ts';
 import { guardInteractions } from './guard.ts';
 import { answerRenderer, createInteractionHandler } from './interactions.ts';
@@ -52,6 +53,8 @@ export interface DiscordStartOptions {
   readonly feedback?: FeedbackStore;
   /** Where reply chains' and DMs' earlier turns are kept; default in memory. */
   readonly conversations?: ConversationStore;
+  /** With a stories folder: channels' default stories (`use`). */
+  readonly channels?: ChannelStoriesHelper;
 }
 
 /**
@@ -73,13 +76,21 @@ export async function startDiscord(
   const gate = options.gate ?? createRequestGate();
   const feedback = options.feedback ?? createMemoryFeedback();
   const conversations = options.conversations ?? createConversationStore(createMemoryStore());
-  const handle = createInteractionHandler(rift, log, gate, feedback, conversations);
+  const handle = createInteractionHandler(
+    rift,
+    log,
+    gate,
+    feedback,
+    conversations,
+    options.channels ?? null,
+  );
   const onMessage = createMessageHandler({
     rift,
     log,
     gate,
     answers: answerRenderer(rift, feedback),
     conversations,
+    channels: options.channels ?? null,
   });
   const graceMs = options.graceMs ?? 10_000;
   const inFlight = new Set<Promise<void>>();

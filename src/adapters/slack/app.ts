@@ -36,12 +36,14 @@ import { createMemoryStore, type SharedStore } from '../../ops/store.ts';
 import {
   type AnswerButtons,
   answerIdOf,
+  castVote,
   EXPIRED_BUTTON,
   moreCommand,
   recordAnswer,
   sharedCommand,
   voteThanks,
 } from '../answer-actions.ts';
+import { type ChannelStoriesHelper, converseWith } from '../channel-story.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { SignedHttpReceiver } from './http-receiver.ts';
 import { plainText } from './mrkdwn.ts';
@@ -93,6 +95,10 @@ export interface SlackAppOptions {
   readonly store?: SharedStore;
   /** HTTP mode: body cap, timeouts and connection cap; default `config/rift.json`'s defaults. */
   readonly http?: HttpLimits;
+  /** With a stories folder: channels' default stories (`use`). */
+  readonly channels?: ChannelStoriesHelper;
+  /** Slack user ids who may `use` a story in a channel; empty or absent: anyone. */
+  readonly admins?: readonly string[];
   /** Where answers and their 👍/👎 are kept; default in memory (`npm start` opens SQLite). */
   readonly feedback?: FeedbackStore;
   /** Where threads' and DMs' earlier turns are kept; default over `store`, else its own. */
@@ -162,8 +168,29 @@ export function createSlackApp(
     recordAnswer(feedback, 'slack', rift.storyTitle, reply);
   const render = async (reply: Reply, view: RenderOptions = {}): Promise<SlackMessage> =>
     renderReply(reply, { ...view, buttons: await buttonsFor(reply) });
-  const answer = async (command: Command, page = 0): Promise<SlackMessage> =>
-    render(await rift.run(command), { page });
+  const admins = options.admins ?? [];
+  /** Where a command was given; with a stories folder, its channel's story applies. */
+  type Where = { readonly channelId: string | null; readonly userId: string | null };
+  const nowhere: Where = { channelId: null, userId: null };
+  const channelRef = (where: Where) =>
+    where.channelId ? { platform: 'slack' as const, channelId: where.channelId } : null;
+  /** Runs a command in its channel: `use` sets the channel's story, others get it as default. */
+  const reply = async (command: Command, where: Where): Promise<Reply> => {
+    const channels = options.channels;
+    if (!channels) return rift.run(command);
+    if (command.name === 'use') {
+      const allowed =
+        admins.length === 0 || (where.userId !== null && admins.includes(where.userId));
+      return channels.use(rift, channelRef(where), command, {
+        userId: where.userId,
+        allowed,
+        rule: 'the people named in SLACK_ADMIN_USERS',
+      });
+    }
+    return rift.run(await channels.resolve(rift, channelRef(where), command));
+  };
+  const answer = async (command: Command, page = 0, where = nowhere): Promise<SlackMessage> =>
+    render(await reply(command, where), { page });
   const findRecord = async (value: unknown) => {
     const id = answerIdOf(value);
     return id ? feedback.findAnswer(id) : null;
@@ -195,7 +222,7 @@ export function createSlackApp(
         if (!admission.ok) return void (await respond(slowDown(admission)));
         const parsed = parseCommandText(plainText(command.text));
         await respond({
-          ...(await answer(parsed)),
+          ...(await answer(parsed, 0, { channelId: command.channel_id, userId: command.user_id })),
           response_type: parsed.private ? 'ephemeral' : 'in_channel',
         } satisfies RespondArguments);
       }),
@@ -223,7 +250,13 @@ export function createSlackApp(
             });
             return;
           }
-          await respond({ ...(await answer(state.command, state.page)), replace_original: true });
+          await respond({
+            ...(await answer(state.command, state.page, {
+              channelId: body.channel?.id ?? null,
+              userId: body.user.id,
+            })),
+            replace_original: true,
+          });
         }),
       );
     },
@@ -236,7 +269,13 @@ export function createSlackApp(
   const converseIn = async (place: ConversationPlace, text: string): Promise<void> => {
     const key = ['slack', place.team ?? '-', place.channel, place.threadTs ?? 'dm'];
     const turns: readonly Turn[] = (await conversations.load(key)) ?? [];
-    const result = await rift.converse({ text: text.slice(0, MAX_MESSAGE_CHARS), turns });
+    const where: Where = { channelId: place.channel, userId: place.user };
+    const result = await converseWith(options.channels ?? null, rift, {
+      text: text.slice(0, MAX_MESSAGE_CHARS),
+      turns,
+      channel: channelRef(where),
+      use: (command) => reply(command, where),
+    });
     const message = await render(result.reply, {
       page: result.page,
       note: result.followUp,
@@ -391,7 +430,10 @@ export function createSlackApp(
                 reason: 'That message has no text to ask about.',
               };
           await respond({
-            ...(await answer(command)),
+            ...(await answer(command, 0, {
+              channelId: shortcut.channel.id,
+              userId: shortcut.user.id,
+            })),
             response_type: 'ephemeral',
             replace_original: false,
           });
@@ -412,16 +454,9 @@ export function createSlackApp(
           if (!admission.ok) return void (await respond(slowDown(admission)));
           const raw = 'value' in action && typeof action.value === 'string' ? action.value : '';
           const [value, id] = raw.split(':', 2);
-          const record = await findRecord(id);
-          if (!record || (value !== 'up' && value !== 'down'))
+          if (value !== 'up' && value !== 'down')
             return void (await respond(notice(EXPIRED_BUTTON)));
-          await feedback.vote({
-            answer: record,
-            userId: body.user.id,
-            value,
-            at: new Date().toISOString(),
-          });
-          await respond(notice(voteThanks(value, record.question)));
+          await respond(notice(await castVote(feedback, answerIdOf(id), value, body.user.id)));
         }),
       );
     },

@@ -13,6 +13,7 @@ import { parse as parseQuery } from 'node:querystring';
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import type { HttpLimits } from '../../config/rift-config.ts';
 import type { Logger } from '../../log.ts';
+import { storeHealth } from '../../ops/gate.ts';
 import type { SharedStore } from '../../ops/store.ts';
 
 /** Slack's replay window: a request signed more than this long ago, or ahead, is refused. */
@@ -51,9 +52,11 @@ export class SignedHttpReceiver implements Receiver {
   private app: App | null = null;
   private server: Server | null = null;
   private readonly now: () => number;
+  private readonly storeHealth: ReturnType<typeof storeHealth>;
 
   constructor(private readonly options: SignedHttpReceiverOptions) {
     this.now = options.now ?? Date.now;
+    this.storeHealth = storeHealth(options.log);
   }
 
   init(app: App): void {
@@ -195,8 +198,15 @@ export class SignedHttpReceiver implements Receiver {
     // Remember the signature for as long as any accepted timestamp stays acceptable. The time to
     // live is one constant, not what is left of this timestamp's window: a claim is looked up
     // under its time to live, so a replay a second later (a new remainder) must ask with the same.
-    if (!(await this.options.store.claim(`replay:slack:${signature}`, REPLAY_MEMORY_MS)))
-      return 'replay';
+    try {
+      const fresh = await this.options.store.claim(`replay:slack:${signature}`, REPLAY_MEMORY_MS);
+      this.storeHealth.up();
+      if (!fresh) return 'replay';
+    } catch (error) {
+      // The store is down: the signature and its five-minute window still hold; a replay within
+      // that window is the most that gets through, and the gate's dedupe still catches retries.
+      this.storeHealth.down(error);
+    }
     return null;
   }
 

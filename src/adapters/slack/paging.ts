@@ -8,6 +8,7 @@ import {
   MAX_SPEAKER_CHARS,
   MAX_TOPIC_CHARS,
 } from '../../commands/definitions.ts';
+import { STORY_ID } from '../../commands/library.ts';
 import type { Command } from '../../commands/types.ts';
 
 /** `action_id` of the Previous button. */
@@ -69,11 +70,21 @@ function capCommand(command: Command): Command {
     case 'help':
       return { ...command, reason: command.reason?.slice(0, MAX_TOPIC_CHARS) ?? null };
     case 'why':
+    case 'stories':
+    case 'use':
       return command;
   }
 }
 
 function toCommand(data: unknown): Command | null {
+  const command = toStoryCommand(data);
+  if (!command || !isRecord(data)) return command;
+  // The page of a story's reply stays in that story.
+  const story = data.story;
+  return typeof story === 'string' && STORY_ID.test(story) ? { ...command, story } : command;
+}
+
+function toStoryCommand(data: unknown): Command | null {
   if (!isRecord(data) || typeof data.private !== 'boolean') return null;
   const isPrivate = data.private;
   switch (data.name) {
@@ -96,6 +107,8 @@ function toCommand(data: unknown): Command | null {
     case 'sources':
     case 'help':
       return { name: data.name, private: isPrivate, reason: stringOrNull(data.reason) };
+    case 'stories':
+      return { name: 'stories', private: isPrivate };
     default:
       return null;
   }

@@ -23,6 +23,8 @@ import {
   type SourceRef,
   type SourcesReply,
   type SpeakersReply,
+  type StoriesReply,
+  type StoryTag,
   speakerKindLabel,
   type TimelineReply,
   type UnknownSpeakerReply,
@@ -129,7 +131,12 @@ export const HEADER_TEXT_MAX = 150;
  */
 export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMessage {
   const page = options.page ?? 0;
-  const [blocks, text] = renderKind(reply, page);
+  let [blocks, text] = renderKind(reply, page);
+  if (reply.story && reply.kind !== 'compared') {
+    // With several stories, say which one answered (routing chose it, or the channel's default).
+    blocks = [context(`:newspaper: ${storyLine(reply.story)}`), ...blocks];
+    text = `[${reply.story.title}] ${text}`;
+  }
   const fallback = clip(text, FALLBACK_TEXT_MAX).trim() || FALLBACK_EMPTY;
   const extra = options.buttons ? answerButtons(options.buttons) : [];
   const note = options.note ? [context(`_${escapeMrkdwn(clip(options.note, ECHO_MAX))}_`)] : [];
@@ -252,10 +259,62 @@ function renderKind(reply: Reply, page: number): [types.KnownBlock[], string] {
       return renderHelp(reply);
     case 'notice':
       return renderNotice(reply);
+    case 'stories':
+      return renderStories(reply);
+    case 'compared': {
+      const blocks: types.KnownBlock[] = [context(clip(reply.message, ECHO_MAX))];
+      const texts = [reply.message];
+      for (const answer of reply.answers) {
+        // The best of each: its lead citation only, so three stories fit one message.
+        const [answerBlocks, answerText] = renderAnswer(
+          { ...answer, citations: answer.citations.slice(0, 1), otherViews: [] },
+          0,
+        );
+        blocks.push(
+          { type: 'divider' },
+          context(`:newspaper: ${storyLine(answer.story)}`),
+          // One page of each: page buttons would page one story's answer inside another's.
+          ...answerBlocks.filter((b) => b.type !== 'actions'),
+        );
+        texts.push(`[${answer.story.title}] ${answerText}`);
+      }
+      return [blocks, texts.join('\n')];
+    }
     default:
       return assertNever(reply);
   }
 }
+
+/** Longest story title or id in a header line. */
+const STORY_TITLE_MAX = 120;
+
+function storyLine(story: StoryTag): string {
+  return `Story: *${clip(story.title, STORY_TITLE_MAX)}* (\`${clip(story.id, STORY_TITLE_MAX)}\`)`;
+}
+
+function renderStories(reply: StoriesReply): [types.KnownBlock[], string] {
+  const lines = reply.stories.map((s) => {
+    const first = clip(s.firstDate ?? '', STORY_TITLE_MAX);
+    const last = clip(s.lastDate ?? '', STORY_TITLE_MAX);
+    const dates = first ? ` · ${first === last ? first : `${first} – ${last}`}` : '';
+    const current = s.id === reply.current ? ' ← this channel' : '';
+    return `\`${clip(s.id, STORY_TITLE_MAX)}\` *${clip(s.title, STORY_TITLE_MAX)}* · ${s.articles} article${s.articles === 1 ? '' : 's'}${dates}${current}`;
+  });
+  const blocks: types.KnownBlock[] = [];
+  if (reply.message) blocks.push(section(clip(reply.message, ECHO_MAX)));
+  blocks.push(section(`*Stories I follow (${reply.stories.length})*`));
+  // One section per few stories keeps each within the section limit.
+  for (let i = 0; i < lines.length; i += STORIES_PER_SECTION)
+    blocks.push(section(lines.slice(i, i + STORIES_PER_SECTION).join('\n')));
+  const text = [
+    reply.message ?? '',
+    `Stories I follow: ${reply.stories.map((s) => s.id).join(', ')}`,
+  ].join(' ');
+  return [blocks, text];
+}
+
+/** Stories listed per section block. */
+const STORIES_PER_SECTION = 10;
 
 function renderAnswer(reply: AnswerReply, page: number): [types.KnownBlock[], string] {
   const items = [

@@ -19,7 +19,22 @@ export interface JsonCitation {
  * toJson(rift.run({ name: 'ask', question: 'How many votes did Kanye get?', private: false })).citations[0].snippet
  */
 export function toJson(reply: Reply): Record<string, unknown> {
+  const json = kindJson(reply);
+  // With several stories, every reply says which one it comes from.
+  return reply.story ? { story: reply.story.id, ...json } : json;
+}
+
+function kindJson(reply: Reply): Record<string, unknown> {
   switch (reply.kind) {
+    case 'compared':
+      return {
+        question: reply.question,
+        abstained: false,
+        compared: true,
+        message: reply.message,
+        story: reply.answers[0]?.story.id ?? null,
+        answers: reply.answers.map(toJson),
+      };
     case 'answer':
       return {
         question: reply.question,

@@ -7,6 +7,7 @@ import {
   type PersonReply,
   type Reply,
   type SourceRef,
+  type StoryTag,
   speakerKindLabel,
   type TimelineReply,
 } from '../../core/reply.ts';
@@ -25,6 +26,16 @@ export const TERMINAL_WIDTH = 88;
  * // 'Why did John Legend and Kanye West stop being friends?\nAccording to 5 of 5 sources: ...'
  */
 export function renderText(reply: Reply): string {
+  const text = renderKind(reply);
+  // With several stories, say which one answered (routing chose it, or --story).
+  return reply.story && reply.kind !== 'compared' ? `[${storyLine(reply.story)}]\n${text}` : text;
+}
+
+function storyLine(story: StoryTag): string {
+  return `story ${clean(story.id)}: ${clean(story.title)}`;
+}
+
+function renderKind(reply: Reply): string {
   switch (reply.kind) {
     case 'answer': {
       // The lead is citation 1's snippet: print it once, introduced by the template.
@@ -124,6 +135,23 @@ export function renderText(reply: Reply): string {
       ].join('\n');
     case 'notice':
       return clean(reply.message);
+    case 'stories':
+      return [
+        ...(reply.message ? [clean(reply.message), ''] : []),
+        `Stories I follow (${reply.stories.length}):`,
+        ...reply.stories.map((s) => {
+          const dates = s.firstDate
+            ? `, ${s.firstDate === s.lastDate ? s.firstDate : `${s.firstDate} to ${s.lastDate}`}`
+            : '';
+          const current = s.id === reply.current ? '  <- this channel' : '';
+          return `  ${clean(s.id).padEnd(24)} ${clean(s.title)} (${s.articles} article${s.articles === 1 ? '' : 's'}${dates})${current}`;
+        }),
+      ].join('\n');
+    case 'compared':
+      return [
+        clean(reply.message),
+        ...reply.answers.map((a) => `\n[${storyLine(a.story)}]\n${renderKind(a)}`),
+      ].join('\n');
     default:
       return assertNever(reply);
   }

@@ -13,7 +13,7 @@ import {
   answerProbability,
   STRONGEST_OF,
 } from './abstain.ts';
-import { bm25Idf } from './evidence.ts';
+import { bm25Idf, candidatePassages, weightedTerms } from './evidence.ts';
 import { findOtherViews } from './other-views.ts';
 import { analyzeQuestion, type QuestionAnalysis } from './question.ts';
 import { DEFAULT_RANK_WEIGHTS, type RankWeights, rankPassages } from './rank.ts';
@@ -43,6 +43,19 @@ export interface AnswerResult {
   /** Passages that qualify or contradict the citations ("Another view"); empty when abstaining. */
   readonly otherViews: readonly CoreCitation[];
   readonly analysis: QuestionAnalysis;
+  /**
+   * How strongly the corpus answers, comparable across stories (each share is 0..1 whatever the
+   * corpus's size): the best passages' coverage of the question and of its topic. Zero when
+   * abstaining. Routing a question among stories compares these.
+   */
+  readonly evidence: {
+    readonly coverage: number;
+    readonly topicCoverage: number;
+    /** Share of the question's concepts the corpus uses at all. */
+    readonly known: number;
+    /** The abstention model's probability that the corpus answers the question. */
+    readonly probability: number;
+  };
 }
 
 /** Answer sizes and models; callers pass a partial, `resolveAnswerOptions` fills the rest. */
@@ -115,6 +128,35 @@ function markCut(whole: string, part: string, snippet: string): string {
 /** Share of a citation's word pairs another text must repeat for both to be one citation. */
 const SAME_CITATION = 0.6;
 
+/** Passages {@link quickEvidence} looks at: the best by BM25. */
+const QUICK_CANDIDATES = 40;
+
+/**
+ * A cheap estimate of how strongly a corpus answers a question, for shortlisting among many
+ * stories before {@link answerQuestion} weighs the few that may answer: the share of the
+ * question's words the corpus uses, plus the largest share of them one of its best passages by
+ * BM25 holds (0..2, the scale of the routed evidence). Reads postings only: no passage features,
+ * no word vectors, no abstention model.
+ *
+ * @example
+ * quickEvidence(index, 'How many votes did Kanye get?') // 1.67
+ */
+export function quickEvidence(index: SearchIndex, question: string): number {
+  const analysis = analyzeQuestion(question, index);
+  const concepts = analysis.concepts.length;
+  if (concepts === 0) return 0;
+  const terms = weightedTerms(index, analysis);
+  const known = terms.length / concepts;
+  let coverage = 0;
+  for (const { passage } of candidatePassages(index, terms, QUICK_CANDIDATES)) {
+    const own = index.terms[passage];
+    if (!own) continue;
+    const held = terms.filter((t) => own.has(t.term) || t.forms.some((f) => own.has(f))).length;
+    coverage = Math.max(coverage, held / concepts);
+  }
+  return known + coverage;
+}
+
 /**
  * Answers a question from the index: ranks passages, abstains when the evidence says the
  * corpus does not answer it, and merges the same statement reported by several outlets into
@@ -128,6 +170,11 @@ export function answerQuestion(
   index: SearchIndex,
   question: string,
   options: AnswerOptions = DEFAULT_ANSWER_OPTIONS,
+  /**
+   * Stop once the evidence is known (the same abstention decision, no citations): routing a
+   * question among many stories needs only that, and snippets cost as much as the ranking.
+   */
+  only: 'answer' | 'evidence' = 'answer',
 ): AnswerResult {
   const analysis = analyzeQuestion(question, index);
   const abstain = (reason: string): AnswerResult => ({
@@ -136,15 +183,16 @@ export function answerQuestion(
     citations: [],
     otherViews: [],
     analysis,
+    evidence: { coverage: 0, topicCoverage: 0, known: 0, probability: 0 },
   });
 
   if (analysis.concepts.length === 0) return abstain('the question has no words to look for');
   const ranked = rankPassages(index, analysis, options.weights);
   const best = ranked[0];
   const missing = analysis.concepts.filter((c) => !c.known).map((c) => c.word);
-  const evidence = abstentionEvidence(index, analysis, ranked);
+  const features = abstentionEvidence(index, analysis, ranked);
   const model = abstainFitFor(index, options.abstain);
-  const probability = answerProbability(model, evidence);
+  const probability = answerProbability(model, features);
   if (!best || probability < model.threshold) {
     return abstain(
       missing.length > 0
@@ -163,6 +211,16 @@ export function answerQuestion(
     if (topic < YES_NO_TOPIC_COVERAGE)
       return abstain('no passage speaks of all the question asks about');
   }
+  const top = ranked.slice(0, STRONGEST_OF);
+  const evidence = {
+    coverage: Math.max(0, ...top.map((r) => r.coverage)),
+    topicCoverage: Math.max(0, ...top.map((r) => r.topicCoverage)),
+    known: analysis.concepts.filter((c) => c.known).length / analysis.concepts.length,
+    probability,
+  };
+  if (only === 'evidence')
+    return { abstained: false, reason: null, citations: [], otherViews: [], analysis, evidence };
+
   const weight = snippetWeigher(index, analysis);
   const citations: CoreCitation[] = [];
   const chosen: Signature[] = [];
@@ -220,7 +278,7 @@ export function answerQuestion(
       ? null
       : new Set(analysis.concepts.filter((c) => !c.name).flatMap((c) => [c.term, ...c.related]));
   const otherViews = findOtherViews(index, citations, options.snippetChars, about);
-  return { abstained: false, reason: null, citations, otherViews, analysis };
+  return { abstained: false, reason: null, citations, otherViews, analysis, evidence };
 }
 
 /** True when a word of one of `speaker`'s name forms is among the question subject's terms. */

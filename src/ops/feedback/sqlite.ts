@@ -7,12 +7,12 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { COMMAND_SCHEMA } from '../../commands/command-schema.ts';
 import { PROJECT_ROOT } from '../../config/story-config.ts';
 import { RiftError } from '../../core/errors.ts';
 import {
   ANSWER_RETENTION_DAYS,
-  type AnswerRecord,
+  type AnswerRow,
+  answerFromRow,
   type FeedbackStore,
   type StoredVote,
   summarise,
@@ -136,7 +136,7 @@ export function openSqliteFeedback(
     },
     async findAnswer(id) {
       const row = selectAnswer.get(id) as AnswerRow | undefined;
-      return row ? toRecord(row) : null;
+      return row ? answerFromRow(row) : null;
     },
     async vote(vote) {
       if (!upsertVote) throw new RiftError('ENV_INVALID', 'The feedback database is read-only.');
@@ -161,39 +161,6 @@ export function openSqliteFeedback(
   };
 }
 
-interface AnswerRow {
-  id: string;
-  at: string;
-  platform: string;
-  story: string;
-  question: string;
-  sources: string;
-  command: string;
-  shown: number;
-}
-
-/** A row read back: a command or source list that does not parse makes the record unknown. */
-function toRecord(row: AnswerRow): AnswerRecord | null {
-  try {
-    const command = COMMAND_SCHEMA.safeParse(JSON.parse(row.command));
-    const sources: unknown = JSON.parse(row.sources);
-    if (!command.success || !isStringArray(sources)) return null;
-    if (row.platform !== 'discord' && row.platform !== 'slack') return null;
-    return {
-      id: row.id,
-      at: row.at,
-      platform: row.platform,
-      story: row.story,
-      question: row.question,
-      sources,
-      command: command.data,
-      shown: row.shown,
-    };
-  } catch {
-    return null;
-  }
-}
-
 /** The database's own secret for hashing user ids, made on first open. */
 function storeSecret(db: Database.Database): Buffer {
   const row = db.prepare("SELECT value FROM meta WHERE key = 'user-hash-secret'").get() as
@@ -206,8 +173,4 @@ function storeSecret(db: Database.Database): Buffer {
     value: Buffer;
   };
   return stored.value;
-}
-
-function isStringArray(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every((v) => typeof v === 'string');
 }

@@ -6,6 +6,7 @@
  * for running without a file. One contract test suite runs against each.
  */
 import { createHmac, randomBytes } from 'node:crypto';
+import { COMMAND_SCHEMA } from '../../commands/command-schema.ts';
 import type { Command } from '../../commands/types.ts';
 
 /** An answer rift sent, as its buttons need it. */
@@ -184,6 +185,40 @@ export function summarise(rows: readonly StoredVote[]): QuestionFeedback[] {
   return [...groups.values()]
     .map((g) => ({ ...g, sources: [...g.sources], platforms: [...g.platforms] }))
     .sort(worstFirst);
+}
+
+/** An answer as a store's row holds it: sources and command as JSON text. */
+export interface AnswerRow {
+  id: string;
+  at: string;
+  platform: string;
+  story: string;
+  question: string;
+  sources: string;
+  command: string;
+  shown: number;
+}
+
+/** A row read back: a command or source list that does not parse makes the record unknown. */
+export function answerFromRow(row: AnswerRow): AnswerRecord | null {
+  try {
+    const command = COMMAND_SCHEMA.safeParse(JSON.parse(row.command));
+    const sources: unknown = JSON.parse(row.sources);
+    if (!command.success || !isStringArray(sources)) return null;
+    if (row.platform !== 'discord' && row.platform !== 'slack') return null;
+    return {
+      id: row.id,
+      at: row.at,
+      platform: row.platform,
+      story: row.story,
+      question: row.question,
+      sources,
+      command: command.data,
+      shown: row.shown,
+    };
+  } catch {
+    return null;
+  }
 }
 
 function isStringArray(value: unknown): value is string[] {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  commandForPage,
   DISCORD_CUSTOM_ID_MAX,
   decodePageId,
   encodePageId,
@@ -47,5 +48,25 @@ describe('pagination custom ids', () => {
     ]) {
       assert.equal(decodePageId(id), null, id);
     }
+  });
+});
+
+describe('page ids of one story among several', () => {
+  it('keep the story, so every page of a list comes from the same story', () => {
+    for (const request of [
+      { list: 'timeline' as const },
+      { list: 'quotes' as const, speaker: 'Marcus Bell', about: 'the vote' },
+    ]) {
+      const id = encodePageId({ request, page: 2, ownerId: null, story: 'stadium' });
+      assert.ok(id.length <= DISCORD_CUSTOM_ID_MAX);
+      const state = decodePageId(id);
+      assert.equal(state?.story, 'stadium');
+      assert.equal(commandForPage(state as NonNullable<typeof state>).story, 'stadium');
+    }
+  });
+
+  it('refuse a story id that is not one (a forged button)', () => {
+    assert.equal(decodePageId('rift:q:0:-:["a",null,"../etc"]'), null);
+    assert.equal(decodePageId('rift:t:0:-:not a story!')?.story, undefined);
   });
 });

@@ -39,7 +39,7 @@ describe('deployCommands', () => {
     assert.equal(result.scope, 'guild');
     assert.match(
       lines[0] ?? '',
-      /Registered \/rift \(why, ask, quotes, who, timeline, sources, help\) and the "Ask rift" message menu to guild 1302000000000000100/,
+      /Registered \/rift \(why, ask, quotes, who, timeline, sources, stories, use, help\) and the "Ask rift" message menu to guild 1302000000000000100/,
     );
   });
 

@@ -1,0 +1,195 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import type { Turn } from '../../src/commands/conversation.ts';
+import { parseCommandText } from '../../src/commands/grammar.ts';
+import { converseLibrary, listingReply, runLibrary } from '../../src/commands/library.ts';
+import { findStories, loadLibrary } from '../../src/runtime/stories-folder.ts';
+import { makeStoriesFolder } from '../support/stories-folder.ts';
+
+const folder = makeStoriesFolder();
+after(() => folder.close());
+const { stories, listings } = loadLibrary(folder.dir, { cache: false });
+const ask = (question: string) =>
+  runLibrary(stories, listings, { name: 'ask', question, private: false });
+
+describe('stories folder', () => {
+  it('finds one story per sub-folder, id = folder name, with its story.json when present', () => {
+    const found = findStories(folder.dir);
+    assert.deepEqual(
+      found.map((s) => [s.id, s.config !== null]),
+      [
+        ['legend-west', true],
+        ['stadium', true],
+        ['water', false],
+      ],
+    );
+  });
+
+  it('skips a folder whose name is not a story id, and says why', () => {
+    mkdirSync(join(folder.dir, 'bad name!'), { recursive: true });
+    writeFileSync(join(folder.dir, 'bad name!', 'a.txt'), 'Text.');
+    const skipped: string[] = [];
+    const found = findStories(folder.dir, (name) => skipped.push(name));
+    assert.deepEqual(skipped, ['bad name!']);
+    assert.equal(found.length, 3);
+  });
+
+  it('lists id, title, article count and date range', () => {
+    const stadium = listings.find((l) => l.id === 'stadium');
+    assert.equal(stadium?.articles, 4);
+    assert.equal(stadium?.firstDate, '2025-03-14');
+    assert.equal(stadium?.lastDate, '2025-03-16');
+    assert.ok(stadium?.changed && !Number.isNaN(Date.parse(stadium.changed)));
+  });
+});
+
+describe('routing a question with no story', () => {
+  it('answers from the story whose evidence is strongest, and names it (a seeds question lands on the seeds)', () => {
+    const reply = ask('How many votes did Kanye get when he ran for president?');
+    assert.equal(reply.kind, 'answer');
+    assert.equal(reply.story?.id, 'legend-west');
+  });
+
+  it('lands a question about the boil-water notice on the water story', () => {
+    const reply = ask('What did the tests find in the water supply?');
+    const landed = reply.kind === 'compared' ? reply.answers[0]?.story.id : reply.story?.id;
+    assert.equal(landed, 'water');
+  });
+
+  it('refuses a question none of the stories answers, counting every article', () => {
+    const reply = ask('Who won the 2018 FIFA World Cup final in Moscow?');
+    assert.equal(reply.kind, 'abstention');
+    assert.match(
+      reply.kind === 'abstention' ? reply.message : '',
+      /None of the 3 stories I follow \(13 articles\) say/,
+    );
+  });
+
+  it('answers from the named story only, even when another would answer better', () => {
+    const reply = runLibrary(stories, listings, {
+      name: 'ask',
+      question: 'How many votes did Kanye get?',
+      private: false,
+      story: 'stadium',
+    });
+    assert.equal(reply.story?.id, 'stadium');
+  });
+
+  it('lists the stories for why with no story, and names an unknown story', () => {
+    const why = runLibrary(stories, listings, { name: 'why', private: false });
+    assert.equal(why.kind, 'stories');
+    assert.match(why.kind === 'stories' ? (why.message ?? '') : '', /Which one\?/);
+    const unknown = runLibrary(stories, listings, { name: 'why', private: false, story: 'nope' });
+    assert.equal(unknown.kind, 'stories');
+    assert.match(
+      unknown.kind === 'stories' ? (unknown.message ?? '') : '',
+      /don't have a story called "nope"/,
+    );
+  });
+
+  it('sends quotes <speaker> to the story that quotes them', () => {
+    const reply = runLibrary(stories, listings, {
+      name: 'quotes',
+      speaker: 'Legend',
+      about: null,
+      private: false,
+    });
+    assert.equal(reply.kind, 'quotes');
+    assert.equal(reply.story?.id, 'legend-west');
+  });
+
+  it('is deterministic: the same question gives the same reply', () => {
+    assert.deepEqual(
+      ask('Why was the stadium vote delayed?'),
+      ask('Why was the stadium vote delayed?'),
+    );
+  });
+
+  it('answers stories from the listing alone', () => {
+    const reply = listingReply(listings, { name: 'stories', private: false });
+    assert.equal(reply?.kind, 'stories');
+    assert.equal(reply?.kind === 'stories' ? reply.stories.length : 0, 3);
+  });
+});
+
+describe('story syntax in Slack and the console', () => {
+  it('reads story:<id> first, after the command, or last', () => {
+    assert.equal(parseCommandText('story:water why').story, 'water');
+    assert.equal(parseCommandText('why story:water').story, 'water');
+    assert.equal(parseCommandText('quotes story:stadium Bell').story, 'stadium');
+    const asked = parseCommandText('what was found story:water');
+    assert.equal(asked.story, 'water');
+    assert.equal(asked.name === 'ask' ? asked.question : '', 'what was found');
+  });
+
+  it('reads --story <id> too, and private beside it', () => {
+    const command = parseCommandText('why --story water private');
+    assert.equal(command.story, 'water');
+    assert.equal(command.private, true);
+  });
+
+  it('reads use and stories', () => {
+    assert.deepEqual(parseCommandText('use stadium'), {
+      name: 'use',
+      target: 'stadium',
+      private: false,
+    });
+    assert.deepEqual(parseCommandText('use'), { name: 'use', target: null, private: false });
+    assert.deepEqual(parseCommandText('stories'), { name: 'stories', private: false });
+  });
+
+  it('leaves a question without story: alone', () => {
+    assert.equal(parseCommandText('what is the story about').story, undefined);
+  });
+
+  it('keeps the trailing-private rules beside the story word', () => {
+    // A `private` after the story word can only be the flag, even after a question.
+    const flagged = parseCommandText('why did the vote fail story:stadium private');
+    assert.equal(flagged.story, 'stadium');
+    assert.equal(flagged.private, true);
+    assert.equal(flagged.name === 'ask' ? flagged.question : '', 'why did the vote fail');
+    // Without the story word, a question's last `private` is a word of the question.
+    const asked = parseCommandText('why did West make the texts private');
+    assert.equal(asked.private, false);
+    assert.equal(asked.story, undefined);
+    const listed = parseCommandText('private story:water sources');
+    assert.deepEqual([listed.name, listed.story, listed.private], ['sources', 'water', true]);
+  });
+});
+
+describe('conversations over several stories', () => {
+  const talk = (text: string, turns: readonly Turn[] = [], story: string | null = null) =>
+    converseLibrary(stories, listings, { text, turns, story });
+
+  it('routes a first message, and a follow-up stays in the story that answered it', () => {
+    const first = talk('What did the tests find in the water supply?');
+    const landed =
+      first.reply.kind === 'compared' ? first.reply.answers[0]?.story.id : first.reply.story?.id;
+    assert.equal(landed, 'water');
+    assert.ok(first.turn);
+    assert.equal(first.turn.command.story, landed);
+    const next = talk('and when was that?', [first.turn]);
+    assert.equal(next.reply.story?.id, 'water');
+    assert.match(next.followUp ?? '', /^Following up on/);
+    assert.equal(next.turn?.command.story, 'water');
+  });
+
+  it("answers from the channel's story when the message names none", () => {
+    const reply = talk('Who was quoted?', [], 'stadium').reply;
+    assert.equal(reply.story?.id, 'stadium');
+  });
+
+  it("prefers a story the message names over the conversation's and the channel's", () => {
+    const first = talk('What did the tests find in the water supply?', [], 'water');
+    assert.ok(first.turn);
+    const named = talk('story:stadium why was the vote delayed?', [first.turn], 'water');
+    assert.equal(named.reply.story?.id, 'stadium');
+  });
+
+  it('names an unknown story instead of answering from another', () => {
+    const reply = talk('story:nowhere why').reply;
+    assert.equal(reply.kind, 'stories');
+  });
+});
