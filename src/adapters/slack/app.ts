@@ -392,9 +392,15 @@ export function createSlackApp(
     await track(
       (async () => {
         try {
+          // Several stories: the Home tab lists them (each has its own main question and people).
+          const several = rift.stories !== undefined;
           const [why, speakers, help] = await Promise.all([
-            rift.run({ name: 'why', private: false }),
-            rift.run({ name: 'quotes', speaker: null, about: null, private: false }),
+            rift.run(
+              several ? { name: 'stories', private: false } : { name: 'why', private: false },
+            ),
+            several
+              ? null
+              : rift.run({ name: 'quotes', speaker: null, about: null, private: false }),
             rift.run({ name: 'help', private: false, reason: null }),
           ]);
           await client.views.publish({

@@ -152,7 +152,8 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
 export interface HomeParts {
   readonly storyTitle: string;
   readonly why: Reply;
-  readonly speakers: Reply;
+  /** The people with their quote counts; null with several stories (each has its own). */
+  readonly speakers: Reply | null;
   readonly help: Reply;
 }
 
@@ -173,8 +174,7 @@ export function renderHome(parts: HomeParts): types.HomeView {
     },
     ...body(parts.why),
     { type: 'divider' },
-    ...body(parts.speakers),
-    { type: 'divider' },
+    ...(parts.speakers ? [...body(parts.speakers), { type: 'divider' } as const] : []),
     ...body(parts.help),
   ];
   return {
