@@ -9,6 +9,7 @@
  * reconnecting in the background, so rift recovers when the server returns.
  */
 import { Redis } from 'ioredis';
+import { withoutPassword } from './server-url.ts';
 import type { SharedStore } from './store.ts';
 
 /** Options of {@link createRedisStore}. */
@@ -56,7 +57,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Shar
   } catch (error) {
     redis.disconnect();
     throw new Error(
-      `Cannot reach Redis at REDIS_URL (${safeRedisUrl(options.url)}): ${(error as Error).message}. Start the server or fix REDIS_URL.`,
+      `Cannot reach Redis at REDIS_URL (${withoutPassword(options.url)}): ${(error as Error).message}. Start the server or fix REDIS_URL.`,
     );
   }
   const increment = (
@@ -79,15 +80,4 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Shar
       redis.disconnect();
     },
   };
-}
-
-/** The URL without its password, for messages. */
-export function safeRedisUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'an unreadable URL';
-  }
 }

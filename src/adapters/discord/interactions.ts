@@ -29,7 +29,6 @@ import {
   moreCommand,
   recordAnswer,
   sharedCommand,
-  voteThanks,
 } from '../answer-actions.ts';
 import type { ChannelStoriesHelper } from '../channel-story.ts';
 import { ASK_MESSAGE_COMMAND_NAME, DISCORD_COMMAND_NAME } from './command-data.ts';

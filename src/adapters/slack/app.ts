@@ -41,7 +41,6 @@ import {
   moreCommand,
   recordAnswer,
   sharedCommand,
-  voteThanks,
 } from '../answer-actions.ts';
 import { type ChannelStoriesHelper, converseWith } from '../channel-story.ts';
 import { boltLogger } from './bolt-logger.ts';

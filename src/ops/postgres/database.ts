@@ -5,6 +5,7 @@
  * starting together apply each one exactly once.
  */
 import pg from 'pg';
+import { withoutPassword } from '../server-url.ts';
 
 /** One schema change. Never edit one that has shipped: add the next. */
 export interface Migration {
@@ -98,7 +99,7 @@ export async function openPostgres(options: PostgresOptions): Promise<pg.Pool> {
   } catch (error) {
     await pool.end().catch(() => {});
     throw new Error(
-      `Cannot use PostgreSQL at DATABASE_URL (${safePostgresUrl(options.url)}): ${(error as Error).message}. Start the server or fix DATABASE_URL.`,
+      `Cannot use PostgreSQL at DATABASE_URL (${withoutPassword(options.url)}): ${(error as Error).message}. Start the server or fix DATABASE_URL.`,
     );
   }
   return pool;
@@ -144,15 +145,4 @@ export async function migrate(
     client.release();
   }
   return applied;
-}
-
-/** The URL without its password, for messages. */
-export function safePostgresUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'an unreadable URL';
-  }
 }
