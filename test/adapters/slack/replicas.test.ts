@@ -133,6 +133,27 @@ describe('two Slack replicas sharing Redis and PostgreSQL', { skip }, () => {
     return res.status;
   };
 
+  /**
+   * Sends `/rift <text>` as `user` in `channel` to one replica and returns what rift responded
+   * (its `response_url` call, named `id`).
+   */
+  const command = async (
+    replica: number,
+    text: string,
+    user: string,
+    channel: string,
+    id: string,
+  ) => {
+    const body = slashCommandBody({
+      text,
+      user_id: user,
+      channel_id: channel,
+      response_url: standin.responseUrl(id),
+    });
+    assert.equal(await post(replica, body), 200);
+    return standin.waitFor((c) => c.method === 'respond' && c.id === id, 10_000);
+  };
+
   it("limits one person across replicas: 12 requests alternating, 10 per minute, get 10 answers and 2 'slow down' notes", async () => {
     const replies = [];
     for (let i = 0; i < 12; i++) {
@@ -196,14 +217,13 @@ describe('two Slack replicas sharing Redis and PostgreSQL', { skip }, () => {
   };
 
   it('keeps feedback clicked on either replica in the same PostgreSQL table', async () => {
-    const ask = slashCommandBody({
-      text: 'story:stadium why was the stadium deal rejected?',
-      user_id: 'UFEED',
-      channel_id: 'CFEED',
-      response_url: standin.responseUrl('feed-ask'),
-    });
-    assert.equal(await post(0, ask), 200);
-    const answer = await standin.waitFor((c) => c.method === 'respond' && c.id === 'feed-ask');
+    const answer = await command(
+      0,
+      'story:stadium why was the stadium deal rejected?',
+      'UFEED',
+      'CFEED',
+      'feed-ask',
+    );
     const { up, down } = voteValues(answer.body.blocks);
     const thanks = [
       await vote(1, down, 'UVOTER1', 'feed-v1'),
@@ -271,23 +291,9 @@ describe('two Slack replicas sharing Redis and PostgreSQL', { skip }, () => {
   });
 
   it("keeps a channel's story in PostgreSQL: set with use on one replica, followed by the other", async () => {
-    const set = slashCommandBody({
-      text: 'use water',
-      user_id: 'UADMIN',
-      channel_id: 'CUSE',
-      response_url: standin.responseUrl('use-set'),
-    });
-    assert.equal(await post(0, set), 200);
-    const setReply = await standin.waitFor((c) => c.method === 'respond' && c.id === 'use-set');
+    const setReply = await command(0, 'use water', 'UADMIN', 'CUSE', 'use-set');
     assert.match(String(setReply.body.text), /This channel's story is now "water"/);
-    const ask = slashCommandBody({
-      text: 'why',
-      user_id: 'UASK',
-      channel_id: 'CUSE',
-      response_url: standin.responseUrl('use-ask'),
-    });
-    assert.equal(await post(1, ask), 200);
-    const answer = await standin.waitFor((c) => c.method === 'respond' && c.id === 'use-ask');
+    const answer = await command(1, 'why', 'UASK', 'CUSE', 'use-ask');
     assert.match(String(answer.body.text), /^\[Millbrook residents told to boil water/);
     const first = replicas[0];
     assert.ok(first);
@@ -300,41 +306,17 @@ describe('two Slack replicas sharing Redis and PostgreSQL', { skip }, () => {
   it('keeps answering while PostgreSQL is down (no channel default) and says a use could not be saved', async () => {
     await postgres.stop();
     try {
-      const use = slashCommandBody({
-        text: 'use stadium',
-        user_id: 'UADMIN',
-        channel_id: 'CDOWN',
-        response_url: standin.responseUrl('down-use'),
-      });
-      assert.equal(await post(1, use), 200);
-      const useReply = await standin.waitFor(
-        (c) => c.method === 'respond' && c.id === 'down-use',
-        10_000,
-      );
+      const useReply = await command(1, 'use stadium', 'UADMIN', 'CDOWN', 'down-use');
       assert.match(String(useReply.body.text), /could not save this channel's story/);
-      const ask = slashCommandBody({
-        text: 'story:stadium sources',
-        user_id: 'UDOWN',
-        channel_id: 'CDOWN',
-        response_url: standin.responseUrl('down-ask'),
-      });
-      assert.equal(await post(0, ask), 200);
-      const answer = await standin.waitFor(
-        (c) => c.method === 'respond' && c.id === 'down-ask',
-        10_000,
-      );
+      const answer = await command(0, 'story:stadium sources', 'UDOWN', 'CDOWN', 'down-ask');
       assert.match(String(answer.body.text), /^\[The Harbor Stadium standoff/);
       // A question still gets its answer, without buttons pointing at a record nobody kept.
-      const question = slashCommandBody({
-        text: 'story:stadium why was the stadium deal rejected?',
-        user_id: 'UDOWN',
-        channel_id: 'CDOWN',
-        response_url: standin.responseUrl('down-question'),
-      });
-      assert.equal(await post(1, question), 200);
-      const answered = await standin.waitFor(
-        (c) => c.method === 'respond' && c.id === 'down-question',
-        10_000,
+      const answered = await command(
+        1,
+        'story:stadium why was the stadium deal rejected?',
+        'UDOWN',
+        'CDOWN',
+        'down-question',
       );
       assert.doesNotMatch(String(answered.body.text), /went wrong/);
       assert.ok(!JSON.stringify(answered.body.blocks ?? []).includes(FEEDBACK_ACTION_ID));
