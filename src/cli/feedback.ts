@@ -1,17 +1,23 @@
 /**
- * `rift feedback`: what people thought of rift's answers, from the database the bots write
+ * `rift feedback`: what people thought of rift's answers, from the database the bots write:
+ * PostgreSQL when `DATABASE_URL` is set (as the bots' `.env` would set it), else SQLite
  * (`RIFT_DB`, default `.rift/rift.db`). Prints one line per question, worst first; `--export`
  * writes the disliked questions as JSON lines in the shape of the gold question files, so a
  * person can fill in `expect` and add them to the evaluation.
  */
 import { existsSync, writeFileSync } from 'node:fs';
+import { postgresFeedback } from '../ops/feedback/postgres.ts';
 import { DEFAULT_DB, openSqliteFeedback } from '../ops/feedback/sqlite.ts';
 import { disliked, evaluationCase, type QuestionFeedback } from '../ops/feedback/store.ts';
+import { openPostgres } from '../ops/postgres/database.ts';
+import { withoutPassword } from '../ops/server-url.ts';
 
 /** Options of {@link runFeedback}. */
 export interface FeedbackOptions {
-  /** The database; default `RIFT_DB`, else `.rift/rift.db`. */
+  /** The SQLite database; default `RIFT_DB`, else `.rift/rift.db`. */
   readonly db?: string | null;
+  /** A PostgreSQL URL, read instead of SQLite; default `DATABASE_URL`. */
+  readonly databaseUrl?: string | null;
   /** Write the disliked questions as JSON lines instead of the summary. */
   readonly export: boolean;
   /** With `export`: the file to write; standard output when null. */
@@ -31,20 +37,16 @@ export interface FeedbackOptions {
 export async function runFeedback(options: FeedbackOptions): Promise<number> {
   const out = options.out ?? ((text) => process.stdout.write(text));
   const err = options.err ?? ((text) => process.stderr.write(text));
-  const file = options.db || process.env.RIFT_DB || DEFAULT_DB;
-  if (!existsSync(file)) {
-    err(
-      `rift: no feedback yet: ${file} does not exist. It is created when the bots send their first answer (set RIFT_DB to read another file).\n`,
-    );
-    return 0;
-  }
-  const store = openSqliteFeedback(file, { readOnly: true });
-  let summary: readonly QuestionFeedback[];
+  const url = options.databaseUrl ?? (process.env.DATABASE_URL?.trim() || null);
+  let read: { where: string; summary: readonly QuestionFeedback[] } | null;
   try {
-    summary = await store.summary();
-  } finally {
-    await store.close();
+    read = url ? await readPostgres(url) : await readSqlite(options.db, err);
+  } catch (error) {
+    err(`rift: ${(error as Error).message}\n`);
+    return 2;
   }
+  if (!read) return 0;
+  const { where: file, summary } = read;
   if (options.export) {
     const lines = disliked(summary).map((q) => `${JSON.stringify(evaluationCase(q))}\n`);
     if (options.file) {
@@ -61,6 +63,39 @@ export async function runFeedback(options: FeedbackOptions): Promise<number> {
   }
   out(formatSummary(file, summary));
   return 0;
+}
+
+/** The summary from SQLite, or null (after saying so) when the file does not exist yet. */
+async function readSqlite(
+  db: string | null | undefined,
+  err: (text: string) => void,
+): Promise<{ where: string; summary: readonly QuestionFeedback[] } | null> {
+  const file = db || process.env.RIFT_DB || DEFAULT_DB;
+  if (!existsSync(file)) {
+    err(
+      `rift: no feedback yet: ${file} does not exist. It is created when the bots send their first answer (set RIFT_DB to read another file, or DATABASE_URL for PostgreSQL).\n`,
+    );
+    return null;
+  }
+  const store = openSqliteFeedback(file, { readOnly: true });
+  try {
+    return { where: file, summary: await store.summary() };
+  } finally {
+    await store.close();
+  }
+}
+
+/** The summary from PostgreSQL; named by its URL without the password. */
+async function readPostgres(
+  url: string,
+): Promise<{ where: string; summary: readonly QuestionFeedback[] }> {
+  // Opening migrates, as a bot starting would: an empty database reads as "no votes yet".
+  const pool = await openPostgres({ url, max: 1 });
+  try {
+    return { where: withoutPassword(url), summary: await postgresFeedback(pool).summary() };
+  } finally {
+    await pool.end();
+  }
 }
 
 /**

@@ -63,6 +63,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   if (args.command === 'index') return runIndex(args);
   if (args.command === 'feedback') {
+    // The bots read `.env`; so does this, to find the database they write (`DATABASE_URL`).
+    await import('dotenv/config');
     const { runFeedback } = await import('./feedback.ts');
     return runFeedback({
       export: args.export,

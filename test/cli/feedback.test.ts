@@ -1,25 +1,34 @@
 /**
- * `rift feedback` as a person runs it: the real command line over a real SQLite file.
+ * `rift feedback` as a person runs it: the real command line over a real SQLite file, and over a
+ * real PostgreSQL server (`DATABASE_URL`; skipped, saying why, when its binaries are missing).
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import { postgresFeedback } from '../../src/ops/feedback/postgres.ts';
 import { openSqliteFeedback } from '../../src/ops/feedback/sqlite.ts';
-import { type AnswerRecord, newAnswerId } from '../../src/ops/feedback/store.ts';
+import {
+  type AnswerRecord,
+  type FeedbackStore,
+  newAnswerId,
+} from '../../src/ops/feedback/store.ts';
+import { openPostgres } from '../../src/ops/postgres/database.ts';
 import { ROOT } from '../support/seeds.ts';
+import { findPostgres, startPostgres, type TestServer } from '../support/servers.ts';
 
 const run = promisify(execFile);
 const folder = mkdtempSync(join(tmpdir(), 'rift-cli-feedback-'));
 const db = join(folder, 'rift.db');
 
+// DATABASE_URL empty, so a developer's `.env` naming PostgreSQL does not redirect these runs.
 function rift(...args: string[]) {
   return run(process.execPath, ['src/bin/rift.js', ...args], {
     cwd: ROOT,
-    env: { ...process.env, RIFT_DB: db },
+    env: { ...process.env, RIFT_DB: db, DATABASE_URL: '' },
   });
 }
 
@@ -36,8 +45,8 @@ function record(question: string, platform: AnswerRecord['platform']): AnswerRec
   };
 }
 
-before(async () => {
-  const store = openSqliteFeedback(db);
+/** One liked and one twice-disliked question, as the bots would have saved them. */
+async function saveVotes(store: FeedbackStore): Promise<void> {
   const liked = record('Who runs the pier?', 'discord');
   const disliked = record('Why did the pier close?', 'slack');
   for (const r of [liked, disliked]) await store.saveAnswer(r);
@@ -45,6 +54,11 @@ before(async () => {
   await store.vote({ answer: liked, userId: 'U1', value: 'up', at });
   await store.vote({ answer: disliked, userId: 'U1', value: 'down', at });
   await store.vote({ answer: disliked, userId: 'U2', value: 'down', at });
+}
+
+before(async () => {
+  const store = openSqliteFeedback(db);
+  await saveVotes(store);
   await store.close();
 });
 
@@ -75,8 +89,58 @@ describe('rift feedback', () => {
   it('says there is no feedback yet when the database does not exist', async () => {
     const { stderr } = await run(process.execPath, ['src/bin/rift.js', 'feedback'], {
       cwd: ROOT,
-      env: { ...process.env, RIFT_DB: join(folder, 'missing.db') },
+      env: { ...process.env, RIFT_DB: join(folder, 'missing.db'), DATABASE_URL: '' },
     });
     assert.match(stderr, /no feedback yet: .*missing\.db does not exist/);
+  });
+});
+
+const postgresBinaries = findPostgres();
+describe('rift feedback with DATABASE_URL (real PostgreSQL)', {
+  skip: 'skip' in postgresBinaries ? postgresBinaries.skip : false,
+}, () => {
+  let server: TestServer;
+  before(async () => {
+    if ('skip' in postgresBinaries) return;
+    server = await startPostgres(postgresBinaries);
+    const pool = await openPostgres({ url: server.url });
+    try {
+      await saveVotes(postgresFeedback(pool));
+    } finally {
+      await pool.end();
+    }
+  });
+  after(async () => {
+    await server?.close();
+  });
+
+  it('reads the votes the replicas saved, not the SQLite file', async () => {
+    // RIFT_DB points at a file that does not exist: the summary can only come from the server.
+    const { stdout } = await run(process.execPath, ['src/bin/rift.js', 'feedback'], {
+      cwd: ROOT,
+      env: { ...process.env, RIFT_DB: join(folder, 'missing.db'), DATABASE_URL: server.url },
+    });
+    assert.match(stdout, /^Feedback in postgres:\/\/.*: 2 questions, 1 👍, 2 👎/);
+    assert.match(stdout, /👎 +2 +👍 +0 +Why did the pier close\?/);
+  });
+
+  it('says which server it could not reach, with exit status 2 and no password', async () => {
+    await server.stop();
+    try {
+      const url = new URL(server.url);
+      url.password = 'hunter2';
+      const failed = await run(process.execPath, ['src/bin/rift.js', 'feedback'], {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: url.toString() },
+      }).then(
+        () => assert.fail('rift feedback succeeded with the server down'),
+        (error: { code: number; stderr: string }) => error,
+      );
+      assert.equal(failed.code, 2);
+      assert.match(failed.stderr, /Cannot use PostgreSQL at DATABASE_URL/);
+      assert.doesNotMatch(failed.stderr, /hunter2/);
+    } finally {
+      await server.start();
+    }
   });
 });
