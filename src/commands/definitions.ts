@@ -6,6 +6,11 @@ export const MAX_QUESTION_CHARS = 500;
 export const MAX_SPEAKER_CHARS = 100;
 /** The longest topic accepted in `quotes ... about`. */
 export const MAX_TOPIC_CHARS = 200;
+/**
+ * The longest Discord `timeline words:`; short enough that a page button's custom id carries it
+ * whole beside the owner and a story id. The text syntax reads up to {@link MAX_TOPIC_CHARS}.
+ */
+export const MAX_TIMELINE_WORDS_CHARS = 40;
 /** How far "more" reaches: no question is answered past this many citations. */
 export const MAX_CITATIONS_REACHED = 30;
 /** Earlier turns kept per conversation; older ones are forgotten. */
@@ -128,7 +133,17 @@ export const COMMANDS: readonly CommandDefinition[] = [
     name: 'timeline',
     description: 'What happened when, oldest first; a year or words keep only those events',
     usage: 'timeline [year or words]',
-    options: [STORY_OPTION, PRIVATE_OPTION],
+    options: [
+      {
+        name: 'words',
+        description: 'A year or words: keep only the events they name (e.g. 2018)',
+        type: 'string',
+        required: false,
+        maxLength: MAX_TIMELINE_WORDS_CHARS,
+      },
+      STORY_OPTION,
+      PRIVATE_OPTION,
+    ],
   },
   {
     name: 'sources',

@@ -19,7 +19,7 @@ const ANYONE = '-';
 export type PageRequest =
   | { readonly list: 'quotes'; readonly speaker: string | null; readonly about: string | null }
   | { readonly list: 'sources' }
-  | { readonly list: 'timeline' }
+  | { readonly list: 'timeline'; readonly words?: string | null }
   | { readonly list: 'people' };
 
 /** What a pagination button encodes. */
@@ -38,7 +38,8 @@ const LIST_CODES = { quotes: 'q', sources: 's', timeline: 't', people: 'p' } as 
 /**
  * Encodes a page state as a custom id of at most {@link DISCORD_CUSTOM_ID_MAX} characters.
  * Arguments that would not fit are shortened: `about` first, then `speaker` (both at a code
- * point boundary), so a very long topic pages over the results of its start.
+ * point boundary), so a very long topic pages over the results of its start; a timeline's
+ * words likewise.
  *
  * @example
  * encodePageId({ request: { list: 'quotes', speaker: 'Kanye West', about: null }, page: 1, ownerId: null })
@@ -52,6 +53,14 @@ export function encodePageId(state: PageState): string {
     state.ownerId ?? ANYONE,
   ].join(SEPARATOR);
   let story = state.story && STORY_ID.test(state.story) ? state.story : null;
+  if (state.request.list === 'timeline' && state.request.words) {
+    // `[words]` or `[words, story]`: a bracket never starts a story id, so the plain form reads
+    // as before and buttons sent before words existed keep working.
+    let words: string | null = state.request.words;
+    const encode = () => `${head}${SEPARATOR}${JSON.stringify(story ? [words, story] : [words])}`;
+    while (encode().length > DISCORD_CUSTOM_ID_MAX && words) words = shorten(words);
+    if (words) return encode();
+  }
   if (state.request.list !== 'quotes') {
     const id = `${head}${SEPARATOR}${story ?? ''}`;
     return id.length <= DISCORD_CUSTOM_ID_MAX ? id : `${head}${SEPARATOR}`;
@@ -94,8 +103,14 @@ export function decodePageId(customId: string): PageState | null {
     id ? { ...state, story: id } : state;
   if (code === LIST_CODES.sources)
     return withStory({ request: { list: 'sources' }, page, ownerId }, story);
-  if (code === LIST_CODES.timeline)
-    return withStory({ request: { list: 'timeline' }, page, ownerId }, story);
+  if (code === LIST_CODES.timeline) {
+    if (!rest.startsWith('['))
+      return withStory({ request: { list: 'timeline' }, page, ownerId }, story);
+    const args = parseTimelineArgs(rest);
+    return (
+      args && withStory({ request: { list: 'timeline', words: args[0] }, page, ownerId }, args[1])
+    );
+  }
   if (code === LIST_CODES.people)
     return withStory({ request: { list: 'people' }, page, ownerId }, story);
   if (code !== LIST_CODES.quotes) return null;
@@ -105,6 +120,19 @@ export function decodePageId(customId: string): PageState | null {
     { request: { list: 'quotes', speaker: args[0], about: args[1] }, page, ownerId },
     args[2],
   );
+}
+
+function parseTimelineArgs(text: string): [string, string | null] | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (!Array.isArray(value) || value.length < 1 || value.length > 2) return null;
+    const [words, story = null] = value as unknown[];
+    if (typeof words !== 'string' || !words.trim()) return null;
+    if (story !== null && (typeof story !== 'string' || !STORY_ID.test(story))) return null;
+    return [words, story as string | null];
+  } catch {
+    return null;
+  }
 }
 
 function parseArgs(text: string): [string | null, string | null, string | null] | null {
@@ -147,7 +175,12 @@ function listCommand(state: PageState): Command {
     case 'people':
       return { name: 'who', person: null, private: isPrivate };
     case 'timeline':
-      return { name: 'timeline', private: isPrivate, reason: null };
+      return {
+        name: 'timeline',
+        private: isPrivate,
+        reason: null,
+        ...(state.request.words ? { args: state.request.words } : {}),
+      };
     case 'sources':
       return { name: 'sources', private: isPrivate, reason: null };
   }

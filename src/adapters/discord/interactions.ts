@@ -276,6 +276,7 @@ function subcommand(interaction: ChatInputCommandInteraction): Command {
     case 'who':
       return { name: 'who', person: text('name'), private: isPrivate };
     case 'timeline':
+      return { name: sub, private: isPrivate, reason: null, args: text('words') };
     case 'sources':
     case 'help':
       return { name: sub, private: isPrivate, reason: null };

@@ -247,7 +247,7 @@ function renderKind(reply: Reply, options: RenderOptions): DiscordMessage {
       return paged(reply.events.length, EVENTS_PER_PAGE, page, (p, pages) => ({
         content: '',
         embeds: [timelineEmbed(reply, p, pages)],
-        request: { list: 'timeline' },
+        request: { list: 'timeline', words: reply.filter ?? null },
         ownerId,
         ephemeral,
       }));

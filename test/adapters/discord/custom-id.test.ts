@@ -70,3 +70,44 @@ describe('page ids of one story among several', () => {
     assert.equal(decodePageId('rift:t:0:-:not a story!')?.story, undefined);
   });
 });
+
+describe('page ids of a timeline kept to some words', () => {
+  it('carry the words, with or without a story, so every page keeps the same events', () => {
+    for (const story of [null, 'stadium']) {
+      const request = { list: 'timeline' as const, words: 'since 2016' };
+      const state = decodePageId(encodePageId({ request, page: 1, ownerId: '123', story }));
+      assert.deepEqual(state?.request, request);
+      assert.equal(state?.story ?? null, story);
+      const command = commandForPage(state as NonNullable<typeof state>);
+      assert.equal(command.name === 'timeline' && command.args, 'since 2016');
+      assert.equal(command.private, true);
+    }
+  });
+
+  it('shorten words that would not fit, never past the length limit', () => {
+    const words = 'ü'.repeat(60);
+    const story = 'city-council-stadium-vote-2026';
+    const id = encodePageId({
+      request: { list: 'timeline', words },
+      page: 3,
+      ownerId: '12345678901234567890',
+      story,
+    });
+    assert.ok(id.length <= DISCORD_CUSTOM_ID_MAX, id);
+    const state = decodePageId(id);
+    const kept = state?.request.list === 'timeline' ? (state.request.words ?? '') : '';
+    assert.ok(kept.length > 0 && words.startsWith(kept), kept);
+    assert.equal(state?.story, story);
+  });
+
+  it('still read the plain form, and refuse malformed words', () => {
+    assert.deepEqual(decodePageId('rift:t:1:-:')?.request, { list: 'timeline' });
+    for (const id of [
+      'rift:t:1:-:[]',
+      'rift:t:1:-:[7]',
+      'rift:t:1:-:[" "]',
+      'rift:t:1:-:["x","../a"]',
+    ])
+      assert.equal(decodePageId(id), null, id);
+  });
+});

@@ -65,6 +65,30 @@ describe('Discord story views (seeds)', () => {
     assert.match(text(message(turned.final)), /2022-08-05/);
   });
 
+  it('keeps /rift timeline words:… to the events they name, on every page', async () => {
+    const { final } = await h.answer(chatInput(h.actor, 'timeline', { words: 'since 2016' }));
+    const first = message(final);
+    // Field names are dates as people write them ("April 2018"); the year is what the words keep.
+    const years = (b: Body) =>
+      b.embeds?.[0]?.fields?.map((f) => Number(/\b\d{4}\b/.exec(f.name)?.[0])) ?? [];
+    assert.equal(years(first).length, EVENTS_PER_PAGE);
+    assert.ok(
+      years(first).every((y) => y >= 2016),
+      String(years(first)),
+    );
+    const next = first.components?.[0]?.components.find((b) => b.label === 'Next');
+    assert.deepEqual(decodePageId(next?.custom_id ?? '')?.request, {
+      list: 'timeline',
+      words: 'since 2016',
+    });
+    const turned = message((await h.answer(buttonClick(h.actor, next?.custom_id ?? ''))).final);
+    assert.ok(years(turned).length > 0);
+    assert.ok(
+      years(turned).every((y) => y >= 2016),
+      String(years(turned)),
+    );
+  });
+
   it('answers /rift sources with what each article carries and alone reports', async () => {
     const { final } = await h.answer(chatInput(h.actor, 'sources'));
     const all = text(message(final));
