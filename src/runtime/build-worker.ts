@@ -50,7 +50,8 @@ try {
       snapshot,
       lexicon: sources.lexiconData,
       lexiconFile: DEFAULT_LEXICON,
-      vectorsDir: sources.vectorsDir,
+      // The table this thread read, in shared memory: the story workers open it in place.
+      vectors: story.index.lexicon.vectors?.table ?? null,
       info: {
         corpusSize: story.sources.length,
         storyTitle: story.title,

@@ -6,9 +6,9 @@
 import { deserialize } from 'node:v8';
 import { workerData } from 'node:worker_threads';
 import { createLibraryCore } from '../commands/library.ts';
-import { loadWordVectors } from '../commands/word-vectors.ts';
 import { type StoryData, storyFromData } from '../core/story.ts';
 import { createLexicon } from '../core/text/lexicon.ts';
+import { wordVectorsFromTable } from '../core/text/vectors.ts';
 import type { StoryWorkerData } from './protocol.ts';
 import { serveCore } from './story-worker.ts';
 
@@ -16,7 +16,7 @@ const data = workerData as StoryWorkerData;
 const lexicon = createLexicon(
   data.lexicon,
   data.lexiconFile,
-  data.vectorsDir === null ? null : loadWordVectors(data.vectorsDir),
+  data.vectors === null ? null : wordVectorsFromTable(data.vectors),
 );
 const library = data.library ?? [];
 const stories = new Map(

@@ -8,9 +8,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createRift } from '../commands/open.ts';
 import type { CoreRift } from '../commands/rift.ts';
 import type { Command } from '../commands/types.ts';
-import { loadWordVectors } from '../commands/word-vectors.ts';
 import { type StoryData, storyFromData } from '../core/story.ts';
 import { createLexicon } from '../core/text/lexicon.ts';
+import { wordVectorsFromTable } from '../core/text/vectors.ts';
 import type {
   CoreRequest,
   RequestMessage,
@@ -42,7 +42,7 @@ export function serveStory(hooks: StoryWorkerHooks = {}): void {
         createLexicon(
           data.lexicon,
           data.lexiconFile,
-          data.vectorsDir === null ? null : loadWordVectors(data.vectorsDir),
+          data.vectors === null ? null : wordVectorsFromTable(data.vectors),
         ),
       ),
     ),
