@@ -295,6 +295,7 @@ async function buildGeneration(
     ...(adopt ? { adopt } : {}),
     // The build worker holds every story already: serve from it while the others load them.
     readyWhen: 'first',
+    limits: WORKER_LIMITS,
     log,
   });
   try {
