@@ -9,6 +9,7 @@ import { createLibraryCore } from '../commands/library.ts';
 import { type StoryData, storyFromData } from '../core/story.ts';
 import { createLexicon } from '../core/text/lexicon.ts';
 import { wordVectorsFromTable } from '../core/text/vectors.ts';
+import { collectGarbage } from './collect-garbage.ts';
 import type { StoryWorkerData } from './protocol.ts';
 import { serveCore } from './story-worker.ts';
 
@@ -26,5 +27,6 @@ const stories = new Map(
   ]),
 );
 const listings = library.map((s) => s.listing);
-
+// The deserialized data the stories no longer need is garbage now: give it back before serving.
+collectGarbage();
 serveCore(createLibraryCore(stories, listings));
