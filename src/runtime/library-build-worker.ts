@@ -12,7 +12,6 @@ import { DEFAULT_LEXICON } from '../config/story-config.ts';
 import type { CorpusWarning } from '../core/corpus/types.ts';
 import type { Story } from '../core/story.ts';
 import { corpusBytes } from './build-budget.ts';
-import { collectGarbage } from './collect-garbage.ts';
 import type { LibrarySnapshot } from './protocol.ts';
 import { lastChange, type StoryEntry } from './stories-folder.ts';
 import { serveCore } from './story-worker.ts';
@@ -100,8 +99,6 @@ try {
     // The table this thread read, in shared memory: every library worker opens it in place.
     vectors: shared?.lexicon.vectors?.table ?? null,
   } satisfies LibraryBuildMessage);
-  // What building left behind is garbage: give it back while the other workers load.
-  collectGarbage();
 } catch (error) {
   parentPort?.postMessage({
     type: 'failed',
