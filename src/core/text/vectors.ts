@@ -85,9 +85,7 @@ export function createWordVectors(
  * to rows. Every thread that opens it ({@link wordVectorsFromTable}) reads the same memory, so N
  * story workers hold one table (16 MB) rather than N, and none builds a lookup of 150,000 words
  * (about 13 MB of strings and map, and up to a second of CPU, per thread). `words` holds `count`
- * words separated by `\n`. Words are matched by their UTF-16 code units against these bytes, so
- * a word with a byte past ASCII is kept in its row but cannot be looked up (the converter keeps
- * ASCII words only).
+ * words separated by `\n`.
  */
 export function wordTable(
   words: Uint8Array,
@@ -98,22 +96,53 @@ export function wordTable(
 ): SharedArrayBuffer {
   if (data.length !== count * dimensions)
     throw new Error(`word vectors: ${data.length} values for ${count} words of ${dimensions}`);
+  const table = emptyWordTable(count, dimensions, scale, words.length);
+  table.words.set(words);
+  table.vectors.set(data);
+  return indexWordTable(table.buffer);
+}
+
+/**
+ * A table of `count` words in `wordBytes` bytes, to be filled in place (a file is read straight
+ * into `words` and `vectors`, with no copy in between), then indexed by {@link indexWordTable}.
+ */
+export function emptyWordTable(
+  count: number,
+  dimensions: number,
+  scale: number,
+  wordBytes: number,
+): { readonly buffer: SharedArrayBuffer; readonly words: Uint8Array; readonly vectors: Int8Array } {
   let slots = 2;
   while (slots < count * 2) slots *= 2;
   const ints = HEADER_INTS + count + 1 + slots;
-  const buffer = new SharedArrayBuffer(ints * 4 + words.length + data.length);
-  const header = new Int32Array(buffer, 0, HEADER_INTS);
-  header.set([TABLE_FORMAT, count, dimensions, scale, slots, words.length]);
-  const { offsets, hash, bytes, vectors } = tableViews(buffer);
-  bytes.set(words);
-  vectors.set(data);
+  const buffer = new SharedArrayBuffer(ints * 4 + wordBytes + count * dimensions);
+  new Int32Array(buffer, 0, HEADER_INTS).set([
+    TABLE_FORMAT,
+    count,
+    dimensions,
+    scale,
+    slots,
+    wordBytes,
+  ]);
+  const { bytes, vectors } = tableViews(buffer);
+  return { buffer, words: bytes, vectors };
+}
+
+/**
+ * Finds where each word of a filled table starts and hashes it into the table's slots; returns
+ * the table. Words are matched by their UTF-16 code units against their bytes, so a word with a
+ * byte past ASCII keeps its row but cannot be looked up (the converter keeps ASCII words only).
+ */
+export function indexWordTable(buffer: SharedArrayBuffer): SharedArrayBuffer {
+  const { count, slots, offsets, hash, bytes } = tableViews(buffer);
+  hash.fill(0);
   // One pass over the bytes: each word's start, and its hash into the slots.
   let row = 0;
   let start = 0;
   let h = FNV_OFFSET;
   let ascii = true;
-  for (let i = 0; i <= words.length && row < count; i++) {
-    const b = i < words.length ? (bytes[i] as number) : 10;
+  for (let i = 0; i <= bytes.length && row < count; i++) {
+    const b = i < bytes.length ? (bytes[i] as number) : 10;
     if (b !== 10) {
       if (b > 127) ascii = false;
       h = Math.imul(h ^ b, FNV_PRIME);
@@ -135,8 +164,8 @@ export function wordTable(
     ascii = true;
   }
   // Rows the words ran out for (a damaged table) are empty words, never found.
-  for (; row < count; row++) offsets[row] = words.length + 1;
-  offsets[count] = words.length + 1;
+  for (; row < count; row++) offsets[row] = bytes.length + 1;
+  offsets[count] = bytes.length + 1;
   return buffer;
 }
 
