@@ -169,6 +169,8 @@ export function indexWordTable(buffer: SharedArrayBuffer): SharedArrayBuffer {
   return buffer;
 }
 
+/** Rows a thread remembers at most before it starts again (about 2 MB of map). */
+const MAX_REMEMBERED_ROWS = 50_000;
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
@@ -242,7 +244,18 @@ export function wordVectorsFromTable(table: SharedArrayBuffer): WordVectors {
     vectors: data,
   } = tableViews(table);
   const mask = slots - 1;
+  // A story asks for the same few thousand words over and over: each thread remembers the rows
+  // it has looked up (a small map, bounded) and hashes into the shared table only once per word.
+  const seen = new Map<string, number>();
   const row = (word: string): number => {
+    const known = seen.get(word);
+    if (known !== undefined) return known;
+    if (seen.size >= MAX_REMEMBERED_ROWS) seen.clear();
+    const found = lookUp(word);
+    seen.set(word, found);
+    return found;
+  };
+  const lookUp = (word: string): number => {
     let h = FNV_OFFSET;
     for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), FNV_PRIME);
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
