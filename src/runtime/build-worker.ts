@@ -11,8 +11,9 @@ import { corpusSignature, createRift, loadStoryFrom, storySources } from '../com
 import type { OpenRiftOptions } from '../commands/rift.ts';
 import { DEFAULT_LEXICON } from '../config/story-config.ts';
 import { RiftError } from '../core/errors.ts';
-import { storyData } from '../core/story.ts';
+import { type Story, storyData } from '../core/story.ts';
 import { corpusBytes } from './build-budget.ts';
+import { collectGarbage } from './collect-garbage.ts';
 import type { BuildWorkerMessage } from './protocol.ts';
 import { serveCore } from './story-worker.ts';
 
@@ -37,9 +38,7 @@ try {
   } else {
     send({ type: 'sized', bytes: corpusBytes(sources.corpusDir, data.options.limits) });
     const story = loadStoryFrom(sources, data.options);
-    const bytes = serialize(storyData(story));
-    const snapshot = new SharedArrayBuffer(bytes.length);
-    new Uint8Array(snapshot).set(bytes);
+    const snapshot = snapshotOf(story);
     // The main thread may keep this thread as the generation's first story worker: it has the
     // story in memory already, which saves starting a thread and loading the bytes.
     port?.once('message', (message: { type?: string }) => {
@@ -50,7 +49,8 @@ try {
       snapshot,
       lexicon: sources.lexiconData,
       lexiconFile: DEFAULT_LEXICON,
-      vectorsDir: sources.vectorsDir,
+      // The table this thread read, in shared memory: the story workers open it in place.
+      vectors: story.index.lexicon.vectors?.table ?? null,
       info: {
         corpusSize: story.sources.length,
         storyTitle: story.title,
@@ -59,6 +59,9 @@ try {
       },
       warnings: story.corpus.warnings,
     });
+    // What building left behind (and the serialized bytes, copied to shared memory) is garbage:
+    // give it back while the other workers load, rather than keep it while this one serves.
+    collectGarbage();
   }
 } catch (error) {
   send({
@@ -66,4 +69,12 @@ try {
     code: error instanceof RiftError ? error.code : null,
     message: error instanceof Error ? error.message : String(error),
   });
+}
+
+/** The story's snapshot bytes, in shared memory for every story worker. */
+function snapshotOf(story: Story): SharedArrayBuffer {
+  const bytes = serialize(storyData(story));
+  const snapshot = new SharedArrayBuffer(bytes.length);
+  new Uint8Array(snapshot).set(bytes);
+  return snapshot;
 }

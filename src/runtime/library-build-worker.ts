@@ -32,8 +32,8 @@ export type LibraryBuildMessage =
       readonly warnings: readonly (CorpusWarning & { readonly story: string })[];
       readonly lexicon: unknown;
       readonly lexiconFile: string;
-      /** The word vectors' folder the stories were built with, or null. */
-      readonly vectorsDir: string | null;
+      /** The word vectors the stories were built with, as a shared table, or null. */
+      readonly vectors: SharedArrayBuffer | null;
     }
   | { readonly type: 'failed'; readonly message: string }
   /** Bytes of article text the build will read (metadata only), for the build budget. */
@@ -45,7 +45,6 @@ try {
   const failed: { id: string; message: string }[] = [];
   const warnings: (CorpusWarning & { story: string })[] = [];
   let lexicon: unknown = null;
-  let vectorsDir: string | null = null;
   const built = new Map<string, Story>();
   parentPort?.postMessage({
     type: 'sized',
@@ -61,7 +60,6 @@ try {
       );
       shared ??= sources;
       lexicon = sources.lexiconData;
-      vectorsDir = sources.vectorsDir;
       // From a snapshot, its bytes go to the story workers as they are: no second serialization.
       const { story, bytes } = loadStoryBytesFrom(sources, data.options);
       const snapshot = new SharedArrayBuffer(bytes.length);
@@ -98,7 +96,8 @@ try {
     warnings,
     lexicon,
     lexiconFile: DEFAULT_LEXICON,
-    vectorsDir,
+    // The table this thread read, in shared memory: every library worker opens it in place.
+    vectors: shared?.lexicon.vectors?.table ?? null,
   } satisfies LibraryBuildMessage);
 } catch (error) {
   parentPort?.postMessage({

@@ -6,9 +6,10 @@
 import { deserialize } from 'node:v8';
 import { workerData } from 'node:worker_threads';
 import { createLibraryCore } from '../commands/library.ts';
-import { loadWordVectors } from '../commands/word-vectors.ts';
 import { type StoryData, storyFromData } from '../core/story.ts';
 import { createLexicon } from '../core/text/lexicon.ts';
+import { wordVectorsFromTable } from '../core/text/vectors.ts';
+import { collectGarbage } from './collect-garbage.ts';
 import type { StoryWorkerData } from './protocol.ts';
 import { serveCore } from './story-worker.ts';
 
@@ -16,7 +17,7 @@ const data = workerData as StoryWorkerData;
 const lexicon = createLexicon(
   data.lexicon,
   data.lexiconFile,
-  data.vectorsDir === null ? null : loadWordVectors(data.vectorsDir),
+  data.vectors === null ? null : wordVectorsFromTable(data.vectors),
 );
 const library = data.library ?? [];
 const stories = new Map(
@@ -26,5 +27,6 @@ const stories = new Map(
   ]),
 );
 const listings = library.map((s) => s.listing);
-
+// The deserialized data the stories no longer need is garbage now: give it back before serving.
+collectGarbage();
 serveCore(createLibraryCore(stories, listings));

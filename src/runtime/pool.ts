@@ -5,7 +5,7 @@
  * A worker that crashes is replaced the same way. The main thread only posts messages and keeps
  * timers, so it stays free to acknowledge the platforms and answer health checks.
  */
-import { Worker } from 'node:worker_threads';
+import { type ResourceLimits, Worker } from 'node:worker_threads';
 import type { Logger } from '../log.ts';
 import type {
   CoreRequest,
@@ -19,10 +19,12 @@ import type {
 export const WORKER_ENTRY = new URL('./worker-entry.js', import.meta.url);
 
 /**
- * V8 limits of every core worker. Loading a story allocates millions of short-lived objects
- * (deserialized passages, index maps); with V8's default young generation (16 MB) most of a load
- * goes to scavenges. A 64 MB young generation halves the CPU of starting 100 stories from their
- * snapshots (26 s -> 16 s on the bench's stories) and costs at most that much memory per worker.
+ * V8 limits of the workers that build a story, or load many. Building or loading allocates
+ * millions of short-lived objects (passages, index maps); with V8's default young generation
+ * most of a load goes to scavenges. A 64 MB young generation halves the CPU of starting 100
+ * stories from their snapshots (26 s -> 16 s on the bench's stories). It stays reserved for the
+ * thread's life, though: a worker that only loads one story and answers keeps V8's defaults,
+ * which leaves about 30 MB less heap per worker (see {@link PoolOptions.limits}).
  */
 export const WORKER_LIMITS = { maxYoungGenerationSizeMb: 64 } as const;
 /** The production story worker module. */
@@ -58,6 +60,11 @@ export interface PoolOptions {
    * many stories take seconds per worker to load).
    */
   readonly readyWhen?: 'all' | 'first';
+  /**
+   * V8 limits of each worker started: {@link WORKER_LIMITS} for a pool that loads many stories,
+   * none (V8's defaults) for one story's workers.
+   */
+  readonly limits?: ResourceLimits;
   readonly log: Logger;
 }
 
@@ -139,7 +146,11 @@ export function createStoryPool(options: PoolOptions): StoryPool {
 
   const spawn = (slot?: Slot, adopted?: Worker): Slot => {
     const worker =
-      adopted ?? new Worker(WORKER_ENTRY, { workerData, resourceLimits: WORKER_LIMITS });
+      adopted ??
+      new Worker(WORKER_ENTRY, {
+        workerData,
+        ...(options.limits ? { resourceLimits: options.limits } : {}),
+      });
     const current: Slot = slot ?? { worker, ready: false, task: null, stopping: false };
     Object.assign(current, { worker, ready: false, task: null, stopping: false });
     const startTimer = setTimeout(() => {

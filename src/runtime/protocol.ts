@@ -1,7 +1,8 @@
 /**
  * What the main thread and the core's worker threads say to each other. Everything crosses by
  * structured clone; the story itself crosses once, as snapshot bytes in a SharedArrayBuffer that
- * every story worker of a generation reads.
+ * every story worker of a generation reads, and the word vectors as one shared table that every
+ * worker reads in place.
  */
 import type { ConversationAnswer, ConversationMessage } from '../commands/conversation.ts';
 import type { Command } from '../commands/types.ts';
@@ -51,8 +52,11 @@ export interface StoryWorkerData {
   /** The lexicon the story was built with, as parsed JSON, and its file (for messages). */
   readonly lexicon: unknown;
   readonly lexiconFile: string;
-  /** The folder of the word vectors' compact table, or null to run without vectors. */
-  readonly vectorsDir: string | null;
+  /**
+   * The word vectors' table in shared memory (`WordVectors.table`), opened in place by every
+   * worker, or null to run without vectors.
+   */
+  readonly vectors: SharedArrayBuffer | null;
   /**
    * With a stories folder: every story's snapshot bytes (then `snapshot` is empty). Each story's
    * bytes are shared by every worker and reused across reloads of the other stories.
@@ -85,7 +89,7 @@ export type BuildWorkerMessage =
       readonly snapshot: SharedArrayBuffer;
       readonly lexicon: unknown;
       readonly lexiconFile: string;
-      readonly vectorsDir: string | null;
+      readonly vectors: SharedArrayBuffer | null;
       readonly info: StoryInfo;
       readonly warnings: readonly CorpusWarning[];
     }

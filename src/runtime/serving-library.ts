@@ -55,7 +55,7 @@ interface Generation {
   readonly lexicon: {
     readonly data: unknown;
     readonly file: string;
-    readonly vectorsDir: string | null;
+    readonly vectors: SharedArrayBuffer | null;
   } | null;
 }
 
@@ -289,12 +289,13 @@ async function buildGeneration(
       snapshot: new SharedArrayBuffer(0),
       lexicon: lexicon?.data ?? null,
       lexiconFile: lexicon?.file ?? '',
-      vectorsDir: lexicon?.vectorsDir ?? null,
+      vectors: lexicon?.vectors ?? null,
       library: [...sorted.values()],
     },
     ...(adopt ? { adopt } : {}),
     // The build worker holds every story already: serve from it while the others load them.
     readyWhen: 'first',
+    limits: WORKER_LIMITS,
     log,
   });
   try {
@@ -323,7 +324,7 @@ function buildInWorker(
   keep: boolean,
 ): Promise<
   LibraryBuilt & {
-    lexicon: { data: unknown; file: string; vectorsDir: string | null };
+    lexicon: { data: unknown; file: string; vectors: SharedArrayBuffer | null };
     worker: Worker | null;
   }
 > {
@@ -373,7 +374,7 @@ function buildInWorker(
               lexicon: {
                 data: message.lexicon,
                 file: message.lexiconFile,
-                vectorsDir: message.vectorsDir,
+                vectors: message.vectors,
               },
               worker: keep ? worker : null,
             }),

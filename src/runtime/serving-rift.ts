@@ -278,7 +278,7 @@ async function buildGeneration(
       snapshot: built.snapshot,
       lexicon: built.lexicon,
       lexiconFile: built.lexiconFile,
-      vectorsDir: built.vectorsDir,
+      vectors: built.vectors,
       ...(options.storyWorker ? { module: options.storyWorker } : {}),
     },
     ...(adopt ? { adopt } : {}),

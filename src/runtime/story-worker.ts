@@ -8,9 +8,10 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createRift } from '../commands/open.ts';
 import type { CoreRift } from '../commands/rift.ts';
 import type { Command } from '../commands/types.ts';
-import { loadWordVectors } from '../commands/word-vectors.ts';
 import { type StoryData, storyFromData } from '../core/story.ts';
 import { createLexicon } from '../core/text/lexicon.ts';
+import { wordVectorsFromTable } from '../core/text/vectors.ts';
+import { collectGarbage } from './collect-garbage.ts';
 import type {
   CoreRequest,
   RequestMessage,
@@ -33,20 +34,24 @@ export interface StoryWorkerHooks {
  * serveStory();
  */
 export function serveStory(hooks: StoryWorkerHooks = {}): void {
-  const data = workerData as StoryWorkerData;
+  const core = loadCore(workerData as StoryWorkerData);
+  // The deserialized data the story no longer needs is garbage now: give it back before serving.
+  collectGarbage();
+  serveCore(core, hooks);
+}
+
+/** The story of the snapshot bytes, ready to answer. */
+function loadCore(data: StoryWorkerData): CoreRift {
   const stored = deserialize(new Uint8Array(data.snapshot)) as StoryData;
-  serveCore(
-    createRift(
-      storyFromData(
-        stored,
-        createLexicon(
-          data.lexicon,
-          data.lexiconFile,
-          data.vectorsDir === null ? null : loadWordVectors(data.vectorsDir),
-        ),
+  return createRift(
+    storyFromData(
+      stored,
+      createLexicon(
+        data.lexicon,
+        data.lexiconFile,
+        data.vectors === null ? null : wordVectorsFromTable(data.vectors),
       ),
     ),
-    hooks,
   );
 }
 

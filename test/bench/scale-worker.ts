@@ -51,6 +51,8 @@ if (mode === 'index' || mode === 'cold') {
     asked.push(Number(process.hrtime.bigint() - t) / 1e6);
   }
   const rssAsked = process.memoryUsage().rss / 2 ** 20;
+  // The main thread's own heap: it holds no story, only the shared bytes' handles.
+  const mainHeap = process.memoryUsage().heapUsed / 2 ** 20;
   await serving.close();
   console.log(
     JSON.stringify({
@@ -59,6 +61,7 @@ if (mode === 'index' || mode === 'cold') {
       peakMB: process.resourceUsage().maxRSS / 1024,
       rssReadyMB: rssReady,
       rssAskedMB: rssAsked,
+      mainHeapMB: mainHeap,
       ask: percentiles(asked),
     }),
   );
