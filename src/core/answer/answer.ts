@@ -16,7 +16,12 @@ import {
 import { bm25Idf, candidatePassages, weightedTerms } from './evidence.ts';
 import { findOtherViews } from './other-views.ts';
 import { analyzeQuestion, type QuestionAnalysis } from './question.ts';
-import { DEFAULT_RANK_WEIGHTS, type RankWeights, rankPassages } from './rank.ts';
+import {
+  DEFAULT_RANK_WEIGHTS,
+  type RankedPassage,
+  type RankWeights,
+  rankPassages,
+} from './rank.ts';
 import { ELLIPSIS, makeSnippet } from './snippet.ts';
 import { FITTED_WEIGHTS } from './weights.ts';
 
@@ -158,6 +163,24 @@ export function quickEvidence(index: SearchIndex, question: string): number {
 }
 
 /**
+ * The last question ranked on each index: routing weighs a story's evidence (`only:
+ * 'evidence'`), then answers from the stories it shows, and the answer reuses the ranking
+ * instead of ranking the same passages again. Only for the same question, ranking weights and
+ * abstention model (the options object is rebuilt per call; these parts are shared).
+ */
+const lastRanking = new WeakMap<
+  SearchIndex,
+  {
+    readonly question: string;
+    readonly weights: RankWeights;
+    readonly abstain: AbstainModel;
+    readonly analysis: QuestionAnalysis;
+    readonly ranked: readonly RankedPassage[];
+    readonly probability: number;
+  }
+>();
+
+/**
  * Answers a question from the index: ranks passages, abstains when the evidence says the
  * corpus does not answer it, and merges the same statement reported by several outlets into
  * one citation.
@@ -176,7 +199,14 @@ export function answerQuestion(
    */
   only: 'answer' | 'evidence' = 'answer',
 ): AnswerResult {
-  const analysis = analyzeQuestion(question, index);
+  const last = lastRanking.get(index);
+  const reuse =
+    last?.question === question &&
+    last.weights === options.weights &&
+    last.abstain === options.abstain
+      ? last
+      : null;
+  const analysis = reuse?.analysis ?? analyzeQuestion(question, index);
   const abstain = (reason: string): AnswerResult => ({
     abstained: true,
     reason,
@@ -187,12 +217,13 @@ export function answerQuestion(
   });
 
   if (analysis.concepts.length === 0) return abstain('the question has no words to look for');
-  const ranked = rankPassages(index, analysis, options.weights);
+  const ranked = reuse?.ranked ?? rankPassages(index, analysis, options.weights);
   const best = ranked[0];
   const missing = analysis.concepts.filter((c) => !c.known).map((c) => c.word);
-  const features = abstentionEvidence(index, analysis, ranked);
   const model = abstainFitFor(index, options.abstain);
-  const probability = answerProbability(model, features);
+  const probability =
+    reuse?.probability ?? answerProbability(model, abstentionEvidence(index, analysis, ranked));
+  lastRanking.set(index, { ...options, question, analysis, ranked, probability });
   if (!best || probability < model.threshold) {
     return abstain(
       missing.length > 0
