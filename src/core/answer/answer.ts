@@ -13,7 +13,7 @@ import {
   answerProbability,
   STRONGEST_OF,
 } from './abstain.ts';
-import { bm25Idf, candidatePassages, weightedTerms } from './evidence.ts';
+import { bm25Idf, weightedTerms } from './evidence.ts';
 import { findOtherViews } from './other-views.ts';
 import { analyzeQuestion, type QuestionAnalysis } from './question.ts';
 import {
@@ -133,15 +133,12 @@ function markCut(whole: string, part: string, snippet: string): string {
 /** Share of a citation's word pairs another text must repeat for both to be one citation. */
 const SAME_CITATION = 0.6;
 
-/** Passages {@link quickEvidence} looks at: the best by BM25. */
-const QUICK_CANDIDATES = 40;
-
 /**
  * A cheap estimate of how strongly a corpus answers a question, for shortlisting among many
  * stories before {@link answerQuestion} weighs the few that may answer: the share of the
- * question's words the corpus uses, plus the largest share of them one of its best passages by
- * BM25 holds (0..2, the scale of the routed evidence). Reads postings only: no passage features,
- * no word vectors, no abstention model.
+ * question's words the corpus uses, plus the largest share of them one passage holds (0..2, the
+ * scale of the routed evidence). Counts postings only: no ranking, no passage features, no word
+ * vectors, no abstention model.
  *
  * @example
  * quickEvidence(index, 'How many votes did Kanye get?') // 1.67
@@ -151,15 +148,22 @@ export function quickEvidence(index: SearchIndex, question: string): number {
   const concepts = analysis.concepts.length;
   if (concepts === 0) return 0;
   const terms = weightedTerms(index, analysis);
-  const known = terms.length / concepts;
-  let coverage = 0;
-  for (const { passage } of candidatePassages(index, terms, QUICK_CANDIDATES)) {
-    const own = index.terms[passage];
-    if (!own) continue;
-    const held = terms.filter((t) => own.has(t.term) || t.forms.some((f) => own.has(f))).length;
-    coverage = Math.max(coverage, held / concepts);
-  }
-  return known + coverage;
+  // Per passage, how many of the question's terms it holds (a term once, whichever its form).
+  const held = new Uint16Array(index.passages.length);
+  const counted = new Int32Array(index.passages.length).fill(-1);
+  let most = 0;
+  terms.forEach((t, k) => {
+    for (const form of [t.term, ...t.forms]) {
+      for (const passage of index.postings.get(form) ?? []) {
+        if (counted[passage] === k) continue;
+        counted[passage] = k;
+        const n = (held[passage] ?? 0) + 1;
+        held[passage] = n;
+        if (n > most) most = n;
+      }
+    }
+  });
+  return terms.length / concepts + most / concepts;
 }
 
 /**
