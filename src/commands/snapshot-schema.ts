@@ -57,7 +57,6 @@ const index = z.looseObject({
   documentFrequency: z.instanceof(Map),
   names: z.array(z.looseObject({ forms: z.array(z.string()) })),
   corroboration: z.looseObject({}),
-  miniSearch: z.looseObject({ documentCount: int }),
 });
 
 const mention = z.looseObject({
@@ -172,7 +171,6 @@ function consistencyProblem(data: StoryData): string | null {
     ['terms', index.terms.length],
     ['speakers', index.speakers.length],
     ['support', index.support.length],
-    ['miniSearch', index.miniSearch.documentCount],
   ] as const) {
     if (length !== n) return `index.${name}: ${length} entries for ${n} passages`;
   }

@@ -43,6 +43,8 @@ interface LibraryFigures {
   named: Percentiles;
   kinds: Record<string, number>;
   stories: number;
+  /** Answers timed per series (every question, several times). */
+  samples: number;
 }
 interface SingleFigures {
   startMs: number;
@@ -79,7 +81,7 @@ export function benchStories(stories = 100, articles = 20) {
   const ms = (x: number) => `${x.toFixed(1)} ms`;
   const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
   console.log(
-    `Many stories: ${lib.stories} stories x ${articles} articles, beside one story of ${stories * articles} articles (both from snapshots, 2 workers, ${questions.length} questions)`,
+    `Many stories: ${lib.stories} stories x ${articles} articles, beside one story of ${stories * articles} articles (both from snapshots, 2 workers, ${questions.length} questions asked ${lib.samples / questions.length} times each)`,
   );
   console.log(`  start-up        stories ${ms(lib.startMs)}   one story ${ms(one.startMs)}`);
   console.log(

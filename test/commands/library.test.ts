@@ -4,7 +4,16 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { Turn } from '../../src/commands/conversation.ts';
 import { parseCommandText } from '../../src/commands/grammar.ts';
-import { converseLibrary, listingReply, runLibrary } from '../../src/commands/library.ts';
+import {
+  type Candidate,
+  CLEAR_STRENGTH,
+  converseLibrary,
+  listingReply,
+  MIN_ROUTED_LEAD,
+  MIN_ROUTED_STRENGTH,
+  routable,
+  runLibrary,
+} from '../../src/commands/library.ts';
 import { findStories, loadLibrary } from '../../src/runtime/stories-folder.ts';
 import { makeStoriesFolder } from '../support/stories-folder.ts';
 
@@ -104,6 +113,42 @@ describe('routing a question with no story', () => {
     assert.deepEqual(
       ask('Why was the stadium vote delayed?'),
       ask('Why was the stadium vote delayed?'),
+    );
+  });
+
+  it('routes only a clear best story: strong enough, and under CLEAR_STRENGTH ahead of the next', () => {
+    const story = stories.get('water');
+    assert.ok(story);
+    const candidates = (...strengths: number[]): Candidate[] =>
+      strengths.map((strength, i) => ({
+        id: `s${i}`,
+        story,
+        strength,
+        coverage: 1,
+        topicCoverage: 1,
+        known: 1,
+        probability: strength,
+      }));
+    const mid = (MIN_ROUTED_STRENGTH + CLEAR_STRENGTH) / 2;
+    assert.deepEqual(routable(candidates(MIN_ROUTED_STRENGTH / 2)), []);
+    assert.deepEqual(routable([]), []);
+    // Alone, or well ahead of the next: routed, weaker stories left out.
+    assert.deepEqual(
+      routable(candidates(mid)).map((c) => c.id),
+      ['s0'],
+    );
+    assert.deepEqual(
+      routable(candidates(mid, mid - MIN_ROUTED_LEAD * 2, MIN_ROUTED_STRENGTH / 2)).map(
+        (c) => c.id,
+      ),
+      ['s0', 's1'],
+    );
+    // Two stories about equally, neither clearly: refused.
+    assert.deepEqual(routable(candidates(mid, mid - MIN_ROUTED_LEAD / 2)), []);
+    // Clearly strong: routed however close the next (the reply then compares them).
+    assert.deepEqual(
+      routable(candidates(CLEAR_STRENGTH, CLEAR_STRENGTH)).map((c) => c.id),
+      ['s0', 's1'],
     );
   });
 

@@ -13,10 +13,15 @@ import {
   answerProbability,
   STRONGEST_OF,
 } from './abstain.ts';
-import { bm25Idf, candidatePassages, weightedTerms } from './evidence.ts';
+import { bm25Idf, weightedTerms } from './evidence.ts';
 import { findOtherViews } from './other-views.ts';
 import { analyzeQuestion, type QuestionAnalysis } from './question.ts';
-import { DEFAULT_RANK_WEIGHTS, type RankWeights, rankPassages } from './rank.ts';
+import {
+  DEFAULT_RANK_WEIGHTS,
+  type RankedPassage,
+  type RankWeights,
+  rankPassages,
+} from './rank.ts';
 import { ELLIPSIS, makeSnippet } from './snippet.ts';
 import { FITTED_WEIGHTS } from './weights.ts';
 
@@ -128,15 +133,12 @@ function markCut(whole: string, part: string, snippet: string): string {
 /** Share of a citation's word pairs another text must repeat for both to be one citation. */
 const SAME_CITATION = 0.6;
 
-/** Passages {@link quickEvidence} looks at: the best by BM25. */
-const QUICK_CANDIDATES = 40;
-
 /**
  * A cheap estimate of how strongly a corpus answers a question, for shortlisting among many
  * stories before {@link answerQuestion} weighs the few that may answer: the share of the
- * question's words the corpus uses, plus the largest share of them one of its best passages by
- * BM25 holds (0..2, the scale of the routed evidence). Reads postings only: no passage features,
- * no word vectors, no abstention model.
+ * question's words the corpus uses, plus the largest share of them one passage holds (0..2, the
+ * scale of the routed evidence). Counts postings only: no ranking, no passage features, no word
+ * vectors, no abstention model.
  *
  * @example
  * quickEvidence(index, 'How many votes did Kanye get?') // 1.67
@@ -146,16 +148,41 @@ export function quickEvidence(index: SearchIndex, question: string): number {
   const concepts = analysis.concepts.length;
   if (concepts === 0) return 0;
   const terms = weightedTerms(index, analysis);
-  const known = terms.length / concepts;
-  let coverage = 0;
-  for (const { passage } of candidatePassages(index, terms, QUICK_CANDIDATES)) {
-    const own = index.terms[passage];
-    if (!own) continue;
-    const held = terms.filter((t) => own.has(t.term) || t.forms.some((f) => own.has(f))).length;
-    coverage = Math.max(coverage, held / concepts);
-  }
-  return known + coverage;
+  // Per passage, how many of the question's terms it holds (a term once, whichever its form).
+  const held = new Uint16Array(index.passages.length);
+  const counted = new Int32Array(index.passages.length).fill(-1);
+  let most = 0;
+  terms.forEach((t, k) => {
+    for (const form of [t.term, ...t.forms]) {
+      for (const passage of index.postings.get(form) ?? []) {
+        if (counted[passage] === k) continue;
+        counted[passage] = k;
+        const n = (held[passage] ?? 0) + 1;
+        held[passage] = n;
+        if (n > most) most = n;
+      }
+    }
+  });
+  return terms.length / concepts + most / concepts;
 }
+
+/**
+ * The last question ranked on each index: routing weighs a story's evidence (`only:
+ * 'evidence'`), then answers from the stories it shows, and the answer reuses the ranking
+ * instead of ranking the same passages again. Only for the same question, ranking weights and
+ * abstention model (the options object is rebuilt per call; these parts are shared).
+ */
+const lastRanking = new WeakMap<
+  SearchIndex,
+  {
+    readonly question: string;
+    readonly weights: RankWeights;
+    readonly abstain: AbstainModel;
+    readonly analysis: QuestionAnalysis;
+    readonly ranked: readonly RankedPassage[];
+    readonly probability: number;
+  }
+>();
 
 /**
  * Answers a question from the index: ranks passages, abstains when the evidence says the
@@ -176,7 +203,14 @@ export function answerQuestion(
    */
   only: 'answer' | 'evidence' = 'answer',
 ): AnswerResult {
-  const analysis = analyzeQuestion(question, index);
+  const last = lastRanking.get(index);
+  const reuse =
+    last?.question === question &&
+    last.weights === options.weights &&
+    last.abstain === options.abstain
+      ? last
+      : null;
+  const analysis = reuse?.analysis ?? analyzeQuestion(question, index);
   const abstain = (reason: string): AnswerResult => ({
     abstained: true,
     reason,
@@ -187,12 +221,13 @@ export function answerQuestion(
   });
 
   if (analysis.concepts.length === 0) return abstain('the question has no words to look for');
-  const ranked = rankPassages(index, analysis, options.weights);
+  const ranked = reuse?.ranked ?? rankPassages(index, analysis, options.weights);
   const best = ranked[0];
   const missing = analysis.concepts.filter((c) => !c.known).map((c) => c.word);
-  const features = abstentionEvidence(index, analysis, ranked);
   const model = abstainFitFor(index, options.abstain);
-  const probability = answerProbability(model, features);
+  const probability =
+    reuse?.probability ?? answerProbability(model, abstentionEvidence(index, analysis, ranked));
+  lastRanking.set(index, { ...options, question, analysis, ranked, probability });
   if (!best || probability < model.threshold) {
     return abstain(
       missing.length > 0

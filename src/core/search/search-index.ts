@@ -1,4 +1,3 @@
-import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import type { Article } from '../corpus/types.ts';
 import type { QuoteIndex } from '../quotes/index.ts';
 import { fold, words } from '../text/fold.ts';
@@ -13,13 +12,7 @@ import {
 } from './corroboration.ts';
 import { type PassageFeatures, passageFeatures } from './features.ts';
 import type { NameForms } from './names.ts';
-import {
-  buildPassages,
-  CONTEXT_SENTENCES,
-  CONTEXT_SEPARATOR,
-  type Passage,
-  passageContext,
-} from './passages.ts';
+import { buildPassages, CONTEXT_SENTENCES, type Passage } from './passages.ts';
 
 const QUOTED_TITLE = /["“‘'](\p{Lu}[\p{L}'’]*(?:\s+\p{Lu}[\p{L}'’]*){0,5})[,.]?["”’']/gu;
 
@@ -28,9 +21,6 @@ const QUOTED_TITLE = /["“‘'](\p{Lu}[\p{L}'’]*(?:\s+\p{Lu}[\p{L}'’]*){0,5
  * is as strong a signal as eight hundred.
  */
 export const SUPPORT_SATURATION = 8;
-
-/** Weight of the neighbouring sentence's words relative to the sentence's own. */
-export const CONTEXT_BOOST = 0.3;
 
 /** Everything retrieval needs, derived once from the corpus. */
 export interface SearchIndex {
@@ -60,33 +50,6 @@ export interface SearchIndex {
   readonly names: readonly NameForms[];
   readonly lexicon: Lexicon;
   readonly corroboration: Corroboration;
-  readonly miniSearch: MiniSearch<IndexedPassage>;
-}
-
-/** The document shape given to minisearch. */
-export interface IndexedPassage {
-  readonly id: number;
-  readonly text: string;
-  readonly context: string;
-}
-
-/**
- * `words` with a memory of the last few sentences: passages are processed in order and each
- * sentence comes back as the context of the next two, so most calls are answered from memory.
- * Context strings are split into their sentences first.
- */
-function recentWords(size = 32): (text: string) => string[] {
-  const recent = new Map<string, string[]>();
-  const one = (sentence: string) => {
-    const known = recent.get(sentence);
-    if (known) return known;
-    const tokens = words(sentence);
-    recent.set(sentence, tokens);
-    if (recent.size > size) recent.delete(recent.keys().next().value as string);
-    return tokens;
-  };
-  return (text) =>
-    text.includes(CONTEXT_SEPARATOR) ? text.split(CONTEXT_SEPARATOR).flatMap(one) : one(text);
 }
 
 /** The index terms of words already folded: phrases joined, stop words dropped, stemmed. */
@@ -112,7 +75,6 @@ export function buildSearchIndex(
   quotes?: QuoteIndex,
 ): SearchIndex {
   const passages = buildPassages(articles);
-  const cachedWords = recentWords();
   const speakers = passageSpeakers(passages, quotes);
   const people = names.filter((n) => n.person);
   const personParts = new Set(people.flatMap((n) => n.forms));
@@ -120,14 +82,13 @@ export function buildSearchIndex(
   const corroboration = buildCorroboration(
     articles.map((a) => a.sentences.map((s) => s.text).join('\n')),
   );
-  const miniSearch = new MiniSearch<IndexedPassage>(miniSearchOptions(lexicon, cachedWords));
   const features: PassageFeatures[] = [];
   const support = new Uint8Array(passages.length);
   const terms: ReadonlySet<string>[] = [];
   const surface = new Set<string>();
   // One pass, each passage's words tokenised once and shared by every table built from them.
   for (const p of passages) {
-    const tokens = cachedWords(p.displayText);
+    const tokens = words(p.displayText);
     features.push(passageFeatures(p.displayText, personParts, fullNames, tokens));
     // Bracketed insertions (`[sic]`) do not count when outlets are compared.
     const pairs = p.displayText.includes('[') ? wordPairs(p.displayText) : pairsOf(tokens);
@@ -136,11 +97,9 @@ export function buildSearchIndex(
     // what the passage is about, so they do not count towards covering a question.
     const titled = QUOTED_TITLE.test(p.displayText);
     QUOTED_TITLE.lastIndex = 0;
-    const own = titled ? cachedWords(p.displayText.replace(QUOTED_TITLE, ' ')) : tokens;
+    const own = titled ? words(p.displayText.replace(QUOTED_TITLE, ' ')) : tokens;
     terms.push(new Set(termsOf(own, lexicon)));
     for (const w of tokens) surface.add(w.replace(/'s$/, ''));
-    // One document at a time, so each context string is garbage as soon as it is indexed.
-    miniSearch.add({ id: p.id, text: p.displayText, context: passageContext(articles, p) });
   }
   const postings = buildPostings(terms);
   const documentFrequency = new Map<string, number>();
@@ -174,41 +133,18 @@ export function buildSearchIndex(
     names,
     lexicon,
     corroboration,
-    miniSearch,
-  };
-}
-
-/** minisearch options, the same when building and when loading a snapshot. */
-function miniSearchOptions(
-  lexicon: Lexicon,
-  tokenize: (text: string) => string[] = words,
-): Options<IndexedPassage> {
-  return {
-    fields: ['text', 'context'],
-    tokenize: (text) => lexicon.joinPhrases(tokenize(text)),
-    processTerm: (term) => (lexicon.isStopWord(term) ? null : lexicon.term(term)),
-    searchOptions: {
-      boost: { text: 1, context: CONTEXT_BOOST },
-      // Queries arrive as index terms already; do not stem them twice.
-      tokenize: (text) => text.split(' ').filter(Boolean),
-      processTerm: (term) => term,
-    },
   };
 }
 
 /** A search index as plain data (Maps, Sets, arrays): what a snapshot stores. */
-export type SearchIndexData = Omit<
-  SearchIndex,
-  'articles' | 'lexicon' | 'corroboration' | 'miniSearch'
-> & {
+export type SearchIndexData = Omit<SearchIndex, 'articles' | 'lexicon' | 'corroboration'> & {
   readonly corroboration: CorroborationData;
-  readonly miniSearch: AsPlainObject;
 };
 
 /** The plain data of a search index, for a snapshot. */
 export function searchIndexData(index: SearchIndex): SearchIndexData {
-  const { articles: _articles, lexicon: _lexicon, corroboration, miniSearch, ...rest } = index;
-  return { ...rest, corroboration: corroboration.data, miniSearch: miniSearch.toJSON() };
+  const { articles: _articles, lexicon: _lexicon, corroboration, ...rest } = index;
+  return { ...rest, corroboration: corroboration.data };
 }
 
 /** Rebuilds a search index from snapshot data and the articles and lexicon it was built from. */
@@ -222,7 +158,6 @@ export function searchIndexFromData(
     articles,
     lexicon,
     corroboration: corroborationFromData(data.corroboration),
-    miniSearch: MiniSearch.loadJS<IndexedPassage>(data.miniSearch, miniSearchOptions(lexicon)),
   };
 }
 
