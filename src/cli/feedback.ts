@@ -38,7 +38,7 @@ export async function runFeedback(options: FeedbackOptions): Promise<number> {
   const out = options.out ?? ((text) => process.stdout.write(text));
   const err = options.err ?? ((text) => process.stderr.write(text));
   const url = options.databaseUrl ?? (process.env.DATABASE_URL?.trim() || null);
-  let read: { where: string; summary: readonly QuestionFeedback[] } | null;
+  let read: FeedbackRead | null;
   try {
     read = url ? await readPostgres(url) : await readSqlite(options.db, err);
   } catch (error) {
@@ -65,11 +65,17 @@ export async function runFeedback(options: FeedbackOptions): Promise<number> {
   return 0;
 }
 
+/** The votes read, and where from (a file, or a server URL without its password). */
+interface FeedbackRead {
+  readonly where: string;
+  readonly summary: readonly QuestionFeedback[];
+}
+
 /** The summary from SQLite, or null (after saying so) when the file does not exist yet. */
 async function readSqlite(
   db: string | null | undefined,
   err: (text: string) => void,
-): Promise<{ where: string; summary: readonly QuestionFeedback[] } | null> {
+): Promise<FeedbackRead | null> {
   const file = db || process.env.RIFT_DB || DEFAULT_DB;
   if (!existsSync(file)) {
     err(
@@ -86,9 +92,7 @@ async function readSqlite(
 }
 
 /** The summary from PostgreSQL; named by its URL without the password. */
-async function readPostgres(
-  url: string,
-): Promise<{ where: string; summary: readonly QuestionFeedback[] }> {
+async function readPostgres(url: string): Promise<FeedbackRead> {
   // Opening migrates, as a bot starting would: an empty database reads as "no votes yet".
   const pool = await openPostgres({ url, max: 1 });
   try {
