@@ -152,7 +152,8 @@ function readTable(path: string): WordVectors | null {
     const newline = head.indexOf(10);
     if (newline < 0) return null;
     const header = JSON.parse(head.subarray(0, newline).toString('utf8')) as Header;
-    if (header.format !== FORMAT || !(header.dimensions > 0) || !(header.count > 0)) return null;
+    const whole = [header.dimensions, header.count, header.scale];
+    if (header.format !== FORMAT || !whole.every((n) => Number.isInteger(n) && n > 0)) return null;
     const wordsStart = newline + 1;
     const vectorsStart = wordsStart + header.wordBytes;
     if (size !== vectorsStart + header.count * header.dimensions) return null;

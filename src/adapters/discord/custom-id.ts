@@ -122,32 +122,34 @@ export function decodePageId(customId: string): PageState | null {
   );
 }
 
-function parseTimelineArgs(text: string): [string, string | null] | null {
+/**
+ * A button's JSON arguments: `arity` values, strings or null, then an optional story id; null
+ * for anything else (malformed JSON, another shape, a story id that is not one).
+ */
+function jsonArgs(text: string, arity: number): [(string | null)[], string | null] | null {
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(text);
-    if (!Array.isArray(value) || value.length < 1 || value.length > 2) return null;
-    const [words, story = null] = value as unknown[];
-    if (typeof words !== 'string' || !words.trim()) return null;
-    if (story !== null && (typeof story !== 'string' || !STORY_ID.test(story))) return null;
-    return [words, story as string | null];
+    value = JSON.parse(text);
   } catch {
     return null;
   }
+  if (!Array.isArray(value) || value.length < arity || value.length > arity + 1) return null;
+  const args = value.slice(0, arity) as unknown[];
+  if (!args.every((v) => v === null || typeof v === 'string')) return null;
+  const story: unknown = value[arity] ?? null;
+  if (story !== null && (typeof story !== 'string' || !STORY_ID.test(story))) return null;
+  return [args as (string | null)[], story as string | null];
+}
+
+function parseTimelineArgs(text: string): [string, string | null] | null {
+  const parsed = jsonArgs(text, 1);
+  const words = parsed?.[0][0];
+  return parsed && words?.trim() ? [words, parsed[1]] : null;
 }
 
 function parseArgs(text: string): [string | null, string | null, string | null] | null {
-  try {
-    const value: unknown = JSON.parse(text);
-    if (!Array.isArray(value) || value.length < 2 || value.length > 3) return null;
-    const [speaker, about, story = null] = value as unknown[];
-    const ok = (v: unknown) => v === null || typeof v === 'string';
-    if (!ok(speaker) || !ok(about)) return null;
-    const storyId = typeof story === 'string' && STORY_ID.test(story) ? story : null;
-    if (story !== null && storyId === null) return null;
-    return [speaker as string | null, about as string | null, storyId];
-  } catch {
-    return null;
-  }
+  const parsed = jsonArgs(text, 2);
+  return parsed && [parsed[0][0] ?? null, parsed[0][1] ?? null, parsed[1]];
 }
 
 /**

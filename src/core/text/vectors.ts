@@ -112,6 +112,9 @@ export function emptyWordTable(
   scale: number,
   wordBytes: number,
 ): { readonly buffer: SharedArrayBuffer; readonly words: Uint8Array; readonly vectors: Int8Array } {
+  // The header holds whole numbers: a fractional scale would be read back truncated.
+  if (![count, dimensions, scale].every((n) => Number.isInteger(n) && n > 0))
+    throw new Error(`word vectors: count, dimensions and scale must be whole numbers above 0`);
   let slots = 2;
   while (slots < count * 2) slots *= 2;
   const ints = HEADER_INTS + count + 1 + slots;

@@ -128,4 +128,11 @@ describe('word vectors', () => {
       /3 values for 1 words of 2/,
     );
   });
+
+  it('refuses a scale its header could not hold (whole numbers only)', () => {
+    assert.throws(
+      () => wordTable(new Uint8Array(1), 1, new Int8Array(2), 2, 2.5),
+      /whole numbers above 0/,
+    );
+  });
 });
