@@ -56,7 +56,7 @@ export function encodePageId(state: PageState): string {
   if (state.request.list === 'timeline' && state.request.words) {
     // `[words]` or `[words, story]`: a bracket never starts a story id, so the plain form reads
     // as before and buttons sent before words existed keep working.
-    let words: string | null = state.request.words;
+    let words = clip(state.request.words);
     const encode = () => `${head}${SEPARATOR}${JSON.stringify(story ? [words, story] : [words])}`;
     while (encode().length > DISCORD_CUSTOM_ID_MAX && words) words = shorten(words);
     if (words) return encode();
@@ -65,8 +65,8 @@ export function encodePageId(state: PageState): string {
     const id = `${head}${SEPARATOR}${story ?? ''}`;
     return id.length <= DISCORD_CUSTOM_ID_MAX ? id : `${head}${SEPARATOR}`;
   }
-  let speaker = state.request.speaker;
-  let about = state.request.about;
+  let speaker = clip(state.request.speaker);
+  let about = clip(state.request.about);
   const encode = () =>
     `${head}${SEPARATOR}${JSON.stringify(story ? [speaker, about, story] : [speaker, about])}`;
   while (encode().length > DISCORD_CUSTOM_ID_MAX) {
@@ -76,6 +76,15 @@ export function encodePageId(state: PageState): string {
     else break;
   }
   return encode();
+}
+
+/**
+ * The first {@link DISCORD_CUSTOM_ID_MAX} code points: no more of an argument can fit, and the
+ * shortening loops (one code point and one encoding per step) stay short whatever was typed.
+ */
+function clip(text: string | null): string | null {
+  if (text === null || text.length <= DISCORD_CUSTOM_ID_MAX) return text;
+  return Array.from(text).slice(0, DISCORD_CUSTOM_ID_MAX).join('');
 }
 
 function shorten(text: string): string | null {

@@ -111,3 +111,22 @@ describe('page ids of a timeline kept to some words', () => {
       assert.equal(decodePageId(id), null, id);
   });
 });
+
+describe('page ids of very long arguments', () => {
+  // Shortening took one code point and one encoding per step: a megabyte of speaker kept the
+  // renderer busy for minutes. Only the first 100 code points can ever fit, so only they are tried.
+  it('are made from the arguments’ starts, within the limit', { timeout: 10_000 }, () => {
+    const long = 'x'.repeat(1_000_000);
+    for (const request of [
+      { list: 'quotes' as const, speaker: long, about: long },
+      { list: 'timeline' as const, words: long },
+    ]) {
+      const id = encodePageId({ request, page: 1, ownerId: null, story: 'stadium' });
+      assert.ok(id.length <= DISCORD_CUSTOM_ID_MAX, id);
+      const state = decodePageId(id);
+      assert.equal(state?.story, 'stadium');
+      const kept = JSON.stringify(state?.request);
+      assert.match(kept, /x{10}/);
+    }
+  });
+});
