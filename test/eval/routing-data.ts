@@ -8,6 +8,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Candidate, rankStories } from '../../src/commands/library.ts';
 import { loadStory } from '../../src/commands/open.ts';
+import { runCommand } from '../../src/commands/run.ts';
 import type { Story } from '../../src/core/story.ts';
 import { EVAL_CORPORA } from './corpora.ts';
 import { type GoldQuestion, readGoldQuestions } from './questions-eval.ts';
@@ -70,7 +71,7 @@ export interface Ranking {
 
 /** The rankings the routing rules are fitted and measured on. */
 export interface Rankings {
-  /** Each answerable gold question that its own story answers, ranked over the whole library. */
+  /** Each answerable gold question its own story answers alone, ranked over the whole library. */
   readonly inCorpus: readonly Ranking[];
   /**
    * The same questions of squad-dev stories, ranked by the library without their own story
@@ -102,7 +103,10 @@ export function collectRankings(entries: readonly Entry[]): Rankings {
         continue;
       }
       const ranked = rankStories(stories, q.q);
-      if (!ranked.some((c) => c.id === entry.id)) continue;
+      // As the routing table counts: questions the story answers alone, its own story ranked
+      // or not (one the shortlist leaves out is a miss for every rule).
+      if (runCommand(entry.story, { name: 'ask', question: q.q, private: false }).kind !== 'answer')
+        continue;
       const ranking = { question: q.q, half: half(entry.id), own: entry.id, ranked };
       inCorpus.push(ranking);
       // Cheap: each story's evidence for this question is reused from the ranking above.

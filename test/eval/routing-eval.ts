@@ -88,13 +88,10 @@ function main(): void {
       }
       r.asked += 1;
       const ranked = rankStories(stories, q.q);
-      if (ranked.some((c) => c.id === entry.id)) {
-        const ranking = { question: q.q, half: half(entry.id), own: entry.id, ranked };
-        inCorpus.push(ranking);
-      }
       // Baseline: the story alone answers (does not refuse) its own question.
       const alone = runCommand(entry.story, { name: 'ask', question: q.q, private: false });
       if (alone.kind !== 'answer') continue;
+      inCorpus.push({ question: q.q, half: half(entry.id), own: entry.id, ranked });
       r.own += 1;
       const reply = runLibrary(stories, listings, { name: 'ask', question: q.q, private: false });
       const landed =
