@@ -3,7 +3,8 @@
  * question is routed to the story whose evidence is clearly strongest. Pure and deterministic,
  * like `runCommand`: the same stories and command give the same reply.
  */
-import { answerQuestion, quickEvidence } from '../core/answer/answer.ts';
+import { type AnswerResult, answerQuestion, quickEvidence } from '../core/answer/answer.ts';
+import type { QuestionAnalysis } from '../core/answer/question.ts';
 import type {
   AnswerReply,
   HelpReply,
@@ -25,6 +26,7 @@ import { COMMANDS, EXAMPLES, MAX_MESSAGE_CHARS } from './definitions.ts';
 import { parseCommandText } from './grammar.ts';
 import { createRift } from './open.ts';
 import type { CoreRift } from './rift.ts';
+import { ROUTING_WEIGHTS, routedProbability, storyStrength } from './routing-model.ts';
 import { cleanQuestion, runCommand } from './run.ts';
 import type { Command } from './types.ts';
 
@@ -33,33 +35,6 @@ import type { Command } from './types.ts';
  * within this of the stronger's. Then the reply says so and shows the best of each.
  */
 export const COMPARABLE_MARGIN = 0.05;
-/**
- * A routed answer (no story named) needs at least this much evidence ({@link evidenceStrength},
- * an answer probability, 0..1); below it the question is refused, as out of every story. One
- * story's own abstention threshold is not enough among many: more stories, more chances that one
- * covers part of a question it does not answer. Chosen on the routing eval's sweep
- * (`npm run eval:routing`, which prints what each value trades); no value alone gives both
- * own-story routing and refusals (at 0.5 the fit half's own-story routing loses 1.2 points for
- * 6.6 more refusals), hence {@link MIN_ROUTED_LEAD}.
- */
-export const MIN_ROUTED_STRENGTH = 0.4;
-
-/**
- * A routed answer weaker than this ({@link evidenceStrength}) must also lead the next story by
- * {@link MIN_ROUTED_LEAD}. A question of no story looks like one that several stories cover in
- * part, about equally and none clearly; a story's own question usually stands out. Set by
- * judgement (an answer this likely stands on its own), not swept.
- */
-export const CLEAR_STRENGTH = 0.9;
-/**
- * How far a routed answer under {@link CLEAR_STRENGTH} must lead the next story. Chosen on the
- * fit half of the routing eval's stories (`npm run eval:routing` prints the sweep for the fit
- * half and the other half): the most leave-one-out refusals for at most one point of own-story
- * routing. On the fit half 0.1 refuses 68.5% instead of 60.7% for 0.8 points (0.2: 75.0% for
- * 1.7 points); on the other half, 76.5% instead of 72.0% for 0.6 points.
- */
-export const MIN_ROUTED_LEAD = 0.1;
-
 /** Most stories shown side by side when several answer comparably. */
 export const MAX_COMPARED = 3;
 
@@ -246,17 +221,84 @@ export interface Candidate {
   readonly topicCoverage: number;
   readonly known: number;
   readonly probability: number;
+  /** {@link distinctiveness} of the story for the question. */
+  readonly distinctiveness: number;
 }
 
 /**
- * How strongly a story answers a question: the story's own answer probability (the calibrated
- * abstention model of the answer core, fitted on squad-dev by `npm run fit`), which compares
- * across corpora of any size. Chosen on the routing eval (`npm run eval:routing`, which prints
- * the ablation): it lands 96.8% of squad-dev's, the seeds' and stadium's questions on their own
- * story, against 94.0% for the best passages' coverage plus the share of known words.
+ * Added to both shares of {@link distinctiveness} before their ratio: one passage in a hundred,
+ * so a word a story uses once, that no other story uses, does not weigh like its subject.
  */
-export function evidenceStrength(evidence: { readonly probability: number }): number {
-  return evidence.probability;
+export const SHARE_FLOOR = 0.01;
+
+/** The share of a story's passages using a word (under the story's own term for it). */
+function passageShare(story: Story, word: string, term = story.index.lexicon.term(word)): number {
+  const { index } = story;
+  return (index.documentFrequency.get(term) ?? 0) / Math.max(1, index.passages.length);
+}
+
+/**
+ * For each word, the sum of its {@link passageShare} over every story of a library: what a
+ * story's share is weighed against. Summed once per question, so each story's own share is
+ * taken out again ({@link distinctiveness}) instead of summing the others per story.
+ */
+export function libraryShares(
+  stories: ReadonlyMap<string, Story>,
+  words: readonly string[],
+): ReadonlyMap<string, number> {
+  const sums = new Map<string, number>();
+  for (const word of new Set(words)) {
+    let sum = 0;
+    for (const story of stories.values()) sum += passageShare(story, word);
+    sums.set(word, sum);
+  }
+  return sums;
+}
+
+/**
+ * How much more a story speaks of the question than the library's other stories do: for the
+ * question's word the story uses most, the share of its passages using the word against the
+ * mean share in the other stories (each plus {@link SHARE_FLOOR}); the largest such ratio. A
+ * story's own questions usually name what it is about (`oxygen`, `Broncos`, `Kanye`), in many
+ * of its passages and few of the others'; a question another story covers in part matches on
+ * words every story uses now and then (`capital`, `population`, `said`). 1 when the story knows
+ * none of the question's words.
+ *
+ * @example
+ * distinctiveness(story, analysis, libraryShares(stories, words), stories.size) // 12.4
+ */
+export function distinctiveness(
+  story: Story,
+  analysis: QuestionAnalysis,
+  sums: ReadonlyMap<string, number>,
+  librarySize: number,
+): number {
+  let most = 0;
+  for (const c of analysis.concepts) {
+    if (!c.known) continue;
+    const own = passageShare(story, c.word, c.term);
+    const others =
+      librarySize > 1
+        ? Math.max(0, (sums.get(c.word) ?? 0) - passageShare(story, c.word)) / (librarySize - 1)
+        : 0;
+    most = Math.max(most, (own + SHARE_FLOOR) / (others + SHARE_FLOOR));
+  }
+  return most > 0 ? most : 1;
+}
+
+/**
+ * How strongly a story answers a question, as the likelihood that it is the question's own
+ * story (0..1, comparable across stories of any size): a logistic model
+ * (`config/routing-weights.json`, fitted on a fit half of the routing eval's stories by
+ * `npm run fit:routing`) over the story's own answer probability (the answer core's calibrated
+ * abstention model) and its {@link distinctiveness}. `npm run eval:routing` prints what each
+ * adds.
+ */
+export function evidenceStrength(evidence: {
+  readonly probability: number;
+  readonly distinctiveness: number;
+}): number {
+  return storyStrength(ROUTING_WEIGHTS, evidence.probability, evidence.distinctiveness);
 }
 
 /**
@@ -293,27 +335,38 @@ export function rankStories(
   stories: ReadonlyMap<string, Story>,
   question: string,
 ): readonly Candidate[] {
-  const candidates: Candidate[] = [];
+  const answering: { id: string; story: Story; result: AnswerResult }[] = [];
   for (const [id, story] of shortlist(stories, question)) {
     const result = answerQuestion(story.index, question, story.answerOptions, 'evidence');
-    if (result.abstained) continue;
-    candidates.push({ id, story, strength: evidenceStrength(result.evidence), ...result.evidence });
+    if (!result.abstained) answering.push({ id, story, result });
   }
+  const words = answering.flatMap((a) => a.result.analysis.concepts.map((c) => c.word));
+  const sums = libraryShares(stories, words);
+  const candidates: Candidate[] = answering.map(({ id, story, result }) => {
+    const evidence = {
+      ...result.evidence,
+      distinctiveness: distinctiveness(story, result.analysis, sums, stories.size),
+    };
+    return { id, story, strength: evidenceStrength(evidence), ...evidence };
+  });
   // Array.prototype.sort is stable: equal evidence keeps listing order.
   return candidates.sort((a, b) => b.strength - a.strength || b.topicCoverage - a.topicCoverage);
 }
 
 /**
- * The stories a routed question may be answered from, strongest first: those of `ranked` (see
- * {@link rankStories}) with at least {@link MIN_ROUTED_STRENGTH}, or none when the best is under
- * {@link CLEAR_STRENGTH} and leads the next story by less than {@link MIN_ROUTED_LEAD}.
+ * The stories a routed question may be answered from, strongest first: all of `ranked` (see
+ * {@link rankStories}), or none when routing to the best is unlikely to be right (its
+ * {@link routedProbability} against the runner-up's strength is under the fitted threshold,
+ * chosen by `npm run fit:routing` as the one refusing most questions of stories left out of the
+ * library while the fit half's own-story routing stays at 95% or more). One story's abstention
+ * is not enough among many: every story is a chance to cover part of a question by luck, so a
+ * routed answer needs a best story that stands out, and more of it the stronger the next one.
  */
 export function routable(ranked: readonly Candidate[]): readonly Candidate[] {
   const best = ranked[0];
-  if (!best || best.strength < MIN_ROUTED_STRENGTH) return [];
-  const lead = best.strength - (ranked[1]?.strength ?? 0);
-  if (best.strength < CLEAR_STRENGTH && lead < MIN_ROUTED_LEAD) return [];
-  return ranked.filter((c) => c.strength >= MIN_ROUTED_STRENGTH);
+  if (!best) return [];
+  const routed = routedProbability(ROUTING_WEIGHTS, best.strength, ranked[1]?.strength ?? null);
+  return routed < ROUTING_WEIGHTS.route.threshold ? [] : ranked;
 }
 
 function route(stories: ReadonlyMap<string, Story>, command: Command, raw: string): Reply {

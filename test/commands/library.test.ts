@@ -6,14 +6,22 @@ import type { Turn } from '../../src/commands/conversation.ts';
 import { parseCommandText } from '../../src/commands/grammar.ts';
 import {
   type Candidate,
-  CLEAR_STRENGTH,
   converseLibrary,
+  distinctiveness,
+  libraryShares,
   listingReply,
-  MIN_ROUTED_LEAD,
-  MIN_ROUTED_STRENGTH,
+  rankStories,
   routable,
   runLibrary,
 } from '../../src/commands/library.ts';
+import {
+  parseRoutingWeights,
+  ROUTING_WEIGHTS,
+  routedProbability,
+  storyStrength,
+} from '../../src/commands/routing-model.ts';
+import { analyzeQuestion } from '../../src/core/answer/question.ts';
+import { RiftError } from '../../src/core/errors.ts';
 import { findStories, loadLibrary } from '../../src/runtime/stories-folder.ts';
 import { makeStoriesFolder } from '../support/stories-folder.ts';
 
@@ -116,7 +124,7 @@ describe('routing a question with no story', () => {
     );
   });
 
-  it('routes only a clear best story: strong enough, and under CLEAR_STRENGTH ahead of the next', () => {
+  it('routes a best story that stands out; a runner-up about as strong raises the bar', () => {
     const story = stories.get('water');
     assert.ok(story);
     const candidates = (...strengths: number[]): Candidate[] =>
@@ -128,27 +136,84 @@ describe('routing a question with no story', () => {
         topicCoverage: 1,
         known: 1,
         probability: strength,
+        distinctiveness: 1,
       }));
-    const mid = (MIN_ROUTED_STRENGTH + CLEAR_STRENGTH) / 2;
-    assert.deepEqual(routable(candidates(MIN_ROUTED_STRENGTH / 2)), []);
     assert.deepEqual(routable([]), []);
-    // Alone, or well ahead of the next: routed, weaker stories left out.
-    assert.deepEqual(
-      routable(candidates(mid)).map((c) => c.id),
-      ['s0'],
+    // The fitted model says a runner-up counts against routing, as the multiple-comparisons
+    // argument has it: some strength routes alone but not beside an equal runner-up.
+    assert.ok(ROUTING_WEIGHTS.route.runnerUp < 0);
+    const grid = Array.from({ length: 99 }, (_, i) => (i + 1) / 100);
+    const contested = grid.find(
+      (s) => routable(candidates(s)).length === 1 && routable(candidates(s, s)).length === 0,
     );
+    assert.ok(contested !== undefined, 'no strength routes alone but not beside an equal one');
+    // A weak best story is refused even alone.
+    const weakest = grid.find((s) => routable(candidates(s)).length === 1);
+    assert.ok(weakest !== undefined && weakest > 0.01);
+    assert.deepEqual(routable(candidates(weakest - 0.01)), []);
+    // Routed: every ranked story is returned (the reply compares those within the margin).
     assert.deepEqual(
-      routable(candidates(mid, mid - MIN_ROUTED_LEAD * 2, MIN_ROUTED_STRENGTH / 2)).map(
-        (c) => c.id,
-      ),
-      ['s0', 's1'],
+      routable(candidates(0.999, 0.999, 0.2)).map((c) => c.id),
+      ['s0', 's1', 's2'],
     );
-    // Two stories about equally, neither clearly: refused.
-    assert.deepEqual(routable(candidates(mid, mid - MIN_ROUTED_LEAD / 2)), []);
-    // Clearly strong: routed however close the next (the reply then compares them).
-    assert.deepEqual(
-      routable(candidates(CLEAR_STRENGTH, CLEAR_STRENGTH)).map((c) => c.id),
-      ['s0', 's1'],
+    // The decision is the routed probability against the fitted threshold.
+    for (const [best, next] of [
+      [0.3, 0.29],
+      [0.6, 0.1],
+      [contested, contested],
+    ] as const) {
+      const routed =
+        routedProbability(ROUTING_WEIGHTS, best, next) >= ROUTING_WEIGHTS.route.threshold;
+      assert.equal(routable(candidates(best, next)).length > 0, routed);
+    }
+  });
+
+  it('ranks by a strength that grows with answer probability and with distinctiveness', () => {
+    const w = ROUTING_WEIGHTS;
+    assert.ok(storyStrength(w, 0.9, 5) > storyStrength(w, 0.6, 5));
+    assert.ok(storyStrength(w, 0.9, 20) > storyStrength(w, 0.9, 1));
+    // A probability of exactly 0 or 1 (the abstention model saturates) stays finite.
+    assert.ok(Number.isFinite(storyStrength(w, 1, 0)) && storyStrength(w, 1, 0) < 1);
+    for (const c of rankStories(stories, 'What did the tests find in the water supply?'))
+      assert.equal(c.strength, storyStrength(w, c.probability, c.distinctiveness));
+  });
+
+  it("weighs a story's share of passages using a question word against the other stories'", () => {
+    const story = stories.get('legend-west');
+    assert.ok(story);
+    const { index } = story;
+    const share = (s: typeof story, word: string) =>
+      (s.index.documentFrequency.get(s.index.lexicon.term(word)) ?? 0) / s.index.passages.length;
+    const of = (question: string) => {
+      const analysis = analyzeQuestion(question, index);
+      const sums = libraryShares(
+        stories,
+        analysis.concepts.map((c) => c.word),
+      );
+      return distinctiveness(story, analysis, sums, stories.size);
+    };
+    // One word: its share here against the mean of the two other stories', each plus the floor.
+    const others = [...stories.values()].filter((s) => s !== story);
+    const mean = others.reduce((a, s) => a + share(s, 'kanye'), 0) / others.length;
+    assert.ok(Math.abs(of('Kanye?') - (share(story, 'kanye') + 0.01) / (mean + 0.01)) < 1e-9);
+    // The story's subject stands out more than a word it uses once.
+    assert.ok(of('What did Kanye say?') > 4 * of('When did Elizabeth Warren meet Joe Biden?'));
+    // A word every story uses about as often says little.
+    assert.ok(of('What did Kanye say?') > 2 * of('What did they say?'));
+    // Words the story never uses: neutral.
+    assert.equal(of('Zyxwv qwertyuiop?'), 1);
+  });
+
+  it('reads the fitted routing weights, and names the field of a bad file', () => {
+    assert.ok(ROUTING_WEIGHTS.route.threshold > 0 && ROUTING_WEIGHTS.route.threshold < 1);
+    assert.throws(
+      () =>
+        parseRoutingWeights({
+          fitted: { date: '', data: '', command: '' },
+          story: { bias: 0, probability: 1, distinctiveness: 1 },
+          route: { bias: 0, best: 1, runnerUp: 'x', threshold: 0.5 },
+        }),
+      (e: unknown) => e instanceof RiftError && /"route\.runnerUp"/.test(e.message),
     );
   });
 

@@ -8,88 +8,91 @@
  * hold one of the question's gold answers is counted apart: another story did answer it); the
  * seeds' and stadium's questions marked `abstain` are asked of the whole library.
  *
- * The routed thresholds are chosen on a fit half of the stories (every other squad-dev story, in
- * name order, with the seeds and stadium) and shown on the other half beside it. The baseline beside each figure is
- * the single story answering its own questions (for refusals: a single story refusing the foreign
- * questions squad-dev marks `abstain`), measured in the same run.
+ * The routing model (`config/routing-weights.json`) is fitted on a fit half of the stories (every
+ * other squad-dev story, in name order, with the seeds and stadium; `npm run fit:routing`), and
+ * every figure is shown for both halves, beside the previous rule (answer probability alone, 0.4
+ * and a lead of 0.1 under 0.9) measured on the same rankings. The baseline beside the refusals is
+ * the single story refusing the foreign questions squad-dev marks `abstain`, same run.
  *
  * Run: `npm run eval:routing` (squad-dev is read from `RIFT_SQUAD_DEV`, default
  * `../shared/eval/squad-dev` beside the checkout; it is skipped when absent).
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import {
   type Candidate,
-  CLEAR_STRENGTH,
-  MIN_ROUTED_LEAD,
-  MIN_ROUTED_STRENGTH,
   rankStories,
   routable,
   runLibrary,
   storyListing,
 } from '../../src/commands/library.ts';
-import { loadStory } from '../../src/commands/open.ts';
+import { ROUTING_WEIGHTS, routedProbability } from '../../src/commands/routing-model.ts';
 import { runCommand } from '../../src/commands/run.ts';
-import type { Story } from '../../src/core/story.ts';
-import { EVAL_CORPORA } from './corpora.ts';
-import { foldForGold, type GoldQuestion, readGoldQuestions } from './questions-eval.ts';
-
-const ROOT = resolve(import.meta.dirname, '../..');
-const SQUAD = resolve(ROOT, process.env.RIFT_SQUAD_DEV ?? '../shared/eval/squad-dev');
-
-interface Entry {
-  readonly id: string;
-  readonly story: Story;
-  readonly questions: readonly GoldQuestion[];
-}
-
-function load(): Entry[] {
-  const entries: Entry[] = EVAL_CORPORA.map((c) => ({
-    id: c.name,
-    story: c.load(),
-    questions: readGoldQuestions(c.questions),
-  }));
-  if (!existsSync(SQUAD)) {
-    process.stderr.write(`routing eval: ${SQUAD} not found; squad-dev skipped\n`);
-    return entries;
-  }
-  for (const name of readdirSync(SQUAD).sort()) {
-    const dir = join(SQUAD, name);
-    if (!statSync(dir).isDirectory()) continue;
-    entries.push({
-      id: name,
-      story: loadStory({ corpus: dir }),
-      questions: readGoldQuestions(join(SQUAD, `${name}.json`)),
-    });
-  }
-  return entries;
-}
+import { foldForGold } from './questions-eval.ts';
+import {
+  halves,
+  loadEntries,
+  previousRule,
+  type Ranking,
+  type Rankings,
+  type Rule,
+  scoreRule,
+} from './routing-data.ts';
 
 const pct = (n: number, d: number) =>
   d === 0 ? '   -  ' : `${((100 * n) / d).toFixed(1)}%`.padStart(6);
 
+type Signals = Pick<Candidate, 'coverage' | 'known' | 'topicCoverage' | 'probability' | 'strength'>;
+
 function main(): void {
   const started = performance.now();
-  const entries = load();
+  const entries = loadEntries();
   const stories = new Map(entries.map((e) => [e.id, e.story]));
   const listings = entries.map((e) => storyListing(e.id, e.story, null));
   const listingsWithout = (id: string) => listings.filter((l) => l.id !== id);
+  const order = new Map(entries.map((e, i) => [e.id, i]));
+  const half = halves(entries);
+  const previous = previousRule(order);
   process.stderr.write(
     `routing eval: ${entries.length} stories loaded in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
   );
 
+  // Every question is ranked once (`rankStories`, as routing does) and asked once; the reply
+  // reuses the ranking's evidence.
+  const zero = () => ({ asked: 0, own: 0, right: 0, compared: 0, wrong: 0, refused: 0 });
   const rows: string[][] = [];
-  const totals = { asked: 0, own: 0, right: 0, compared: 0, wrong: 0, refused: 0 };
+  const totals = { all: zero(), fit: zero(), other: zero() };
   const misses = new Map<string, number>();
+  const inCorpus: Ranking[] = [];
+  const withoutOwn: Ranking[] = [];
+  const foreign: Ranking[] = [];
+  const row = (name: string, r: ReturnType<typeof zero>) => [
+    name.slice(0, 36).padEnd(36),
+    String(r.asked).padStart(5),
+    String(r.own).padStart(5),
+    pct(r.right, r.own),
+    pct(r.compared, r.own),
+    pct(r.wrong, r.own),
+    pct(r.refused, r.own),
+  ];
   for (const entry of entries) {
-    const row = { asked: 0, own: 0, right: 0, compared: 0, wrong: 0, refused: 0 };
+    const r = zero();
     for (const q of entry.questions) {
-      if (q.abstain) continue;
-      row.asked += 1;
+      if (q.abstain) {
+        if (!entry.squad)
+          foreign.push({
+            question: q.q,
+            half: half(entry.id),
+            own: entry.id,
+            ranked: rankStories(stories, q.q),
+          });
+        continue;
+      }
+      r.asked += 1;
+      const ranked = rankStories(stories, q.q);
       // Baseline: the story alone answers (does not refuse) its own question.
       const alone = runCommand(entry.story, { name: 'ask', question: q.q, private: false });
       if (alone.kind !== 'answer') continue;
-      row.own += 1;
+      inCorpus.push({ question: q.q, half: half(entry.id), own: entry.id, ranked });
+      r.own += 1;
       const reply = runLibrary(stories, listings, { name: 'ask', question: q.q, private: false });
       const landed =
         reply.kind === 'compared'
@@ -97,118 +100,75 @@ function main(): void {
           : reply.kind === 'answer'
             ? reply.story?.id
             : null;
-      if (reply.kind === 'compared') row.compared += 1;
-      if (landed === entry.id) row.right += 1;
+      if (reply.kind === 'compared') r.compared += 1;
+      if (landed === entry.id) r.right += 1;
       else if (landed) {
-        row.wrong += 1;
+        r.wrong += 1;
         const key = `${entry.id} -> ${landed}`;
         misses.set(key, (misses.get(key) ?? 0) + 1);
-      } else row.refused += 1;
+      } else r.refused += 1;
     }
-    for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += row[k];
-    rows.push([
-      entry.id.slice(0, 36).padEnd(36),
-      String(row.asked).padStart(5),
-      String(row.own).padStart(5),
-      pct(row.right, row.own),
-      pct(row.compared, row.own),
-      pct(row.wrong, row.own),
-      pct(row.refused, row.own),
-    ]);
+    for (const t of [totals.all, totals[half(entry.id)]])
+      for (const k of Object.keys(t) as (keyof typeof t)[]) t[k] += r[k];
+    rows.push(row(entry.id, r));
   }
   const head = ['story'.padEnd(36), 'asked', 'alone', ' right', 'compar', ' wrong', 'refuse'];
   process.stdout.write(
     '\nRouting: questions asked with no story, of a library of every story (right = the strongest answer is from its own story; denominators: questions the story answers alone)\n\n',
   );
   process.stdout.write(`${head.join(' ')}\n`);
-  for (const row of rows) process.stdout.write(`${row.join(' ')}\n`);
-  process.stdout.write(
-    `${'ALL'.padEnd(36)} ${String(totals.asked).padStart(5)} ${String(totals.own).padStart(5)} ${pct(totals.right, totals.own)} ${pct(totals.compared, totals.own)} ${pct(totals.wrong, totals.own)} ${pct(totals.refused, totals.own)}\n`,
-  );
+  for (const r of rows) process.stdout.write(`${r.join(' ')}\n`);
+  process.stdout.write(`${row('ALL', totals.all).join(' ')}\n`);
+  process.stdout.write(`${row('  fit half', totals.fit).join(' ')}\n`);
+  process.stdout.write(`${row('  other half', totals.other).join(' ')}\n`);
   const worst = [...misses].sort((a, b) => b[1] - a[1]).slice(0, 10);
   if (worst.length > 0) {
     process.stdout.write('\nMost frequent wrong landings (own -> routed):\n');
     for (const [k, n] of worst) process.stdout.write(`  ${n.toString().padStart(4)}  ${k}\n`);
   }
 
-  // Ablation: which evidence ranks the stories, on the same questions.
-  const signals: Record<
-    string,
-    (e: { coverage: number; known: number; topicCoverage: number; probability: number }) => number
-  > = {
+  // Ablation: which evidence ranks the stories first, on the same rankings.
+  const signals: Record<string, (e: Signals) => number> = {
     'coverage (best passages)': (e) => e.coverage,
     'known share (words the story uses)': (e) => e.known,
-    'answer probability (rift)': (e) => e.probability,
+    'answer probability': (e) => e.probability,
     'coverage + known': (e) => e.coverage + e.known,
     'coverage + known + probability': (e) => e.coverage + e.known + e.probability,
     'known + probability': (e) => e.known + e.probability,
-  };
-  const hits = Object.fromEntries(Object.keys(signals).map((k) => [k, 0]));
-  let ablationAsked = 0;
-  // For the threshold sweep: the ranking with the own story (and whether it is first), and
-  // without it (leave-one-out, squad-dev stories only), by half.
-  const squadIds = entries.filter((e) => existsSync(join(SQUAD, e.id))).map((e) => e.id);
-  const half = (id: string) => (squadIds.indexOf(id) % 2 === 1 ? 'test' : 'fit');
-  const inCorpus: { half: string; own: string; ranked: readonly Candidate[] }[] = [];
-  const withoutOwn: { half: string; ranked: readonly Candidate[] }[] = [];
-  for (const entry of entries) {
-    for (const q of entry.questions) {
-      if (q.abstain) continue;
-      const ranked = rankStories(stories, q.q);
-      if (!ranked.some((c) => c.id === entry.id)) continue;
-      ablationAsked += 1;
-      inCorpus.push({ half: half(entry.id), own: entry.id, ranked });
-      if (existsSync(join(SQUAD, entry.id)))
-        withoutOwn.push({ half: half(entry.id), ranked: ranked.filter((c) => c.id !== entry.id) });
-      for (const [name, f] of Object.entries(signals)) {
-        const top = [...ranked].sort((a, b) => f(b) - f(a) || b.topicCoverage - a.topicCoverage)[0];
-        if (top?.id === entry.id) hits[name] = (hits[name] ?? 0) + 1;
-      }
-    }
-  }
-  process.stdout.write(
-    `\nAblation: the story ranked first by each signal (${ablationAsked} questions their own story answers)\n\n`,
-  );
-  for (const [name, n] of Object.entries(hits))
-    process.stdout.write(`  ${name.padEnd(38)} ${pct(n, ablationAsked)}\n`);
-
-  // A routed answer under the rule: the strongest story with at least `t`, unless under `clear`
-  // it leads the next by less than `lead` (see `routable`).
-  const landed = (ranked: readonly Candidate[], t: number, clear: number, lead: number) => {
-    const best = ranked[0];
-    if (!best || best.strength < t) return null;
-    if (best.strength < clear && best.strength - (ranked[1]?.strength ?? 0) < lead) return null;
-    return best.id;
+    'probability + distinctiveness (rift)': (e) => e.strength,
   };
   process.stdout.write(
-    `\nThreshold sweep: a routed answer needs evidence >= t, and under ${CLEAR_STRENGTH} a lead of at least l over the next story (rift uses t = ${MIN_ROUTED_STRENGTH}, l = ${MIN_ROUTED_LEAD}); fit half | other half\n\n      t     l   lands on own story   leave-one-out refused | lands on own story   leave-one-out refused\n`,
+    '\nAblation: the story ranked first by each signal, over the questions their own story answers (fit half | other half)\n\n',
   );
-  for (const t of [0, 0.3, 0.4, 0.5, 0.6, 0.8]) {
-    for (const lead of [0, 0.1, 0.2, 0.3]) {
-      if (t === 0 && lead > 0) continue;
-      const cells = ['fit', 'test'].map((h) => {
-        const ins = inCorpus.filter((x) => x.half === h);
-        const loo = withoutOwn.filter((x) => x.half === h);
-        const right = ins.filter((x) => landed(x.ranked, t, CLEAR_STRENGTH, lead) === x.own).length;
-        const refused = loo.filter(
-          (x) => landed(x.ranked, t, CLEAR_STRENGTH, lead) === null,
-        ).length;
-        return `${pct(right, ins.length).padStart(18)}   ${pct(refused, loo.length).padStart(21)}`;
-      });
-      process.stdout.write(
-        `  ${t.toFixed(1).padStart(5)} ${lead.toFixed(1).padStart(5)} ${cells.join(' | ')}\n`,
-      );
-    }
+  for (const [name, f] of Object.entries(signals)) {
+    const cells = (['fit', 'other'] as const).map((h) => {
+      const ins = inCorpus.filter((x) => x.half === h);
+      const hits = ins.filter(
+        (x) =>
+          [...x.ranked].sort(
+            (a, b) =>
+              f(b) - f(a) ||
+              b.topicCoverage - a.topicCoverage ||
+              (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0),
+          )[0]?.id === x.own,
+      ).length;
+      return `${pct(hits, ins.length)} of ${ins.length}`;
+    });
+    process.stdout.write(`  ${name.padEnd(38)} ${cells.join(' | ')}\n`);
   }
 
-  // Out of corpus.
+  // Out of corpus, asked for real (the library rebuilt without the story), with rift's rule and
+  // the previous one on the same rankings.
+  const ranksOwn = new Set(inCorpus.map((r) => `${r.own}\n${r.question}`));
   let looAsked = 0;
   let looRefused = 0;
+  let looPreviousRefused = 0;
   let looGold = 0;
   let baseAsked = 0;
   let baseRefused = 0;
+  const looByHalf = { fit: [0, 0], other: [0, 0] };
   for (const entry of entries) {
-    if (!existsSync(join(SQUAD, entry.id))) continue;
+    if (!entry.squad) continue;
     const others = new Map([...stories].filter(([id]) => id !== entry.id));
     for (const q of entry.questions) {
       if (q.abstain) {
@@ -218,8 +178,15 @@ function main(): void {
         continue;
       }
       looAsked += 1;
-      if (routable(rankStories(others, q.q)).length === 0) {
+      const counts = looByHalf[half(entry.id)];
+      counts[1] = (counts[1] ?? 0) + 1;
+      const ranked = rankStories(others, q.q);
+      if (ranksOwn.has(`${entry.id}\n${q.q}`))
+        withoutOwn.push({ question: q.q, half: half(entry.id), own: entry.id, ranked });
+      if (previous(ranked) === null) looPreviousRefused += 1;
+      if (routable(ranked).length === 0) {
         looRefused += 1;
+        counts[0] = (counts[0] ?? 0) + 1;
         continue;
       }
       // Another story may hold the answer (squad-dev's stories share some facts): not wrong.
@@ -235,16 +202,49 @@ function main(): void {
         looGold += 1;
     }
   }
-  let foreignAsked = 0;
+  // The routing rules on the same rankings: rift's, the previous one, and rift's at other
+  // thresholds.
+  const rankings: Rankings = { inCorpus, withoutOwn, foreign };
+  const fitted =
+    (threshold: number): Rule =>
+    (ranked) => {
+      const best = ranked[0];
+      if (!best) return null;
+      const routed = routedProbability(ROUTING_WEIGHTS, best.strength, ranked[1]?.strength ?? null);
+      return routed < threshold ? null : best.id;
+    };
+  const ruleRow = (name: string, rule: Rule) => {
+    const cells = (['fit', 'other'] as const).map((h) => {
+      const sc = scoreRule(rankings, h, rule);
+      return [sc.own, sc.wrong, sc.refused, sc.leaveOneOutRefused]
+        .map((x) => `${(100 * x).toFixed(1)}%`.padStart(6))
+        .join(' ');
+    });
+    const refused = foreign.filter((x) => rule(x.ranked) === null).length;
+    process.stdout.write(
+      `  ${name.padEnd(30)} ${cells.join(' | ')} | ${refused} of ${foreign.length}\n`,
+    );
+  };
+  const threshold = ROUTING_WEIGHTS.route.threshold;
+  process.stdout.write(
+    `\nRouting rules on the same rankings (own story, wrong story, refused; leave-one-out refused), fit half | other half | foreign refused\n\n`,
+  );
+  ruleRow('previous (p >= 0.4, lead 0.1)', previous);
+  ruleRow(`rift (threshold ${threshold.toFixed(3)})`, fitted(threshold));
+  process.stdout.write('\n  rift at other thresholds:\n');
+  for (const t of [0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5])
+    ruleRow(`threshold ${t.toFixed(2)}`, fitted(t));
+
   let foreignRefused = 0;
+  let foreignPreviousRefused = 0;
   let foreignAloneRefused = 0;
   const foreignAnswered: string[] = [];
   for (const entry of entries) {
     for (const q of entry.questions) {
-      if (!q.abstain || existsSync(join(SQUAD, entry.id))) continue;
-      foreignAsked += 1;
+      if (!q.abstain || entry.squad) continue;
       const reply = runLibrary(stories, listings, { name: 'ask', question: q.q, private: false });
       if (reply.kind === 'abstention') foreignRefused += 1;
+      if (previous(rankStories(stories, q.q)) === null) foreignPreviousRefused += 1;
       const lead =
         reply.kind === 'compared' ? reply.answers[0] : reply.kind === 'answer' ? reply : null;
       if (lead) foreignAnswered.push(`"${q.q}" -> ${lead.story?.id}: "${lead.lead.slice(0, 120)}"`);
@@ -252,9 +252,11 @@ function main(): void {
       if (alone.kind === 'abstention') foreignAloneRefused += 1;
     }
   }
-  process.stdout.write('\nOut-of-corpus refusals\n\n');
+  const [fitRefused = 0, fitAsked = 0] = looByHalf.fit;
+  const [otherRefused = 0, otherAsked = 0] = looByHalf.other;
+  process.stdout.write('\nOut-of-corpus refusals (the library rebuilt without the story)\n\n');
   process.stdout.write(
-    `  leave-one-out (a squad-dev story's questions, its story removed): ${pct(looRefused, looAsked)} of ${looAsked} refused\n`,
+    `  leave-one-out (a squad-dev story's questions, its story removed): ${pct(looRefused, looAsked)} of ${looAsked} refused (fit half ${pct(fitRefused, fitAsked)}, other half ${pct(otherRefused, otherAsked)}; previous rule ${pct(looPreviousRefused, looAsked)})\n`,
   );
   process.stdout.write(
     `    answered from another story with a gold answer in its snippets:  ${pct(looGold, looAsked)} (refused or rightly answered: ${pct(looRefused + looGold, looAsked)})\n`,
@@ -263,10 +265,10 @@ function main(): void {
     `  baseline, one story and squad-dev's foreign questions:            ${pct(baseRefused, baseAsked)} of ${baseAsked} refused\n`,
   );
   process.stdout.write(
-    `  seeds' and stadium's abstain questions, whole library:           ${pct(foreignRefused, foreignAsked)} of ${foreignAsked} refused\n`,
+    `  seeds' and stadium's abstain questions, whole library:           ${pct(foreignRefused, foreign.length)} of ${foreign.length} refused (previous rule: ${foreignPreviousRefused})\n`,
   );
   process.stdout.write(
-    `  baseline, the same questions asked of their own story alone:     ${pct(foreignAloneRefused, foreignAsked)} of ${foreignAsked} refused\n`,
+    `  baseline, the same questions asked of their own story alone:     ${pct(foreignAloneRefused, foreign.length)} of ${foreign.length} refused\n`,
   );
   for (const line of foreignAnswered) process.stdout.write(`    answered: ${line}\n`);
   process.stdout.write(`\n(${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
