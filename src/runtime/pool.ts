@@ -19,14 +19,21 @@ import type {
 export const WORKER_ENTRY = new URL('./worker-entry.js', import.meta.url);
 
 /**
- * V8 limits of the workers that build a story, or load many. Building or loading allocates
- * millions of short-lived objects (passages, index maps); with V8's default young generation
- * most of a load goes to scavenges. A 64 MB young generation halves the CPU of starting 100
- * stories from their snapshots (26 s -> 16 s on the bench's stories). It stays reserved for the
- * thread's life, though: a worker that only loads one story and answers keeps V8's defaults,
- * which leaves about 30 MB less heap per worker (see {@link PoolOptions.limits}).
+ * V8 limits of the workers that build or load many stories. Loading allocates millions of
+ * short-lived objects (passages, index maps); with V8's default young generation most of a load
+ * goes to scavenges. A 64 MB young generation halves the CPU of starting 100 stories from their
+ * snapshots (26 s -> 16 s on the bench's stories). It stays reserved for the thread's life,
+ * though, so one story's workers take {@link STORY_LIMITS} instead.
  */
 export const WORKER_LIMITS = { maxYoungGenerationSizeMb: 64 } as const;
+/**
+ * V8 limits of one story's build worker and story workers: a 16 MB young generation (V8's
+ * default is 48 MB). Every worker holds its whole young generation for as long as it lives, and
+ * it is what a worker's heap grows by first while it answers; at 1,000 articles the smaller one
+ * took 20 to 40 MB off the process's peak per worker, with the build's CPU time and the
+ * answers' latency unchanged within the noise of `npm run bench` (see the README's figures).
+ */
+export const STORY_LIMITS = { maxYoungGenerationSizeMb: 16 } as const;
 /** The production story worker module. */
 export const STORY_WORKER = new URL('./story-worker-main.ts', import.meta.url).href;
 
@@ -62,7 +69,7 @@ export interface PoolOptions {
   readonly readyWhen?: 'all' | 'first';
   /**
    * V8 limits of each worker started: {@link WORKER_LIMITS} for a pool that loads many stories,
-   * none (V8's defaults) for one story's workers.
+   * {@link STORY_LIMITS} for one story's workers; V8's defaults when absent.
    */
   readonly limits?: ResourceLimits;
   readonly log: Logger;
@@ -165,7 +172,9 @@ export function createStoryPool(options: PoolOptions): StoryPool {
         clearTimeout(startTimer);
         current.ready = true;
         startFailures = 0;
-        if (options.readyWhen === 'first' || slots.every((s) => s.ready)) markReady();
+        if (options.readyWhen === 'first' || (slots.length === size && slots.every((s) => s.ready)))
+          markReady();
+        startNext();
         pump();
         return;
       }
@@ -251,8 +260,19 @@ export function createStoryPool(options: PoolOptions): StoryPool {
     worker.postMessage({ id: task.id, request: task.request } satisfies RequestMessage);
   };
 
-  for (let i = 0; i < Math.max(1, options.size); i++)
-    slots.push(spawn(undefined, i === 0 ? options.adopt : undefined));
+  const size = Math.max(1, options.size);
+  /**
+   * Workers start one after another, each once the one before it is ready. Loading a story
+   * leaves as much garbage again in the worker's heap until its collection after the load;
+   * started together, every worker's garbage (and the build worker's, still collecting) is live
+   * at once, which was the two-worker pool's peak memory. On a machine with cores to spare it
+   * makes the pool ready later by the load time of each worker after the first.
+   */
+  const startNext = () => {
+    if (closed || slots.length >= size) return;
+    slots.push(spawn(undefined, slots.length === 0 ? options.adopt : undefined));
+  };
+  startNext();
 
   return {
     ready,
@@ -276,7 +296,7 @@ export function createStoryPool(options: PoolOptions): StoryPool {
       });
     },
     stats: () => ({
-      size: slots.length,
+      size,
       ready: slots.filter((s) => s.ready).length,
       busy: slots.filter((s) => s.task).length,
       queued: queue.length,

@@ -25,9 +25,9 @@ import {
   createStoryPool,
   type FailureReason,
   type PoolStats,
+  STORY_LIMITS,
   type StoryPool,
   WORKER_ENTRY,
-  WORKER_LIMITS,
 } from './pool.ts';
 import type { BuildWorkerMessage, StoryInfo } from './protocol.ts';
 
@@ -282,6 +282,7 @@ async function buildGeneration(
       ...(options.storyWorker ? { module: options.storyWorker } : {}),
     },
     ...(adopt ? { adopt } : {}),
+    limits: STORY_LIMITS,
     log,
   });
   try {
@@ -325,7 +326,8 @@ function buildInWorker(
     unlessSignature,
   };
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_ENTRY, { workerData: data, resourceLimits: WORKER_LIMITS });
+    // The build worker usually becomes the first story worker: it takes a story worker's limits.
+    const worker = new Worker(WORKER_ENTRY, { workerData: data, resourceLimits: STORY_LIMITS });
     let settled = false;
     const done = (outcome: () => void, keep = false) => {
       if (settled) return;

@@ -43,6 +43,7 @@ if (mode === 'index' || mode === 'cold') {
     runtime: { workers, requestMs: 60_000 },
   });
   const readyMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const readyCpu = process.cpuUsage();
   const rssReady = process.memoryUsage().rss / 2 ** 20;
   const asked: number[] = [];
   for (const q of questions) {
@@ -58,6 +59,7 @@ if (mode === 'index' || mode === 'cold') {
     JSON.stringify({
       workers,
       readyMs,
+      readyCpuMs: (readyCpu.user + readyCpu.system) / 1000,
       peakMB: process.resourceUsage().maxRSS / 1024,
       rssReadyMB: rssReady,
       rssAskedMB: rssAsked,

@@ -32,6 +32,8 @@ interface RiftFigures {
 interface ServingFigures {
   workers: number;
   readyMs: number;
+  /** CPU time of the process up to the pool ready (all its threads, the build included). */
+  readyCpuMs: number;
   peakMB: number;
   rssAskedMB: number;
   mainHeapMB: number;
@@ -115,7 +117,7 @@ export function benchScale(sizes: readonly number[]) {
     // same questions): memory of the whole process, and what each question pays for the hop.
     for (const s of serving) {
       console.log(
-        `  worker runtime, ${s.workers} worker${s.workers === 1 ? ' ' : 's'}  ready ${ms(s.readyMs)}  peak ${s.peakMB.toFixed(0)} MB (${(s.peakMB / rift.peakMB).toFixed(2)}x in-process)  after asking ${s.rssAskedMB.toFixed(0)} MB (main thread heap ${s.mainHeapMB.toFixed(0)} MB)  ask p50 ${ms(s.ask.p50)} (+${ms(s.ask.p50 - rift.ask.p50)} hop, ${(s.ask.p50 / rift.ask.p50).toFixed(2)}x)  p99 ${ms(s.ask.p99)}`,
+        `  worker runtime, ${s.workers} worker${s.workers === 1 ? ' ' : 's'}  ready ${ms(s.readyMs)} (CPU ${ms(s.readyCpuMs)})  peak ${s.peakMB.toFixed(0)} MB (${(s.peakMB / rift.peakMB).toFixed(2)}x in-process)  after asking ${s.rssAskedMB.toFixed(0)} MB (main thread heap ${s.mainHeapMB.toFixed(0)} MB)  ask p50 ${ms(s.ask.p50)} (+${ms(s.ask.p50 - rift.ask.p50)} hop, ${(s.ask.p50 / rift.ask.p50).toFixed(2)}x)  p99 ${ms(s.ask.p99)}`,
       );
     }
     console.log('');
