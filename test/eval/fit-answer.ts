@@ -65,6 +65,7 @@ export const NEWS_SIGNALS: readonly RankFeature[] = [
   'headline',
   'speakerNamed',
   'reportedCause',
+  'replyFollows',
 ];
 
 const dims = RANK_FEATURES.length;
@@ -316,6 +317,8 @@ export const SIGNALS: Record<string, (f: RankFeature) => boolean> = {
   'novelty and length': (f) => f === 'novelty' || f === 'length',
   'answer shapes': (f) => f.includes(':'),
   'cause cue': (f) => f === 'cause',
+  'the subject acts': (f) => f === 'subjectActs' || f === 'otherActs',
+  'wanted shape, pooled': (f) => f === 'shapeWanted',
 };
 
 function printAblation(
