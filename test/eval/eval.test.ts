@@ -5,13 +5,13 @@ import { evaluateBaseline, evaluateRift, readGoldQuestions } from './questions-e
 
 /**
  * Floors on the seeds and on our second story: what the answer core fitted on squad-dev reaches
- * (seeds 0.85 / 0.93, stadium 0.76 / 0.94), so a change that loses a question fails here. Issue
+ * (seeds 0.93 / 0.93, stadium 0.76 / 1.0), so a change that loses a question fails here. Issue
  * 10 asks 0.95 / 1.0 on the seeds; the rules that once reached 0.96 were fitted to the seeds and
  * did not hold on stories nobody tuned for, and the general core does not reach it yet.
  */
 const TARGETS: Record<string, { passAt1: number; passAt3: number }> = {
-  seeds: { passAt1: 0.85, passAt3: 0.92 },
-  stadium: { passAt1: 0.75, passAt3: 0.9 },
+  seeds: { passAt1: 0.92, passAt3: 0.92 },
+  stadium: { passAt1: 0.75, passAt3: 0.95 },
 };
 
 describe('question evaluation', () => {

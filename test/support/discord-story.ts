@@ -38,7 +38,7 @@ export function storyRift(): TestStory {
       };
   return {
     rift,
-    answerable: 'How many votes did Kanye get?',
+    answerable: 'Who did John Legend support for president?',
     unanswerable: 'What did the Lakers score against the Celtics?',
     realQuotes,
   };

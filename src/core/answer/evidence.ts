@@ -5,7 +5,7 @@
  */
 import type { SearchIndex } from '../search/search-index.ts';
 import { SUPPORT_SATURATION } from '../search/search-index.ts';
-import { words } from '../text/fold.ts';
+import { fold, words } from '../text/fold.ts';
 import { cosine } from '../text/vectors.ts';
 import type { AnswerKind, QuestionAnalysis } from './question.ts';
 import { type ShapeWords, shapesOf, shapeWords } from './shapes.ts';
@@ -75,6 +75,20 @@ export const RANK_FEATURES = [
   'speakerNamed',
   /** For "why": a causal statement many outlets repeat (news: the story's reason). */
   'reportedCause',
+  /**
+   * The question's named subject is the first person the passage's own (unquoted) words name:
+   * the sentence is about what the subject did (`Legend was open about his support of ...`).
+   */
+  'subjectActs',
+  /** Someone else is the first person the passage's own words name: another's deed or words. */
+  'otherActs',
+  /** The passage has the shape the question's kind wants (a date for "when", a title for "which song"), pooled over kinds. */
+  'shapeWanted',
+  /**
+   * "How did X answer Y?": the passage is the subject's words and the sentence before it is
+   * another person's, holding the question's other words (news: the reply to a reply).
+   */
+  'replyFollows',
   // Answer shapes outside the question's words, by question kind, weighted by topic.
   ...KINDS.flatMap((kind) => SHAPES.map((shape) => `${kind}:${shape}` as const)),
 ] as const;
@@ -369,6 +383,15 @@ interface PassageReading {
   /** The first `FAMILY_PREFIX` letters of the passage's index terms that long, for families. */
   readonly families: ReadonlySet<string>;
   readonly shapes: ShapeWords;
+  /**
+   * The passage's own words outside quotation marks, in order, as index terms (possessives
+   * left out: `Bell's demand` is not Bell acting), each with whether it is capitalised.
+   */
+  readonly own: readonly {
+    readonly word: string;
+    readonly term: string;
+    readonly capital: boolean;
+  }[];
 }
 
 const readingsByIndex = new WeakMap<SearchIndex, Map<number, PassageReading>>();
@@ -405,12 +428,24 @@ function reading(index: SearchIndex, passage: number): PassageReading {
   const families = new Set<string>();
   for (const t of index.terms[passage] ?? [])
     if (t.length >= FAMILY_PREFIX) families.add(t.slice(0, FAMILY_PREFIX));
+  const unquoted = (p?.displayText ?? '').replace(/["“][^"“”]*["”]?/g, ' ');
+  const raw = (unquoted.match(/[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu) ?? []).filter(
+    (w) => !/['’]s$/u.test(w),
+  );
+  const own = raw
+    .map((w) => fold(w))
+    .map((w, i) => ({
+      word: w,
+      term: lexicon.term(w),
+      capital: /^\p{Lu}/u.test(raw[i] ?? ''),
+    }));
   const read = {
     vectorIds: Int32Array.from(vectorIds),
     terms,
     pairs,
     families,
     shapes: shapeWords(p?.displayText ?? ''),
+    own,
   };
   cache.set(passage, read);
   return read;
@@ -556,7 +591,120 @@ export function passageEvidence(
   for (const shape of SHAPES) {
     if (shapes[shape]) set(`${analysis.kind}:${shape}` as RankFeature, topic);
   }
+  const wanted = WANTED_SHAPE[analysis.kind];
+  if (wanted && shapes[wanted]) set('shapeWanted', topic);
+
+  const actor = actorOf(index, analysis, read, passage);
+  set('subjectActs', actor === 'subject' ? topic : 0);
+  set('otherActs', actor === 'other' ? topic : 0);
+  set('replyFollows', replyFollows(index, analysis, terms, passage));
   return v;
+}
+
+/** The shape an answer of each kind has, where one does. */
+const WANTED_SHAPE: Partial<Record<AnswerKind, (typeof SHAPES)[number]>> = {
+  when: 'date',
+  where: 'place',
+  who: 'name',
+  'how-many': 'number',
+  age: 'number',
+  title: 'title',
+};
+
+const personTermsByIndex = new WeakMap<SearchIndex, ReadonlySet<string>>();
+
+/** The index terms of the words of the corpus's person names. */
+function personTerms(index: SearchIndex): ReadonlySet<string> {
+  let terms = personTermsByIndex.get(index);
+  if (!terms) {
+    const found = new Set<string>();
+    for (const n of index.names) {
+      if (!n.person) continue;
+      for (const part of n.forms.flatMap((f) => f.split(' ')))
+        if (!index.lexicon.isStopWord(part)) found.add(index.lexicon.term(part));
+    }
+    terms = found;
+    personTermsByIndex.set(index, terms);
+  }
+  return terms;
+}
+
+/**
+ * Who the passage's own words name first: the question's subject, another person, or nobody
+ * (no named subject in the question, or the passage names no one outside its quotations).
+ */
+function actorOf(
+  index: SearchIndex,
+  analysis: QuestionAnalysis,
+  read: PassageReading,
+  passage: number,
+  depth = 0,
+): 'subject' | 'other' | null {
+  if (analysis.subject.length === 0) return null;
+  const people = personTerms(index);
+  for (const w of read.own) {
+    if (analysis.subject.includes(w.term)) return 'subject';
+    if (w.capital && people.has(w.term)) return 'other';
+    // `He came to power by ...`: a pronoun before any name is whoever the sentence before names.
+    if (PRONOUN.test(w.word)) {
+      const previous = neighbour(index, passage, -1);
+      return previous === null || depth > 0
+        ? null
+        : actorOf(index, analysis, reading(index, previous), previous, depth + 1);
+    }
+  }
+  return null;
+}
+
+/** Personal pronouns that stand for the sentence's actor. */
+const PRONOUN = /^(he|she|they)$/;
+
+/**
+ * For a question asking how its subject answered someone: the share (idf-weighted) of the
+ * question's other terms held by the sentence before, when that sentence is another person's
+ * words and the passage the subject's.
+ */
+function replyFollows(
+  index: SearchIndex,
+  analysis: QuestionAnalysis,
+  terms: readonly WeightedTerm[],
+  passage: number,
+): number {
+  if (!analysis.wantsQuote || analysis.subject.length === 0) return 0;
+  const speaker = index.speakers[passage] ?? null;
+  const previous = neighbour(index, passage, -1);
+  if (!speaker || previous === null) return 0;
+  const before = index.speakers[previous] ?? null;
+  if (!before || before === speaker) return 0;
+  if (!speakerIsSubject(index, speaker, analysis) || speakerIsSubject(index, before, analysis))
+    return 0;
+  const held = index.terms[previous];
+  let total = 0;
+  let found = 0;
+  for (const t of terms) {
+    if (analysis.subject.includes(t.term)) continue;
+    total += t.idf;
+    if (
+      held?.has(t.term) ||
+      t.forms.some((f) => held?.has(f)) ||
+      t.related.some((r) => held?.has(r))
+    )
+      found += t.idf;
+  }
+  return total > 0 ? found / total : 0;
+}
+
+/** True when a word of the speaker's name forms is among the question subject's terms. */
+function speakerIsSubject(
+  index: SearchIndex,
+  speaker: string,
+  analysis: QuestionAnalysis,
+): boolean {
+  const forms =
+    index.names.find((n) => n.name === speaker)?.forms ?? speaker.toLowerCase().split(' ');
+  return forms
+    .flatMap((f) => f.split(' '))
+    .some((w) => analysis.subject.includes(index.lexicon.term(w)));
 }
 
 /** Distinct matched terms over the span they occupy: 1 when adjacent, 0 with fewer than two. */

@@ -15,7 +15,7 @@ export interface PassageShapes {
   readonly name: boolean;
   /** A capitalised name after a preposition of place (`in Warsaw`, `near Boston`). */
   readonly place: boolean;
-  /** A capitalised title in quotation marks (`“Blame Game”`, `"Hey Jude"`). */
+  /** A capitalised title in quotation marks (`“Blame Game”`, `"Hey Jude"`, `'Halden Today'`). */
   readonly title: boolean;
 }
 
@@ -29,7 +29,8 @@ const NUMBER_WORD =
   /^(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|million|millions|billion|billions|trillion|dozen|dozens|half|twice|percent|per|majority|minority|several|few|many|once)$/;
 const PLACE_PREPOSITION = /^(in|at|from|near|to|into|across|outside|inside|throughout)$/;
 /** A short capitalised phrase in quotation marks: a title, not a quotation. */
-const QUOTED_TITLE = /["“‘](\p{Lu}[^"“”‘’.!?]{0,40}?)[,.]?["”’](?!\p{L})/gu;
+const QUOTED_TITLE =
+  /(?<![\p{L}\p{N}])["“‘'](\p{Lu}(?:[^"“”‘’'.!?]|['’](?=\p{L})){0,40}?)[,.]?["”’'](?![\p{L}\p{N}])/gu;
 const TOKEN = /[\p{L}\p{N}]+(?:['’.,-][\p{L}\p{N}]+)*/gu;
 
 const DATE = 1;

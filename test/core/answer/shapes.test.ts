@@ -29,6 +29,9 @@ describe('passageShapes', () => {
     assert.equal(shapes('Their first song together was “Number One”.').title, true);
     assert.equal(shapes('He sang "Hey Jude" twice.').title, true);
     assert.equal(shapes('He sang "Hey Jude" twice.', 'Hey Jude').title, false);
+    // Straight single quotes too (`the radio show 'Halden Today'`), but not an apostrophe.
+    assert.equal(shapes("She spoke on the radio show 'Halden Today'.").title, true);
+    assert.equal(shapes("It's O'Neil's view, and Bell's.").title, false);
     // A long quotation is a quotation, not a title.
     assert.equal(
       shapes('“We are not less friends because of politics,” he said, “it is life.”').title,
