@@ -48,6 +48,12 @@ export const ABSTAIN_FEATURES = [
    * uses (`unknownNearness`): a paraphrase is near the answer, another story's topic is not.
    */
   'unknownNear',
+  /**
+   * The question asks for one attribute of something (`What is the capacity of the stadium?`)
+   * and the corpus never uses the attribute's word: of all the words it may not know, that is
+   * the one an answer must speak of.
+   */
+  'focusUnknown',
 ] as const;
 
 /** The name of an abstention feature. */
@@ -122,6 +128,8 @@ export interface QuestionEvidence {
   readonly similarShare: number;
   readonly yesNo: boolean;
   readonly unknownRarity: number;
+  /** The question's focus (`QuestionAnalysis.focus`) is a word the corpus never uses. */
+  readonly focusUnknown: boolean;
 }
 
 /** Cosine from which a corpus word counts as close in meaning to a word it never uses. */
@@ -180,6 +188,7 @@ export function questionEvidence(index: SearchIndex, analysis: QuestionAnalysis)
     similarShare: total > 0 ? similar / total : 0,
     yesNo: analysis.kind === 'yes-no',
     unknownRarity: rarity,
+    focusUnknown: analysis.concepts.some((c) => c.word === analysis.focus && !c.known),
   };
 }
 
@@ -217,6 +226,7 @@ export function combineEvidence(
   v[11] = (top[0]?.score ?? 0) / 10;
   v[12] = top.length > 1 ? ((top[0]?.score ?? 0) - (top[1]?.score ?? 0)) / 10 : top.length;
   v[13] = Math.max(0, ...strongest.map((r) => r.unknownNear));
+  v[14] = question.focusUnknown ? 1 : 0;
   return v;
 }
 

@@ -83,6 +83,25 @@ describe('abstention evidence', () => {
     assert.equal(at(combineEvidence(q, [row(9, 0.2), row(4, 0.3)]), 'unknownNear'), 0.3);
   });
 
+  it('marks a question whose asked-for attribute the corpus never names', () => {
+    const focus = (q: string) =>
+      questionEvidence(story.index, analyzeQuestion(q, story.index)).focusUnknown;
+    // The story never gives a capacity; it does speak of the chapel's tower.
+    assert.equal(
+      analyzeQuestion('What was the tower of the chapel damaged by?', story.index).focus,
+      'tower',
+    );
+    assert.equal(focus('What is the capacity of the chapel?'), true);
+    assert.equal(focus('What was the tower of the chapel damaged by?'), false);
+    // No attribute asked for: nothing to mark, whatever words are unknown.
+    assert.equal(focus('Who paid for the cathedral?'), false);
+    const q = questionEvidence(
+      story.index,
+      analyzeQuestion('What is the capacity of the chapel?', story.index),
+    );
+    assert.equal(at(combineEvidence(q, [row(9)]), 'focusUnknown'), 1);
+  });
+
   it('finds the words the corpus never uses by meaning in the passage that answers', () => {
     const analysis = analyzeQuestion('When did a hurricane damage the church?', story.index);
     assert.ok(analysis.concepts.some((c) => c.word === 'hurricane' && !c.known));
