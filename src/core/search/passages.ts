@@ -29,9 +29,6 @@ const HAS_QUOTE = /["“”]/;
 // A sentence opening with a demonstrative or bare pronoun subject refers to the one before.
 const LEANS_BACK =
   /^["“‘']?(That|This|These|Those|It|Such|So)('s|’s)?\s+(is|was|are|were|has|had|will|would|means|meant)\b/;
-// A sentence whose subject is a bare personal pronoun (`He came to power by uniting the tribes.`)
-// says who only through the sentence before: without it, a reader cannot tell who did what.
-const PRONOUN_SUBJECT = /^(He|She|They|It)\s+\p{Ll}/u;
 const PURE_QUOTE = /^["“][\s\S]*["”]$/;
 
 /** A sentence that is only a quotation, with no attribution outside the marks. */
@@ -71,12 +68,10 @@ export function buildPassages(articles: readonly Article[]): Passage[] {
         isPureQuote(sameParagraphNext.text);
       // `That is not a threat.` leans on the sentence before it for what "that" is.
       const prev = sentences[s - 1];
-      // Not over a quotation: the citation names one speaker, the later sentence's.
       const leans =
         prev !== undefined &&
         prev.paragraph === sentence.paragraph &&
-        (LEANS_BACK.test(sentence.text) ||
-          (PRONOUN_SUBJECT.test(sentence.text) && !HAS_QUOTE.test(prev.text)));
+        LEANS_BACK.test(sentence.text);
       const display = {
         start: leans && prev ? prev.start : sentence.start,
         end: introduces && sameParagraphNext ? sameParagraphNext.end : sentence.end,
