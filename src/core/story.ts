@@ -17,6 +17,7 @@ import {
   searchIndexData,
   searchIndexFromData,
 } from './search/search-index.ts';
+import { prepareSpelling } from './search/spelling.ts';
 import { buildViews, type StoryViews } from './story-views.ts';
 import type { Lexicon } from './text/lexicon.ts';
 
@@ -79,6 +80,7 @@ export function buildStory(corpus: Corpus, meta: StoryMeta, lexicon: Lexicon): S
     detectNames(corpus.articles, aliases),
     quotes,
   );
+  prepareSpelling(index);
   // A headline names a story better than a lede sentence; the first article may have none.
   const headlined = corpus.articles.find((a) => a.paragraphs.some((p) => p.headline));
   const lede = (headlined ?? corpus.articles[0])?.title ?? 'this story';
@@ -121,9 +123,7 @@ export function storyData(story: Story): StoryData {
 
 /** Rebuilds a story from snapshot data, with the lexicon it was built with. */
 export function storyFromData(data: StoryData, lexicon: Lexicon): Story {
-  return {
-    ...data,
-    index: searchIndexFromData(data.index, data.corpus.articles, lexicon),
-    quotes: quoteIndexFromData(data.quotes),
-  };
+  const index = searchIndexFromData(data.index, data.corpus.articles, lexicon);
+  prepareSpelling(index);
+  return { ...data, index, quotes: quoteIndexFromData(data.quotes) };
 }

@@ -4,8 +4,8 @@ import { describe, it } from 'node:test';
 import { DEFAULT_LEXICON } from '../../../src/config/story-config.ts';
 import { answerQuestion } from '../../../src/core/answer/answer.ts';
 import { parseArticle } from '../../../src/core/corpus/load.ts';
-import { correctWord, editDistance } from '../../../src/core/search/spelling.ts';
-import { buildStory } from '../../../src/core/story.ts';
+import { correctWord, editDistance, spellingPrepared } from '../../../src/core/search/spelling.ts';
+import { buildStory, storyData, storyFromData } from '../../../src/core/story.ts';
 import { createLexicon } from '../../../src/core/text/lexicon.ts';
 
 // A small story of our own, with a diacritic, an abbreviation spelled out and a long name.
@@ -72,6 +72,27 @@ describe('correctWord', () => {
 
   it('does not correct short words', () => {
     assert.equal(correctWord(story.index, 'shop', 'shop'), null);
+  });
+});
+
+describe('spelling tables', () => {
+  it('are built with the story, built or loaded, not by its first question', () => {
+    // They scan every passage: the first user to ask would wait for them.
+    const fresh = buildStory(
+      {
+        dir: '/y',
+        articles: [
+          parseArticle('001', 'The harbour of Malmö reopened.', '/y/001.txt', { boilerplate: [] }),
+        ],
+        warnings: [],
+      },
+      {},
+      lexicon,
+    );
+    assert.equal(spellingPrepared(fresh.index), true);
+    const loaded = storyFromData(structuredClone(storyData(fresh)), lexicon);
+    assert.notEqual(loaded.index, fresh.index);
+    assert.equal(spellingPrepared(loaded.index), true);
   });
 });
 
