@@ -82,8 +82,15 @@ export interface Rankings {
   readonly foreign: readonly Ranking[];
 }
 
-/** Ranks every gold question over the library (the costly part: minutes for squad-dev). */
-export function collectRankings(entries: readonly Entry[]): Rankings {
+/**
+ * Ranks every gold question over the library (the costly part: minutes for squad-dev). `visit`
+ * sees each answerable question once, after it is ranked, with whether its own story answers it
+ * alone: the routing eval asks the library those, on the evidence the ranking left cached.
+ */
+export function collectRankings(
+  entries: readonly Entry[],
+  visit?: (entry: Entry, question: string, answeredAlone: boolean) => void,
+): Rankings {
   const stories = new Map(entries.map((e) => [e.id, e.story]));
   const half = halves(entries);
   const inCorpus: Ranking[] = [];
@@ -105,8 +112,9 @@ export function collectRankings(entries: readonly Entry[]): Rankings {
       const ranked = rankStories(stories, q.q);
       // As the routing table counts: questions the story answers alone, its own story ranked
       // or not (one the shortlist leaves out is a miss for every rule).
-      if (runCommand(entry.story, { name: 'ask', question: q.q, private: false }).kind !== 'answer')
-        continue;
+      const alone = runCommand(entry.story, { name: 'ask', question: q.q, private: false });
+      visit?.(entry, q.q, alone.kind === 'answer');
+      if (alone.kind !== 'answer') continue;
       const ranking = { question: q.q, half: half(entry.id), own: entry.id, ranked };
       inCorpus.push(ranking);
       // Cheap: each story's evidence for this question is reused from the ranking above.

@@ -28,11 +28,10 @@ import { ROUTING_WEIGHTS, routedProbability } from '../../src/commands/routing-m
 import { runCommand } from '../../src/commands/run.ts';
 import { foldForGold } from './questions-eval.ts';
 import {
+  collectRankings,
   halves,
   loadEntries,
   previousRule,
-  type Ranking,
-  type Rankings,
   type Rule,
   scoreRule,
 } from './routing-data.ts';
@@ -61,9 +60,6 @@ function main(): void {
   const rows: string[][] = [];
   const totals = { all: zero(), fit: zero(), other: zero() };
   const misses = new Map<string, number>();
-  const inCorpus: Ranking[] = [];
-  const withoutOwn: Ranking[] = [];
-  const foreign: Ranking[] = [];
   const row = (name: string, r: ReturnType<typeof zero>) => [
     name.slice(0, 36).padEnd(36),
     String(r.asked).padStart(5),
@@ -73,41 +69,32 @@ function main(): void {
     pct(r.wrong, r.own),
     pct(r.refused, r.own),
   ];
+  // Each answerable question, once ranked, is asked of the library: its own story's count.
+  const counts = new Map(entries.map((e) => [e.id, zero()]));
+  const rankings = collectRankings(entries, (entry, question, answeredAlone) => {
+    const r = counts.get(entry.id) ?? zero();
+    r.asked += 1;
+    // Baseline: the story alone answers (does not refuse) its own question.
+    if (!answeredAlone) return;
+    r.own += 1;
+    const reply = runLibrary(stories, listings, { name: 'ask', question, private: false });
+    const landed =
+      reply.kind === 'compared'
+        ? reply.answers[0]?.story.id
+        : reply.kind === 'answer'
+          ? reply.story?.id
+          : null;
+    if (reply.kind === 'compared') r.compared += 1;
+    if (landed === entry.id) r.right += 1;
+    else if (landed) {
+      r.wrong += 1;
+      const key = `${entry.id} -> ${landed}`;
+      misses.set(key, (misses.get(key) ?? 0) + 1);
+    } else r.refused += 1;
+  });
+  const { inCorpus, foreign } = rankings;
   for (const entry of entries) {
-    const r = zero();
-    for (const q of entry.questions) {
-      if (q.abstain) {
-        if (!entry.squad)
-          foreign.push({
-            question: q.q,
-            half: half(entry.id),
-            own: entry.id,
-            ranked: rankStories(stories, q.q),
-          });
-        continue;
-      }
-      r.asked += 1;
-      const ranked = rankStories(stories, q.q);
-      // Baseline: the story alone answers (does not refuse) its own question.
-      const alone = runCommand(entry.story, { name: 'ask', question: q.q, private: false });
-      if (alone.kind !== 'answer') continue;
-      inCorpus.push({ question: q.q, half: half(entry.id), own: entry.id, ranked });
-      r.own += 1;
-      const reply = runLibrary(stories, listings, { name: 'ask', question: q.q, private: false });
-      const landed =
-        reply.kind === 'compared'
-          ? reply.answers[0]?.story.id
-          : reply.kind === 'answer'
-            ? reply.story?.id
-            : null;
-      if (reply.kind === 'compared') r.compared += 1;
-      if (landed === entry.id) r.right += 1;
-      else if (landed) {
-        r.wrong += 1;
-        const key = `${entry.id} -> ${landed}`;
-        misses.set(key, (misses.get(key) ?? 0) + 1);
-      } else r.refused += 1;
-    }
+    const r = counts.get(entry.id) ?? zero();
     for (const t of [totals.all, totals[half(entry.id)]])
       for (const k of Object.keys(t) as (keyof typeof t)[]) t[k] += r[k];
     rows.push(row(entry.id, r));
@@ -159,7 +146,6 @@ function main(): void {
 
   // Out of corpus, asked for real (the library rebuilt without the story), with rift's rule and
   // the previous one on the same rankings.
-  const ranksOwn = new Set(inCorpus.map((r) => `${r.own}\n${r.question}`));
   let looAsked = 0;
   let looRefused = 0;
   let looPreviousRefused = 0;
@@ -181,8 +167,6 @@ function main(): void {
       const counts = looByHalf[half(entry.id)];
       counts[1] = (counts[1] ?? 0) + 1;
       const ranked = rankStories(others, q.q);
-      if (ranksOwn.has(`${entry.id}\n${q.q}`))
-        withoutOwn.push({ question: q.q, half: half(entry.id), own: entry.id, ranked });
       if (previous(ranked) === null) looPreviousRefused += 1;
       if (routable(ranked).length === 0) {
         looRefused += 1;
@@ -204,7 +188,6 @@ function main(): void {
   }
   // The routing rules on the same rankings: rift's, the previous one, and rift's at other
   // thresholds.
-  const rankings: Rankings = { inCorpus, withoutOwn, foreign };
   const fitted =
     (threshold: number): Rule =>
     (ranked) => {
