@@ -223,6 +223,8 @@ export interface Candidate {
   readonly probability: number;
   /** {@link distinctiveness} of the story for the question. */
   readonly distinctiveness: number;
+  /** Capitalised words of the question the story never uses (`QuestionAnalysis.unknownNames`). */
+  readonly unknownNames: number;
 }
 
 /**
@@ -346,6 +348,7 @@ export function rankStories(
     const evidence = {
       ...result.evidence,
       distinctiveness: distinctiveness(story, result.analysis, sums, stories.size),
+      unknownNames: result.analysis.unknownNames.length,
     };
     return { id, story, strength: evidenceStrength(evidence), ...evidence };
   });
@@ -356,16 +359,16 @@ export function rankStories(
 /**
  * The stories a routed question may be answered from, strongest first: all of `ranked` (see
  * {@link rankStories}), or none when routing to the best is unlikely to be right (its
- * {@link routedProbability} against the runner-up's strength is under the fitted threshold,
- * chosen by `npm run fit:routing` as the one refusing most questions of stories left out of the
- * library while the fit half's own-story routing stays at 95% or more). One story's abstention
- * is not enough among many: every story is a chance to cover part of a question by luck, so a
- * routed answer needs a best story that stands out, and more of it the stronger the next one.
+ * {@link routedProbability}, from its strength, the runner-up's, its own evidence and how many
+ * stories answer, is under the fitted threshold, chosen by `npm run fit:routing` as the one
+ * refusing most questions of stories left out of the library while the fit half's own-story
+ * routing stays at 95% or more). One story's abstention is not enough among many: every story
+ * is a chance to cover part of a question by luck, so a routed answer needs a best story that
+ * stands out, and more of it the stronger the next one and the more stories answer.
  */
 export function routable(ranked: readonly Candidate[]): readonly Candidate[] {
-  const best = ranked[0];
-  if (!best) return [];
-  const routed = routedProbability(ROUTING_WEIGHTS, best.strength, ranked[1]?.strength ?? null);
+  if (ranked.length === 0) return [];
+  const routed = routedProbability(ROUTING_WEIGHTS, ranked);
   return routed < ROUTING_WEIGHTS.route.threshold ? [] : ranked;
 }
 

@@ -5,9 +5,14 @@
  * 1. A story's strength for a question: how likely it is the question's own story, from the
  *    story's own answer probability and its distinctiveness (how much more the story speaks of
  *    the question's words than the library's other stories do). Stories are ranked by it.
- * 2. Whether to route at all: the best story's strength against the runner-up's. When the best
- *    of many stories is taken, one of them covering part of a question by chance grows likelier
- *    with every story; a runner-up about as strong is how a question of no story looks.
+ * 2. Whether to route at all: the best story's strength against the runner-up's, beside the best
+ *    story's own evidence and how many stories answer. When the best of many stories is taken,
+ *    one of them covering part of a question by chance grows likelier with every story; a
+ *    runner-up about as strong, or many stories answering a little, is how a question of no
+ *    story looks. The strength is fitted to pick the right story among those present; whether
+ *    the right one is present at all is told by other parts of the evidence (how sure the best
+ *    story's answer is, how much of the question its best passages hold, names it never uses),
+ *    which the ranking weighs differently or not at all.
  *
  * Validated when loaded: a bad file is an error naming the field, not a silent default.
  */
@@ -30,6 +35,13 @@ const schema = z.object({
     bias: finite,
     best: finite,
     runnerUp: finite,
+    probability: finite,
+    distinctiveness: finite,
+    coverage: finite,
+    topicCoverage: finite,
+    known: finite,
+    unknownNames: finite,
+    answering: finite,
     threshold: z.number().min(0).max(1),
   }),
 });
@@ -49,6 +61,20 @@ export interface RoutingWeights {
     readonly best: number;
     /** Weight of the logit of the runner-up's strength (0 when there is none). */
     readonly runnerUp: number;
+    /** Weight of the logit of the best story's answer probability. */
+    readonly probability: number;
+    /** Weight of the log of the best story's distinctiveness. */
+    readonly distinctiveness: number;
+    /** Weight of the best story's best passages' share of the question (0..1). */
+    readonly coverage: number;
+    /** Weight of their share of the question's topic words (0..1). */
+    readonly topicCoverage: number;
+    /** Weight of the share of the question's words the best story uses at all (0..1). */
+    readonly known: number;
+    /** Weight of the number of capitalised words (names) of the question the best story never uses. */
+    readonly unknownNames: number;
+    /** Weight of the log of the number of stories answering (those weighed that do not abstain). */
+    readonly answering: number;
     /** Refuse when the routed probability is under this. */
     readonly threshold: number;
   };
@@ -106,15 +132,71 @@ export function storyStrength(
   );
 }
 
+/** What the routing decision reads of one story's evidence for a question. */
+export interface RouteEvidence {
+  /** {@link storyStrength}. */
+  readonly strength: number;
+  /** The story's answer probability. */
+  readonly probability: number;
+  /** Its distinctiveness for the question (a ratio, > 0). */
+  readonly distinctiveness: number;
+  readonly coverage: number;
+  readonly topicCoverage: number;
+  readonly known: number;
+  /** Capitalised words of the question the story never uses. */
+  readonly unknownNames: number;
+}
+
 /**
- * How likely routing to the best story is right (0..1), from its strength and the runner-up's
- * (null when no other story answers).
+ * The routing model's features for stories ranked by strength (every story answering, best
+ * first), in the order of {@link routeTerms}; null when none answers.
+ */
+export function routeFeatures(ranked: readonly RouteEvidence[]): Float64Array | null {
+  const best = ranked[0];
+  if (!best) return null;
+  return Float64Array.of(
+    logit(best.strength),
+    logit(ranked[1]?.strength ?? 0),
+    logit(best.probability),
+    Math.log(Math.max(PROBABILITY_CLAMP, best.distinctiveness)),
+    best.coverage,
+    best.topicCoverage,
+    best.known,
+    best.unknownNames,
+    Math.log(ranked.length),
+  );
+}
+
+/** The route weights named in the order of {@link routeFeatures}. */
+export const ROUTE_TERMS = [
+  'best',
+  'runnerUp',
+  'probability',
+  'distinctiveness',
+  'coverage',
+  'topicCoverage',
+  'known',
+  'unknownNames',
+  'answering',
+] as const;
+
+/** The route weights as a vector, in the order of {@link routeFeatures}. */
+export function routeTerms(route: RoutingWeights['route']): Float64Array {
+  return Float64Array.from(ROUTE_TERMS.map((t) => route[t]));
+}
+
+/**
+ * How likely routing to the best of `ranked` (every story answering, strongest first) is
+ * right (0..1); 0 when none answers.
  */
 export function routedProbability(
   weights: RoutingWeights,
-  best: number,
-  runnerUp: number | null,
+  ranked: readonly RouteEvidence[],
 ): number {
-  const w = weights.route;
-  return sigmoid(w.bias + w.best * logit(best) + w.runnerUp * logit(runnerUp ?? 0));
+  const x = routeFeatures(ranked);
+  if (!x) return 0;
+  const w = routeTerms(weights.route);
+  let z = weights.route.bias;
+  for (let i = 0; i < w.length; i++) z += (w[i] ?? 0) * (x[i] ?? 0);
+  return sigmoid(z);
 }

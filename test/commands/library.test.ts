@@ -16,8 +16,10 @@ import {
 } from '../../src/commands/library.ts';
 import {
   parseRoutingWeights,
+  ROUTE_TERMS,
   ROUTING_WEIGHTS,
   routedProbability,
+  routeFeatures,
   storyStrength,
 } from '../../src/commands/routing-model.ts';
 import { analyzeQuestion } from '../../src/core/answer/question.ts';
@@ -137,6 +139,7 @@ describe('routing a question with no story', () => {
         known: 1,
         probability: strength,
         distinctiveness: 1,
+        unknownNames: 0,
       }));
     assert.deepEqual(routable([]), []);
     // The fitted model says a runner-up counts against routing, as the multiple-comparisons
@@ -163,9 +166,51 @@ describe('routing a question with no story', () => {
       [contested, contested],
     ] as const) {
       const routed =
-        routedProbability(ROUTING_WEIGHTS, best, next) >= ROUTING_WEIGHTS.route.threshold;
+        routedProbability(ROUTING_WEIGHTS, candidates(best, next)) >=
+        ROUTING_WEIGHTS.route.threshold;
       assert.equal(routable(candidates(best, next)).length > 0, routed);
     }
+  });
+
+  it("reads the best story's own evidence and the count of stories answering", () => {
+    const story = stories.get('water');
+    assert.ok(story);
+    const evidence = {
+      story,
+      strength: 0.8,
+      probability: 0.9,
+      distinctiveness: 12,
+      coverage: 0.6,
+      topicCoverage: 0.5,
+      known: 0.75,
+      unknownNames: 1,
+    };
+    const ranked: Candidate[] = [
+      { id: 'a', ...evidence },
+      { id: 'b', ...evidence, strength: 0.3, probability: 0.2, unknownNames: 0 },
+      { id: 'c', ...evidence, strength: 0.1 },
+    ];
+    const x = routeFeatures(ranked);
+    assert.ok(x);
+    const named = Object.fromEntries(ROUTE_TERMS.map((t, i) => [t, x[i]]));
+    const logit = (p: number) => Math.log(p / (1 - p));
+    assert.ok(Math.abs((named.best ?? 0) - logit(0.8)) < 1e-12);
+    assert.ok(Math.abs((named.runnerUp ?? 0) - logit(0.3)) < 1e-12);
+    assert.ok(Math.abs((named.probability ?? 0) - logit(0.9)) < 1e-12);
+    assert.ok(Math.abs((named.distinctiveness ?? 0) - Math.log(12)) < 1e-12);
+    assert.deepEqual(
+      [named.coverage, named.topicCoverage, named.known, named.unknownNames],
+      [0.6, 0.5, 0.75, 1],
+    );
+    assert.ok(Math.abs((named.answering ?? 0) - Math.log(3)) < 1e-12);
+    assert.equal(routeFeatures([]), null);
+    assert.equal(routedProbability(ROUTING_WEIGHTS, []), 0);
+    // The routed probability is the fitted logistic model over exactly these features.
+    const w = ROUTING_WEIGHTS.route;
+    const z = ROUTE_TERMS.reduce((a, t, i) => a + w[t] * (x[i] ?? 0), w.bias);
+    assert.ok(
+      Math.abs(routedProbability(ROUTING_WEIGHTS, ranked) - 1 / (1 + Math.exp(-z))) < 1e-12,
+    );
   });
 
   it('ranks by a strength that grows with answer probability and with distinctiveness', () => {
@@ -211,7 +256,7 @@ describe('routing a question with no story', () => {
         parseRoutingWeights({
           fitted: { date: '', data: '', command: '' },
           story: { bias: 0, probability: 1, distinctiveness: 1 },
-          route: { bias: 0, best: 1, runnerUp: 'x', threshold: 0.5 },
+          route: { ...ROUTING_WEIGHTS.route, runnerUp: 'x' },
         }),
       (e: unknown) => e instanceof RiftError && /"route\.runnerUp"/.test(e.message),
     );

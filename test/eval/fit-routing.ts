@@ -12,8 +12,10 @@
  *    with both classes weighing equally, then its bias shifted back by the log of the classes'
  *    ratio, so a strength is a probability at the data's own mix.
  * 2. Routing: a logistic model over the rankings by that strength (the logits of the best story's
- *    strength and the runner-up's), positive for a question its own story comes first for,
- *    negative for every question asked of the library without its own story (leave-one-out).
+ *    strength and the runner-up's; the best story's answer probability, distinctiveness,
+ *    coverage, topic coverage, known share and unknown names; the log of the number of stories
+ *    answering), positive for a question its own story comes first for, negative for every
+ *    question asked of the library without its own story (leave-one-out).
  * 3. Threshold: the highest routed probability that keeps the fit half's own-story routing at
  *    `TARGET_OWN_STORY` (the issue's target) or more: the most refusals for that.
  *
@@ -25,8 +27,10 @@ import type { Candidate } from '../../src/commands/library.ts';
 import {
   logit,
   parseRoutingWeights,
+  ROUTE_TERMS,
   type RoutingWeights,
   routedProbability,
+  routeFeatures,
   storyStrength,
 } from '../../src/commands/routing-model.ts';
 import { type Example, fitLogistic } from './fit/logistic.ts';
@@ -53,22 +57,49 @@ const L2 = 1e-4;
 
 type StoryWeights = RoutingWeights['story'];
 type RouteWeights = Omit<RoutingWeights['route'], 'threshold'>;
+type RouteTerm = (typeof ROUTE_TERMS)[number];
 
 /** The parts of the model an ablation keeps. */
 interface Variant {
   readonly name: string;
   readonly distinctiveness: boolean;
-  readonly runnerUp: boolean;
+  /** The routing model's terms it uses (the others are held at 0). */
+  readonly route: readonly RouteTerm[];
 }
 
+/** The best story's own evidence, beside its strength. */
+const BEST_EVIDENCE: readonly RouteTerm[] = [
+  'probability',
+  'distinctiveness',
+  'coverage',
+  'topicCoverage',
+  'known',
+  'unknownNames',
+];
+
+/** The rule routing used before the best story's evidence and the count of stories answering. */
+const PREVIOUS_RIFT = 'probability + distinctiveness, runner-up (previous rift)';
+const RIFT = 'probability + distinctiveness, runner-up, best evidence, answering (rift)';
+
 const VARIANTS: readonly Variant[] = [
-  { name: 'answer probability', distinctiveness: false, runnerUp: false },
-  { name: 'answer probability, runner-up', distinctiveness: false, runnerUp: true },
-  { name: 'probability + distinctiveness', distinctiveness: true, runnerUp: false },
+  { name: 'answer probability', distinctiveness: false, route: ['best'] },
+  { name: 'answer probability, runner-up', distinctiveness: false, route: ['best', 'runnerUp'] },
+  { name: 'probability + distinctiveness', distinctiveness: true, route: ['best'] },
+  { name: PREVIOUS_RIFT, distinctiveness: true, route: ['best', 'runnerUp'] },
   {
-    name: 'probability + distinctiveness, runner-up (rift)',
+    name: 'probability + distinctiveness, runner-up, answering',
     distinctiveness: true,
-    runnerUp: true,
+    route: ['best', 'runnerUp', 'answering'],
+  },
+  {
+    name: 'probability + distinctiveness, runner-up, best evidence',
+    distinctiveness: true,
+    route: ['best', 'runnerUp', ...BEST_EVIDENCE],
+  },
+  {
+    name: RIFT,
+    distinctiveness: true,
+    route: ['best', 'runnerUp', ...BEST_EVIDENCE, 'answering'],
   },
 ];
 
@@ -101,7 +132,8 @@ function rerank(
   story: StoryWeights,
   order: ReadonlyMap<string, number>,
 ): Candidate[] {
-  const weights = { story, route: { bias: 0, best: 0, runnerUp: 0, threshold: 0 } };
+  const none = Object.fromEntries(ROUTE_TERMS.map((t) => [t, 0])) as Record<RouteTerm, number>;
+  const weights = { story, route: { bias: 0, ...none, threshold: 0 } };
   return ranked
     .map((c) => ({ ...c, strength: storyStrength(weights, c.probability, c.distinctiveness) }))
     .sort(
@@ -112,27 +144,30 @@ function rerank(
     );
 }
 
-function routeFeatures(ranked: readonly Candidate[], variant: Variant): Float64Array {
-  return Float64Array.of(
-    logit(ranked[0]?.strength ?? 0),
-    variant.runnerUp ? logit(ranked[1]?.strength ?? 0) : logit(0),
-  );
+/** The routing model's features, the terms a variant leaves out held at 0. */
+function variantFeatures(ranked: readonly Candidate[], variant: Variant): Float64Array | null {
+  const x = routeFeatures(ranked);
+  if (!x) return null;
+  ROUTE_TERMS.forEach((t, i) => {
+    if (!variant.route.includes(t)) x[i] = 0;
+  });
+  return x;
 }
 
 function fitRoute(rankings: Rankings, variant: Variant): RouteWeights {
   const examples: Example[] = [];
-  for (const r of rankings.inCorpus)
-    if (r.half === 'fit' && r.ranked[0]?.id === r.own)
-      examples.push({ x: routeFeatures(r.ranked, variant), y: 1 });
-  for (const r of rankings.withoutOwn)
-    if (r.half === 'fit' && r.ranked[0])
-      examples.push({ x: routeFeatures(r.ranked, variant), y: 0 });
-  const model = fitLogistic(examples, 2, ITERATIONS, LEARNING_RATE, L2);
-  return {
-    bias: round(model.bias),
-    best: round(model.w[0] ?? 0),
-    runnerUp: round(model.w[1] ?? 0),
+  const push = (ranked: readonly Candidate[], y: 0 | 1) => {
+    const x = variantFeatures(ranked, variant);
+    if (x) examples.push({ x, y });
   };
+  for (const r of rankings.inCorpus)
+    if (r.half === 'fit' && r.ranked[0]?.id === r.own) push(r.ranked, 1);
+  for (const r of rankings.withoutOwn) if (r.half === 'fit') push(r.ranked, 0);
+  const model = fitLogistic(examples, ROUTE_TERMS.length, ITERATIONS, LEARNING_RATE, L2);
+  const weights = Object.fromEntries(
+    ROUTE_TERMS.map((t, i) => [t, variant.route.includes(t) ? round(model.w[i] ?? 0) : 0]),
+  ) as Record<RouteTerm, number>;
+  return { bias: round(model.bias), ...weights };
 }
 
 /** The rankings re-ranked by a story model. */
@@ -151,8 +186,7 @@ function fittedRule(weights: RoutingWeights): Rule {
   return (ranked) => {
     const best = ranked[0];
     if (!best) return null;
-    const routed = routedProbability(weights, best.strength, ranked[1]?.strength ?? null);
-    return routed < weights.route.threshold ? null : best.id;
+    return routedProbability(weights, ranked) < weights.route.threshold ? null : best.id;
   };
 }
 
@@ -165,11 +199,7 @@ function chooseThreshold(
   const right = fit
     .filter((r) => r.ranked[0]?.id === r.own)
     .map((r) =>
-      routedProbability(
-        { ...weights, route: { ...weights.route, threshold: 0 } },
-        r.ranked[0]?.strength ?? 0,
-        r.ranked[1]?.strength ?? null,
-      ),
+      routedProbability({ ...weights, route: { ...weights.route, threshold: 0 } }, r.ranked),
     )
     .sort((a, b) => b - a);
   const need = Math.ceil(TARGET_OWN_STORY * fit.length);
@@ -192,6 +222,34 @@ function row(name: string, rankings: Rankings, rule: Rule): string {
   return `| ${name} | ${cells.join(' | ')} | ${foreign} of ${rankings.foreign.length} |`;
 }
 
+/** Own-story routing levels the trade-off table reads leave-one-out refusals at. */
+const CURVE_LEVELS = [0.97, 0.965, 0.96, 0.955, 0.95, 0.94, 0.92];
+
+/**
+ * Leave-one-out refused, per half, with the threshold set on that half to keep its own-story
+ * routing at each of {@link CURVE_LEVELS} ('-' where never refusing falls short): a rule's
+ * trade-off, whatever threshold the fit half picks.
+ */
+function tradeOffRow(name: string, rankings: Rankings, weights: RoutingWeights): string {
+  const open = { ...weights, route: { ...weights.route, threshold: 0 } };
+  const cells = (['fit', 'other'] as Half[]).flatMap((h) => {
+    const ins = rankings.inCorpus.filter((r) => r.half === h);
+    const right = ins
+      .filter((r) => r.ranked[0]?.id === r.own)
+      .map((r) => routedProbability(open, r.ranked))
+      .sort((a, b) => b - a);
+    const loo = rankings.withoutOwn
+      .filter((r) => r.half === h)
+      .map((r) => (r.ranked.length === 0 ? -1 : routedProbability(open, r.ranked)));
+    return CURVE_LEVELS.map((level) => {
+      const t = right[Math.ceil(level * ins.length) - 1];
+      if (t === undefined) return '-';
+      return pct(loo.filter((p) => p < t).length / Math.max(1, loo.length));
+    });
+  });
+  return `| ${name} | ${cells.join(' | ')} |`;
+}
+
 function main(): void {
   const dryRun = process.argv.includes('--dry-run');
   const started = performance.now();
@@ -212,6 +270,8 @@ function main(): void {
   ];
   let chosen: RoutingWeights | null = null;
   let chosenScores: Record<Half, RuleScores> | null = null;
+  // The trade-off of each fitted rule: leave-one-out refusals at the same own-story routing.
+  const curves: string[] = [];
   for (const variant of VARIANTS) {
     const story = fitStory(rankings, variant);
     const ranked = reranked(rankings, story, order);
@@ -226,8 +286,11 @@ function main(): void {
       row(`${variant.name} (threshold ${weights.route.threshold.toFixed(3)})`, ranked, rule),
     );
     const noRefusal: Rule = (r) => r[0]?.id ?? null;
-    if (!variant.runnerUp) lines.push(row('  same ranking, never refusing', ranked, noRefusal));
-    if (variant.distinctiveness && variant.runnerUp) {
+    if (variant.route.length === 1)
+      lines.push(row('  same ranking, never refusing', ranked, noRefusal));
+    if (variant.name === PREVIOUS_RIFT || variant.name === RIFT)
+      curves.push(tradeOffRow(variant.name, ranked, weights));
+    if (variant.name === RIFT) {
       chosen = weights;
       chosenScores = {
         fit: scoreRule(ranked, 'fit', rule),
@@ -249,12 +312,15 @@ function main(): void {
     }
   }
   process.stdout.write(
+    `\nTrade-off: leave-one-out refused when the threshold is set for each half's own-story routing to be at least (fit half | other half):\n\n| rule | ${CURVE_LEVELS.map((l) => `fit ${pct(l)}`).join(' | ')} | ${CURVE_LEVELS.map((l) => `other ${pct(l)}`).join(' | ')} |\n|---|${'---:|'.repeat(2 * CURVE_LEVELS.length)}\n${curves.join('\n')}\n`,
+  );
+  process.stdout.write(
     `\nRouting rules, each fitted on the fit half with its threshold chosen there (own-story routing >= ${pct(TARGET_OWN_STORY)}), same rankings:\n\n${lines.join('\n')}\n`,
   );
   if (!chosen || !chosenScores) throw new Error('no model fitted');
   const output = {
     $comment:
-      "Written by `npm run fit:routing` (test/eval/fit-routing.ts); do not edit by hand, rerun the fit. story: a logistic model of how likely a story is a question's own, over the logit of its answer probability and the log of its distinctiveness. route: a logistic model of how likely routing to the best story is right, over the logits of the best story's strength and the runner-up's; a routed question under threshold is refused.",
+      "Written by `npm run fit:routing` (test/eval/fit-routing.ts); do not edit by hand, rerun the fit. story: a logistic model of how likely a story is a question's own, over the logit of its answer probability and the log of its distinctiveness. route: a logistic model of how likely routing to the best story is right, over the logits of the best story's strength and the runner-up's, the best story's answer probability (logit), distinctiveness (log), coverage, topic coverage, known share and unknown names, and the log of the number of stories answering; a routed question under threshold is refused.",
     fitted: {
       date: new Date().toISOString().slice(0, 10),
       data: `the routing eval's fit half: seeds, stadium and every other squad-dev story in name order from the first (${fitCount} questions); the other half is reported, not fitted`,

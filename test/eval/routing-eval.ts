@@ -193,8 +193,7 @@ function main(): void {
     (ranked) => {
       const best = ranked[0];
       if (!best) return null;
-      const routed = routedProbability(ROUTING_WEIGHTS, best.strength, ranked[1]?.strength ?? null);
-      return routed < threshold ? null : best.id;
+      return routedProbability(ROUTING_WEIGHTS, ranked) < threshold ? null : best.id;
     };
   const ruleRow = (name: string, rule: Rule) => {
     const cells = (['fit', 'other'] as const).map((h) => {
