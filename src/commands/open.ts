@@ -9,7 +9,6 @@ import {
   nearest,
   type StoryConfig,
 } from '../config/story-config.ts';
-import { prepareOtherViews } from '../core/answer/other-views.ts';
 import { articleNames, loadCorpus } from '../core/corpus/load.ts';
 import type { CorpusWarning } from '../core/corpus/types.ts';
 import { RiftError } from '../core/errors.ts';
@@ -49,7 +48,6 @@ export function openRift(
 
 /** Wraps a built story in the `CoreRift` interface. */
 export function createRift(story: Story): CoreRift {
-  prepareOtherViews(story.index);
   return {
     corpusSize: story.sources.length,
     storyTitle: story.title,
