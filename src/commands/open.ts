@@ -9,7 +9,6 @@ import {
   nearest,
   type StoryConfig,
 } from '../config/story-config.ts';
-import { prepareOtherViews } from '../core/answer/other-views.ts';
 import { articleNames, loadCorpus } from '../core/corpus/load.ts';
 import type { CorpusWarning } from '../core/corpus/types.ts';
 import { RiftError } from '../core/errors.ts';
@@ -49,7 +48,6 @@ export function openRift(
 
 /** Wraps a built story in the `CoreRift` interface. */
 export function createRift(story: Story): CoreRift {
-  prepareOtherViews(story.index);
   return {
     corpusSize: story.sources.length,
     storyTitle: story.title,
@@ -77,6 +75,10 @@ export function loadStory(options: OpenRiftOptions = {}): Story {
 /** {@link loadStory} from sources already resolved. */
 export function loadStoryFrom(sources: StorySources, options: OpenRiftOptions = {}): Story {
   const { corpusDir, config, lexicon, inputs } = sources;
+  // The word vectors are read with the story, as its spelling tables and views are made with
+  // it: reading the table (16 MB, about 100 ms) was otherwise the first question's to pay,
+  // after every start. A thread that only hands stories on never calls this.
+  void lexicon.vectors;
   if (options.cache !== false && inputs) {
     const key = snapshotKey(inputs, options.limits);
     const snapshot = readSnapshot(key, lexicon, options.cache ?? DEFAULT_CACHE_DIR);

@@ -1,4 +1,5 @@
 import { type AnswerOptions, resolveAnswerOptions } from './answer/answer.ts';
+import { prepareAnswers } from './answer/prepare.ts';
 import type { Corpus } from './corpus/types.ts';
 import { type Person, peopleOf } from './people/index.ts';
 import {
@@ -81,6 +82,7 @@ export function buildStory(corpus: Corpus, meta: StoryMeta, lexicon: Lexicon): S
     quotes,
   );
   prepareSpelling(index);
+  prepareAnswers(index);
   // A headline names a story better than a lede sentence; the first article may have none.
   const headlined = corpus.articles.find((a) => a.paragraphs.some((p) => p.headline));
   const lede = (headlined ?? corpus.articles[0])?.title ?? 'this story';
@@ -125,5 +127,6 @@ export function storyData(story: Story): StoryData {
 export function storyFromData(data: StoryData, lexicon: Lexicon): Story {
   const index = searchIndexFromData(data.index, data.corpus.articles, lexicon);
   prepareSpelling(index);
+  prepareAnswers(index);
   return { ...data, index, quotes: quoteIndexFromData(data.quotes) };
 }

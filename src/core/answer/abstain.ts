@@ -137,6 +137,11 @@ export const SIMILAR_KNOWN = 0.6;
 
 const surfaceRowsByIndex = new WeakMap<SearchIndex, Int32Array>();
 
+/** Finds the word-vector rows of the corpus's words now, not on the first question. */
+export function prepareAbstention(index: SearchIndex): void {
+  surfaceRows(index);
+}
+
 /** The word-vector rows of the corpus's words, found once per index. */
 function surfaceRows(index: SearchIndex): Int32Array {
   let rows = surfaceRowsByIndex.get(index);

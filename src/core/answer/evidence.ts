@@ -123,6 +123,15 @@ interface IndexStats {
 
 const statsByIndex = new WeakMap<SearchIndex, IndexStats>();
 
+/**
+ * Builds the per-index tables the features read (paragraphs and their terms, the words of
+ * people's names) now, not on the first question. Part of {@link prepareAnswers}.
+ */
+export function prepareEvidence(index: SearchIndex): void {
+  stats(index);
+  personTerms(index);
+}
+
 function stats(index: SearchIndex): IndexStats {
   let s = statsByIndex.get(index);
   if (!s) {

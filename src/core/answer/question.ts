@@ -205,6 +205,11 @@ function termsOfPhrase(phrase: string, index: SearchIndex): string[] {
 
 const holdersByIndex = new WeakMap<SearchIndex, Map<string, number>>();
 
+/** Counts the words of the corpus's names now, not on the first question. */
+export function prepareQuestions(index: SearchIndex): void {
+  namesHolding(index, '');
+}
+
 /** How many of the corpus's names have `part` among their words. */
 function namesHolding(index: SearchIndex, part: string): number {
   let holders = holdersByIndex.get(index);
