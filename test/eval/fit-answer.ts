@@ -1,7 +1,8 @@
 /**
  * `npm run fit`: fits the answer core's weights and writes them, with the date, the data and
  * the cross-validated scores, to `config/answer-weights.json`. Rerun it after changing a
- * feature; `--dry-run` only prints, `--ablation` also prints what each signal adds.
+ * feature; `--dry-run` only prints, `--ablation` also prints what each signal adds, and
+ * `--ablation=NAME,NAME` only what the named signals (keys of `SIGNALS`) add to all the others.
  *
  * 1. Ranking, shared signals: a listwise linear model over the evidence features
  *    (src/core/answer/evidence.ts), fitted on squad-dev to put the passage holding the gold
@@ -250,7 +251,14 @@ function main(): void {
   console.log(
     `  without word vectors (the model for such stories): wrong abstentions ${pct(cv.withoutVectors.wrongAbstentions)}  other stories' questions abstained ${pct(cv.withoutVectors.foreignAbstained)}`,
   );
-  if (argv.includes('--ablation')) printAblation(data, news, cv, base);
+  // `--ablation` measures every signal; `--ablation=NAME,NAME` only what those add to the rest.
+  const ablation = argv.find((a) => a === '--ablation' || a.startsWith('--ablation='));
+  if (ablation) {
+    const only = ablation.includes('=')
+      ? ablation.slice(ablation.indexOf('=') + 1).split(',')
+      : null;
+    printAblation(data, news, cv, base, only);
+  }
 
   const shared = fitShared(all);
   for (const line of newsCrossValidation(news, shared)) console.log(line);
@@ -326,7 +334,12 @@ function printAblation(
   news: readonly StoryData[],
   full: Scores,
   base: { at1: number; at3: number },
+  only: readonly string[] | null = null,
 ): void {
+  const unknown = only?.filter((name) => !(name in SIGNALS)) ?? [];
+  if (unknown.length > 0)
+    throw new Error(`no signal ${unknown.join(', ')}; signals: ${Object.keys(SIGNALS).join(', ')}`);
+  const signals = Object.entries(SIGNALS).filter(([name]) => !only || only.includes(name));
   const indexes = (keep: (f: RankFeature) => boolean) =>
     new Set(RANK_FEATURES.flatMap((f, i) => (keep(f) ? [i] : [])));
   const row = (name: string, r: { at1: number; at3: number }) =>
@@ -335,13 +348,15 @@ function printAblation(
   console.log('\nAblation (cross-validated on squad-dev, passage level)');
   console.log(`  ${''.padEnd(40)}${'pass@1'.padStart(8)}${'pass@3'.padStart(8)}`);
   row('BM25 alone', base);
-  row('BM25 (fitted alone)', cv(indexes((f) => f !== 'bm25')));
-  for (const [name, member] of Object.entries(SIGNALS))
-    row(`BM25 + ${name}`, cv(indexes((f) => f !== 'bm25' && !member(f))));
+  // A few signals named: only what each adds to all the others (each row is a cross-validation).
+  if (!only) {
+    row('BM25 (fitted alone)', cv(indexes((f) => f !== 'bm25')));
+    for (const [name, member] of signals)
+      row(`BM25 + ${name}`, cv(indexes((f) => f !== 'bm25' && !member(f))));
+  }
   row('all signals', full);
-  for (const [name, member] of Object.entries(SIGNALS))
-    row(`all - ${name}`, cv(indexes((f) => member(f))));
-  row('all - BM25', cv(indexes((f) => f === 'bm25')));
+  for (const [name, member] of signals) row(`all - ${name}`, cv(indexes((f) => member(f))));
+  if (!only) row('all - BM25', cv(indexes((f) => f === 'bm25')));
 }
 
 main();
