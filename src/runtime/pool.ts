@@ -15,7 +15,9 @@ import type { Logger } from '../log.ts';
 import type {
   CoreRequest,
   CoreResult,
+  LoadMessage,
   RequestMessage,
+  SpareWorkerData,
   StoryWorkerData,
   StoryWorkerMessage,
 } from './protocol.ts';
@@ -68,6 +70,12 @@ export interface PoolOptions {
    * CPU and a second copy of its memory, worth paying only when the busy worker is really slow.
    */
   readonly startAfterMs?: number;
+  /**
+   * Keep a *spare* while the pool has room for another worker: a thread with the code loaded and
+   * no story (a few MB), so that a worker started on demand only loads the story, which is about
+   * half its start. The worker module must support it (`serveStory` does).
+   */
+  readonly spare?: boolean;
   /** How long one request may run before its worker is stopped. */
   readonly requestMs: number;
   /** Requests waiting for a free worker beyond this many are refused at once as busy. */
@@ -112,6 +120,8 @@ export interface PoolStats {
   readonly grown: number;
   /** Workers beyond `minSize` stopped after `idleMs` without a request. */
   readonly retired: number;
+  /** 1 while a spare thread (code loaded, no story) waits to become the next worker. */
+  readonly spare: number;
 }
 
 /** A running pool. */
@@ -200,15 +210,51 @@ export function createStoryPool(options: PoolOptions): StoryPool {
     task.settle(result);
   };
 
+  const newWorker = (data: StoryWorkerData | SpareWorkerData) =>
+    new Worker(WORKER_ENTRY, {
+      workerData: data,
+      ...(options.limits ? { resourceLimits: options.limits } : {}),
+    });
+
+  /** A thread with the code loaded and no story (see `spare`), or null. */
+  let spare: Worker | null = null;
+  let spareFailed = false;
+
+  /**
+   * Boots a spare when the pool has room for another worker and nothing is loading, so that
+   * starting one later only loads the story. A spare that fails is not booted again.
+   */
+  const bootSpare = () => {
+    if (!options.spare || spare || spareFailed || !canStart() || slots.length < minSize) return;
+    const worker = newWorker({ module: workerData.module, spare: true });
+    spare = worker;
+    const failed = (why: string) => {
+      if (spare !== worker) return;
+      spare = null;
+      spareFailed = true;
+      void worker.terminate();
+      log.warn('spare story worker failed; workers will start from scratch', { error: why });
+    };
+    worker.on('error', (error) => failed(error.message));
+    worker.on('exit', (code) => failed(`exited with code ${code}`));
+  };
+
+  /** The spare, taken over to load the story; null when there is none. */
+  const takeSpare = (): Worker | null => {
+    const worker = spare;
+    if (!worker) return null;
+    spare = null;
+    worker.removeAllListeners();
+    // Posted before the spare has booted, it waits in the port until the spare listens.
+    worker.postMessage({ type: 'load', data: workerData } satisfies LoadMessage);
+    return worker;
+  };
+
   const spawn = (): Slot => {
     const adopted = adopt;
     adopt = undefined;
-    const worker =
-      adopted ??
-      new Worker(WORKER_ENTRY, {
-        workerData,
-        ...(options.limits ? { resourceLimits: options.limits } : {}),
-      });
+    const fromSpare = adopted ? null : takeSpare();
+    const worker = adopted ?? fromSpare ?? newWorker(workerData);
     const slot: Slot = { worker, ready: false, task: null, stopping: false, idleTimer: null };
     const started = performance.now();
     const startTimer = setTimeout(() => {
@@ -218,7 +264,7 @@ export function createStoryPool(options: PoolOptions): StoryPool {
     }, options.startMs);
     startTimer.unref();
     worker.on('message', (message: StoryWorkerMessage) => {
-      if (slot.stopping) return;
+      if (slot.stopping || message.type === 'booted') return;
       if (message.type === 'ready') {
         clearTimeout(startTimer);
         slot.ready = true;
@@ -226,13 +272,14 @@ export function createStoryPool(options: PoolOptions): StoryPool {
         log.info('story worker ready', {
           ms: Math.round(performance.now() - started),
           workers: slots.length,
-          adopted: adopted !== undefined,
+          from: adopted ? 'build worker' : fromSpare ? 'spare' : 'new thread',
         });
         if (options.readyWhen === 'first' || slots.filter((s) => s.ready).length >= minSize)
           markReady();
         pump();
         grow(false);
         growSoon();
+        bootSpare();
         return;
       }
       const task = slot.task;
@@ -290,6 +337,7 @@ export function createStoryPool(options: PoolOptions): StoryPool {
     replaced += 1;
     grow(false);
     growSoon();
+    bootSpare();
   };
 
   /** True when another worker may start now: under `size`, and none is loading. */
@@ -346,6 +394,7 @@ export function createStoryPool(options: PoolOptions): StoryPool {
       retired += 1;
       log.info('stopping an idle story worker', { idleMs, workers: slots.length - 1 });
       stop(slot);
+      bootSpare();
     }, idleMs);
     // An idle worker must not keep a process that is otherwise done alive.
     slot.idleTimer.unref();
@@ -375,6 +424,7 @@ export function createStoryPool(options: PoolOptions): StoryPool {
       replaced += 1;
       grow(false);
       growSoon();
+      bootSpare();
     }, options.requestMs);
     slot.worker.postMessage({ id: task.id, request: task.request } satisfies RequestMessage);
   };
@@ -417,6 +467,7 @@ export function createStoryPool(options: PoolOptions): StoryPool {
       replaced,
       grown,
       retired,
+      spare: spare === null ? 0 : 1,
     }),
     async drain(ms) {
       const end = Date.now() + ms;
@@ -429,6 +480,9 @@ export function createStoryPool(options: PoolOptions): StoryPool {
       closed = true;
       if (growTimer) clearTimeout(growTimer);
       growTimer = null;
+      const idleSpare = spare;
+      spare = null;
+      if (idleSpare) await idleSpare.terminate();
       for (const task of queue.splice(0))
         finish(task, { ok: false, reason: 'closed', message: 'shutting down' });
       await Promise.all(

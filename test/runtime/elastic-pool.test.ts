@@ -54,7 +54,7 @@ async function until(
 
 describe('the elastic story pool', () => {
   it('starts with one worker, starts a second when a question would wait, and answers it before the slow one ends', async () => {
-    const rift = await serving({ workers: 2, minWorkers: 1, requestMs: 30_000 });
+    const rift = await serving({ workers: 2, minWorkers: 1, spareWorker: true, requestMs: 30_000 });
     assert.equal(rift.stats().workers, 1, 'one worker until questions overlap');
     // Questions one after another never start a second worker.
     const commands: Command[] = [
@@ -79,6 +79,11 @@ describe('the elastic story pool', () => {
     );
     assert.equal(rift.stats().workers, 2, 'a second worker answered it');
     assert.equal(rift.stats().grown, 1);
+    assert.ok(
+      logged.some((line) => /story worker ready.*"from":"spare"/.test(line)),
+      `the second worker was the spare thread, with its code loaded:\n${logged.join('\n')}`,
+    );
+    assert.equal(rift.stats().spare, 0, 'no room for another spare');
     const slowReply = await slow;
     assert.match(JSON.stringify(slowReply), /stuck-for-12000/, "the slow question's own answer");
   });
@@ -88,6 +93,7 @@ describe('the elastic story pool', () => {
       workers: 2,
       minWorkers: 1,
       workerIdleMs: 1000,
+      spareWorker: true,
       requestMs: 30_000,
     });
     const slow = rift.run({ name: 'ask', question: slowQuestion(8000), private: false });
@@ -98,6 +104,7 @@ describe('the elastic story pool', () => {
     await until(rift, (s) => s.workers === 1, 15_000, 'the idle worker stopped');
     assert.equal(rift.stats().retired, 1);
     assert.equal(rift.stats().ready, 1, 'the kept worker still serves');
+    assert.equal(rift.stats().spare, 1, 'a spare waits again');
     // The kept worker answers; nothing else starts while questions do not overlap.
     assert.equal((await rift.run({ name: 'why', private: false })).kind, 'answer');
     assert.equal(rift.stats().workers, 1);
@@ -107,6 +114,7 @@ describe('the elastic story pool', () => {
   it('answers the next question from another worker while one runs past its budget, and stops only the slow one', async () => {
     // The budget leaves a loaded machine room to start the second worker (seconds at worst).
     const rift = await serving({ workers: 2, minWorkers: 1, requestMs: 10_000 });
+    assert.equal(rift.stats().spare, 0, 'no spare thread unless runtime.spareWorker');
     const started = performance.now();
     const stuck = rift.run({ name: 'ask', question: slowQuestion(120_000), private: false });
     await until(rift, (s) => s.busy === 1, 5000, 'the slow question reached the worker');
@@ -132,6 +140,7 @@ describe('the elastic story pool', () => {
     });
     assert.equal(rift.stats().workers, 2);
     assert.equal(rift.stats().ready, 2, 'both loaded before the story is served');
+    assert.equal(rift.stats().spare, 0, 'no room for a spare');
     await new Promise((resolve) => setTimeout(resolve, 2000));
     assert.equal(rift.stats().workers, 2);
     assert.equal(rift.stats().retired, 0);
