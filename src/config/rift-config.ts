@@ -21,8 +21,22 @@ export interface RateLimit {
 
 /** How the core runs off the event loop: see README, Operations. */
 export interface RuntimeConfig {
-  /** Story worker threads, each with its own copy of the story. */
+  /** Most story worker threads at once, each with its own copy of the story. */
   readonly workers: number;
+  /**
+   * Story workers started with the story and always kept (at most {@link workers}). The others
+   * start only when a request finds every worker busy, and stop after {@link workerIdleMs} idle.
+   */
+  readonly minWorkers: number;
+  /** How long a story worker beyond {@link minWorkers} may wait for a request before it stops. */
+  readonly workerIdleMs: number;
+  /** How long a request waits for busy story workers before another one is started for it. */
+  readonly workerStartAfterMs: number;
+  /**
+   * Keep a spare thread with the code loaded (and no story) while there is room for another
+   * story worker: a worker started on demand then only loads the story.
+   */
+  readonly spareWorker: boolean;
   /** Time budget of one request (a question, a view, an autocomplete); past it the work is stopped. */
   readonly requestMs: number;
   /**
@@ -106,6 +120,10 @@ const schema = z.strictObject({
   runtime: z
     .strictObject({
       workers: z.int().min(1).max(16).optional(),
+      minWorkers: z.int().min(1).max(16).optional(),
+      workerIdleMs: z.int().min(1000).max(86_400_000).optional(),
+      workerStartAfterMs: z.int().min(0).max(60_000).optional(),
+      spareWorker: z.boolean().optional(),
       requestMs: z.int().min(100).max(600_000).optional(),
       buildMs: z.int().min(1000).max(3_600_000).optional(),
       buildMsPerMB: z.int().min(0).max(3_600_000).optional(),
@@ -142,7 +160,23 @@ export const DEFAULT_OPS: Omit<OpsConfig, 'file'> = {
   // cores (npm run bench): 60 s plus 10 s per MB leaves room for a cold start (word vectors
   // converted) and a loaded machine, while a pattern that backtracks stalls start-up for a
   // minute or so, not five.
-  runtime: { workers: 2, requestMs: 5000, buildMs: 60_000, buildMsPerMB: 10_000, queueMax: 200 },
+  // One story worker, and a second only while a question has waited 250 ms for a busy one: each
+  // is a whole copy of the story (about 80 MB at 1,000 articles), which a second worker kept for
+  // life would add to the process's peak whether two questions ever overlap or not (see README,
+  // Operations).
+  runtime: {
+    workers: 2,
+    minWorkers: 1,
+    workerIdleMs: 60_000,
+    workerStartAfterMs: 250,
+    // Off: at 1,000 articles it halved a worker's start (about 3 s -> 1.2 to 2.3 s) but added
+    // 25 to 40 MB to the process at all times, most of the margin to the memory target.
+    spareWorker: false,
+    requestMs: 5000,
+    buildMs: 60_000,
+    buildMsPerMB: 10_000,
+    queueMax: 200,
+  },
   http: {
     maxBodyBytes: 65_536,
     headersTimeoutMs: 5000,
@@ -163,6 +197,10 @@ const HINTS: Readonly<Record<string, string>> = {
   watch: 'true or false',
   shutdownGraceMs: 'milliseconds from 0 to 120000, e.g. 10000',
   workers: 'a whole number of worker threads from 1 to 16, e.g. 2',
+  minWorkers: 'a whole number of worker threads from 1 to 16, at most runtime.workers, e.g. 1',
+  workerIdleMs: 'milliseconds from 1000 to 86400000, e.g. 60000',
+  workerStartAfterMs: 'milliseconds from 0 to 60000, e.g. 250',
+  spareWorker: 'true or false',
   requestMs: 'milliseconds from 100 to 600000, e.g. 5000',
   buildMs: 'milliseconds from 1000 to 3600000, e.g. 60000',
   buildMsPerMB: 'milliseconds per megabyte of articles from 0 to 3600000, e.g. 10000',
@@ -220,6 +258,12 @@ export function parseOpsConfig(data: unknown, file: string): OpsConfig {
     throw new RiftError('CONFIG_INVALID', `${file}: ${problems.join('; ')}.`);
   }
   const d = parsed.data;
+  const runtime: RuntimeConfig = { ...DEFAULT_OPS.runtime, ...stripUndefined(d.runtime ?? {}) };
+  if (runtime.minWorkers > runtime.workers)
+    throw new RiftError(
+      'CONFIG_INVALID',
+      `${file}: "runtime.minWorkers" must be ${HINTS.minWorkers} (it is ${runtime.minWorkers}, runtime.workers is ${runtime.workers}).`,
+    );
   const limit = (value: RateLimit | null | undefined, fallback: RateLimit | null) =>
     value === undefined ? fallback : value;
   return {
@@ -235,7 +279,7 @@ export function parseOpsConfig(data: unknown, file: string): OpsConfig {
       debounceMs: d.reload?.debounceMs ?? DEFAULT_OPS.reload.debounceMs,
     },
     shutdownGraceMs: d.shutdownGraceMs ?? DEFAULT_OPS.shutdownGraceMs,
-    runtime: { ...DEFAULT_OPS.runtime, ...stripUndefined(d.runtime ?? {}) },
+    runtime,
     http: { ...DEFAULT_OPS.http, ...stripUndefined(d.http ?? {}) },
     corpus: { ...DEFAULT_OPS.corpus, ...stripUndefined(d.corpus ?? {}) },
     stories: d.stories ? resolve(dirname(file), d.stories) : null,

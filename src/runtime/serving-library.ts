@@ -281,6 +281,9 @@ async function buildGeneration(
   const lexicon = built?.lexicon ?? base?.lexicon ?? null;
   const pool = createStoryPool({
     size: runtime.workers,
+    minSize: runtime.minWorkers,
+    idleMs: runtime.workerIdleMs,
+    startAfterMs: runtime.workerStartAfterMs,
     requestMs: runtime.requestMs,
     queueMax: runtime.queueMax,
     startMs: runtime.buildMs,

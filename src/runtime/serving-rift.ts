@@ -270,6 +270,11 @@ async function buildGeneration(
   for (const w of built.warnings) log.warn('skipped article', { file: w.file, reason: w.message });
   const pool = createStoryPool({
     size: runtime.workers,
+    minSize: runtime.minWorkers,
+    idleMs: runtime.workerIdleMs,
+    startAfterMs: runtime.workerStartAfterMs,
+    // A thread with the code loaded waits to become the next worker: about half of its start.
+    spare: runtime.spareWorker,
     requestMs: runtime.requestMs,
     queueMax: runtime.queueMax,
     // Loading the snapshot is a fraction of building the story: the same budget is ample.

@@ -14,7 +14,9 @@ import { wordVectorsFromTable } from '../core/text/vectors.ts';
 import { collectGarbage } from './collect-garbage.ts';
 import type {
   CoreRequest,
+  LoadMessage,
   RequestMessage,
+  SpareWorkerData,
   StoryWorkerData,
   StoryWorkerMessage,
 } from './protocol.ts';
@@ -26,15 +28,28 @@ export interface StoryWorkerHooks {
 }
 
 /**
- * Loads the story from the snapshot bytes in `workerData`, says `ready`, then answers each
- * request with its result or the error's message.
+ * Loads the story from the snapshot bytes in `workerData` (a spare: from the `load` message that
+ * follows), says `ready`, then answers each request with its result or the error's message.
  *
  * @example
  * // src/runtime/story-worker-main.ts
  * serveStory();
  */
 export function serveStory(hooks: StoryWorkerHooks = {}): void {
-  const core = loadCore(workerData as StoryWorkerData);
+  const data = workerData as StoryWorkerData | SpareWorkerData;
+  if (!('spare' in data)) {
+    serveLoaded(data, hooks);
+    return;
+  }
+  // A spare: the code is loaded; the story comes when the pool needs another worker.
+  const port = parentPort;
+  if (!port) throw new Error('a story is served from a worker thread');
+  port.once('message', (message: LoadMessage) => serveLoaded(message.data, hooks));
+  port.postMessage({ type: 'booted' } satisfies StoryWorkerMessage);
+}
+
+function serveLoaded(data: StoryWorkerData, hooks: StoryWorkerHooks): void {
+  const core = loadCore(data);
   // The deserialized data the story no longer needs is garbage now: give it back before serving.
   collectGarbage();
   serveCore(core, hooks);

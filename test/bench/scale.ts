@@ -2,7 +2,9 @@
  * Scale benchmark: synthetic corpora of 1,000 and 10,000 articles grown from the seeds, each
  * measured in a fresh process for rift (full build and answer pipeline) and for plain
  * minisearch over the same sentences (the baseline), with the ratios; then the worker runtime
- * `npm start` serves from, with one and two story workers, against rift in-process.
+ * `npm start` serves from (one story worker; the default, a second started while questions
+ * overlap; two always running), against rift in-process, with questions one at a time and two
+ * at a time.
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -31,13 +33,25 @@ interface RiftFigures {
 /** The worker runtime (`npm start`): the whole process, main thread and every worker. */
 interface ServingFigures {
   workers: number;
+  /** Workers always running; null: the runtime's default. */
+  minWorkers: number | null;
   readyMs: number;
   /** CPU time of the process up to the pool ready (all its threads, the build included). */
   readyCpuMs: number;
+  /** Peak with the questions asked one after another. */
+  peakSequentialMB: number;
+  /** Peak once they have also been asked two at a time. */
   peakMB: number;
   rssAskedMB: number;
   mainHeapMB: number;
+  /** Story workers running after the questions one at a time, and after two at a time. */
+  workersSequential: number;
+  workersConcurrent: number;
+  /** Start-to-ready time of each worker started after the pool was ready (on demand). */
+  laterStartMs: number[];
   ask: Percentiles;
+  /** Each pair's slower answer, from when both were asked. */
+  pairs: Percentiles;
 }
 interface BaselineFigures {
   passages: number;
@@ -47,7 +61,20 @@ interface BaselineFigures {
   fuzzy: Percentiles;
 }
 
-function run<T>(mode: string, dir: string, questionsFile: string, cache = '', workers = 2): T {
+/** The worker runtimes measured: one worker; the default (a second on demand); two always. */
+const SERVING = [
+  { workers: 1, minWorkers: 1 },
+  { workers: 2, minWorkers: null },
+  { workers: 2, minWorkers: 2 },
+] as const;
+
+function run<T>(
+  mode: string,
+  dir: string,
+  questionsFile: string,
+  cache = '',
+  workers: { workers: number; minWorkers: number | null } = { workers: 2, minWorkers: null },
+): T {
   const out = execFileSync(
     process.execPath,
     ['--import', 'tsx', WORKER, mode, dir, questionsFile],
@@ -55,7 +82,12 @@ function run<T>(mode: string, dir: string, questionsFile: string, cache = '', wo
       cwd: ROOT,
       encoding: 'utf8',
       maxBuffer: 1 << 24,
-      env: { ...process.env, RIFT_BENCH_CACHE: cache, RIFT_BENCH_WORKERS: String(workers) },
+      env: {
+        ...process.env,
+        RIFT_BENCH_CACHE: cache,
+        RIFT_BENCH_WORKERS: String(workers.workers),
+        RIFT_BENCH_MIN_WORKERS: workers.minWorkers === null ? '' : String(workers.minWorkers),
+      },
     },
   );
   return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as T;
@@ -82,10 +114,10 @@ export function benchScale(sizes: readonly number[]) {
     const coldBuild = run<{ ms: number }>('cold', dir, questionsFile);
     run('index', dir, questionsFile, cache);
     const coldSnapshot = run<{ ms: number; peakMB: number }>('cold', dir, questionsFile, cache);
-    // The worker runtime on the first (smallest) size only: two more builds per size.
+    // The worker runtime on the first (smallest) size only: three more builds per size.
     const serving =
       size === sizes[0]
-        ? [1, 2].map((workers) => run<ServingFigures>('serving', dir, questionsFile, '', workers))
+        ? SERVING.map((w) => run<ServingFigures>('serving', dir, questionsFile, '', w))
         : [];
     results.push({ size, rift, baseline, coldBuild, coldSnapshot, serving });
     const ms = (x: number) => `${x.toFixed(1)} ms`;
@@ -115,9 +147,22 @@ export function benchScale(sizes: readonly number[]) {
     );
     // The runtime `npm start` serves from, against the in-process figures above (same corpus,
     // same questions): memory of the whole process, and what each question pays for the hop.
-    for (const s of serving) {
+    if (serving.length > 0)
       console.log(
-        `  worker runtime, ${s.workers} worker${s.workers === 1 ? ' ' : 's'}  ready ${ms(s.readyMs)} (CPU ${ms(s.readyCpuMs)})  peak ${s.peakMB.toFixed(0)} MB (${(s.peakMB / rift.peakMB).toFixed(2)}x in-process)  after asking ${s.rssAskedMB.toFixed(0)} MB (main thread heap ${s.mainHeapMB.toFixed(0)} MB)  ask p50 ${ms(s.ask.p50)} (+${ms(s.ask.p50 - rift.ask.p50)} hop, ${(s.ask.p50 / rift.ask.p50).toFixed(2)}x)  p99 ${ms(s.ask.p99)}`,
+        '  worker runtime (npm start), whole process; questions asked one at a time, then two at a time:',
+      );
+    for (const s of serving) {
+      const kept = s.minWorkers === null ? 'default' : `${s.minWorkers} kept`;
+      const ratio = (mb: number) => `${(mb / rift.peakMB).toFixed(2)}x`;
+      const later =
+        s.laterStartMs.length > 0
+          ? `; a worker started on demand was ready in ${s.laterStartMs.map((x) => `${(x / 1000).toFixed(1)} s`).join(', ')}`
+          : '';
+      console.log(
+        `    ${s.workers} worker${s.workers === 1 ? ' ' : 's'} (${kept})  ready ${ms(s.readyMs)} (CPU ${ms(s.readyCpuMs)})  peak one at a time ${s.peakSequentialMB.toFixed(0)} MB (${ratio(s.peakSequentialMB)} in-process, ${s.workersSequential} running), two at a time ${s.peakMB.toFixed(0)} MB (${ratio(s.peakMB)}, ${s.workersConcurrent} running)${later}`,
+      );
+      console.log(
+        `      ask p50 ${ms(s.ask.p50)} (+${ms(s.ask.p50 - rift.ask.p50)} hop, ${(s.ask.p50 / rift.ask.p50).toFixed(2)}x)  p99 ${ms(s.ask.p99)};  two at a time, the later answer p50 ${ms(s.pairs.p50)} p99 ${ms(s.pairs.p99)};  main thread heap ${s.mainHeapMB.toFixed(0)} MB`,
       );
     }
     console.log('');

@@ -42,6 +42,24 @@ describe('operations config (config/rift.json)', () => {
     });
   });
 
+  it('keeps one story worker by default and refuses more kept workers than workers', () => {
+    const defaults = parseOpsConfig({}, 'rift.json').runtime;
+    assert.equal(defaults.workers, 2);
+    assert.equal(defaults.minWorkers, 1);
+    const one = parseOpsConfig({ runtime: { workers: 1 } }, 'rift.json').runtime;
+    assert.equal(one.minWorkers, 1, 'one worker, kept');
+    const always = parseOpsConfig({ runtime: { workers: 3, minWorkers: 3 } }, 'rift.json');
+    assert.equal(always.runtime.minWorkers, 3);
+    assert.throws(() => parseOpsConfig({ runtime: { minWorkers: 3 } }, 'rift.json'), {
+      message:
+        'rift.json: "runtime.minWorkers" must be a whole number of worker threads from 1 to 16, at most runtime.workers, e.g. 1 (it is 3, runtime.workers is 2).',
+    });
+    assert.throws(
+      () => parseOpsConfig({ runtime: { workerIdleMs: 10 } }, 'rift.json'),
+      /"runtime\.workerIdleMs" must be milliseconds from 1000 to 86400000/,
+    );
+  });
+
   it('rejects an unknown field, so a typo does not pass silently', () => {
     assert.throws(
       () => parseOpsConfig({ rateLimit: {} }, 'rift.json'),

@@ -130,7 +130,9 @@ describe('the core runs off the event loop', () => {
       cache: false,
       log: silentLogger,
       storyWorker: SLOW_STORY_WORKER,
-      runtime: { workers: 2, requestMs: 20_000 },
+      // Both workers running from the start: this is about the acknowledgements, and a second
+      // worker started on demand (elastic-pool.test.ts) takes seconds on a loaded machine.
+      runtime: { workers: 2, minWorkers: 2, requestMs: 20_000 },
     });
     const slack = await startSlackHarness(rift);
     closers.push(() => slack.close());
