@@ -322,24 +322,30 @@ function pairOverlap(index: SearchIndex, a: number, b: number): number {
   const pa = pairsOfPassage(index, a);
   const pb = pairsOfPassage(index, b);
   if (pa.size === 0) return 0;
+  // The same sentence in two articles (wire copy) shares one set of pairs: all of them.
+  if (pa === pb) return 1;
   let shared = 0;
   for (const pair of pa) if (pb.has(pair)) shared++;
   return shared / pa.size;
 }
 
-const pairsByIndex = new WeakMap<SearchIndex, Map<number, ReadonlySet<string>>>();
+const pairsByIndex = new WeakMap<SearchIndex, Map<string, ReadonlySet<string>>>();
 
-/** The word pairs of a passage's displayed text, read once per passage. */
+/**
+ * The word pairs of a passage's displayed text, read once per text: a sentence that several
+ * articles repeat word for word is read once, and its copies compare as one.
+ */
 function pairsOfPassage(index: SearchIndex, passage: number): ReadonlySet<string> {
   let cache = pairsByIndex.get(index);
   if (!cache) {
     cache = new Map();
     pairsByIndex.set(index, cache);
   }
-  let pairs = cache.get(passage);
+  const text = index.passages[passage]?.displayText ?? '';
+  let pairs = cache.get(text);
   if (!pairs) {
-    pairs = new Set(wordPairs(index.passages[passage]?.displayText ?? ''));
-    cache.set(passage, pairs);
+    pairs = new Set(wordPairs(text));
+    cache.set(text, pairs);
   }
   return pairs;
 }
