@@ -32,6 +32,8 @@ const PLACE_PREPOSITION = /^(in|at|from|near|to|into|across|outside|inside|throu
 const QUOTED_TITLE =
   /(?<![\p{L}\p{N}])["“‘'](\p{Lu}(?:[^"“”‘’'.!?]|['’](?=\p{L})){0,40}?)[,.]?["”’'](?![\p{L}\p{N}])/gu;
 const TOKEN = /[\p{L}\p{N}]+(?:['’.,-][\p{L}\p{N}]+)*/gu;
+const SENTENCE_END = /[.!?]["”’')\]]*\s/;
+const PLAIN = /^[A-Za-z0-9]+$/;
 
 const DATE = 1;
 const NUMBER = 2;
@@ -59,10 +61,12 @@ export function shapeWords(text: string): ShapeWords {
   for (const match of text.matchAll(TOKEN)) {
     const raw = match[0];
     const at = match.index ?? 0;
-    // A sentence boundary between the last token and this one.
-    if (/[.!?]["”’')\]]*\s/.test(text.slice(last, at))) sentenceStart = true;
+    // A sentence boundary between the last token and this one (it takes two characters at
+    // least: most gaps are one space, and need no look).
+    if (at - last >= 2 && SENTENCE_END.test(text.slice(last, at))) sentenceStart = true;
     last = at + raw.length;
-    const word = fold(raw).replace(/[’']s$/, '');
+    // Plain ASCII letters and digits fold to their lower case: most words skip fold's work.
+    const word = PLAIN.test(raw) ? raw.toLowerCase() : fold(raw).replace(/[’']s$/, '');
     const capitalised = /^\p{Lu}/u.test(raw);
     let shape = 0;
     // `may` is a month only when written as one.
