@@ -30,6 +30,20 @@ function citation(n: number, snippet: string): Citation {
   return { n, snippet, source: SOURCE.id, sources: [SOURCE], speaker: null };
 }
 
+/** Size of the adversarial texts below; the quadratic paths they guard took 10 s and more. */
+const ADVERSARIAL_CHARS = 100_000;
+/**
+ * A bound no linear renderer comes near (a few milliseconds here) even on a loaded machine,
+ * and the quadratic one was far beyond.
+ */
+const LOOSE_MS = 2000;
+
+function timed<T>(run: () => T): [T, number] {
+  const start = performance.now();
+  const result = run();
+  return [result, performance.now() - start];
+}
+
 function answer(overrides: Partial<AnswerReply> = {}): AnswerReply {
   return {
     kind: 'answer',
@@ -199,6 +213,25 @@ describe('escapeMarkdown', () => {
   it('escapes masked-link brackets so corpus text cannot hide a link', () => {
     assert.equal(escapeMarkdown('[click](https://x.test)'), '\\[click\\](https://x.test)');
   });
+
+  it('escapes a marker after blank lines and indentation, whatever the line break', () => {
+    assert.equal(
+      escapeMarkdown('\n\n  - a\n\u2028# b\r\n \t3. c\u2029+ d'),
+      '\n\n  \\- a\n\u2028\\# b\r\n \t3\\. c\u2029\\+ d',
+    );
+  });
+
+  it('escapes long runs of line breaks in linear time', () => {
+    // Each line start once rescanned the whole run of breaks after it: 100,000 U+2028 took
+    // about 25 s, on the thread that must only talk.
+    for (const blank of ['\n', '\u2028', '\r\n', '\n ']) {
+      // Text, not a marker, after the run: a marker ended the first attempt at once.
+      const run = blank.repeat(ADVERSARIAL_CHARS / blank.length);
+      const [escaped, ms] = timed(() => escapeMarkdown(`${run}x\n- y`));
+      assert.equal(escaped, `${run}x\n\\- y`);
+      assert.ok(ms < LOOSE_MS, `${JSON.stringify(blank)}: ${ms.toFixed(0)} ms`);
+    }
+  });
 });
 
 describe('truncate', () => {
@@ -213,5 +246,40 @@ describe('truncate', () => {
 
   it('never leaves a dangling escape before the ellipsis', () => {
     assert.equal(truncate(escapeMarkdown('aaaaaaaa*bbbb'), 10), 'aaaaaaaa…');
+  });
+
+  it('finds the trailing backslashes in linear time after a long run of them', () => {
+    // A run of n backslashes before the cut was rescanned from each of its n positions: about
+    // 11 s for 100,000.
+    const text = `${'\\'.repeat(ADVERSARIAL_CHARS)}${'x'.repeat(ADVERSARIAL_CHARS)}`;
+    const [cut, ms] = timed(() => truncate(text, text.length - 10));
+    assert.equal(cut, `${text.slice(0, text.length - 11)}…`);
+    assert.ok(ms < LOOSE_MS, `${ms.toFixed(0)} ms`);
+    assert.equal(
+      truncate(`x${'\\'.repeat(ADVERSARIAL_CHARS + 1)}y`, ADVERSARIAL_CHARS + 2),
+      `x${'\\'.repeat(ADVERSARIAL_CHARS)}…`,
+    );
+  });
+});
+
+describe('renderDiscord: adversarial text', () => {
+  it('renders replies whose every text is 100,000 line breaks or backslashes quickly, within limits', () => {
+    for (const text of [
+      '\n'.repeat(ADVERSARIAL_CHARS),
+      '\u2028'.repeat(ADVERSARIAL_CHARS),
+      `${'\\'.repeat(ADVERSARIAL_CHARS)}x`,
+    ]) {
+      const reply = answer({
+        question: text,
+        leadPrefix: text,
+        lead: text,
+        note: text,
+        citations: [citation(1, text), citation(2, text)],
+        otherViews: [citation(3, text)],
+      });
+      const [message, ms] = timed(() => renderDiscord(reply, { note: text }));
+      assert.deepEqual(validateMessage(message as unknown as Record<string, unknown>, true), []);
+      assert.ok(ms < LOOSE_MS, `${JSON.stringify(text.slice(0, 2))}…: ${ms.toFixed(0)} ms`);
+    }
   });
 });
