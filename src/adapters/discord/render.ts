@@ -278,15 +278,14 @@ function renderKind(reply: Reply, options: RenderOptions): DiscordMessage {
     case 'compared':
       return message({
         content: escapeMarkdown(reply.message),
-        embeds: reply.answers.map((answer) => ({
-          ...answerEmbed(answer),
-          author: {
+        embeds: reply.answers.map((answer) =>
+          answerEmbed(answer, {
             name: truncate(
               `📰 ${escapeMarkdown(answer.story.title)} (${escapeMarkdown(answer.story.id)})`,
               DISCORD_EMBED_AUTHOR_MAX,
             ),
-          },
-        })),
+          }),
+        ),
         ephemeral,
       });
     default:
@@ -362,7 +361,11 @@ export function renderChoices(names: readonly string[]): { name: string; value: 
 // ---------------------------------------------------------------------------------------------
 // Kinds
 
-function answerEmbed(reply: AnswerReply): APIEmbed {
+/**
+ * An answer as one embed. `author` (a comparison's story line) is part of the embed before its
+ * fields are chosen, so the 6000-character budget counts it.
+ */
+function answerEmbed(reply: AnswerReply, author?: { readonly name: string }): APIEmbed {
   const [first, ...rest] = reply.citations;
   // The lead is citation 1's text: show it once, in the description, with its source line.
   const leadCitation = first && first.snippet === reply.lead ? first : null;
@@ -380,6 +383,7 @@ function answerEmbed(reply: AnswerReply): APIEmbed {
   );
   const embed: APIEmbed = {
     color: COLOR.answer,
+    ...(author ? { author } : {}),
     title: truncate(nonBlank(escapeMarkdown(reply.question)), DISCORD_EMBED_TITLE_MAX),
     description: truncate(
       `${prefix}${truncate(blockquote(reply.lead), Math.max(1, leadRoom))}${source}${note}`,

@@ -153,6 +153,36 @@ describe('renderDiscord: safety', () => {
   });
 });
 
+describe('renderDiscord: comparisons', () => {
+  it("keeps each story's answer within the 6000 characters with its story line, never sending nothing", () => {
+    // The story line was added after the answer had filled its 6000 characters, so an answer
+    // that came within 256 of them went over and was dropped: with no message either, Discord
+    // got an empty message. Leads of every length in steps of 10 bring some answer there.
+    for (let words = 0; words <= 600; words += 5) {
+      const full = (id: string) => ({
+        ...answer({
+          lead: 'w '.repeat(words),
+          citations: [
+            citation(1, 'x'),
+            ...Array.from({ length: 10 }, (_, i) => citation(i + 2, 'x '.repeat(600))),
+          ],
+        }),
+        story: { id, title: 'T'.repeat(300) },
+      });
+      const message = renderDiscord({
+        kind: 'compared',
+        command: { name: 'ask', question: 'q', private: false },
+        question: 'q',
+        message: '',
+        answers: [full('one'), full('two')],
+      });
+      assert.deepEqual(validateMessage(message as unknown as Record<string, unknown>, true), []);
+      assert.ok(message.embeds.length >= 1, `${words} words: no answer shown`);
+      assert.match(message.embeds[0]?.author?.name ?? '', /^📰 T+…$/);
+    }
+  });
+});
+
 describe('renderDiscord: pagination', () => {
   it('shows one page of quotes with Previous disabled and Next leading to page 2', () => {
     const message = renderDiscord(quotes(10));
