@@ -30,11 +30,11 @@ function citation(n: number, snippet: string): Citation {
   return { n, snippet, source: SOURCE.id, sources: [SOURCE], speaker: null };
 }
 
-/** Size of the adversarial texts below; the quadratic paths they guard took 10 s and more. */
+/** Size of the adversarial texts below; the quadratic paths they guard took 7 to 13 s. */
 const ADVERSARIAL_CHARS = 100_000;
 /**
- * A bound no linear renderer comes near (a few milliseconds here) even on a loaded machine,
- * and the quadratic one was far beyond.
+ * A bound the renderer stays far below even on a loaded machine (a few milliseconds here), and
+ * the quadratic code was far beyond.
  */
 const LOOSE_MS = 2000;
 
@@ -311,5 +311,25 @@ describe('renderDiscord: adversarial text', () => {
       assert.deepEqual(validateMessage(message as unknown as Record<string, unknown>, true), []);
       assert.ok(ms < LOOSE_MS, `${JSON.stringify(text.slice(0, 2))}…: ${ms.toFixed(0)} ms`);
     }
+  });
+
+  it('reads no more of a text than a message can show', () => {
+    // Every text escaped in full made a reply with texts of 1,000,000 markdown characters take
+    // about 3 s; only the first 6,001 characters can change what is shown.
+    const huge = '*_~`|>@<#1>\n- 1. '.repeat(1_000_000 / 18);
+    const reply = (text: string) =>
+      answer({
+        question: text,
+        leadPrefix: text,
+        lead: text,
+        note: text,
+        citations: [citation(1, text), citation(2, text)],
+        otherViews: [citation(3, text)],
+      });
+    const [message, ms] = timed(() => renderDiscord(reply(huge), { note: huge }));
+    const shown = huge.slice(0, DISCORD_EMBEDS_TOTAL_MAX + 1);
+    assert.deepEqual(message, renderDiscord(reply(shown), { note: shown }));
+    assert.deepEqual(validateMessage(message as unknown as Record<string, unknown>, true), []);
+    assert.ok(ms < LOOSE_MS, `${ms.toFixed(0)} ms`);
   });
 });
