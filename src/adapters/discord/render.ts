@@ -150,7 +150,7 @@ export function decodeAnswerButton(
  */
 export function renderDiscord(reply: Reply, options: RenderOptions = {}): DiscordMessage {
   const base = withPageStory(renderKind(reply, options), reply.story?.id ?? null);
-  const note = options.note ? `*${escapeMarkdown(options.note)}*` : '';
+  const note = options.note ? `*${escapeShown(options.note)}*` : '';
   // With several stories, say which one answered (routing chose it, or the channel's default);
   // a comparison names each story itself.
   const head = reply.story && reply.kind !== 'compared' ? `📰 ${storyLine(reply.story)}` : '';
@@ -182,7 +182,7 @@ function withPageStory(rendered: DiscordMessage, story: string | null): DiscordM
 }
 
 function storyLine(story: StoryTag): string {
-  return `**${truncate(escapeMarkdown(story.title), STORY_TITLE_MAX)}** (story ${truncate(escapeMarkdown(story.id), STORY_TITLE_MAX)})`;
+  return `**${truncate(escapeShown(story.title), STORY_TITLE_MAX)}** (story ${truncate(escapeShown(story.id), STORY_TITLE_MAX)})`;
 }
 
 /** 👍, 👎, then More sources and Share when they apply, in one row. */
@@ -277,16 +277,15 @@ function renderKind(reply: Reply, options: RenderOptions): DiscordMessage {
       return message({ embeds: [storiesEmbed(reply)], ephemeral });
     case 'compared':
       return message({
-        content: escapeMarkdown(reply.message),
-        embeds: reply.answers.map((answer) => ({
-          ...answerEmbed(answer),
-          author: {
+        content: escapeShown(reply.message),
+        embeds: reply.answers.map((answer) =>
+          answerEmbed(answer, {
             name: truncate(
-              `📰 ${escapeMarkdown(answer.story.title)} (${escapeMarkdown(answer.story.id)})`,
+              `📰 ${escapeShown(answer.story.title)} (${escapeShown(answer.story.id)})`,
               DISCORD_EMBED_AUTHOR_MAX,
             ),
-          },
-        })),
+          }),
+        ),
         ephemeral,
       });
     default:
@@ -299,13 +298,13 @@ const STORY_TITLE_MAX = 120;
 
 function storiesEmbed(reply: StoriesReply): APIEmbed {
   const lines = reply.stories.map((s) => {
-    const first = escapeMarkdown(s.firstDate ?? '');
-    const last = escapeMarkdown(s.lastDate ?? '');
+    const first = escapeShown(s.firstDate ?? '');
+    const last = escapeShown(s.lastDate ?? '');
     const dates = first ? ` · ${first === last ? first : `${first} – ${last}`}` : '';
     const current = s.id === reply.current ? ' ← this channel' : '';
-    return `${truncate(escapeMarkdown(s.id), STORY_TITLE_MAX)} · **${truncate(escapeMarkdown(s.title), STORY_TITLE_MAX)}** · ${s.articles} article${s.articles === 1 ? '' : 's'}${dates}${current}`;
+    return `${truncate(escapeShown(s.id), STORY_TITLE_MAX)} · **${truncate(escapeShown(s.title), STORY_TITLE_MAX)}** · ${s.articles} article${s.articles === 1 ? '' : 's'}${dates}${current}`;
   });
-  const head = reply.message ? `${escapeMarkdown(reply.message)}\n\n` : '';
+  const head = reply.message ? `${escapeShown(reply.message)}\n\n` : '';
   return {
     color: COLOR.answer,
     title: `Stories I follow (${reply.stories.length})`,
@@ -317,7 +316,7 @@ function storiesEmbed(reply: StoriesReply): APIEmbed {
 function renderNotice(reply: NoticeReply): DiscordMessage {
   const icon = reply.level === 'info' ? '' : '⚠️ ';
   return message({
-    content: truncate(`${icon}${nonBlank(escapeMarkdown(reply.message))}`, DISCORD_CONTENT_MAX),
+    content: truncate(`${icon}${nonBlank(escapeShown(reply.message))}`, DISCORD_CONTENT_MAX),
     ephemeral: reply.level === 'error' || (reply.command?.private ?? false),
   });
 }
@@ -343,7 +342,7 @@ export function apologyMessage(): DiscordMessage {
  */
 export function noticeMessage(text: string): DiscordMessage {
   return message({
-    content: truncate(nonBlank(escapeMarkdown(text)), DISCORD_CONTENT_MAX),
+    content: truncate(nonBlank(escapeShown(text)), DISCORD_CONTENT_MAX),
     ephemeral: true,
   });
 }
@@ -362,15 +361,19 @@ export function renderChoices(names: readonly string[]): { name: string; value: 
 // ---------------------------------------------------------------------------------------------
 // Kinds
 
-function answerEmbed(reply: AnswerReply): APIEmbed {
+/**
+ * An answer as one embed. `author` (a comparison's story line) is part of the embed before its
+ * fields are chosen, so the 6000-character budget counts it.
+ */
+function answerEmbed(reply: AnswerReply, author?: { readonly name: string }): APIEmbed {
   const [first, ...rest] = reply.citations;
   // The lead is citation 1's text: show it once, in the description, with its source line.
   const leadCitation = first && first.snippet === reply.lead ? first : null;
-  const prefix = reply.leadPrefix ? `${escapeMarkdown(reply.leadPrefix)}\n` : '';
+  const prefix = reply.leadPrefix ? `${escapeShown(reply.leadPrefix)}\n` : '';
   const source = leadCitation
     ? `\n${citationSourceLine(leadCitation, reply.corpusSize)} [${leadCitation.n}]`
     : '';
-  const note = reply.note ? `\n\n*${escapeMarkdown(reply.note)}*` : '';
+  const note = reply.note ? `\n\n*${escapeShown(reply.note)}*` : '';
   const leadRoom = DISCORD_EMBED_DESCRIPTION_MAX - prefix.length - source.length - note.length;
   const citations = (leadCitation ? rest : reply.citations).map((c) =>
     citationField(`[${c.n}]`, c, reply.corpusSize),
@@ -380,7 +383,8 @@ function answerEmbed(reply: AnswerReply): APIEmbed {
   );
   const embed: APIEmbed = {
     color: COLOR.answer,
-    title: truncate(nonBlank(escapeMarkdown(reply.question)), DISCORD_EMBED_TITLE_MAX),
+    ...(author ? { author } : {}),
+    title: truncate(nonBlank(escapeShown(reply.question)), DISCORD_EMBED_TITLE_MAX),
     description: truncate(
       `${prefix}${truncate(blockquote(reply.lead), Math.max(1, leadRoom))}${source}${note}`,
       DISCORD_EMBED_DESCRIPTION_MAX,
@@ -396,7 +400,7 @@ function answerEmbed(reply: AnswerReply): APIEmbed {
 
 /** One citation as one field: its snippet and its source line always travel together. */
 function citationField(label: string, citation: Citation, corpusSize: number): APIEmbedField {
-  const speaker = citation.speaker ? ` ${escapeMarkdown(citation.speaker)}` : '';
+  const speaker = citation.speaker ? ` ${escapeShown(citation.speaker)}` : '';
   const name = truncate(`${label}${speaker}`, DISCORD_EMBED_FIELD_NAME_MAX);
   const sourceLine = citationSourceLine(citation, corpusSize);
   const snippetRoom = DISCORD_EMBED_FIELD_VALUE_MAX - sourceLine.length - 1;
@@ -407,15 +411,15 @@ function citationField(label: string, citation: Citation, corpusSize: number): A
 function citationSourceLine(citation: Citation, corpusSize: number): string {
   const first = citation.sources[0];
   const reported = `reported by ${citation.sources.length} of ${countNoun(corpusSize, 'source')}`;
-  return `— ${first ? sourceLabel(first) : escapeMarkdown(truncate(citation.source, 100))} · ${reported}`;
+  return `— ${first ? sourceLabel(first) : escapeShown(truncate(citation.source, 100))} · ${reported}`;
 }
 
 function abstentionEmbed(reply: AbstentionReply): APIEmbed {
-  const note = reply.note ? `\n\n*${escapeMarkdown(reply.note)}*` : '';
+  const note = reply.note ? `\n\n*${escapeShown(reply.note)}*` : '';
   return {
     color: COLOR.quiet,
-    title: truncate(nonBlank(escapeMarkdown(reply.question)), DISCORD_EMBED_TITLE_MAX),
-    description: truncate(`${escapeMarkdown(reply.message)}${note}`, DISCORD_EMBED_DESCRIPTION_MAX),
+    title: truncate(nonBlank(escapeShown(reply.question)), DISCORD_EMBED_TITLE_MAX),
+    description: truncate(`${escapeShown(reply.message)}${note}`, DISCORD_EMBED_DESCRIPTION_MAX),
     footer: {
       text: footerText(
         `Nothing cited: ${reply.corpusSize === 1 ? 'the article does not answer' : `none of the ${reply.corpusSize} articles answers`} this`,
@@ -425,18 +429,15 @@ function abstentionEmbed(reply: AbstentionReply): APIEmbed {
 }
 
 function quotesHeader(reply: QuotesReply, page: number, pages: number): string {
-  const about = reply.about ? ` about “${escapeMarkdown(reply.about)}”` : '';
+  const about = reply.about ? ` about “${escapeShown(reply.about)}”` : '';
   const count = countNoun(reply.quotes.length, 'quote');
   const pageText = pages > 1 ? ` · page ${page + 1} of ${pages}` : '';
   if (reply.quotes.length === 0) {
-    return truncate(
-      `No quotes by **${escapeMarkdown(reply.speaker)}**${about}.`,
-      DISCORD_CONTENT_MAX,
-    );
+    return truncate(`No quotes by **${escapeShown(reply.speaker)}**${about}.`, DISCORD_CONTENT_MAX);
   }
-  const note = reply.note ? `\n*${escapeMarkdown(reply.note)}*` : '';
+  const note = reply.note ? `\n*${escapeShown(reply.note)}*` : '';
   return truncate(
-    `**${count} by ${escapeMarkdown(reply.speaker)}**${about}${pageText}${note}`,
+    `**${count} by ${escapeShown(reply.speaker)}**${about}${pageText}${note}`,
     DISCORD_CONTENT_MAX,
   );
 }
@@ -473,7 +474,7 @@ function speakersEmbed(reply: SpeakersReply, page: number, pages: number): APIEm
     .slice(start, start + LINES_PER_PAGE)
     .map((s) =>
       truncate(
-        `**${escapeMarkdown(s.name)}**${kindSuffix(s.kind)} — ${countNoun(s.quotes, 'quote')}`,
+        `**${escapeShown(s.name)}**${kindSuffix(s.kind)} — ${countNoun(s.quotes, 'quote')}`,
         LINE_MAX,
       ),
     );
@@ -496,11 +497,11 @@ function speakersEmbed(reply: SpeakersReply, page: number, pages: number): APIEm
 function unknownSpeakerEmbed(reply: UnknownSpeakerReply): APIEmbed {
   const suggestions =
     reply.suggestions.length > 0
-      ? `Try: ${reply.suggestions.map((s) => `**${escapeMarkdown(s)}**`).join(', ')}`
+      ? `Try: ${reply.suggestions.map((s) => `**${escapeShown(s)}**`).join(', ')}`
       : 'Use `/rift quotes` without a speaker to see who spoke.';
   return {
     color: COLOR.warning,
-    title: truncate(`No speaker matches “${escapeMarkdown(reply.query)}”`, DISCORD_EMBED_TITLE_MAX),
+    title: truncate(`No speaker matches “${escapeShown(reply.query)}”`, DISCORD_EMBED_TITLE_MAX),
     description: truncate(suggestions, DISCORD_EMBED_DESCRIPTION_MAX),
   };
 }
@@ -508,11 +509,11 @@ function unknownSpeakerEmbed(reply: UnknownSpeakerReply): APIEmbed {
 function sourcesEmbed(reply: SourcesReply, page: number, pages: number): APIEmbed {
   const start = page * LINES_PER_PAGE;
   const lines = reply.sources.slice(start, start + LINES_PER_PAGE).map((source, i) => {
-    const title = escapeMarkdown(source.title || source.id);
+    const title = escapeShown(source.title || source.id);
     const linked = source.url && isLinkable(source.url) ? `[${title}](<${source.url}>)` : title;
     const meta = [
-      source.outlet ? escapeMarkdown(source.outlet) : null,
-      source.date ? escapeMarkdown(source.date) : null,
+      source.outlet ? escapeShown(source.outlet) : null,
+      source.date ? escapeShown(source.date) : null,
     ]
       .filter(Boolean)
       .join(', ');
@@ -520,7 +521,7 @@ function sourcesEmbed(reply: SourcesReply, page: number, pages: number): APIEmbe
   });
   return {
     color: COLOR.answer,
-    title: truncate(escapeMarkdown(reply.storyTitle), DISCORD_EMBED_TITLE_MAX),
+    title: truncate(escapeShown(reply.storyTitle), DISCORD_EMBED_TITLE_MAX),
     description: truncate(
       lines.length > 0 ? lines.join('\n') : 'No articles loaded.',
       DISCORD_EMBED_DESCRIPTION_MAX,
@@ -535,7 +536,7 @@ function timelineEmbed(reply: TimelineReply, page: number, pages: number): APIEm
   const start = page * EVENTS_PER_PAGE;
   const fields = reply.events.slice(start, start + EVENTS_PER_PAGE).map((event) => {
     const first = event.citations[0];
-    const label = `${escapeMarkdown(formatDateKey(event.date))}${event.approximate ? ' (approximate)' : ''}${event.publication ? ' · published' : ''}`;
+    const label = `${escapeShown(formatDateKey(event.date))}${event.approximate ? ' (approximate)' : ''}${event.publication ? ' · published' : ''}`;
     const outlets = first ? first.sources.map(sourceLabel).join(', ') : '';
     const line = truncate(
       `— ${outlets} · ${first?.sources.length ?? 0} of ${countNoun(reply.corpusSize, 'source')}`,
@@ -549,14 +550,14 @@ function timelineEmbed(reply: TimelineReply, page: number, pages: number): APIEm
   const embed: APIEmbed = {
     color: COLOR.answer,
     title: truncate(
-      `Timeline · ${escapeMarkdown(reply.storyTitle)}${reply.filter ? ` · ${escapeMarkdown(reply.filter)}` : ''}`,
+      `Timeline · ${escapeShown(reply.storyTitle)}${reply.filter ? ` · ${escapeShown(reply.filter)}` : ''}`,
       DISCORD_EMBED_TITLE_MAX,
     ),
     description: truncate(
       reply.events.length > 0
         ? 'Dated events, oldest first, quoted from the articles.'
         : reply.filter
-          ? `No dated events match “${escapeMarkdown(reply.filter)}”. Try /rift timeline for all of them.`
+          ? `No dated events match “${escapeShown(reply.filter)}”. Try /rift timeline for all of them.`
           : 'No dated events found in the articles.',
       DISCORD_EMBED_DESCRIPTION_MAX,
     ),
@@ -573,12 +574,12 @@ function timelineEmbed(reply: TimelineReply, page: number, pages: number): APIEm
 function peopleEmbed(reply: PeopleReply, page: number, pages: number): APIEmbed {
   const start = page * PEOPLE_PER_PAGE;
   const lines = reply.people.slice(start, start + PEOPLE_PER_PAGE).map((p) => {
-    const role = p.role ? `, ${escapeMarkdown(p.role)}` : kindSuffix(p.kind);
+    const role = p.role ? `, ${escapeShown(p.role)}` : kindSuffix(p.kind);
     const counts = `${countNoun(p.quotes, 'quote')} · in ${p.sources.length} of ${countNoun(reply.corpusSize, 'article')}`;
-    const head = truncate(`**${escapeMarkdown(p.name)}**${role} — ${counts}`, LINE_MAX);
+    const head = truncate(`**${escapeShown(p.name)}**${role} — ${counts}`, LINE_MAX);
     const aliases =
       p.aliases.length > 0
-        ? `\n${truncate(`also: ${p.aliases.map(escapeMarkdown).join(', ')}`, ALIASES_MAX)}`
+        ? `\n${truncate(`also: ${p.aliases.map(escapeShown).join(', ')}`, ALIASES_MAX)}`
         : '';
     return `${head}${aliases}`;
   });
@@ -602,11 +603,11 @@ function personEmbed(reply: PersonReply): APIEmbed {
   const p = reply.person;
   const aliases =
     p.aliases.length > 0
-      ? `Also: ${truncate(p.aliases.map(escapeMarkdown).join(', '), ALIASES_MAX)}\n`
+      ? `Also: ${truncate(p.aliases.map(escapeShown).join(', '), ALIASES_MAX)}\n`
       : '';
   const counts = `${countNoun(p.quotes, 'quote')} · mentioned in ${p.sources.length} of ${countNoun(reply.corpusSize, 'article')}`;
   const descriptions = reply.descriptions.map((d) =>
-    citationField(`“${escapeMarkdown(d.text)}”`, d.citation, reply.corpusSize),
+    citationField(`“${escapeShown(d.text)}”`, d.citation, reply.corpusSize),
   );
   const quotes = reply.quotes.map((q, i) => {
     const line = truncate(
@@ -621,7 +622,7 @@ function personEmbed(reply: PersonReply): APIEmbed {
   const embed: APIEmbed = {
     color: COLOR.quote,
     title: truncate(
-      nonBlank(`${escapeMarkdown(p.name)}${p.role ? ` (${escapeMarkdown(p.role)})` : ''}`),
+      nonBlank(`${escapeShown(p.name)}${p.role ? ` (${escapeShown(p.role)})` : ''}`),
       DISCORD_EMBED_TITLE_MAX,
     ),
     description: truncate(`${aliases}${counts}`, DISCORD_EMBED_DESCRIPTION_MAX),
@@ -639,15 +640,15 @@ function coverageEmbed(reply: CoverageReply, page: number, pages: number): APIEm
   const fields = reply.sources.slice(start, start + COVERAGE_PER_PAGE).map((c, i) => {
     const s = c.source;
     const name = truncate(
-      `${start + i + 1}. ${escapeMarkdown(s.outlet ?? s.id)}${s.date ? `, ${escapeMarkdown(s.date)}` : ''}`,
+      `${start + i + 1}. ${escapeShown(s.outlet ?? s.id)}${s.date ? `, ${escapeShown(s.date)}` : ''}`,
       DISCORD_EMBED_FIELD_NAME_MAX,
     );
-    const title = escapeMarkdown(truncate(s.title || s.id, 200));
+    const title = escapeShown(truncate(s.title || s.id, 200));
     const linked = s.url && isLinkable(s.url) ? `[${title}](<${s.url}>)` : title;
     const carries = `Carries ${c.statements} of ${countNoun(reply.statements, 'statement')} (${countNoun(c.quotes, 'quote')}, ${countNoun(c.facts, 'fact')}) · ${c.aloneCount} only here`;
     const alone = c.alone.map(({ kind, citation }) => {
       const text = truncate(citation.snippet, ALONE_TEXT_MAX);
-      return kind === 'quote' ? `> “${escapeMarkdown(text)}”` : `> ${escapeMarkdown(text)}`;
+      return kind === 'quote' ? `> “${escapeShown(text)}”` : `> ${escapeShown(text)}`;
     });
     return {
       name,
@@ -656,7 +657,7 @@ function coverageEmbed(reply: CoverageReply, page: number, pages: number): APIEm
   });
   const embed: APIEmbed = {
     color: COLOR.answer,
-    title: truncate(escapeMarkdown(reply.storyTitle), DISCORD_EMBED_TITLE_MAX),
+    title: truncate(escapeShown(reply.storyTitle), DISCORD_EMBED_TITLE_MAX),
     description: truncate(
       noteLine(reply.note) +
         (reply.sources.length > 0
@@ -685,19 +686,19 @@ function lineWithin(prefix: string, linked: string, plain: string, suffix: strin
 }
 
 function helpEmbed(reply: HelpReply): APIEmbed {
-  const reason = reply.reason ? `${escapeMarkdown(reply.reason)}\n\n` : '';
-  const examples = reply.examples.map((e) => `**/rift ${escapeMarkdown(e)}**`).join(' · ');
+  const reason = reply.reason ? `${escapeShown(reply.reason)}\n\n` : '';
+  const examples = reply.examples.map((e) => `**/rift ${escapeShown(e)}**`).join(' · ');
   const fields = reply.commands.map((c) => ({
-    name: truncate(`/rift ${escapeMarkdown(c.usage)}`, DISCORD_EMBED_FIELD_NAME_MAX),
-    value: truncate(nonBlank(escapeMarkdown(c.description)), DISCORD_EMBED_FIELD_VALUE_MAX),
+    name: truncate(`/rift ${escapeShown(c.usage)}`, DISCORD_EMBED_FIELD_NAME_MAX),
+    value: truncate(nonBlank(escapeShown(c.description)), DISCORD_EMBED_FIELD_VALUE_MAX),
   }));
   const people =
     reply.people && reply.people.length > 0
-      ? `\n\nSpeakers: ${truncate(reply.people.map(escapeMarkdown).join(', '), ALIASES_MAX)}`
+      ? `\n\nSpeakers: ${truncate(reply.people.map(escapeShown).join(', '), ALIASES_MAX)}`
       : '';
   const embed: APIEmbed = {
     color: COLOR.answer,
-    title: truncate(`rift · ${escapeMarkdown(reply.storyTitle)}`, DISCORD_EMBED_TITLE_MAX),
+    title: truncate(`rift · ${escapeShown(reply.storyTitle)}`, DISCORD_EMBED_TITLE_MAX),
     description: truncate(
       `${reason}Answers about the story with verbatim, cited snippets. Add \`private: True\` to any command to see the reply alone.${examples ? `\n\nTry ${examples}` : ''}${people}`,
       DISCORD_EMBED_DESCRIPTION_MAX,
@@ -833,7 +834,7 @@ export function embedLength(embed: APIEmbed): number {
 
 /** A note about the words typed, in italics on its own line, or nothing. */
 function noteLine(note: string | null | undefined): string {
-  return note ? `*${escapeMarkdown(note)}*\n\n` : '';
+  return note ? `*${escapeShown(note)}*\n\n` : '';
 }
 
 /** Discord rejects blank fields and messages: show a dash instead. */
@@ -851,15 +852,15 @@ function pageSuffix(page: number, pages: number): string {
 
 /** `Outlet, 2024-11-06` with a link when the source has a URL; markdown-escaped. */
 function sourceLabel(source: SourceRef): string {
-  const outlet = escapeMarkdown(truncate(sourceName(source), 100));
+  const outlet = escapeShown(truncate(sourceName(source), 100));
   const named = source.url && isLinkable(source.url) ? `[${outlet}](<${source.url}>)` : outlet;
-  return source.date ? `${named}, ${escapeMarkdown(source.date)}` : named;
+  return source.date ? `${named}, ${escapeShown(source.date)}` : named;
 }
 
 /** Footers and author names render no markdown: plain text, no escaping. */
 function plainSourceLabel(source: SourceRef): string {
   const outlet = sourceName(source);
-  return source.date ? `${outlet} (${escapeMarkdown(source.date)})` : outlet;
+  return source.date ? `${outlet} (${escapeShown(source.date)})` : outlet;
 }
 
 function isLinkable(url: string): boolean {
@@ -867,7 +868,7 @@ function isLinkable(url: string): boolean {
 }
 
 function blockquote(text: string): string {
-  return escapeMarkdown(text)
+  return escapeShown(text)
     .split('\n')
     .map((line) => `> ${line}`)
     .join('\n');
@@ -876,8 +877,24 @@ function blockquote(text: string): string {
 // ---------------------------------------------------------------------------------------------
 // Text
 
+/** The most any message shows of one text: all its embeds together hold 6000 characters. */
+const SHOWN_MAX = DISCORD_EMBEDS_TOTAL_MAX;
+
+/**
+ * Escapes as much of `text` as a message can show. Escaping never shortens text, and the escape
+ * of a prefix is a prefix of the escaped whole, so the first SHOWN_MAX + 1 characters decide all
+ * a message shows and whether it was cut: a text of a megabyte costs no more than one of 6 KB.
+ */
+function escapeShown(text: string): string {
+  return escapeMarkdown(text.length > SHOWN_MAX + 1 ? text.slice(0, SHOWN_MAX + 1) : text);
+}
+
 const INLINE_MARKDOWN = /[\\*_~`|<>[\]@]/g;
-const LINE_START_MARKDOWN = /^(\s*)([#+-]|\d+\.)/gm;
+const BACKSLASH = 0x5c;
+// Leading blanks are spaces and tabs of this line only, never line breaks: with `\s*` a run of n
+// line breaks was rescanned from each of its n line starts (O(n²), 2.6 s for 32,000 U+2028).
+// Markers after blank lines are still found, at their own line start.
+const LINE_START_MARKDOWN = /^([^\S\n\r\u2028\u2029]*)([#+-]|\d+\.)/gm;
 
 /**
  * Escapes Discord markdown so corpus and user text renders literally: emphasis, code, spoilers,
@@ -914,7 +931,10 @@ export function truncate(text: string, max: number): string {
   if (!atBoundary && space > (max - 1) * 0.6) cut = cut.slice(0, space);
   cut = cut.trimEnd();
   // An odd run of trailing backslashes would escape the ellipsis (or a newline): drop one.
-  const slashes = /\\*$/.exec(cut)?.[0].length ?? 0;
+  // Counted backwards: `/\\*$/` would rescan every run of backslashes from each of its
+  // positions (O(n²) on a long run followed by text).
+  let slashes = 0;
+  while (slashes < cut.length && cut.charCodeAt(cut.length - 1 - slashes) === BACKSLASH) slashes++;
   if (slashes % 2 === 1) cut = cut.slice(0, -1);
   return `${cut}…`;
 }

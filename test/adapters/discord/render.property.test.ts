@@ -2,11 +2,16 @@
  * Invariants no example list covers: whatever text the core or a user produces, the Discord
  * message stays within Discord's limits (checked by the stand-in's independent validator), never
  * pings, and rendering never throws.
+ *
+ * Each property has a fixed number of runs over inputs of bounded size (see reply-arbitrary.ts:
+ * texts of at most 7,000 code points, lists of at most 80), and a failure gets a bounded time to
+ * shrink, so the file cannot run for many minutes.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { renderChoices, renderDiscord } from '../../../src/adapters/discord/render.ts';
+import { assertProperty } from '../../support/bounded-property.ts';
 import { validateMessage } from '../../support/discord-standin.ts';
 import { replyArbitraries, replyArbitrary } from '../../support/reply-arbitrary.ts';
 
@@ -29,7 +34,7 @@ const UNESCAPED_MENTION = /(^|[^\\])(@everyone|@here|<@&?\d+>)/;
 
 describe('renderDiscord properties', () => {
   it('renders any reply within every Discord limit', () => {
-    fc.assert(
+    assertProperty(
       fc.property(reply, fc.nat(5), (r, page) => {
         const message = renderDiscord(r, { page, userId: '1302000000000000300' });
         assert.deepEqual(validateMessage(message as unknown as Record<string, unknown>, true), []);
@@ -45,7 +50,7 @@ describe('renderDiscord properties', () => {
       share: fc.boolean(),
     });
     const note = fc.oneof(fc.string({ maxLength: 2500 }), fc.constant('@everyone <@123> **x**'));
-    fc.assert(
+    assertProperty(
       fc.property(reply, fc.nat(5), buttons, note, (r, page, b, n) => {
         const message = renderDiscord(r, {
           page,
@@ -62,7 +67,7 @@ describe('renderDiscord properties', () => {
 
   it('renders every page of a long `who` card within every Discord limit', () => {
     const person = replyArbitraries({ citationNumbers: 'any', longCards: true }).person;
-    fc.assert(
+    assertProperty(
       fc.property(person, fc.nat(12), (r, page) => {
         const message = renderDiscord(r, { page, userId: '1302000000000000300' });
         assert.deepEqual(validateMessage(message as unknown as Record<string, unknown>, true), []);
@@ -72,7 +77,7 @@ describe('renderDiscord properties', () => {
   });
 
   it('never pings: mentions parse nothing and mention syntax is escaped', () => {
-    fc.assert(
+    assertProperty(
       fc.property(reply, (r) => {
         const message = renderDiscord(r);
         assert.deepEqual(message.allowed_mentions, { parse: [] });
@@ -83,7 +88,7 @@ describe('renderDiscord properties', () => {
   });
 
   it('offers autocomplete choices within the limits for any names', () => {
-    fc.assert(
+    assertProperty(
       fc.property(
         fc.array(fc.string({ unit: 'binary', maxLength: 150 }), { maxLength: 60 }),
         (names) => {
@@ -93,6 +98,7 @@ describe('renderDiscord properties', () => {
             assert.ok(c.name.length >= 1 && c.name.length <= 100 && c.value.length <= 100);
         },
       ),
+      { numRuns: 100 },
     );
   });
 });

@@ -30,6 +30,20 @@ function citation(n: number, snippet: string): Citation {
   return { n, snippet, source: SOURCE.id, sources: [SOURCE], speaker: null };
 }
 
+/** Size of the adversarial texts below; the quadratic paths they guard took 7 to 13 s. */
+const ADVERSARIAL_CHARS = 100_000;
+/**
+ * A bound the renderer stays far below even on a loaded machine (a few milliseconds here), and
+ * the quadratic code was far beyond.
+ */
+const LOOSE_MS = 2000;
+
+function timed<T>(run: () => T): [T, number] {
+  const start = performance.now();
+  const result = run();
+  return [result, performance.now() - start];
+}
+
 function answer(overrides: Partial<AnswerReply> = {}): AnswerReply {
   return {
     kind: 'answer',
@@ -139,6 +153,36 @@ describe('renderDiscord: safety', () => {
   });
 });
 
+describe('renderDiscord: comparisons', () => {
+  it("keeps each story's answer within the 6000 characters with its story line, never sending nothing", () => {
+    // The story line was added after the answer had filled its 6000 characters, so an answer
+    // that came within 256 of them went over and was dropped: with no message either, Discord
+    // got an empty message. Leads of every length in steps of 10 bring some answer there.
+    for (let words = 0; words <= 600; words += 5) {
+      const full = (id: string) => ({
+        ...answer({
+          lead: 'w '.repeat(words),
+          citations: [
+            citation(1, 'x'),
+            ...Array.from({ length: 10 }, (_, i) => citation(i + 2, 'x '.repeat(600))),
+          ],
+        }),
+        story: { id, title: 'T'.repeat(300) },
+      });
+      const message = renderDiscord({
+        kind: 'compared',
+        command: { name: 'ask', question: 'q', private: false },
+        question: 'q',
+        message: '',
+        answers: [full('one'), full('two')],
+      });
+      assert.deepEqual(validateMessage(message as unknown as Record<string, unknown>, true), []);
+      assert.ok(message.embeds.length >= 1, `${words} words: no answer shown`);
+      assert.match(message.embeds[0]?.author?.name ?? '', /^📰 T+…$/);
+    }
+  });
+});
+
 describe('renderDiscord: pagination', () => {
   it('shows one page of quotes with Previous disabled and Next leading to page 2', () => {
     const message = renderDiscord(quotes(10));
@@ -199,6 +243,25 @@ describe('escapeMarkdown', () => {
   it('escapes masked-link brackets so corpus text cannot hide a link', () => {
     assert.equal(escapeMarkdown('[click](https://x.test)'), '\\[click\\](https://x.test)');
   });
+
+  it('escapes a marker after blank lines and indentation, whatever the line break', () => {
+    assert.equal(
+      escapeMarkdown('\n\n  - a\n\u2028# b\r\n \t3. c\u2029+ d'),
+      '\n\n  \\- a\n\u2028\\# b\r\n \t3\\. c\u2029\\+ d',
+    );
+  });
+
+  it('escapes long runs of line breaks in linear time', () => {
+    // Each line start once rescanned the whole run of breaks after it: 100,000 U+2028 took
+    // 13 s (100,000 newlines 7 s), on the thread that must only talk.
+    for (const blank of ['\n', '\u2028', '\r\n', '\n ']) {
+      // Text, not a marker, after the run: a marker ended the first attempt at once.
+      const run = blank.repeat(ADVERSARIAL_CHARS / blank.length);
+      const [escaped, ms] = timed(() => escapeMarkdown(`${run}x\n- y`));
+      assert.equal(escaped, `${run}x\n\\- y`);
+      assert.ok(ms < LOOSE_MS, `${JSON.stringify(blank)}: ${ms.toFixed(0)} ms`);
+    }
+  });
 });
 
 describe('truncate', () => {
@@ -213,5 +276,60 @@ describe('truncate', () => {
 
   it('never leaves a dangling escape before the ellipsis', () => {
     assert.equal(truncate(escapeMarkdown('aaaaaaaa*bbbb'), 10), 'aaaaaaaa…');
+  });
+
+  it('finds the trailing backslashes in linear time after a long run of them', () => {
+    // A run of n backslashes before the cut was rescanned from each of its n positions: about
+    // 7 to 8.5 s for 100,000.
+    const text = `${'\\'.repeat(ADVERSARIAL_CHARS)}${'x'.repeat(ADVERSARIAL_CHARS)}`;
+    const [cut, ms] = timed(() => truncate(text, text.length - 10));
+    assert.equal(cut, `${text.slice(0, text.length - 11)}…`);
+    assert.ok(ms < LOOSE_MS, `${ms.toFixed(0)} ms`);
+    assert.equal(
+      truncate(`x${'\\'.repeat(ADVERSARIAL_CHARS + 1)}y`, ADVERSARIAL_CHARS + 2),
+      `x${'\\'.repeat(ADVERSARIAL_CHARS)}…`,
+    );
+  });
+});
+
+describe('renderDiscord: adversarial text', () => {
+  it('renders replies whose every text is 100,000 line breaks or backslashes quickly, within limits', () => {
+    for (const text of [
+      '\n'.repeat(ADVERSARIAL_CHARS),
+      '\u2028'.repeat(ADVERSARIAL_CHARS),
+      `${'\\'.repeat(ADVERSARIAL_CHARS)}x`,
+    ]) {
+      const reply = answer({
+        question: text,
+        leadPrefix: text,
+        lead: text,
+        note: text,
+        citations: [citation(1, text), citation(2, text)],
+        otherViews: [citation(3, text)],
+      });
+      const [message, ms] = timed(() => renderDiscord(reply, { note: text }));
+      assert.deepEqual(validateMessage(message as unknown as Record<string, unknown>, true), []);
+      assert.ok(ms < LOOSE_MS, `${JSON.stringify(text.slice(0, 2))}…: ${ms.toFixed(0)} ms`);
+    }
+  });
+
+  it('reads no more of a text than a message can show', () => {
+    // Every text escaped in full made a reply with texts of 1,000,000 markdown characters take
+    // about 3 s; only the first 6,001 characters can change what is shown.
+    const huge = '*_~`|>@<#1>\n- 1. '.repeat(1_000_000 / 18);
+    const reply = (text: string) =>
+      answer({
+        question: text,
+        leadPrefix: text,
+        lead: text,
+        note: text,
+        citations: [citation(1, text), citation(2, text)],
+        otherViews: [citation(3, text)],
+      });
+    const [message, ms] = timed(() => renderDiscord(reply(huge), { note: huge }));
+    const shown = huge.slice(0, DISCORD_EMBEDS_TOTAL_MAX + 1);
+    assert.deepEqual(message, renderDiscord(reply(shown), { note: shown }));
+    assert.deepEqual(validateMessage(message as unknown as Record<string, unknown>, true), []);
+    assert.ok(ms < LOOSE_MS, `${ms.toFixed(0)} ms`);
   });
 });
