@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { CITATIONS_PER_PAGE, renderReply } from '../../../src/adapters/slack/render.ts';
+import { assertProperty } from '../../support/bounded-property.ts';
 import { replyArbitraries, replyArbitrary } from '../../support/reply-arbitrary.ts';
 import { assertSlackSafe, textsOf } from '../../support/slack-blocks.ts';
 
@@ -12,7 +13,7 @@ const answer = replyArbitraries(options).answer;
 
 describe('Slack render (properties)', () => {
   it('renders any reply on any page within Slack limits, never emitting an unescaped mention', () => {
-    fc.assert(
+    assertProperty(
       fc.property(reply, fc.nat(20), (r, page) => {
         assertSlackSafe(renderReply(r, { page }));
       }),
@@ -27,7 +28,7 @@ describe('Slack render (properties)', () => {
       share: fc.boolean(),
     });
     const note = fc.oneof(fc.string({ maxLength: 600 }), fc.constant('<!channel> <@U123> & co'));
-    fc.assert(
+    assertProperty(
       fc.property(reply, fc.nat(20), buttons, note, (r, page, b, n) => {
         const message = renderReply(r, { page, buttons: b, note: n });
         assertSlackSafe(message);
@@ -40,7 +41,7 @@ describe('Slack render (properties)', () => {
 
   it("renders every page of a long `who` card within Slack's block and text limits", () => {
     const person = replyArbitraries({ ...options, longCards: true }).person;
-    fc.assert(
+    assertProperty(
       fc.property(person, fc.nat(12), (r, page) => {
         assertSlackSafe(renderReply(r, { page }));
       }),
@@ -49,7 +50,7 @@ describe('Slack render (properties)', () => {
   });
 
   it('keeps the source line of every citation on the first page of an answer', () => {
-    fc.assert(
+    assertProperty(
       fc.property(answer, (r) => {
         const lines = textsOf(renderReply(r)).filter((t) => /^\[\d+\] /.test(t));
         const shown = [...r.citations, ...r.otherViews].slice(0, CITATIONS_PER_PAGE);
