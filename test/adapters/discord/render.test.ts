@@ -293,21 +293,24 @@ describe('truncate', () => {
 });
 
 describe('renderDiscord: adversarial text', () => {
+  /** An answer whose every text, from the question to the other views, is `text`. */
+  const everyText = (text: string) =>
+    answer({
+      question: text,
+      leadPrefix: text,
+      lead: text,
+      note: text,
+      citations: [citation(1, text), citation(2, text)],
+      otherViews: [citation(3, text)],
+    });
+
   it('renders replies whose every text is 100,000 line breaks or backslashes quickly, within limits', () => {
     for (const text of [
       '\n'.repeat(ADVERSARIAL_CHARS),
       '\u2028'.repeat(ADVERSARIAL_CHARS),
       `${'\\'.repeat(ADVERSARIAL_CHARS)}x`,
     ]) {
-      const reply = answer({
-        question: text,
-        leadPrefix: text,
-        lead: text,
-        note: text,
-        citations: [citation(1, text), citation(2, text)],
-        otherViews: [citation(3, text)],
-      });
-      const [message, ms] = timed(() => renderDiscord(reply, { note: text }));
+      const [message, ms] = timed(() => renderDiscord(everyText(text), { note: text }));
       assert.deepEqual(validateMessage(message as unknown as Record<string, unknown>, true), []);
       assert.ok(ms < LOOSE_MS, `${JSON.stringify(text.slice(0, 2))}…: ${ms.toFixed(0)} ms`);
     }
@@ -317,18 +320,9 @@ describe('renderDiscord: adversarial text', () => {
     // Every text escaped in full made a reply with texts of 1,000,000 markdown characters take
     // about 3 s; only the first 6,001 characters can change what is shown.
     const huge = '*_~`|>@<#1>\n- 1. '.repeat(1_000_000 / 18);
-    const reply = (text: string) =>
-      answer({
-        question: text,
-        leadPrefix: text,
-        lead: text,
-        note: text,
-        citations: [citation(1, text), citation(2, text)],
-        otherViews: [citation(3, text)],
-      });
-    const [message, ms] = timed(() => renderDiscord(reply(huge), { note: huge }));
+    const [message, ms] = timed(() => renderDiscord(everyText(huge), { note: huge }));
     const shown = huge.slice(0, DISCORD_EMBEDS_TOTAL_MAX + 1);
-    assert.deepEqual(message, renderDiscord(reply(shown), { note: shown }));
+    assert.deepEqual(message, renderDiscord(everyText(shown), { note: shown }));
     assert.deepEqual(validateMessage(message as unknown as Record<string, unknown>, true), []);
     assert.ok(ms < LOOSE_MS, `${ms.toFixed(0)} ms`);
   });
