@@ -33,7 +33,6 @@ const QUOTED_TITLE =
   /(?<![\p{L}\p{N}])["“‘'](\p{Lu}(?:[^"“”‘’'.!?]|['’](?=\p{L})){0,40}?)[,.]?["”’'](?![\p{L}\p{N}])/gu;
 const TOKEN = /[\p{L}\p{N}]+(?:['’.,-][\p{L}\p{N}]+)*/gu;
 const SENTENCE_END = /[.!?]["”’')\]]*\s/;
-const PLAIN = /^[A-Za-z0-9]+$/;
 
 const DATE = 1;
 const NUMBER = 2;
@@ -65,8 +64,7 @@ export function shapeWords(text: string): ShapeWords {
     // least: most gaps are one space, and need no look).
     if (at - last >= 2 && SENTENCE_END.test(text.slice(last, at))) sentenceStart = true;
     last = at + raw.length;
-    // Plain ASCII letters and digits fold to their lower case: most words skip fold's work.
-    const word = PLAIN.test(raw) ? raw.toLowerCase() : fold(raw).replace(/[’']s$/, '');
+    const word = fold(raw).replace(/[’']s$/, '');
     const capitalised = /^\p{Lu}/u.test(raw);
     let shape = 0;
     // `may` is a month only when written as one.

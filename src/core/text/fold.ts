@@ -21,6 +21,7 @@ const QUOTES: Record<string, string> = {
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the whole ASCII range is the point
 const NON_ASCII = /[^\u0000-\u007F]/;
+const PLAIN_WORD = /^[A-Za-z0-9]*$/;
 
 /**
  * Folds case, curly quotes to straight ones, dashes to `-`, ellipsis to `...` and runs of white
@@ -30,6 +31,9 @@ const NON_ASCII = /[^\u0000-\u007F]/;
  * fold('We aren’t  friends — honestly') // "we aren't friends - honestly"
  */
 export function fold(text: string): string {
+  // A plain word (ASCII letters and digits), as most words passed one at a time are, has nothing
+  // to fold but its case: the passes below would each scan it for nothing.
+  if (PLAIN_WORD.test(text)) return text.toLowerCase();
   // Most text is ASCII, and Unicode normalisation is the costly step: skip it when it can do nothing.
   return (NON_ASCII.test(text) ? text.normalize('NFKC') : text)
     .replace(/[“”„‟″«»‘’‚‛′`]/g, (ch) => QUOTES[ch] ?? ch)
