@@ -4,12 +4,13 @@ import { fold, words } from '../../../src/core/text/fold.ts';
 
 describe('fold', () => {
   it('lower-cases a plain word, the quick way, as the full folding would', () => {
-    for (const [word, folded] of [
+    const cases: readonly (readonly [string, string])[] = [
       ['Kanye', 'kanye'],
       ['WWI', 'wwi'],
       ['2016', '2016'],
       ['', ''],
-    ])
+    ];
+    for (const [word, folded] of cases)
       assert.equal(fold(word), folded);
   });
 
