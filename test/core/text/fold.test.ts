@@ -10,8 +10,7 @@ describe('fold', () => {
       ['2016', '2016'],
       ['', ''],
     ];
-    for (const [word, folded] of cases)
-      assert.equal(fold(word), folded);
+    for (const [word, folded] of cases) assert.equal(fold(word), folded);
   });
 
   it('still folds quotes, dashes, ellipses, white space and compatibility forms', () => {
