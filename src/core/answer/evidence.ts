@@ -245,12 +245,17 @@ function paragraphShare(
 /**
  * The feature vectors of a question's candidates, best BM25 first as proposed: the group's
  * best BM25 and best paragraph are what the relative features are measured against.
+ *
+ * With `weighed`, only the first that many candidates get a vector; the group is still all of
+ * them, so each vector is the one the whole group gives that candidate (no feature of one
+ * candidate reads another's vector).
  */
 export function candidateEvidence(
   index: SearchIndex,
   analysis: QuestionAnalysis,
   terms: readonly WeightedTerm[],
   candidates: readonly { readonly passage: number; readonly bm25: number }[],
+  weighed: number = candidates.length,
 ): Float64Array[] {
   let bestBm25 = 0;
   let bestParagraph = 0;
@@ -258,8 +263,9 @@ export function candidateEvidence(
     bestBm25 = Math.max(bestBm25, c.bm25);
     bestParagraph = Math.max(bestParagraph, paragraphShare(index, terms, c.passage));
   }
+  const evaluated = candidates.slice(0, weighed);
   // Every candidate's words are read first, so the vocabulary is complete for this question.
-  for (const c of candidates) reading(index, c.passage);
+  for (const c of evaluated) reading(index, c.passage);
   const vocabulary = vocabularyOf(index);
   const vectors = index.lexicon.vectors;
   const byWord = new Map<string, (id: number) => number>();
@@ -287,7 +293,7 @@ export function candidateEvidence(
     meaning: questionMeaning(index, analysis, terms),
     nearness,
   };
-  return candidates.map((c) => passageEvidence(index, analysis, terms, c.passage, c.bm25, context));
+  return evaluated.map((c) => passageEvidence(index, analysis, terms, c.passage, c.bm25, context));
 }
 
 /** Cosine below which two words are not taken for paraphrases. */
