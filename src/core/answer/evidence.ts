@@ -345,8 +345,15 @@ function add(into: Float64Array, v: Float64Array | null): void {
   if (v) for (let i = 0; i < into.length; i++) into[i] = (into[i] as number) + (v[i] as number);
 }
 
-/** A passage's meaning: its content words' vectors weighted by idf, computed once. */
-function passageMeaning(index: SearchIndex, passage: number): Float64Array | null {
+/**
+ * A passage's meaning: its content words' vectors weighted by idf, computed once (from
+ * `textWords`, the words of its text, when the caller has them).
+ */
+function passageMeaning(
+  index: SearchIndex,
+  passage: number,
+  textWords?: readonly string[],
+): Float64Array | null {
   const vectors = index.lexicon.vectors;
   if (!vectors) return null;
   let cache = meaningByIndex.get(index);
@@ -357,7 +364,7 @@ function passageMeaning(index: SearchIndex, passage: number): Float64Array | nul
   const known = cache[passage];
   if (known) return known;
   const v = new Float64Array(vectors.dimensions);
-  for (const w of words(index.passages[passage]?.text ?? '')) {
+  for (const w of textWords ?? words(index.passages[passage]?.text ?? '')) {
     if (index.lexicon.isStopWord(w)) continue;
     vectors.accumulate(w, bm25Idf(index, index.lexicon.term(w)), v);
   }
@@ -395,22 +402,31 @@ interface PassageReading {
   readonly terms: readonly string[];
   /** Consecutive pairs of those terms (`a b`), for phrases. */
   readonly pairs: ReadonlySet<string>;
-  /** The first `FAMILY_PREFIX` letters of the passage's index terms that long, for families. */
-  readonly families: ReadonlySet<string>;
   readonly shapes: ShapeWords;
   /**
-   * The passage's own words outside quotation marks, in order, as index terms (possessives
-   * left out: `Bell's demand` is not Bell acting), each with whether it is capitalised.
+   * The first `FAMILY_PREFIX` letters of the passage's index terms that long, for families:
+   * see {@link familiesOf} (made when first asked; most questions match every word directly).
    */
-  readonly own: readonly {
-    readonly word: string;
-    readonly term: string;
-    readonly capital: boolean;
-  }[];
+  families: ReadonlySet<string> | null;
+  /** The passage's own words: see {@link ownWords} (made when first asked). */
+  own: readonly OwnWord[] | null;
+}
+
+/** One of a passage's own words outside quotation marks (see {@link ownWords}). */
+interface OwnWord {
+  readonly word: string;
+  readonly term: string;
+  readonly capital: boolean;
 }
 
 const readingsByIndex = new WeakMap<SearchIndex, Map<number, PassageReading>>();
 
+/**
+ * What the features read of a passage's words, made the first time a question weighs it. Most
+ * of a ranking's cost the first time: the passage's words are read once here for all of it
+ * (vectors, terms and, with word vectors, its meaning), and what only some questions need
+ * (word families, the words outside quotations) waits until one asks.
+ */
 function reading(index: SearchIndex, passage: number): PassageReading {
   let cache = readingsByIndex.get(index);
   if (!cache) {
@@ -421,7 +437,9 @@ function reading(index: SearchIndex, passage: number): PassageReading {
   if (known) return known;
   const p = index.passages[passage];
   const { lexicon } = index;
-  const content = [...new Set(words(p?.text ?? ''))].filter((w) => !lexicon.isStopWord(w));
+  const text = p?.text ?? '';
+  const textWords = words(text);
+  const content = [...new Set(textWords)].filter((w) => !lexicon.isStopWord(w));
   const vocabulary = vocabularyOf(index);
   const vectorIds: number[] = [];
   for (const w of content) {
@@ -435,43 +453,69 @@ function reading(index: SearchIndex, passage: number): PassageReading {
     }
     vectorIds.push(id);
   }
-  const terms = words(p?.displayText ?? '')
+  // Every candidate's meaning is read too: from the same words.
+  passageMeaning(index, passage, textWords);
+  const display = p?.displayText ?? '';
+  const terms = (display === text ? textWords : words(display))
     .filter((w) => !lexicon.isStopWord(w))
     .map((w) => lexicon.term(w));
   const pairs = new Set<string>();
   for (let i = 1; i < terms.length; i++) pairs.add(`${terms[i - 1]} ${terms[i]}`);
-  const families = new Set<string>();
-  for (const t of index.terms[passage] ?? [])
-    if (t.length >= FAMILY_PREFIX) families.add(t.slice(0, FAMILY_PREFIX));
-  const unquoted = (p?.displayText ?? '').replace(/["“][^"“”]*["”]?/g, ' ');
-  const raw = (unquoted.match(/[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu) ?? []).filter(
-    (w) => !/['’]s$/u.test(w),
-  );
-  const own = raw
-    .map((w) => fold(w))
-    .map((w, i) => ({
-      word: w,
-      term: lexicon.term(w),
-      capital: /^\p{Lu}/u.test(raw[i] ?? ''),
-    }));
-  const read = {
+  const read: PassageReading = {
     vectorIds: Int32Array.from(vectorIds),
     terms,
     pairs,
-    families,
-    shapes: shapeWords(p?.displayText ?? ''),
-    own,
+    shapes: shapeWords(display),
+    families: null,
+    own: null,
   };
   cache.set(passage, read);
   return read;
+}
+
+/** The first `FAMILY_PREFIX` letters of a passage's index terms that long, made once. */
+function familiesOf(
+  index: SearchIndex,
+  passage: number,
+  read: PassageReading,
+): ReadonlySet<string> {
+  if (!read.families) {
+    const families = new Set<string>();
+    for (const t of index.terms[passage] ?? [])
+      if (t.length >= FAMILY_PREFIX) families.add(t.slice(0, FAMILY_PREFIX));
+    read.families = families;
+  }
+  return read.families;
+}
+
+/**
+ * The passage's own words outside quotation marks, in order, as index terms (possessives left
+ * out: `Bell's demand` is not Bell acting), each with whether it is capitalised; made once.
+ */
+function ownWords(index: SearchIndex, passage: number, read: PassageReading): readonly OwnWord[] {
+  if (!read.own) {
+    const { lexicon } = index;
+    const unquoted = (index.passages[passage]?.displayText ?? '').replace(/["“][^"“”]*["”]?/g, ' ');
+    const raw = (unquoted.match(/[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu) ?? []).filter(
+      (w) => !/['’]s$/u.test(w),
+    );
+    read.own = raw
+      .map((w) => fold(w))
+      .map((w, i) => ({
+        word: w,
+        term: lexicon.term(w),
+        capital: /^\p{Lu}/u.test(raw[i] ?? ''),
+      }));
+  }
+  return read.own;
 }
 
 /** Shortest common beginning of two stems for them to count as one family of words. */
 const FAMILY_PREFIX = 5;
 
 /** True when a stem shares its first `FAMILY_PREFIX` letters with one of the passage's (`conquer`, `conquest`). */
-function inFamily(read: PassageReading, term: string): boolean {
-  return term.length >= FAMILY_PREFIX && read.families.has(term.slice(0, FAMILY_PREFIX));
+function inFamily(families: ReadonlySet<string>, term: string): boolean {
+  return term.length >= FAMILY_PREFIX && families.has(term.slice(0, FAMILY_PREFIX));
 }
 
 /** The feature vector of one passage for a question, within its group of candidates. */
@@ -517,7 +561,7 @@ export function passageEvidence(
     )
       covered += t.idf;
     else if (t.related.some((r) => own.has(r))) related += t.idf;
-    else if (inFamily(read, t.term)) family += t.idf;
+    else if (inFamily(familiesOf(index, passage, read), t.term)) family += t.idf;
     else if (around(backwards, t.term)) before += t.idf;
     else if (around([1], t.term)) after += t.idf;
     if (!own.has(t.term) && !t.forms.some((f) => own.has(f)) && !t.related.some((r) => own.has(r)))
@@ -657,7 +701,7 @@ function actorOf(
 ): 'subject' | 'other' | null {
   if (analysis.subject.length === 0) return null;
   const people = personTerms(index);
-  for (const w of read.own) {
+  for (const w of ownWords(index, passage, read)) {
     if (analysis.subject.includes(w.term)) return 'subject';
     if (w.capital && people.has(w.term)) return 'other';
     // `He came to power by ...`: a pronoun before any name is whoever the sentence before names.
