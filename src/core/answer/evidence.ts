@@ -222,6 +222,27 @@ export interface GroupContext {
    * question: the same passage words come back in many candidates.
    */
   readonly nearness: (asked: string) => (id: number) => number;
+  /** The question's weight: the sum of its terms' idf (1 when none has any). */
+  readonly total: number;
+  /** The question's terms and their forms: the words a passage holds of it. */
+  readonly asked: ReadonlySet<string>;
+  /** The question word each term stands for (its vectors are the word's). */
+  readonly wordOf: ReadonlyMap<string, string>;
+  /**
+   * What a speaker's words are for the question (`speakerNamed`, `quoteScore`,
+   * `speakerIsSubject`), remembered for it: the same speakers come back in many candidates.
+   */
+  readonly bySpeaker: Map<string, SpeakerFit>;
+}
+
+/** What a speaker is for a question (see `GroupContext.bySpeaker`). */
+interface SpeakerFit {
+  /** The question names the speaker. */
+  readonly named: boolean;
+  /** The speaker is the question's subject. */
+  readonly subject: boolean;
+  /** `quoteScore` of the speaker's quotations. */
+  readonly quote: number;
 }
 
 /** Share (idf-weighted) of the question's terms found anywhere in a passage's paragraph. */
@@ -259,9 +280,10 @@ export function candidateEvidence(
 ): Float64Array[] {
   let bestBm25 = 0;
   let bestParagraph = 0;
-  for (const c of candidates) {
+  const paragraphs = candidates.map((c) => paragraphShare(index, terms, c.passage));
+  for (const [i, c] of candidates.entries()) {
     bestBm25 = Math.max(bestBm25, c.bm25);
-    bestParagraph = Math.max(bestParagraph, paragraphShare(index, terms, c.passage));
+    bestParagraph = Math.max(bestParagraph, paragraphs[i] as number);
   }
   const evaluated = candidates.slice(0, weighed);
   // Every candidate's words are read first, so the vocabulary is complete for this question.
@@ -287,13 +309,21 @@ export function candidateEvidence(
     }
     return near;
   };
-  const context = {
+  const context: GroupContext = {
     bestBm25,
     bestParagraph,
     meaning: questionMeaning(index, analysis, terms),
     nearness,
+    total: terms.reduce((a, t) => a + t.idf, 0) || 1,
+    asked: new Set(terms.flatMap((t) => [t.term, ...t.forms])),
+    wordOf: new Map(
+      terms.map((t) => [t.term, analysis.concepts.find((c) => c.term === t.term)?.word ?? t.term]),
+    ),
+    bySpeaker: new Map(),
   };
-  return evaluated.map((c) => passageEvidence(index, analysis, terms, c.passage, c.bm25, context));
+  return evaluated.map((c, i) =>
+    passageEvidence(index, analysis, terms, c, paragraphs[i] as number, context),
+  );
 }
 
 /** Cosine below which two words are not taken for paraphrases. */
@@ -523,10 +553,12 @@ export function passageEvidence(
   index: SearchIndex,
   analysis: QuestionAnalysis,
   terms: readonly WeightedTerm[],
-  passage: number,
-  bm25: number,
+  candidate: { readonly passage: number; readonly bm25: number },
+  /** The share of the question the passage's paragraph holds. */
+  paragraph: number,
   context: GroupContext,
 ): Float64Array {
+  const { passage, bm25 } = candidate;
   const { bestBm25 } = context;
   const v = new Float64Array(RANK_FEATURES.length);
   const p = index.passages[passage];
@@ -536,7 +568,7 @@ export function passageEvidence(
     v[featureIndex(name)] = value;
   };
   const read = reading(index, passage);
-  const total = terms.reduce((a, t) => a + t.idf, 0) || 1;
+  const { total, asked } = context;
   let covered = 0;
   let related = 0;
   let before = 0;
@@ -549,7 +581,6 @@ export function passageEvidence(
       const n = neighbour(index, passage, o);
       return n !== null && (index.terms[n]?.has(term) ?? false);
     });
-  const backwards = Array.from({ length: BEFORE_SENTENCES }, (_, i) => -(i + 1));
   // In a "where" question, a passage naming a place answers a verb of being somewhere
   // without repeating it: `He's up in Wyoming` for `Where does he live?`.
   const placed = analysis.kind === 'where' && index.features[passage]?.place === true;
@@ -562,8 +593,8 @@ export function passageEvidence(
       covered += t.idf;
     else if (t.related.some((r) => own.has(r))) related += t.idf;
     else if (inFamily(familiesOf(index, passage, read), t.term)) family += t.idf;
-    else if (around(backwards, t.term)) before += t.idf;
-    else if (around([1], t.term)) after += t.idf;
+    else if (around(BACKWARDS, t.term)) before += t.idf;
+    else if (around(AHEAD, t.term)) after += t.idf;
     if (!own.has(t.term) && !t.forms.some((f) => own.has(f)) && !t.related.some((r) => own.has(r)))
       unmatched.push(t);
   }
@@ -583,9 +614,7 @@ export function passageEvidence(
   if (vectors) {
     for (const t of terms) {
       if (own.has(t.term) || t.forms.some((f) => own.has(f))) continue;
-      const near = context.nearness(
-        analysis.concepts.find((c) => c.term === t.term)?.word ?? t.term,
-      );
+      const near = context.nearness(context.wordOf.get(t.term) ?? t.term);
       let best = 0;
       for (const id of read.vectorIds) best = Math.max(best, near(id));
       closest.set(t.term, best);
@@ -605,12 +634,10 @@ export function passageEvidence(
     for (const t of terms) aligned += t.idf * (closest.get(t.term) ?? 1);
     set('alignment', aligned / total);
   }
-  const paragraph = paragraphShare(index, terms, passage);
   set('paragraph', paragraph);
   set('paragraphBest', context.bestParagraph > 0 ? paragraph / context.bestParagraph : 0);
 
   // Order and closeness of the matched terms in the passage's own words.
-  const asked = new Set(terms.flatMap((t) => [t.term, ...t.forms]));
   const positions: { term: string; at: number }[] = [];
   const passageTerms = read.terms;
   let fresh = 0;
@@ -635,15 +662,17 @@ export function passageEvidence(
   const support = index.support[passage] ?? 1;
   const agreement = saturation > 1 ? (Math.min(support, saturation) - 1) / (saturation - 1) : 0;
   set('support', agreement * topic);
+  const speaker = index.speakers[passage] ?? null;
+  const fit = speaker ? speakerFit(index, analysis, speaker, context) : null;
   set(
     'quote',
     analysis.wantsQuote && features?.quote
-      ? quoteScore(analysis, index.speakers[passage] ?? null, p.displayText, index) * topic
+      ? (fit ? fit.quote : quoteScore(analysis, null, p.displayText, index)) * topic
       : 0,
   );
   set('qualifier', analysis.restrictive && features?.qualifiedCause ? topic : 0);
   set('cause', analysis.kind === 'why' && features?.cause ? topic : 0);
-  set('speakerNamed', speakerNamed(index, analysis, index.speakers[passage] ?? null) ? topic : 0);
+  set('speakerNamed', fit?.named ? topic : 0);
   set('reportedCause', analysis.kind === 'why' && features?.cause ? agreement * topic : 0);
 
   const shapes = shapesOf(read.shapes, (word) => asked.has(index.lexicon.term(word)));
@@ -656,8 +685,33 @@ export function passageEvidence(
   const actor = actorOf(index, analysis, read, passage);
   set('subjectActs', actor === 'subject' ? topic : 0);
   set('otherActs', actor === 'other' ? topic : 0);
-  set('replyFollows', replyFollows(index, analysis, terms, passage));
+  set('replyFollows', replyFollows(index, analysis, terms, passage, context));
   return v;
+}
+
+/** Offsets of the sentences before a passage that count as its context. */
+const BACKWARDS: readonly number[] = Array.from({ length: BEFORE_SENTENCES }, (_, i) => -(i + 1));
+/** Offset of the sentence after. */
+const AHEAD: readonly number[] = [1];
+
+/** What a speaker is for the question, found once per question (see `GroupContext.bySpeaker`). */
+function speakerFit(
+  index: SearchIndex,
+  analysis: QuestionAnalysis,
+  speaker: string,
+  context: GroupContext,
+): SpeakerFit {
+  let fit = context.bySpeaker.get(speaker);
+  if (!fit) {
+    fit = {
+      named: speakerNamed(index, analysis, speaker),
+      subject: speakerIsSubject(index, speaker, analysis),
+      // With a speaker known, the score does not read the passage's text.
+      quote: quoteScore(analysis, speaker, '', index),
+    };
+    context.bySpeaker.set(speaker, fit);
+  }
+  return fit;
 }
 
 /** The shape an answer of each kind has, where one does. */
@@ -728,6 +782,7 @@ function replyFollows(
   analysis: QuestionAnalysis,
   terms: readonly WeightedTerm[],
   passage: number,
+  context: GroupContext,
 ): number {
   if (!analysis.wantsQuote || analysis.subject.length === 0) return 0;
   const speaker = index.speakers[passage] ?? null;
@@ -735,7 +790,10 @@ function replyFollows(
   if (!speaker || previous === null) return 0;
   const before = index.speakers[previous] ?? null;
   if (!before || before === speaker) return 0;
-  if (!speakerIsSubject(index, speaker, analysis) || speakerIsSubject(index, before, analysis))
+  if (
+    !speakerFit(index, analysis, speaker, context).subject ||
+    speakerFit(index, analysis, before, context).subject
+  )
     return 0;
   const held = index.terms[previous];
   let total = 0;
