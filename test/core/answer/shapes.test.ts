@@ -51,4 +51,3 @@ describe('passageShapes', () => {
     assert.equal(shapes('It may rain.').date, false);
   });
 });
-
