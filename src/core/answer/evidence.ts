@@ -564,9 +564,6 @@ export function passageEvidence(
   const p = index.passages[passage];
   const own = index.terms[passage];
   if (!p || !own) return v;
-  const set = (name: RankFeature, value: number) => {
-    v[featureIndex(name)] = value;
-  };
   const read = reading(index, passage);
   const { total, asked } = context;
   let covered = 0;
@@ -575,67 +572,62 @@ export function passageEvidence(
   let after = 0;
   let family = 0;
   let similar = 0;
-  const unmatched: WeightedTerm[] = [];
-  const around = (offsets: readonly number[], term: string) =>
-    offsets.some((o) => {
-      const n = neighbour(index, passage, o);
-      return n !== null && (index.terms[n]?.has(term) ?? false);
-    });
+  // Per question term: the passage holds it (or a form of it), or holds a related term.
+  const held = new Uint8Array(terms.length);
+  const relatedHeld = new Uint8Array(terms.length);
   // In a "where" question, a passage naming a place answers a verb of being somewhere
   // without repeating it: `He's up in Wyoming` for `Where does he live?`.
   const placed = analysis.kind === 'where' && index.features[passage]?.place === true;
-  for (const t of terms) {
-    if (
-      own.has(t.term) ||
-      t.forms.some((f) => own.has(f)) ||
-      (placed && index.lexicon.isLocative(t.term))
-    )
-      covered += t.idf;
-    else if (t.related.some((r) => own.has(r))) related += t.idf;
+  terms.forEach((t, k) => {
+    if (own.has(t.term) || t.forms.some((f) => own.has(f))) held[k] = 1;
+    else if (t.related.some((r) => own.has(r))) relatedHeld[k] = 1;
+    if (held[k] || (placed && index.lexicon.isLocative(t.term))) covered += t.idf;
+    else if (relatedHeld[k]) related += t.idf;
     else if (inFamily(familiesOf(index, passage, read), t.term)) family += t.idf;
-    else if (around(BACKWARDS, t.term)) before += t.idf;
-    else if (around(AHEAD, t.term)) after += t.idf;
-    if (!own.has(t.term) && !t.forms.some((f) => own.has(f)) && !t.related.some((r) => own.has(r)))
-      unmatched.push(t);
-  }
+    else if (heldAround(index, passage, BACKWARDS, t.term)) before += t.idf;
+    else if (heldAround(index, passage, AHEAD, t.term)) after += t.idf;
+  });
   const coverage = covered / total;
   // How much of the question the passage and its neighbours speak of: what the answer-shape,
   // agreement and attribution signals are weighted by, so they only count on the topic.
   const topic = Math.min(1, (covered + related + before + after) / total / ON_TOPIC);
-  set('bm25', bestBm25 > 0 ? bm25 / bestBm25 : 0);
-  set('coverage', coverage);
-  set('related', related / total);
-  set('before', before / total);
-  set('after', after / total);
-  set('family', family / total);
+  v[AT.bm25] = bestBm25 > 0 ? bm25 / bestBm25 : 0;
+  v[AT.coverage] = coverage;
+  v[AT.related] = related / total;
+  v[AT.before] = before / total;
+  v[AT.after] = after / total;
+  v[AT.family] = family / total;
   const vectors = index.lexicon.vectors;
   // Each question word not in the passage, against its closest passage word in meaning.
-  const closest = new Map<string, number>();
+  const closest = new Float64Array(terms.length);
   if (vectors) {
-    for (const t of terms) {
-      if (own.has(t.term) || t.forms.some((f) => own.has(f))) continue;
+    terms.forEach((t, k) => {
+      if (held[k]) return;
       const near = context.nearness(context.wordOf.get(t.term) ?? t.term);
       let best = 0;
       for (const id of read.vectorIds) best = Math.max(best, near(id));
-      closest.set(t.term, best);
-    }
+      closest[k] = best;
+    });
   }
-  for (const t of unmatched) {
-    const best = closest.get(t.term) ?? 0;
+  terms.forEach((t, k) => {
+    if (held[k] || relatedHeld[k]) return;
+    const best = closest[k] as number;
     if (best >= SIMILAR_FLOOR) similar += t.idf * ((best - SIMILAR_FLOOR) / (1 - SIMILAR_FLOOR));
-  }
-  set('similar', similar / total);
+  });
+  v[AT.similar] = similar / total;
   const meaning = passageMeaning(index, passage);
-  set('meaning', context.meaning && meaning ? cosine(context.meaning, meaning) : 0);
+  v[AT.meaning] = context.meaning && meaning ? cosine(context.meaning, meaning) : 0;
   const whole = paragraphMeaning(index, passage);
-  set('paragraphMeaning', context.meaning && whole ? cosine(context.meaning, whole) : 0);
+  v[AT.paragraphMeaning] = context.meaning && whole ? cosine(context.meaning, whole) : 0;
   if (vectors) {
     let aligned = 0;
-    for (const t of terms) aligned += t.idf * (closest.get(t.term) ?? 1);
-    set('alignment', aligned / total);
+    terms.forEach((t, k) => {
+      aligned += t.idf * (held[k] ? 1 : (closest[k] as number));
+    });
+    v[AT.alignment] = aligned / total;
   }
-  set('paragraph', paragraph);
-  set('paragraphBest', context.bestParagraph > 0 ? paragraph / context.bestParagraph : 0);
+  v[AT.paragraph] = paragraph;
+  v[AT.paragraphBest] = context.bestParagraph > 0 ? paragraph / context.bestParagraph : 0;
 
   // Order and closeness of the matched terms in the passage's own words.
   const positions: { term: string; at: number }[] = [];
@@ -649,11 +641,11 @@ export function passageEvidence(
       fresh++;
     }
   });
-  set('proximity', proximity(positions));
-  set('phrase', phraseShare(terms, read.pairs));
-  set('novelty', Math.log1p(fresh) / Math.log(10));
-  set('length', Math.log1p(own.size) / Math.log(50));
-  set('headline', p.headline ? 1 : 0);
+  v[AT.proximity] = proximity(positions);
+  v[AT.phrase] = phraseShare(terms, read.pairs);
+  v[AT.novelty] = Math.log1p(fresh) / Math.log(10);
+  v[AT.length] = Math.log1p(own.size) / Math.log(50);
+  v[AT.headline] = p.headline ? 1 : 0;
 
   // Agreement, attribution and causes only count on the question's topic.
   const features = index.features[passage];
@@ -661,32 +653,47 @@ export function passageEvidence(
   const saturation = Math.min(sources, SUPPORT_SATURATION);
   const support = index.support[passage] ?? 1;
   const agreement = saturation > 1 ? (Math.min(support, saturation) - 1) / (saturation - 1) : 0;
-  set('support', agreement * topic);
+  v[AT.support] = agreement * topic;
   const speaker = index.speakers[passage] ?? null;
   const fit = speaker ? speakerFit(index, analysis, speaker, context) : null;
-  set(
-    'quote',
+  v[AT.quote] =
     analysis.wantsQuote && features?.quote
       ? (fit ? fit.quote : quoteScore(analysis, null, p.displayText, index)) * topic
-      : 0,
-  );
-  set('qualifier', analysis.restrictive && features?.qualifiedCause ? topic : 0);
-  set('cause', analysis.kind === 'why' && features?.cause ? topic : 0);
-  set('speakerNamed', fit?.named ? topic : 0);
-  set('reportedCause', analysis.kind === 'why' && features?.cause ? agreement * topic : 0);
+      : 0;
+  v[AT.qualifier] = analysis.restrictive && features?.qualifiedCause ? topic : 0;
+  v[AT.cause] = analysis.kind === 'why' && features?.cause ? topic : 0;
+  v[AT.speakerNamed] = fit?.named ? topic : 0;
+  v[AT.reportedCause] = analysis.kind === 'why' && features?.cause ? agreement * topic : 0;
 
   const shapes = shapesOf(read.shapes, (word) => asked.has(index.lexicon.term(word)));
   for (const shape of SHAPES) {
-    if (shapes[shape]) set(`${analysis.kind}:${shape}` as RankFeature, topic);
+    if (shapes[shape]) v[featureIndex(`${analysis.kind}:${shape}` as RankFeature)] = topic;
   }
   const wanted = WANTED_SHAPE[analysis.kind];
-  if (wanted && shapes[wanted]) set('shapeWanted', topic);
+  if (wanted && shapes[wanted]) v[AT.shapeWanted] = topic;
 
   const actor = actorOf(index, analysis, read, passage);
-  set('subjectActs', actor === 'subject' ? topic : 0);
-  set('otherActs', actor === 'other' ? topic : 0);
-  set('replyFollows', replyFollows(index, analysis, terms, passage, context));
+  v[AT.subjectActs] = actor === 'subject' ? topic : 0;
+  v[AT.otherActs] = actor === 'other' ? topic : 0;
+  v[AT.replyFollows] = replyFollows(index, analysis, terms, passage, context);
   return v;
+}
+
+/** Position of each named feature in the vectors. */
+const AT = Object.fromEntries(RANK_FEATURES.map((f, i) => [f, i])) as Record<RankFeature, number>;
+
+/** True when a sentence at one of `offsets` from the passage, in its article, holds `term`. */
+function heldAround(
+  index: SearchIndex,
+  passage: number,
+  offsets: readonly number[],
+  term: string,
+): boolean {
+  for (const o of offsets) {
+    const n = neighbour(index, passage, o);
+    if (n !== null && (index.terms[n]?.has(term) ?? false)) return true;
+  }
+  return false;
 }
 
 /** Offsets of the sentences before a passage that count as its context. */
