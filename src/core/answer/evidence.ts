@@ -430,8 +430,6 @@ interface PassageReading {
   readonly vectorIds: Int32Array;
   /** Terms of the displayed text's content words, in order. */
   readonly terms: readonly string[];
-  /** Consecutive pairs of those terms (`a b`), for phrases. */
-  readonly pairs: ReadonlySet<string>;
   readonly shapes: ShapeWords;
   /**
    * The first `FAMILY_PREFIX` letters of the passage's index terms that long, for families:
@@ -489,12 +487,9 @@ function reading(index: SearchIndex, passage: number): PassageReading {
   const terms = (display === text ? textWords : words(display))
     .filter((w) => !lexicon.isStopWord(w))
     .map((w) => lexicon.term(w));
-  const pairs = new Set<string>();
-  for (let i = 1; i < terms.length; i++) pairs.add(`${terms[i - 1]} ${terms[i]}`);
   const read: PassageReading = {
     vectorIds: Int32Array.from(vectorIds),
     terms,
-    pairs,
     shapes: shapeWords(display),
     families: null,
     own: null,
@@ -642,7 +637,7 @@ export function passageEvidence(
     }
   });
   v[AT.proximity] = proximity(positions);
-  v[AT.phrase] = phraseShare(terms, read.pairs);
+  v[AT.phrase] = phraseShare(terms, read.terms);
   v[AT.novelty] = Math.log1p(fresh) / Math.log(10);
   v[AT.length] = Math.log1p(own.size) / Math.log(50);
   v[AT.headline] = p.headline ? 1 : 0;
@@ -855,15 +850,25 @@ function proximity(positions: readonly { term: string; at: number }[]): number {
 }
 
 /** Share of the question's consecutive term pairs found next to each other in the passage. */
-function phraseShare(terms: readonly WeightedTerm[], pairs: ReadonlySet<string>): number {
+function phraseShare(terms: readonly WeightedTerm[], passage: readonly string[]): number {
   if (terms.length < 2) return 0;
   let found = 0;
   for (let i = 1; i < terms.length; i++) {
     const a = terms[i - 1]?.term;
     const b = terms[i]?.term;
-    if (pairs.has(`${a} ${b}`) || pairs.has(`${b} ${a}`)) found++;
+    if (nextTo(passage, a, b)) found++;
   }
   return found / (terms.length - 1);
+}
+
+/** True when `a` and `b` stand next to each other in `passage`, in either order. */
+function nextTo(passage: readonly string[], a: string | undefined, b: string | undefined): boolean {
+  for (let i = 1; i < passage.length; i++) {
+    const x = passage[i - 1];
+    const y = passage[i];
+    if ((x === a && y === b) || (x === b && y === a)) return true;
+  }
+  return false;
 }
 
 /**
