@@ -1,4 +1,5 @@
 import { isEnglishWord } from '../people/english.ts';
+import type { NameForms } from '../search/names.ts';
 import type { SearchIndex } from '../search/search-index.ts';
 import { correctWord } from '../search/spelling.ts';
 import { fold, words } from '../text/fold.ts';
@@ -192,7 +193,7 @@ export function analyzeQuestion(question: string, index: SearchIndex): QuestionA
         term = parts[0] ?? term;
       }
     }
-    const nameForms = index.names.filter((n) => n.forms.includes(word));
+    const nameForms = namesWithForm(index, word);
     const isName = capitalised.has(word) || nameForms.length > 0;
     const related = new Set<string>(lexicon.expand(term));
     const forms = new Set<string>();
@@ -249,9 +250,30 @@ function termsOfPhrase(phrase: string, index: SearchIndex): string[] {
 
 const holdersByIndex = new WeakMap<SearchIndex, Map<string, number>>();
 
-/** Counts the words of the corpus's names now, not on the first question. */
+/** Counts the words of the corpus's names and lists them by form now, not on the first question. */
 export function prepareQuestions(index: SearchIndex): void {
   namesHolding(index, '');
+  namesWithForm(index, '');
+}
+
+const byFormByIndex = new WeakMap<SearchIndex, Map<string, readonly NameForms[]>>();
+
+/** The corpus's names with `form` among their forms, in the corpus's order. */
+function namesWithForm(index: SearchIndex, form: string): readonly NameForms[] {
+  let byForm = byFormByIndex.get(index);
+  if (!byForm) {
+    const lists = new Map<string, NameForms[]>();
+    for (const n of index.names) {
+      for (const f of new Set(n.forms)) {
+        const list = lists.get(f);
+        if (list) list.push(n);
+        else lists.set(f, [n]);
+      }
+    }
+    byForm = lists;
+    byFormByIndex.set(index, byForm);
+  }
+  return byForm.get(form) ?? [];
 }
 
 /** How many of the corpus's names have `part` among their words. */
