@@ -88,7 +88,7 @@ describe('routing a question with no story', () => {
 
   it("shows a story's own answer, as when the story is named", () => {
     // Routing weighs each story on its first candidates only; the answer it shows is ranked on
-    // all of them. This question's best passage on the seeds is not among BM25's first 30.
+    // all of them. This question's best passage on the seeds is not among those routing weighs.
     for (const question of [
       'Why did John Legend and Kanye West stop being friends?',
       'How many votes did Kanye get when he ran for president?',
