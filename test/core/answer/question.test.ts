@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
 import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
 import { DEFAULT_LEXICON } from '../../../src/config/story-config.ts';
 import { analyzeQuestion } from '../../../src/core/answer/question.ts';
 import { parseArticle } from '../../../src/core/corpus/load.ts';
