@@ -41,8 +41,12 @@ const OUTPUT = resolve(ROOT, 'config/answer-weights.json');
 
 /** Folds of stories for cross-validation (story i is in fold i mod FOLDS). */
 export const FOLDS = 4;
-/** The share of squad-dev's answerable questions the abstention threshold may refuse. */
-export const TARGET_WRONG_ABSTENTIONS = 0.01;
+/**
+ * The share of squad-dev's answerable questions the abstention threshold may refuse: issue 10
+ * allows 2% of answerable questions refused and asks 95% of foreign ones refused; 1.25% on the
+ * fitting data leaves room on both sides for stories nobody fitted.
+ */
+export const TARGET_WRONG_ABSTENTIONS = 0.0125;
 /** How many squad-dev questions a news story's answerable question weighs in abstention. */
 export const NEWS_ABSTAIN_WEIGHT = 10;
 /**
@@ -327,6 +331,7 @@ export const SIGNALS: Record<string, (f: RankFeature) => boolean> = {
   'cause cue': (f) => f === 'cause',
   'the subject acts': (f) => f === 'subjectActs' || f === 'otherActs',
   'wanted shape, pooled': (f) => f === 'shapeWanted',
+  "a person's name as the answer shape": (f) => f.endsWith(':person'),
 };
 
 function printAblation(

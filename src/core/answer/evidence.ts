@@ -25,7 +25,7 @@ const KINDS: readonly AnswerKind[] = [
   'title',
   'what',
 ];
-const SHAPES = ['date', 'number', 'name', 'place', 'title'] as const;
+const SHAPES = ['date', 'number', 'name', 'place', 'title', 'person'] as const;
 
 /** Every ranking feature, in the order of the vectors. */
 export const RANK_FEATURES = [
@@ -183,16 +183,50 @@ export function bm25Score(
   index: SearchIndex,
   passage: number,
   terms: readonly WeightedTerm[],
+  alsoHeld: (term: string) => boolean = () => false,
 ): number {
   const own = index.terms[passage];
   if (!own) return 0;
   const norm = BM25_K1 * (1 - BM25_B + (BM25_B * own.size) / stats(index).averageLength);
   let score = 0;
   for (const t of terms) {
-    if (own.has(t.term) || t.forms.some((f) => own.has(f)))
+    if (own.has(t.term) || t.forms.some((f) => own.has(f)) || alsoHeld(t.term))
       score += (t.idf * (BM25_K1 + 1)) / (1 + norm);
   }
   return score;
+}
+
+/**
+ * The question's terms a passage answers without repeating them, counted as held in coverage
+ * and in BM25 alike: a "where" question's verb of being somewhere when the passage names a
+ * place (`He's up in Wyoming` for `Where does he live?`), and the noun naming the kind of
+ * answer when the passage has that shape (a quoted title for `Which songs ...?`, a place for
+ * `What city ...?`).
+ */
+function answeredFor(
+  index: SearchIndex,
+  analysis: QuestionAnalysis,
+  terms: readonly WeightedTerm[],
+  passage: number,
+): (term: string) => boolean {
+  const placed = analysis.kind === 'where' && index.features[passage]?.place === true;
+  const noun = analysis.answerNoun;
+  const wanted = WANTED_SHAPE[analysis.kind];
+  let typed = false;
+  if (noun && (wanted === 'place' || wanted === 'title')) {
+    const asked = new Set(terms.flatMap((t) => [t.term, ...t.forms]));
+    const shapes = shapesOf(reading(index, passage).shapes, (word) =>
+      asked.has(index.lexicon.term(word)),
+    );
+    typed = shapes[wanted];
+  }
+  if (!placed && !typed) return () => false;
+  return (term) => (placed && index.lexicon.isLocative(term)) || (typed && term === noun);
+}
+
+/** True when the question has terms a passage may answer without repeating them. */
+function answersUnsaid(analysis: QuestionAnalysis): boolean {
+  return analysis.kind === 'where' || analysis.answerNoun !== null;
 }
 
 /** True when `id - back` (or `id + ahead`) is in the same article as `id`. */
@@ -245,11 +279,15 @@ interface SpeakerFit {
   readonly quote: number;
 }
 
-/** Share (idf-weighted) of the question's terms found anywhere in a passage's paragraph. */
+/**
+ * Share (idf-weighted) of the question's terms found anywhere in a passage's paragraph; the
+ * terms the passage answers without saying them (`answered`) count as found.
+ */
 function paragraphShare(
   index: SearchIndex,
   terms: readonly WeightedTerm[],
   passage: number,
+  answered: (term: string) => boolean = () => false,
 ): number {
   const s = stats(index);
   const held = s.paragraphTerms[s.paragraphOf[passage] ?? 0];
@@ -258,7 +296,7 @@ function paragraphShare(
   let found = 0;
   for (const t of terms) {
     total += t.idf;
-    if (held.has(t.term) || t.forms.some((f) => held.has(f))) found += t.idf;
+    if (held.has(t.term) || t.forms.some((f) => held.has(f)) || answered(t.term)) found += t.idf;
   }
   return total > 0 ? found / total : 0;
 }
@@ -275,12 +313,22 @@ export function candidateEvidence(
   index: SearchIndex,
   analysis: QuestionAnalysis,
   terms: readonly WeightedTerm[],
-  candidates: readonly { readonly passage: number; readonly bm25: number }[],
-  weighed: number = candidates.length,
+  proposed: readonly { readonly passage: number; readonly bm25: number }[],
+  weighed: number = proposed.length,
 ): Float64Array[] {
   let bestBm25 = 0;
   let bestParagraph = 0;
-  const paragraphs = candidates.map((c) => paragraphShare(index, terms, c.passage));
+  const unsaid = answersUnsaid(analysis);
+  const answered = proposed.map((c) =>
+    unsaid ? answeredFor(index, analysis, terms, c.passage) : undefined,
+  );
+  const candidates = unsaid
+    ? proposed.map((c, i) => ({
+        passage: c.passage,
+        bm25: bm25Score(index, c.passage, terms, answered[i]),
+      }))
+    : proposed;
+  const paragraphs = candidates.map((c, i) => paragraphShare(index, terms, c.passage, answered[i]));
   for (const [i, c] of candidates.entries()) {
     bestBm25 = Math.max(bestBm25, c.bm25);
     bestParagraph = Math.max(bestParagraph, paragraphs[i] as number);
@@ -572,11 +620,11 @@ export function passageEvidence(
   const relatedHeld = new Uint8Array(terms.length);
   // In a "where" question, a passage naming a place answers a verb of being somewhere
   // without repeating it: `He's up in Wyoming` for `Where does he live?`.
-  const placed = analysis.kind === 'where' && index.features[passage]?.place === true;
+  const answered = answeredFor(index, analysis, terms, passage);
   terms.forEach((t, k) => {
     if (own.has(t.term) || t.forms.some((f) => own.has(f))) held[k] = 1;
     else if (t.related.some((r) => own.has(r))) relatedHeld[k] = 1;
-    if (held[k] || (placed && index.lexicon.isLocative(t.term))) covered += t.idf;
+    if (held[k] || answered(t.term)) covered += t.idf;
     else if (relatedHeld[k]) related += t.idf;
     else if (inFamily(familiesOf(index, passage, read), t.term)) family += t.idf;
     else if (heldAround(index, passage, BACKWARDS, t.term)) before += t.idf;
@@ -660,7 +708,12 @@ export function passageEvidence(
   v[AT.speakerNamed] = fit?.named ? topic : 0;
   v[AT.reportedCause] = analysis.kind === 'why' && features?.cause ? agreement * topic : 0;
 
-  const shapes = shapesOf(read.shapes, (word) => asked.has(index.lexicon.term(word)));
+  const people = personTerms(index);
+  const shapes = shapesOf(
+    read.shapes,
+    (word) => asked.has(index.lexicon.term(word)),
+    (word) => people.has(index.lexicon.term(word)),
+  );
   for (const shape of SHAPES) {
     if (shapes[shape]) v[featureIndex(`${analysis.kind}:${shape}` as RankFeature)] = topic;
   }
@@ -957,10 +1010,12 @@ export function candidatePassages(
   const taken = new Set(chosen.map((c) => c.passage));
   const extra: { passage: number; bm25: number }[] = [];
   for (const c of chosen.slice(0, NEIGHBOURS_PROPOSED)) {
-    const next = neighbour(index, c.passage, 1);
-    if (next === null || taken.has(next)) continue;
-    taken.add(next);
-    extra.push({ passage: next, bm25: bm25Score(index, next, terms) });
+    for (let o = 1; o <= BEFORE_SENTENCES; o++) {
+      const next = neighbour(index, c.passage, o);
+      if (next === null || taken.has(next)) continue;
+      taken.add(next);
+      extra.push({ passage: next, bm25: bm25Score(index, next, terms) });
+    }
   }
   const rest = proposed.slice(limit - NEIGHBOURS_PROPOSED).filter((c) => !taken.has(c.passage));
   return [...chosen, ...extra, ...rest]

@@ -64,6 +64,12 @@ export interface QuestionAnalysis {
   readonly focus: string | null;
   /** Capitalised words the corpus never uses (`Taylor Swift`, `Lakers`). */
   readonly unknownNames: readonly string[];
+  /**
+   * The index term of the noun that names the kind of answer, when the question has one:
+   * `song` in `Which songs did they make?`, `citi` in `What city is it in?`. A passage naming
+   * a thing of that kind (a quoted title, a place) holds it without repeating the word.
+   */
+  readonly answerNoun: string | null;
 }
 
 const KIND_RULES: readonly [AnswerKind, RegExp][] = [
@@ -85,6 +91,9 @@ const KIND_RULES: readonly [AnswerKind, RegExp][] = [
   ],
   ['yes-no', /^(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b/],
 ];
+/** The noun after `which`/`what` that names a kind of answer with a shape: a place or a title. */
+const ANSWER_NOUN =
+  /\b(?:which|what) (cit(?:y|ies)|countr(?:y|ies)|places?|states?|towns?|venues?|locations?|songs?|albums?|tracks?|singles?|films?|movies?|shows?|books?|records?|podcasts?|titles?)\b/;
 const QUOTE_CUES =
   /\b(say|said|says|tell|told|reply|replied|respond|responded|answer|answered|write|wrote|text|message|tweet|tweeted|react|reacted|quote|words)\b/;
 const RESTRICTIVE = /\b(only|just|solely|entirely|purely|simply|all about)\b/;
@@ -102,6 +111,8 @@ interface QuestionReading {
   readonly words: readonly { readonly word: string; readonly term: string }[];
   readonly subjectWord: string | undefined;
   readonly focusWord: string | undefined;
+  /** The noun naming the kind of answer (`songs` in "Which songs ..."), see {@link ANSWER_NOUN}. */
+  readonly answerWord: string | undefined;
   readonly wantsQuote: boolean;
   readonly restrictive: boolean;
 }
@@ -160,6 +171,7 @@ function readQuestion(question: string, lexicon: Lexicon): QuestionReading {
       /^(?:what|which) (?:is|was|are|were) (?:the|a|an|his|her|their|its) ([\p{L}'’-]+)/u.exec(
         folded,
       )?.[1],
+    answerWord: ANSWER_NOUN.exec(folded)?.[1],
     wantsQuote: QUOTE_CUES.test(folded),
     restrictive: RESTRICTIVE.test(folded),
   };
@@ -177,7 +189,16 @@ function readQuestion(question: string, lexicon: Lexicon): QuestionReading {
 export function analyzeQuestion(question: string, index: SearchIndex): QuestionAnalysis {
   const { lexicon } = index;
   const read = readQuestion(question, lexicon);
-  const { kind, capitalised, typedAs, subjectWord, focusWord, wantsQuote, restrictive } = read;
+  const {
+    kind,
+    capitalised,
+    typedAs,
+    subjectWord,
+    focusWord,
+    answerWord,
+    wantsQuote,
+    restrictive,
+  } = read;
   const concepts: Concept[] = [];
   for (const { word, term: own } of read.words) {
     let term = own;
@@ -232,6 +253,7 @@ export function analyzeQuestion(question: string, index: SearchIndex): QuestionA
   const subjectConcept = concepts.find((c) => c.name && c.word === subjectWord);
   return {
     kind,
+    answerNoun: concepts.find((c) => c.word === answerWord)?.term ?? null,
     focus: concepts.find((c) => c.word === focusWord)?.word ?? null,
     subject: subjectConcept ? [subjectConcept.term, ...subjectConcept.related] : [],
     wantsQuote,

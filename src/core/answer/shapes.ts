@@ -15,6 +15,11 @@ export interface PassageShapes {
   readonly name: boolean;
   /** A capitalised name after a preposition of place (`in Warsaw`, `near Boston`). */
   readonly place: boolean;
+  /**
+   * A name word of someone the corpus knows as a person (`Legend`, `Khan`): the answer to
+   * "who", seldom to "where" or "when". Also a `name`.
+   */
+  readonly person: boolean;
   /** A capitalised title in quotation marks (`“Blame Game”`, `"Hey Jude"`, `'Halden Today'`). */
   readonly title: boolean;
 }
@@ -118,18 +123,28 @@ export function shapeWords(text: string): ShapeWords {
 
 /**
  * The answer shapes of a passage from its shape-bearing words. `asked` says whether a (folded)
- * word is one of the question's own: a shape made only of them does not count.
+ * word is one of the question's own: a shape made only of them does not count; `person`
+ * whether a name word belongs to someone the corpus knows as a person.
  */
-export function shapesOf(found: ShapeWords, asked: (word: string) => boolean): PassageShapes {
+export function shapesOf(
+  found: ShapeWords,
+  asked: (word: string) => boolean,
+  person: (word: string) => boolean = () => false,
+): PassageShapes {
   let shape = 0;
+  let personal = false;
   found.words.forEach((word, i) => {
-    if (!asked(word)) shape |= found.shapes[i] as number;
+    if (asked(word)) return;
+    const bits = found.shapes[i] as number;
+    shape |= bits;
+    if ((bits & NAME) !== 0 && !personal && person(word)) personal = true;
   });
   return {
     date: (shape & DATE) !== 0,
     number: (shape & NUMBER) !== 0,
     name: (shape & NAME) !== 0,
     place: (shape & PLACE) !== 0,
+    person: personal,
     title: found.titles.some((words) => words.some((w) => !asked(w))),
   };
 }
@@ -141,6 +156,10 @@ export function shapesOf(found: ShapeWords, asked: (word: string) => boolean): P
  * @example
  * passageShapes('The mill closed in 1954.', (w) => w === 'mill').date // true
  */
-export function passageShapes(text: string, asked: (word: string) => boolean): PassageShapes {
-  return shapesOf(shapeWords(text), asked);
+export function passageShapes(
+  text: string,
+  asked: (word: string) => boolean,
+  person?: (word: string) => boolean,
+): PassageShapes {
+  return shapesOf(shapeWords(text), asked, person);
 }

@@ -20,9 +20,26 @@ describe('passageShapes', () => {
   it('finds a name after a preposition of place, but not a capital that opens the sentence', () => {
     assert.deepEqual(
       { ...shapes('They met in Warsaw.') },
-      { date: false, number: false, name: true, place: true, title: false },
+      { date: false, number: false, name: true, place: true, title: false, person: false },
     );
     assert.equal(shapes('Meanwhile the rain went on.').name, false);
+  });
+
+  it("tells a person's name from other names, by the corpus's people", () => {
+    const people = new Set(['okafor']);
+    const of = (text: string, question = '') => {
+      const asked = new Set(question.split(/\s+/).map(fold));
+      return passageShapes(
+        text,
+        (w) => asked.has(w),
+        (w) => people.has(w),
+      );
+    };
+    assert.equal(of('The plan was backed by Okafor in March.').person, true);
+    assert.equal(of('The plan was backed by Okafor in March.').name, true);
+    assert.equal(of('The plan was backed by the council in Leeds.').person, false);
+    // A name the question already holds is no answer.
+    assert.equal(of('The plan was backed by Okafor.', 'Okafor').person, false);
   });
 
   it('finds a capitalised title in quotation marks unless the question already names it', () => {
