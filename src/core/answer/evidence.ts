@@ -196,6 +196,9 @@ export function bm25Score(
   return score;
 }
 
+/** A passage that answers no question term without saying it. */
+const NOTHING_ANSWERED = (_term: string): boolean => false;
+
 /**
  * The question's terms a passage answers without repeating them, counted as held in coverage
  * and in BM25 alike: a "where" question's verb of being somewhere when the passage names a
@@ -206,7 +209,7 @@ export function bm25Score(
 function answeredFor(
   index: SearchIndex,
   analysis: QuestionAnalysis,
-  terms: readonly WeightedTerm[],
+  asked: ReadonlySet<string>,
   passage: number,
 ): (term: string) => boolean {
   const placed = analysis.kind === 'where' && index.features[passage]?.place === true;
@@ -214,13 +217,12 @@ function answeredFor(
   const wanted = WANTED_SHAPE[analysis.kind];
   let typed = false;
   if (noun && (wanted === 'place' || wanted === 'title')) {
-    const asked = new Set(terms.flatMap((t) => [t.term, ...t.forms]));
     const shapes = shapesOf(reading(index, passage).shapes, (word) =>
       asked.has(index.lexicon.term(word)),
     );
     typed = shapes[wanted];
   }
-  if (!placed && !typed) return () => false;
+  if (!placed && !typed) return NOTHING_ANSWERED;
   return (term) => (placed && index.lexicon.isLocative(term)) || (typed && term === noun);
 }
 
@@ -318,9 +320,10 @@ export function candidateEvidence(
 ): Float64Array[] {
   let bestBm25 = 0;
   let bestParagraph = 0;
+  const asked = new Set(terms.flatMap((t) => [t.term, ...t.forms]));
   const unsaid = answersUnsaid(analysis);
   const answered = proposed.map((c) =>
-    unsaid ? answeredFor(index, analysis, terms, c.passage) : undefined,
+    unsaid ? answeredFor(index, analysis, asked, c.passage) : NOTHING_ANSWERED,
   );
   const candidates = unsaid
     ? proposed.map((c, i) => ({
@@ -363,14 +366,22 @@ export function candidateEvidence(
     meaning: questionMeaning(index, analysis, terms),
     nearness,
     total: terms.reduce((a, t) => a + t.idf, 0) || 1,
-    asked: new Set(terms.flatMap((t) => [t.term, ...t.forms])),
+    asked,
     wordOf: new Map(
       terms.map((t) => [t.term, analysis.concepts.find((c) => c.term === t.term)?.word ?? t.term]),
     ),
     bySpeaker: new Map(),
   };
   return evaluated.map((c, i) =>
-    passageEvidence(index, analysis, terms, c, paragraphs[i] as number, context),
+    passageEvidence(
+      index,
+      analysis,
+      terms,
+      c,
+      paragraphs[i] as number,
+      answered[i] ?? NOTHING_ANSWERED,
+      context,
+    ),
   );
 }
 
@@ -599,6 +610,8 @@ export function passageEvidence(
   candidate: { readonly passage: number; readonly bm25: number },
   /** The share of the question the passage's paragraph holds. */
   paragraph: number,
+  /** The question terms the passage answers without saying them (see `answeredFor`). */
+  answered: (term: string) => boolean,
   context: GroupContext,
 ): Float64Array {
   const { passage, bm25 } = candidate;
@@ -620,7 +633,6 @@ export function passageEvidence(
   const relatedHeld = new Uint8Array(terms.length);
   // In a "where" question, a passage naming a place answers a verb of being somewhere
   // without repeating it: `He's up in Wyoming` for `Where does he live?`.
-  const answered = answeredFor(index, analysis, terms, passage);
   terms.forEach((t, k) => {
     if (own.has(t.term) || t.forms.some((f) => own.has(f))) held[k] = 1;
     else if (t.related.some((r) => own.has(r))) relatedHeld[k] = 1;
