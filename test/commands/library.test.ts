@@ -86,6 +86,33 @@ describe('routing a question with no story', () => {
     );
   });
 
+  it("shows a story's own answer, as when the story is named", () => {
+    // Routing weighs each story on its first candidates only; the answer it shows is ranked on
+    // all of them. This question's best passage on the seeds is not among those routing weighs.
+    for (const question of [
+      'Why did John Legend and Kanye West stop being friends?',
+      'How many votes did Kanye get when he ran for president?',
+    ]) {
+      const named = runLibrary(stories, listings, {
+        name: 'ask',
+        question,
+        private: false,
+        story: 'legend-west',
+      });
+      // Another question in between: nothing of the named answer is left to reuse.
+      ask('What did the tests find in the water supply?');
+      const routed = ask(question);
+      const shown = routed.kind === 'compared' ? routed.answers[0] : routed;
+      assert.equal(shown?.kind, 'answer');
+      assert.equal(shown?.story?.id, 'legend-west');
+      assert.equal(named.kind, 'answer');
+      assert.deepEqual(
+        shown?.kind === 'answer' ? shown.citations : null,
+        named.kind === 'answer' ? named.citations : [],
+      );
+    }
+  });
+
   it('answers from the named story only, even when another would answer better', () => {
     const reply = runLibrary(stories, listings, {
       name: 'ask',

@@ -17,7 +17,9 @@ import { bm25Idf, weightedTerms } from './evidence.ts';
 import { findOtherViews } from './other-views.ts';
 import { analyzeQuestion, type QuestionAnalysis } from './question.ts';
 import {
+  CANDIDATES,
   DEFAULT_RANK_WEIGHTS,
+  EVIDENCE_CANDIDATES,
   type RankedPassage,
   type RankWeights,
   rankPassages,
@@ -170,7 +172,10 @@ export function quickEvidence(index: SearchIndex, question: string): number {
  * The last question ranked on each index: routing weighs a story's evidence (`only:
  * 'evidence'`), then answers from the stories it shows, and the answer reuses the ranking
  * instead of ranking the same passages again. Only for the same question, ranking weights and
- * abstention model (the options object is rebuilt per call; these parts are shared).
+ * abstention model (the options object is rebuilt per call; these parts are shared), and an
+ * answer only from a full ranking: evidence alone ranks {@link EVIDENCE_CANDIDATES}
+ * candidates, so the answer of a story routing shows is the one the story gives when named
+ * (its candidates' words are read by then, which is most of a ranking's cost).
  */
 const lastRanking = new WeakMap<
   SearchIndex,
@@ -178,6 +183,8 @@ const lastRanking = new WeakMap<
     readonly question: string;
     readonly weights: RankWeights;
     readonly abstain: AbstainModel;
+    /** Ranked on every candidate, not only the first {@link EVIDENCE_CANDIDATES}. */
+    readonly full: boolean;
     readonly analysis: QuestionAnalysis;
     readonly ranked: readonly RankedPassage[];
     readonly probability: number;
@@ -198,16 +205,19 @@ export function answerQuestion(
   question: string,
   options: AnswerOptions = DEFAULT_ANSWER_OPTIONS,
   /**
-   * Stop once the evidence is known (the same abstention decision, no citations): routing a
-   * question among many stories needs only that, and snippets cost as much as the ranking.
+   * Stop once the evidence is known (no citations), ranking only BM25's first
+   * {@link EVIDENCE_CANDIDATES} proposals: routing a question among many stories needs only
+   * that, and a full ranking and snippets cost several times as much.
    */
   only: 'answer' | 'evidence' = 'answer',
 ): AnswerResult {
+  const full = only === 'answer';
   const last = lastRanking.get(index);
   const reuse =
     last?.question === question &&
     last.weights === options.weights &&
-    last.abstain === options.abstain
+    last.abstain === options.abstain &&
+    (last.full || !full)
       ? last
       : null;
   const analysis = reuse?.analysis ?? analyzeQuestion(question, index);
@@ -221,13 +231,22 @@ export function answerQuestion(
   });
 
   if (analysis.concepts.length === 0) return abstain('the question has no words to look for');
-  const ranked = reuse?.ranked ?? rankPassages(index, analysis, options.weights);
+  const ranked =
+    reuse?.ranked ??
+    rankPassages(index, analysis, options.weights, full ? CANDIDATES : EVIDENCE_CANDIDATES);
   const best = ranked[0];
   const missing = analysis.concepts.filter((c) => !c.known).map((c) => c.word);
   const model = abstainFitFor(index, options.abstain);
   const probability =
     reuse?.probability ?? answerProbability(model, abstentionEvidence(index, analysis, ranked));
-  lastRanking.set(index, { ...options, question, analysis, ranked, probability });
+  lastRanking.set(index, {
+    ...options,
+    question,
+    full: reuse?.full ?? full,
+    analysis,
+    ranked,
+    probability,
+  });
   if (!best || probability < model.threshold) {
     return abstain(
       missing.length > 0

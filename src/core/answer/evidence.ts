@@ -196,6 +196,9 @@ export function bm25Score(
   return score;
 }
 
+/** A passage that answers no question term without saying it. */
+const NOTHING_ANSWERED = (_term: string): boolean => false;
+
 /**
  * The question's terms a passage answers without repeating them, counted as held in coverage
  * and in BM25 alike: a "where" question's verb of being somewhere when the passage names a
@@ -206,7 +209,7 @@ export function bm25Score(
 function answeredFor(
   index: SearchIndex,
   analysis: QuestionAnalysis,
-  terms: readonly WeightedTerm[],
+  asked: ReadonlySet<string>,
   passage: number,
 ): (term: string) => boolean {
   const placed = analysis.kind === 'where' && index.features[passage]?.place === true;
@@ -214,13 +217,12 @@ function answeredFor(
   const wanted = WANTED_SHAPE[analysis.kind];
   let typed = false;
   if (noun && (wanted === 'place' || wanted === 'title')) {
-    const asked = new Set(terms.flatMap((t) => [t.term, ...t.forms]));
     const shapes = shapesOf(reading(index, passage).shapes, (word) =>
       asked.has(index.lexicon.term(word)),
     );
     typed = shapes[wanted];
   }
-  if (!placed && !typed) return () => false;
+  if (!placed && !typed) return NOTHING_ANSWERED;
   return (term) => (placed && index.lexicon.isLocative(term)) || (typed && term === noun);
 }
 
@@ -256,6 +258,27 @@ export interface GroupContext {
    * question: the same passage words come back in many candidates.
    */
   readonly nearness: (asked: string) => (id: number) => number;
+  /** The question's weight: the sum of its terms' idf (1 when none has any). */
+  readonly total: number;
+  /** The question's terms and their forms: the words a passage holds of it. */
+  readonly asked: ReadonlySet<string>;
+  /** The question word each term stands for (its vectors are the word's). */
+  readonly wordOf: ReadonlyMap<string, string>;
+  /**
+   * What a speaker's words are for the question (`speakerNamed`, `quoteScore`,
+   * `speakerIsSubject`), remembered for it: the same speakers come back in many candidates.
+   */
+  readonly bySpeaker: Map<string, SpeakerFit>;
+}
+
+/** What a speaker is for a question (see `GroupContext.bySpeaker`). */
+interface SpeakerFit {
+  /** The question names the speaker. */
+  readonly named: boolean;
+  /** The speaker is the question's subject. */
+  readonly subject: boolean;
+  /** `quoteScore` of the speaker's quotations. */
+  readonly quote: number;
 }
 
 /**
@@ -283,30 +306,39 @@ function paragraphShare(
 /**
  * The feature vectors of a question's candidates, best BM25 first as proposed: the group's
  * best BM25 and best paragraph are what the relative features are measured against.
+ *
+ * With `weighed`, only the first that many candidates get a vector; the group is still all of
+ * them, so each vector is the one the whole group gives that candidate (no feature of one
+ * candidate reads another's vector).
  */
 export function candidateEvidence(
   index: SearchIndex,
   analysis: QuestionAnalysis,
   terms: readonly WeightedTerm[],
   proposed: readonly { readonly passage: number; readonly bm25: number }[],
+  weighed: number = proposed.length,
 ): Float64Array[] {
   let bestBm25 = 0;
   let bestParagraph = 0;
-  const candidates = answersUnsaid(analysis)
-    ? proposed.map((c) => ({
+  const asked = new Set(terms.flatMap((t) => [t.term, ...t.forms]));
+  const unsaid = answersUnsaid(analysis);
+  const answered = proposed.map((c) =>
+    unsaid ? answeredFor(index, analysis, asked, c.passage) : NOTHING_ANSWERED,
+  );
+  const candidates = unsaid
+    ? proposed.map((c, i) => ({
         passage: c.passage,
-        bm25: bm25Score(index, c.passage, terms, answeredFor(index, analysis, terms, c.passage)),
+        bm25: bm25Score(index, c.passage, terms, answered[i]),
       }))
     : proposed;
-  for (const c of candidates) {
+  const paragraphs = candidates.map((c, i) => paragraphShare(index, terms, c.passage, answered[i]));
+  for (const [i, c] of candidates.entries()) {
     bestBm25 = Math.max(bestBm25, c.bm25);
-    const answered = answersUnsaid(analysis)
-      ? answeredFor(index, analysis, terms, c.passage)
-      : undefined;
-    bestParagraph = Math.max(bestParagraph, paragraphShare(index, terms, c.passage, answered));
+    bestParagraph = Math.max(bestParagraph, paragraphs[i] as number);
   }
+  const evaluated = candidates.slice(0, weighed);
   // Every candidate's words are read first, so the vocabulary is complete for this question.
-  for (const c of candidates) reading(index, c.passage);
+  for (const c of evaluated) reading(index, c.passage);
   const vocabulary = vocabularyOf(index);
   const vectors = index.lexicon.vectors;
   const byWord = new Map<string, (id: number) => number>();
@@ -328,13 +360,29 @@ export function candidateEvidence(
     }
     return near;
   };
-  const context = {
+  const context: GroupContext = {
     bestBm25,
     bestParagraph,
     meaning: questionMeaning(index, analysis, terms),
     nearness,
+    total: terms.reduce((a, t) => a + t.idf, 0) || 1,
+    asked,
+    wordOf: new Map(
+      terms.map((t) => [t.term, analysis.concepts.find((c) => c.term === t.term)?.word ?? t.term]),
+    ),
+    bySpeaker: new Map(),
   };
-  return candidates.map((c) => passageEvidence(index, analysis, terms, c.passage, c.bm25, context));
+  return evaluated.map((c, i) =>
+    passageEvidence(
+      index,
+      analysis,
+      terms,
+      c,
+      paragraphs[i] as number,
+      answered[i] ?? NOTHING_ANSWERED,
+      context,
+    ),
+  );
 }
 
 /** Cosine below which two words are not taken for paraphrases. */
@@ -386,8 +434,15 @@ function add(into: Float64Array, v: Float64Array | null): void {
   if (v) for (let i = 0; i < into.length; i++) into[i] = (into[i] as number) + (v[i] as number);
 }
 
-/** A passage's meaning: its content words' vectors weighted by idf, computed once. */
-function passageMeaning(index: SearchIndex, passage: number): Float64Array | null {
+/**
+ * A passage's meaning: its content words' vectors weighted by idf, computed once (from
+ * `textWords`, the words of its text, when the caller has them).
+ */
+function passageMeaning(
+  index: SearchIndex,
+  passage: number,
+  textWords?: readonly string[],
+): Float64Array | null {
   const vectors = index.lexicon.vectors;
   if (!vectors) return null;
   let cache = meaningByIndex.get(index);
@@ -398,7 +453,7 @@ function passageMeaning(index: SearchIndex, passage: number): Float64Array | nul
   const known = cache[passage];
   if (known) return known;
   const v = new Float64Array(vectors.dimensions);
-  for (const w of words(index.passages[passage]?.text ?? '')) {
+  for (const w of textWords ?? words(index.passages[passage]?.text ?? '')) {
     if (index.lexicon.isStopWord(w)) continue;
     vectors.accumulate(w, bm25Idf(index, index.lexicon.term(w)), v);
   }
@@ -434,24 +489,31 @@ interface PassageReading {
   readonly vectorIds: Int32Array;
   /** Terms of the displayed text's content words, in order. */
   readonly terms: readonly string[];
-  /** Consecutive pairs of those terms (`a b`), for phrases. */
-  readonly pairs: ReadonlySet<string>;
-  /** The first `FAMILY_PREFIX` letters of the passage's index terms that long, for families. */
-  readonly families: ReadonlySet<string>;
   readonly shapes: ShapeWords;
   /**
-   * The passage's own words outside quotation marks, in order, as index terms (possessives
-   * left out: `Bell's demand` is not Bell acting), each with whether it is capitalised.
+   * The first `FAMILY_PREFIX` letters of the passage's index terms that long, for families:
+   * see {@link familiesOf} (made when first asked; most questions match every word directly).
    */
-  readonly own: readonly {
-    readonly word: string;
-    readonly term: string;
-    readonly capital: boolean;
-  }[];
+  families: ReadonlySet<string> | null;
+  /** The passage's own words: see {@link ownWords} (made when first asked). */
+  own: readonly OwnWord[] | null;
+}
+
+/** One of a passage's own words outside quotation marks (see {@link ownWords}). */
+interface OwnWord {
+  readonly word: string;
+  readonly term: string;
+  readonly capital: boolean;
 }
 
 const readingsByIndex = new WeakMap<SearchIndex, Map<number, PassageReading>>();
 
+/**
+ * What the features read of a passage's words, made the first time a question weighs it. Most
+ * of a ranking's cost the first time: the passage's words are read once here for all of it
+ * (vectors, terms and, with word vectors, its meaning), and what only some questions need
+ * (word families, the words outside quotations) waits until one asks.
+ */
 function reading(index: SearchIndex, passage: number): PassageReading {
   let cache = readingsByIndex.get(index);
   if (!cache) {
@@ -462,7 +524,9 @@ function reading(index: SearchIndex, passage: number): PassageReading {
   if (known) return known;
   const p = index.passages[passage];
   const { lexicon } = index;
-  const content = [...new Set(words(p?.text ?? ''))].filter((w) => !lexicon.isStopWord(w));
+  const text = p?.text ?? '';
+  const textWords = words(text);
+  const content = [...new Set(textWords)].filter((w) => !lexicon.isStopWord(w));
   const vocabulary = vocabularyOf(index);
   const vectorIds: number[] = [];
   for (const w of content) {
@@ -476,43 +540,66 @@ function reading(index: SearchIndex, passage: number): PassageReading {
     }
     vectorIds.push(id);
   }
-  const terms = words(p?.displayText ?? '')
+  // Every candidate's meaning is read too: from the same words.
+  passageMeaning(index, passage, textWords);
+  const display = p?.displayText ?? '';
+  const terms = (display === text ? textWords : words(display))
     .filter((w) => !lexicon.isStopWord(w))
     .map((w) => lexicon.term(w));
-  const pairs = new Set<string>();
-  for (let i = 1; i < terms.length; i++) pairs.add(`${terms[i - 1]} ${terms[i]}`);
-  const families = new Set<string>();
-  for (const t of index.terms[passage] ?? [])
-    if (t.length >= FAMILY_PREFIX) families.add(t.slice(0, FAMILY_PREFIX));
-  const unquoted = (p?.displayText ?? '').replace(/["“][^"“”]*["”]?/g, ' ');
-  const raw = (unquoted.match(/[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu) ?? []).filter(
-    (w) => !/['’]s$/u.test(w),
-  );
-  const own = raw
-    .map((w) => fold(w))
-    .map((w, i) => ({
-      word: w,
-      term: lexicon.term(w),
-      capital: /^\p{Lu}/u.test(raw[i] ?? ''),
-    }));
-  const read = {
+  const read: PassageReading = {
     vectorIds: Int32Array.from(vectorIds),
     terms,
-    pairs,
-    families,
-    shapes: shapeWords(p?.displayText ?? ''),
-    own,
+    shapes: shapeWords(display),
+    families: null,
+    own: null,
   };
   cache.set(passage, read);
   return read;
+}
+
+/** The first `FAMILY_PREFIX` letters of a passage's index terms that long, made once. */
+function familiesOf(
+  index: SearchIndex,
+  passage: number,
+  read: PassageReading,
+): ReadonlySet<string> {
+  if (!read.families) {
+    const families = new Set<string>();
+    for (const t of index.terms[passage] ?? [])
+      if (t.length >= FAMILY_PREFIX) families.add(t.slice(0, FAMILY_PREFIX));
+    read.families = families;
+  }
+  return read.families;
+}
+
+/**
+ * The passage's own words outside quotation marks, in order, as index terms (possessives left
+ * out: `Bell's demand` is not Bell acting), each with whether it is capitalised; made once.
+ */
+function ownWords(index: SearchIndex, passage: number, read: PassageReading): readonly OwnWord[] {
+  if (!read.own) {
+    const { lexicon } = index;
+    const unquoted = (index.passages[passage]?.displayText ?? '').replace(/["“][^"“”]*["”]?/g, ' ');
+    const raw = (unquoted.match(/[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu) ?? []).filter(
+      (w) => !/['’]s$/u.test(w),
+    );
+    read.own = raw
+      .map((w) => fold(w))
+      .map((w, i) => ({
+        word: w,
+        term: lexicon.term(w),
+        capital: /^\p{Lu}/u.test(raw[i] ?? ''),
+      }));
+  }
+  return read.own;
 }
 
 /** Shortest common beginning of two stems for them to count as one family of words. */
 const FAMILY_PREFIX = 5;
 
 /** True when a stem shares its first `FAMILY_PREFIX` letters with one of the passage's (`conquer`, `conquest`). */
-function inFamily(read: PassageReading, term: string): boolean {
-  return term.length >= FAMILY_PREFIX && read.families.has(term.slice(0, FAMILY_PREFIX));
+function inFamily(families: ReadonlySet<string>, term: string): boolean {
+  return term.length >= FAMILY_PREFIX && families.has(term.slice(0, FAMILY_PREFIX));
 }
 
 /** The feature vector of one passage for a question, within its group of candidates. */
@@ -520,89 +607,84 @@ export function passageEvidence(
   index: SearchIndex,
   analysis: QuestionAnalysis,
   terms: readonly WeightedTerm[],
-  passage: number,
-  bm25: number,
+  candidate: { readonly passage: number; readonly bm25: number },
+  /** The share of the question the passage's paragraph holds. */
+  paragraph: number,
+  /** The question terms the passage answers without saying them (see `answeredFor`). */
+  answered: (term: string) => boolean,
   context: GroupContext,
 ): Float64Array {
+  const { passage, bm25 } = candidate;
   const { bestBm25 } = context;
   const v = new Float64Array(RANK_FEATURES.length);
   const p = index.passages[passage];
   const own = index.terms[passage];
   if (!p || !own) return v;
-  const set = (name: RankFeature, value: number) => {
-    v[featureIndex(name)] = value;
-  };
   const read = reading(index, passage);
-  const total = terms.reduce((a, t) => a + t.idf, 0) || 1;
+  const { total, asked } = context;
   let covered = 0;
   let related = 0;
   let before = 0;
   let after = 0;
   let family = 0;
   let similar = 0;
-  const unmatched: WeightedTerm[] = [];
-  const around = (offsets: readonly number[], term: string) =>
-    offsets.some((o) => {
-      const n = neighbour(index, passage, o);
-      return n !== null && (index.terms[n]?.has(term) ?? false);
-    });
-  const backwards = Array.from({ length: BEFORE_SENTENCES }, (_, i) => -(i + 1));
+  // Per question term: the passage holds it (or a form of it), or holds a related term.
+  const held = new Uint8Array(terms.length);
+  const relatedHeld = new Uint8Array(terms.length);
   // In a "where" question, a passage naming a place answers a verb of being somewhere
   // without repeating it: `He's up in Wyoming` for `Where does he live?`.
-  const answered = answeredFor(index, analysis, terms, passage);
-  for (const t of terms) {
-    if (own.has(t.term) || t.forms.some((f) => own.has(f)) || answered(t.term)) covered += t.idf;
-    else if (t.related.some((r) => own.has(r))) related += t.idf;
-    else if (inFamily(read, t.term)) family += t.idf;
-    else if (around(backwards, t.term)) before += t.idf;
-    else if (around([1], t.term)) after += t.idf;
-    if (!own.has(t.term) && !t.forms.some((f) => own.has(f)) && !t.related.some((r) => own.has(r)))
-      unmatched.push(t);
-  }
+  terms.forEach((t, k) => {
+    if (own.has(t.term) || t.forms.some((f) => own.has(f))) held[k] = 1;
+    else if (t.related.some((r) => own.has(r))) relatedHeld[k] = 1;
+    if (held[k] || answered(t.term)) covered += t.idf;
+    else if (relatedHeld[k]) related += t.idf;
+    else if (inFamily(familiesOf(index, passage, read), t.term)) family += t.idf;
+    else if (heldAround(index, passage, BACKWARDS, t.term)) before += t.idf;
+    else if (heldAround(index, passage, AHEAD, t.term)) after += t.idf;
+  });
   const coverage = covered / total;
   // How much of the question the passage and its neighbours speak of: what the answer-shape,
   // agreement and attribution signals are weighted by, so they only count on the topic.
   const topic = Math.min(1, (covered + related + before + after) / total / ON_TOPIC);
-  set('bm25', bestBm25 > 0 ? bm25 / bestBm25 : 0);
-  set('coverage', coverage);
-  set('related', related / total);
-  set('before', before / total);
-  set('after', after / total);
-  set('family', family / total);
+  v[AT.bm25] = bestBm25 > 0 ? bm25 / bestBm25 : 0;
+  v[AT.coverage] = coverage;
+  v[AT.related] = related / total;
+  v[AT.before] = before / total;
+  v[AT.after] = after / total;
+  v[AT.family] = family / total;
   const vectors = index.lexicon.vectors;
   // Each question word not in the passage, against its closest passage word in meaning.
-  const closest = new Map<string, number>();
+  const closest = new Float64Array(terms.length);
   if (vectors) {
-    for (const t of terms) {
-      if (own.has(t.term) || t.forms.some((f) => own.has(f))) continue;
-      const near = context.nearness(
-        analysis.concepts.find((c) => c.term === t.term)?.word ?? t.term,
-      );
+    terms.forEach((t, k) => {
+      if (held[k]) return;
+      const near = context.nearness(context.wordOf.get(t.term) ?? t.term);
       let best = 0;
       for (const id of read.vectorIds) best = Math.max(best, near(id));
-      closest.set(t.term, best);
-    }
+      closest[k] = best;
+    });
   }
-  for (const t of unmatched) {
-    const best = closest.get(t.term) ?? 0;
+  terms.forEach((t, k) => {
+    if (held[k] || relatedHeld[k]) return;
+    const best = closest[k] as number;
     if (best >= SIMILAR_FLOOR) similar += t.idf * ((best - SIMILAR_FLOOR) / (1 - SIMILAR_FLOOR));
-  }
-  set('similar', similar / total);
+  });
+  v[AT.similar] = similar / total;
   const meaning = passageMeaning(index, passage);
-  set('meaning', context.meaning && meaning ? cosine(context.meaning, meaning) : 0);
+  v[AT.meaning] = context.meaning && meaning ? cosine(context.meaning, meaning) : 0;
   const whole = paragraphMeaning(index, passage);
-  set('paragraphMeaning', context.meaning && whole ? cosine(context.meaning, whole) : 0);
+  v[AT.paragraphMeaning] = context.meaning && whole ? cosine(context.meaning, whole) : 0;
   if (vectors) {
     let aligned = 0;
-    for (const t of terms) aligned += t.idf * (closest.get(t.term) ?? 1);
-    set('alignment', aligned / total);
+    terms.forEach((t, k) => {
+      aligned += t.idf * (held[k] ? 1 : (closest[k] as number));
+    });
+    v[AT.alignment] = aligned / total;
   }
-  const paragraph = paragraphShare(index, terms, passage, answered);
-  set('paragraph', paragraph);
-  set('paragraphBest', context.bestParagraph > 0 ? paragraph / context.bestParagraph : 0);
+  v[AT.paragraph] = paragraph;
+  v[AT.paragraphBest] = context.bestParagraph > 0 ? paragraph / context.bestParagraph : 0;
 
   // Order and closeness of the matched terms in the passage's own words.
-  const asked = new Set(terms.flatMap((t) => [t.term, ...t.forms]));
   const positions: { term: string; at: number }[] = [];
   const passageTerms = read.terms;
   let fresh = 0;
@@ -614,11 +696,11 @@ export function passageEvidence(
       fresh++;
     }
   });
-  set('proximity', proximity(positions));
-  set('phrase', phraseShare(terms, read.pairs));
-  set('novelty', Math.log1p(fresh) / Math.log(10));
-  set('length', Math.log1p(own.size) / Math.log(50));
-  set('headline', p.headline ? 1 : 0);
+  v[AT.proximity] = proximity(positions);
+  v[AT.phrase] = phraseShare(terms, read.terms);
+  v[AT.novelty] = Math.log1p(fresh) / Math.log(10);
+  v[AT.length] = Math.log1p(own.size) / Math.log(50);
+  v[AT.headline] = p.headline ? 1 : 0;
 
   // Agreement, attribution and causes only count on the question's topic.
   const features = index.features[passage];
@@ -626,17 +708,17 @@ export function passageEvidence(
   const saturation = Math.min(sources, SUPPORT_SATURATION);
   const support = index.support[passage] ?? 1;
   const agreement = saturation > 1 ? (Math.min(support, saturation) - 1) / (saturation - 1) : 0;
-  set('support', agreement * topic);
-  set(
-    'quote',
+  v[AT.support] = agreement * topic;
+  const speaker = index.speakers[passage] ?? null;
+  const fit = speaker ? speakerFit(index, analysis, speaker, context) : null;
+  v[AT.quote] =
     analysis.wantsQuote && features?.quote
-      ? quoteScore(analysis, index.speakers[passage] ?? null, p.displayText, index) * topic
-      : 0,
-  );
-  set('qualifier', analysis.restrictive && features?.qualifiedCause ? topic : 0);
-  set('cause', analysis.kind === 'why' && features?.cause ? topic : 0);
-  set('speakerNamed', speakerNamed(index, analysis, index.speakers[passage] ?? null) ? topic : 0);
-  set('reportedCause', analysis.kind === 'why' && features?.cause ? agreement * topic : 0);
+      ? (fit ? fit.quote : quoteScore(analysis, null, p.displayText, index)) * topic
+      : 0;
+  v[AT.qualifier] = analysis.restrictive && features?.qualifiedCause ? topic : 0;
+  v[AT.cause] = analysis.kind === 'why' && features?.cause ? topic : 0;
+  v[AT.speakerNamed] = fit?.named ? topic : 0;
+  v[AT.reportedCause] = analysis.kind === 'why' && features?.cause ? agreement * topic : 0;
 
   const people = personTerms(index);
   const shapes = shapesOf(
@@ -645,16 +727,58 @@ export function passageEvidence(
     (word) => people.has(index.lexicon.term(word)),
   );
   for (const shape of SHAPES) {
-    if (shapes[shape]) set(`${analysis.kind}:${shape}` as RankFeature, topic);
+    if (shapes[shape]) v[featureIndex(`${analysis.kind}:${shape}` as RankFeature)] = topic;
   }
   const wanted = WANTED_SHAPE[analysis.kind];
-  if (wanted && shapes[wanted]) set('shapeWanted', topic);
+  if (wanted && shapes[wanted]) v[AT.shapeWanted] = topic;
 
   const actor = actorOf(index, analysis, read, passage);
-  set('subjectActs', actor === 'subject' ? topic : 0);
-  set('otherActs', actor === 'other' ? topic : 0);
-  set('replyFollows', replyFollows(index, analysis, terms, passage));
+  v[AT.subjectActs] = actor === 'subject' ? topic : 0;
+  v[AT.otherActs] = actor === 'other' ? topic : 0;
+  v[AT.replyFollows] = replyFollows(index, analysis, terms, passage, context);
   return v;
+}
+
+/** Position of each named feature in the vectors. */
+const AT = Object.fromEntries(RANK_FEATURES.map((f, i) => [f, i])) as Record<RankFeature, number>;
+
+/** True when a sentence at one of `offsets` from the passage, in its article, holds `term`. */
+function heldAround(
+  index: SearchIndex,
+  passage: number,
+  offsets: readonly number[],
+  term: string,
+): boolean {
+  for (const o of offsets) {
+    const n = neighbour(index, passage, o);
+    if (n !== null && (index.terms[n]?.has(term) ?? false)) return true;
+  }
+  return false;
+}
+
+/** Offsets of the sentences before a passage that count as its context. */
+const BACKWARDS: readonly number[] = Array.from({ length: BEFORE_SENTENCES }, (_, i) => -(i + 1));
+/** Offset of the sentence after. */
+const AHEAD: readonly number[] = [1];
+
+/** What a speaker is for the question, found once per question (see `GroupContext.bySpeaker`). */
+function speakerFit(
+  index: SearchIndex,
+  analysis: QuestionAnalysis,
+  speaker: string,
+  context: GroupContext,
+): SpeakerFit {
+  let fit = context.bySpeaker.get(speaker);
+  if (!fit) {
+    fit = {
+      named: speakerNamed(index, analysis, speaker),
+      subject: speakerIsSubject(index, speaker, analysis),
+      // With a speaker known, the score does not read the passage's text.
+      quote: quoteScore(analysis, speaker, '', index),
+    };
+    context.bySpeaker.set(speaker, fit);
+  }
+  return fit;
 }
 
 /** The shape an answer of each kind has, where one does. */
@@ -698,7 +822,7 @@ function actorOf(
 ): 'subject' | 'other' | null {
   if (analysis.subject.length === 0) return null;
   const people = personTerms(index);
-  for (const w of read.own) {
+  for (const w of ownWords(index, passage, read)) {
     if (analysis.subject.includes(w.term)) return 'subject';
     if (w.capital && people.has(w.term)) return 'other';
     // `He came to power by ...`: a pronoun before any name is whoever the sentence before names.
@@ -725,6 +849,7 @@ function replyFollows(
   analysis: QuestionAnalysis,
   terms: readonly WeightedTerm[],
   passage: number,
+  context: GroupContext,
 ): number {
   if (!analysis.wantsQuote || analysis.subject.length === 0) return 0;
   const speaker = index.speakers[passage] ?? null;
@@ -732,7 +857,10 @@ function replyFollows(
   if (!speaker || previous === null) return 0;
   const before = index.speakers[previous] ?? null;
   if (!before || before === speaker) return 0;
-  if (!speakerIsSubject(index, speaker, analysis) || speakerIsSubject(index, before, analysis))
+  if (
+    !speakerFit(index, analysis, speaker, context).subject ||
+    speakerFit(index, analysis, before, context).subject
+  )
     return 0;
   const held = index.terms[previous];
   let total = 0;
@@ -787,15 +915,25 @@ function proximity(positions: readonly { term: string; at: number }[]): number {
 }
 
 /** Share of the question's consecutive term pairs found next to each other in the passage. */
-function phraseShare(terms: readonly WeightedTerm[], pairs: ReadonlySet<string>): number {
+function phraseShare(terms: readonly WeightedTerm[], passage: readonly string[]): number {
   if (terms.length < 2) return 0;
   let found = 0;
   for (let i = 1; i < terms.length; i++) {
     const a = terms[i - 1]?.term;
     const b = terms[i]?.term;
-    if (pairs.has(`${a} ${b}`) || pairs.has(`${b} ${a}`)) found++;
+    if (nextTo(passage, a, b)) found++;
   }
   return found / (terms.length - 1);
+}
+
+/** True when `a` and `b` stand next to each other in `passage`, in either order. */
+function nextTo(passage: readonly string[], a: string | undefined, b: string | undefined): boolean {
+  for (let i = 1; i < passage.length; i++) {
+    const x = passage[i - 1];
+    const y = passage[i];
+    if ((x === a && y === b) || (x === b && y === a)) return true;
+  }
+  return false;
 }
 
 /**

@@ -1,7 +1,9 @@
 import { isEnglishWord } from '../people/english.ts';
+import type { NameForms } from '../search/names.ts';
 import type { SearchIndex } from '../search/search-index.ts';
 import { correctWord } from '../search/spelling.ts';
 import { fold, words } from '../text/fold.ts';
+import type { Lexicon } from '../text/lexicon.ts';
 
 /** The kind of answer a question wants. */
 export type AnswerKind =
@@ -97,16 +99,35 @@ const QUOTE_CUES =
 const RESTRICTIVE = /\b(only|just|solely|entirely|purely|simply|all about)\b/;
 
 /**
- * Analyses a question: the kind of answer it wants and its meaningful words, each with the terms
- * that may stand for it in the corpus.
- *
- * @example
- * analyzeQuestion('How many votes did Kanye get?', index).kind // 'how-many'
+ * What a question says whatever the corpus it is asked of: the kind of answer, its meaningful
+ * words (each once, with its index term), which of them are capitalised, and the cues read from
+ * its words alone.
  */
-export function analyzeQuestion(question: string, index: SearchIndex): QuestionAnalysis {
+interface QuestionReading {
+  readonly kind: AnswerKind;
+  readonly capitalised: ReadonlySet<string>;
+  /** Each word as typed, by its folded form. */
+  readonly typedAs: ReadonlyMap<string, string>;
+  readonly words: readonly { readonly word: string; readonly term: string }[];
+  readonly subjectWord: string | undefined;
+  readonly focusWord: string | undefined;
+  /** The noun naming the kind of answer (`songs` in "Which songs ..."), see {@link ANSWER_NOUN}. */
+  readonly answerWord: string | undefined;
+  readonly wantsQuote: boolean;
+  readonly restrictive: boolean;
+}
+
+/**
+ * The last question read with each lexicon: routing asks one question of every story of a
+ * library, which share a lexicon, and only the rest of the analysis depends on the story.
+ */
+const lastReading = new WeakMap<Lexicon, { question: string; reading: QuestionReading }>();
+
+function readQuestion(question: string, lexicon: Lexicon): QuestionReading {
+  const last = lastReading.get(lexicon);
+  if (last?.question === question) return last.reading;
   const folded = fold(question);
   const kind = KIND_RULES.find(([, rule]) => rule.test(folded))?.[0] ?? 'what';
-  const { lexicon } = index;
   const typed = question.match(/[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu) ?? [];
   // A capital that only opens the question (`Besides`, `Rather`, `Normally`) says nothing about
   // a name; an abbreviation in capitals (`WWI`) does.
@@ -121,9 +142,6 @@ export function analyzeQuestion(question: string, index: SearchIndex): QuestionA
       .map((w) => fold(w).replace(/'s$/, '')),
   );
   const typedAs = new Map(typed.map((w) => [fold(w).replace(/'s$/, ''), w]));
-
-  const concepts: Concept[] = [];
-  const seen = new Set<string>();
   // `how long`, `how old`, `how many`: the adjective is part of the question word.
   // `what year`, `which century`: the noun names the kind of answer (a year, not the word
   // "year"), which the answering sentence states rather than repeats.
@@ -133,11 +151,57 @@ export function analyzeQuestion(question: string, index: SearchIndex): QuestionA
       /\b(what|which) (years?|dates?|months?|days?|decades?|century|centuries|era|period|time)\b/,
       '$1',
     );
+  const meaningful: { word: string; term: string }[] = [];
+  const seen = new Set<string>();
   for (const raw of lexicon.joinPhrases(words(asked))) {
     const word = raw.replace(/'s$/, '');
     if (lexicon.isStopWord(word) || seen.has(word)) continue;
     seen.add(word);
-    let term = lexicon.term(word);
+    meaningful.push({ word, term: lexicon.term(word) });
+  }
+  const reading = {
+    kind,
+    capitalised,
+    typedAs,
+    words: meaningful,
+    subjectWord: /\b(?:did|does|do|is|was|has|had|will|would|can|could)\s+([\p{L}'’.]+)/u
+      .exec(folded)?.[1]
+      ?.replace(/'s$/, ''),
+    focusWord:
+      /^(?:what|which) (?:is|was|are|were) (?:the|a|an|his|her|their|its) ([\p{L}'’-]+)/u.exec(
+        folded,
+      )?.[1],
+    answerWord: ANSWER_NOUN.exec(folded)?.[1],
+    wantsQuote: QUOTE_CUES.test(folded),
+    restrictive: RESTRICTIVE.test(folded),
+  };
+  lastReading.set(lexicon, { question, reading });
+  return reading;
+}
+
+/**
+ * Analyses a question: the kind of answer it wants and its meaningful words, each with the terms
+ * that may stand for it in the corpus.
+ *
+ * @example
+ * analyzeQuestion('How many votes did Kanye get?', index).kind // 'how-many'
+ */
+export function analyzeQuestion(question: string, index: SearchIndex): QuestionAnalysis {
+  const { lexicon } = index;
+  const read = readQuestion(question, lexicon);
+  const {
+    kind,
+    capitalised,
+    typedAs,
+    subjectWord,
+    focusWord,
+    answerWord,
+    wantsQuote,
+    restrictive,
+  } = read;
+  const concepts: Concept[] = [];
+  for (const { word, term: own } of read.words) {
+    let term = own;
     let corrected: string | null = null;
     let edits = 0;
     if (!index.vocabulary.has(term) && !index.surface.has(word)) {
@@ -150,7 +214,7 @@ export function analyzeQuestion(question: string, index: SearchIndex): QuestionA
         term = parts[0] ?? term;
       }
     }
-    const nameForms = index.names.filter((n) => n.forms.includes(word));
+    const nameForms = namesWithForm(index, word);
     const isName = capitalised.has(word) || nameForms.length > 0;
     const related = new Set<string>(lexicon.expand(term));
     const forms = new Set<string>();
@@ -186,22 +250,14 @@ export function analyzeQuestion(question: string, index: SearchIndex): QuestionA
   const unknownNames = concepts
     .filter((c) => c.name && capitalised.has(c.word) && !c.known)
     .map((c) => c.word);
-  const subjectWord = /\b(?:did|does|do|is|was|has|had|will|would|can|could)\s+([\p{L}'’.]+)/u
-    .exec(folded)?.[1]
-    ?.replace(/'s$/, '');
   const subjectConcept = concepts.find((c) => c.name && c.word === subjectWord);
-  const focusWord =
-    /^(?:what|which) (?:is|was|are|were) (?:the|a|an|his|her|their|its) ([\p{L}'’-]+)/u.exec(
-      folded,
-    )?.[1];
-  const answerWord = ANSWER_NOUN.exec(folded)?.[1];
   return {
     kind,
     answerNoun: concepts.find((c) => c.word === answerWord)?.term ?? null,
     focus: concepts.find((c) => c.word === focusWord)?.word ?? null,
     subject: subjectConcept ? [subjectConcept.term, ...subjectConcept.related] : [],
-    wantsQuote: QUOTE_CUES.test(folded),
-    restrictive: RESTRICTIVE.test(folded),
+    wantsQuote,
+    restrictive,
     concepts,
     unknownNames,
   };
@@ -216,9 +272,30 @@ function termsOfPhrase(phrase: string, index: SearchIndex): string[] {
 
 const holdersByIndex = new WeakMap<SearchIndex, Map<string, number>>();
 
-/** Counts the words of the corpus's names now, not on the first question. */
+/** Counts the words of the corpus's names and lists them by form now, not on the first question. */
 export function prepareQuestions(index: SearchIndex): void {
   namesHolding(index, '');
+  namesWithForm(index, '');
+}
+
+const byFormByIndex = new WeakMap<SearchIndex, Map<string, readonly NameForms[]>>();
+
+/** The corpus's names with `form` among their forms, in the corpus's order. */
+function namesWithForm(index: SearchIndex, form: string): readonly NameForms[] {
+  let byForm = byFormByIndex.get(index);
+  if (!byForm) {
+    const lists = new Map<string, NameForms[]>();
+    for (const n of index.names) {
+      for (const f of new Set(n.forms)) {
+        const list = lists.get(f);
+        if (list) list.push(n);
+        else lists.set(f, [n]);
+      }
+    }
+    byForm = lists;
+    byFormByIndex.set(index, byForm);
+  }
+  return byForm.get(form) ?? [];
 }
 
 /** How many of the corpus's names have `part` among their words. */

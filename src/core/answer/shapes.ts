@@ -55,6 +55,38 @@ export interface ShapeWords {
   readonly titles: readonly (readonly string[])[];
 }
 
+/** What a token gives on its own, wherever it stands: its folded word, date and number shapes. */
+interface TokenShape {
+  readonly word: string;
+  readonly capitalised: boolean;
+  /** DATE and NUMBER bits. */
+  readonly shape: number;
+}
+
+/**
+ * Tokens read so far: a corpus repeats a small vocabulary, and each token's word and shapes
+ * take several patterns to find. Bounded like the lexicon's stems: emptied when full.
+ */
+const tokenShapes = new Map<string, TokenShape>();
+const MAX_TOKEN_SHAPES = 50_000;
+
+function tokenShape(raw: string): TokenShape {
+  const known = tokenShapes.get(raw);
+  if (known) return known;
+  const word = fold(raw).replace(/[’']s$/, '');
+  const capitalised = /^\p{Lu}/u.test(raw);
+  let shape = 0;
+  // `may` is a month only when written as one.
+  const month = MONTH.test(word) && capitalised;
+  if (YEAR.test(word) || month || DATE_WORD.test(word)) shape |= DATE;
+  // A year is a date, not an amount: `in 2014` answers "when", not "how much".
+  if ((/\d/.test(word) && !BARE_YEAR.test(word)) || NUMBER_WORD.test(word)) shape |= NUMBER;
+  const found = { word, capitalised, shape };
+  if (tokenShapes.size >= MAX_TOKEN_SHAPES) tokenShapes.clear();
+  tokenShapes.set(raw, found);
+  return found;
+}
+
 /** Reads the shape-bearing words of a text (see {@link ShapeWords}). */
 export function shapeWords(text: string): ShapeWords {
   const found: string[] = [];
@@ -69,14 +101,9 @@ export function shapeWords(text: string): ShapeWords {
     // least: most gaps are one space, and need no look).
     if (at - last >= 2 && SENTENCE_END.test(text.slice(last, at))) sentenceStart = true;
     last = at + raw.length;
-    const word = fold(raw).replace(/[’']s$/, '');
-    const capitalised = /^\p{Lu}/u.test(raw);
-    let shape = 0;
-    // `may` is a month only when written as one.
-    const month = MONTH.test(word) && capitalised;
-    if (YEAR.test(word) || month || DATE_WORD.test(word)) shape |= DATE;
-    // A year is a date, not an amount: `in 2014` answers "when", not "how much".
-    if ((/\d/.test(word) && !BARE_YEAR.test(word)) || NUMBER_WORD.test(word)) shape |= NUMBER;
+    const token = tokenShape(raw);
+    const { word, capitalised } = token;
+    let shape = token.shape;
     if (capitalised && !sentenceStart) {
       shape |= NAME;
       if (PLACE_PREPOSITION.test(previous)) shape |= PLACE;

@@ -136,10 +136,40 @@ export function correctWord(
   typed: string,
   name = false,
 ): Correction | null {
+  // Only whether it was typed as an abbreviation matters of how the word was typed.
+  const abbreviation = /^\p{Lu}{2,6}$/u.test(typed);
+  let memo = correctionsByIndex.get(index);
+  if (!memo) {
+    memo = new Map();
+    correctionsByIndex.set(index, memo);
+  }
+  const key = `${abbreviation ? 'A' : 'a'}${name ? 'N' : 'n'}${word}`;
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  const found = findCorrection(index, word, abbreviation, name);
+  if (memo.size >= MAX_REMEMBERED_CORRECTIONS) memo.clear();
+  memo.set(key, found);
+  return found;
+}
+
+/**
+ * Corrections found so far, per index: routing asks a question of every story of a library, and
+ * the words one story never uses (another story's names) are looked for again with every
+ * question about them. Bounded: questions are anyone's input.
+ */
+const correctionsByIndex = new WeakMap<SearchIndex, Map<string, Correction | null>>();
+const MAX_REMEMBERED_CORRECTIONS = 1000;
+
+function findCorrection(
+  index: SearchIndex,
+  word: string,
+  abbreviation: boolean,
+  name: boolean,
+): Correction | null {
   const plain = stripDiacritics(word);
   if (plain !== word && index.surface.has(plain)) return { word: plain, edits: 0 };
   const t = tables(index);
-  if (/^\p{Lu}{2,6}$/u.test(typed)) {
+  if (abbreviation) {
     const spelled = t.initials.get(word);
     if (spelled) return { word: spelled, edits: 0 };
   }

@@ -118,4 +118,24 @@ describe('answerQuestion', () => {
     assert.equal(newPart(first, [first]), null);
     assert.equal(newPart(`${first} ${next}`, ['Something else entirely.']), null);
   });
+
+  it('answers from the full ranking after weighing only the evidence, as routing does', () => {
+    const story = seedsStory();
+    const q = 'Why did John Legend and Kanye West stop being friends?';
+    const alone = answerQuestion(story.index, q, story.answerOptions);
+    // Another question in between: nothing of the first answer is left to reuse.
+    answerQuestion(story.index, 'Are they still friends?', story.answerOptions);
+    const evidence = answerQuestion(story.index, q, story.answerOptions, 'evidence');
+    assert.equal(evidence.citations.length, 0);
+    assert.equal(evidence.abstained, false);
+    // The first proposals hold the strongest passages, or nearly: the same shares of the
+    // question, an answer probability about as high (routing compares stories on these).
+    const { probability, ...shares } = evidence.evidence;
+    const { probability: full, ...fullShares } = alone.evidence;
+    assert.deepEqual(shares, fullShares);
+    assert.ok(Math.abs(probability - full) < 0.01, `${probability} against ${full}`);
+    const after = answerQuestion(story.index, q, story.answerOptions);
+    assert.deepEqual(after.citations, alone.citations);
+    assert.deepEqual(after.otherViews, alone.otherViews);
+  });
 });

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { DEFAULT_LEXICON } from '../../../src/config/story-config.ts';
 import { analyzeQuestion } from '../../../src/core/answer/question.ts';
+import { parseArticle } from '../../../src/core/corpus/load.ts';
+import { buildStory } from '../../../src/core/story.ts';
+import { createLexicon } from '../../../src/core/text/lexicon.ts';
 import { seedsStory } from '../../support/seeds.ts';
 
 const analyze = (q: string) => analyzeQuestion(q, seedsStory().index);
@@ -85,5 +90,51 @@ describe('analyzeQuestion', () => {
   it('notices restrictive questions', () => {
     assert.equal(analyze('Was it only about Trump?').restrictive, true);
     assert.equal(analyze('Was it about Trump?').restrictive, false);
+  });
+
+  it("reads each story's words for a question asked of several stories in turn", () => {
+    // Stories of one library share a lexicon, and what a question says whatever the story is
+    // read once for them all: what each story knows is still its own.
+    const lexicon = createLexicon(JSON.parse(readFileSync(DEFAULT_LEXICON, 'utf8')));
+    const story = (text: string) =>
+      buildStory(
+        {
+          dir: '/x',
+          articles: [parseArticle('001', text, '/x/001.txt', { boilerplate: [] })],
+          warnings: [],
+        },
+        {},
+        lexicon,
+      ).index;
+    const port = story('The port of Malmo grew quickly after the new bridge opened in 2000.');
+    const mill = story('The old mill closed in 1954, and Anna Berg bought it in 1961.');
+    const q = 'When did the bridge of Malmo open?';
+    for (let i = 0; i < 2; i++) {
+      const inPort = analyzeQuestion(q, port);
+      const inMill = analyzeQuestion(q, mill);
+      assert.equal(inPort.kind, 'when');
+      assert.equal(inMill.kind, 'when');
+      assert.deepEqual(
+        inPort.concepts.map((c) => [c.word, c.known]),
+        [
+          ['bridge', true],
+          ['malmo', true],
+          ['open', true],
+        ],
+      );
+      assert.deepEqual(
+        inMill.concepts.map((c) => [c.word, c.known]),
+        [
+          ['bridge', false],
+          ['malmo', false],
+          ['open', false],
+        ],
+      );
+      assert.deepEqual(inMill.unknownNames, ['malmo']);
+      assert.deepEqual(inPort.unknownNames, []);
+    }
+    // Another question in between is read as itself.
+    assert.equal(analyzeQuestion('Who bought the mill?', mill).kind, 'who');
+    assert.equal(analyzeQuestion(q, port).kind, 'when');
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeQuestion } from '../../../src/core/answer/question.ts';
-import { rankPassages } from '../../../src/core/answer/rank.ts';
+import { EVIDENCE_CANDIDATES, rankPassages } from '../../../src/core/answer/rank.ts';
 import type { Story } from '../../../src/core/story.ts';
 import { seedsStory, stadium } from '../../support/seeds.ts';
 
@@ -91,5 +91,32 @@ describe('rankPassages', () => {
       analyzeQuestion('Are they still friends?', story.index),
     ).map((r) => r.passage);
     assert.deepEqual(a, b);
+  });
+
+  it('weighs only the first proposals when asked, each scored as the full ranking scores it', () => {
+    const story = seedsStory();
+    const analysis = analyzeQuestion(
+      'Why did John Legend and Kanye West stop being friends?',
+      story.index,
+    );
+    const full = rankPassages(story.index, analysis);
+    const partial = rankPassages(story.index, analysis, undefined, EVIDENCE_CANDIDATES);
+    // A broad question on the seeds has more candidates than routing weighs.
+    assert.ok(full.length > EVIDENCE_CANDIDATES);
+    assert.equal(partial.length, EVIDENCE_CANDIDATES);
+    const inFull = new Map(full.map((r) => [r.passage, r]));
+    for (const r of partial) {
+      const same = inFull.get(r.passage);
+      assert.ok(same, `passage ${r.passage} is a candidate of the full ranking`);
+      // Measured against the whole group (its best BM25 and paragraph), not against the part.
+      assert.deepEqual(r.evidence, same.evidence);
+      assert.equal(r.score, same.score);
+    }
+    // The part is the full ranking of its passages, in the same order.
+    const held = new Set(partial.map((r) => r.passage));
+    assert.deepEqual(
+      partial.map((r) => r.passage),
+      full.filter((r) => held.has(r.passage)).map((r) => r.passage),
+    );
   });
 });

@@ -55,4 +55,16 @@ describe('passageShapes', () => {
       false,
     );
   });
+
+  it('reads a word the same wherever it stands, once its shapes are known', () => {
+    // Each word's own shapes are found once and reused: where it stands still decides the rest.
+    // `Warsaw` opening a sentence is no name; the same word later in one is.
+    assert.equal(shapes('Warsaw grew.').name, false);
+    assert.equal(shapes('They met in Warsaw.').place, true);
+    assert.equal(shapes('Warsaw grew.').name, false);
+    // `May` is a month only when written as one, first read either way.
+    assert.equal(shapes('It may rain.').date, false);
+    assert.equal(shapes('It rained in May.').date, true);
+    assert.equal(shapes('It may rain.').date, false);
+  });
 });

@@ -73,6 +73,17 @@ describe('correctWord', () => {
   it('does not correct short words', () => {
     assert.equal(correctWord(story.index, 'shop', 'shop'), null);
   });
+
+  it('gives the same correction when asked again, whichever way the word was typed before', () => {
+    // Corrections are remembered per story (routing asks every story of a library): how the
+    // word was typed (a name, an abbreviation) is part of what is remembered.
+    for (let i = 0; i < 2; i++) {
+      assert.deepEqual(correctWord(story.index, 'harbor', 'harbor'), { word: 'harbour', edits: 1 });
+      assert.equal(correctWord(story.index, 'harbor', 'Harbor', true), null);
+      assert.equal(correctWord(story.index, 'wwi', 'wwi'), null);
+      assert.deepEqual(correctWord(story.index, 'wwi', 'WWI'), { word: 'world war i', edits: 0 });
+    }
+  });
 });
 
 describe('spelling tables', () => {
