@@ -35,6 +35,8 @@ interface ServingFigures {
   workers: number;
   /** Workers always running; null: the runtime's default. */
   minWorkers: number | null;
+  /** `workerStartAfterMs` as measured; `null` for the runtime's default. */
+  startAfterMs: number | null;
   readyMs: number;
   /** CPU time of the process up to the pool ready (all its threads, the build included). */
   readyCpuMs: number;
@@ -61,19 +63,32 @@ interface BaselineFigures {
   fuzzy: Percentiles;
 }
 
-/** The worker runtimes measured: one worker; the default (a second on demand); two always. */
+/**
+ * The worker runtimes measured: one worker; the default (a second started for a question that
+ * has waited `workerStartAfterMs` for a busy one), as configured and with the second started as
+ * soon as two questions overlap (`startAfterMs: 0`: what a second copy of the story costs); two
+ * always running.
+ */
 const SERVING = [
-  { workers: 1, minWorkers: 1 },
-  { workers: 2, minWorkers: null },
-  { workers: 2, minWorkers: 2 },
+  { workers: 1, minWorkers: 1, startAfterMs: 0 },
+  { workers: 2, minWorkers: null, startAfterMs: null },
+  { workers: 2, minWorkers: null, startAfterMs: 0 },
+  { workers: 2, minWorkers: 2, startAfterMs: 0 },
 ] as const;
+
+/** A worker runtime to measure: `null` keeps the runtime's default. */
+interface ServingSetting {
+  readonly workers: number;
+  readonly minWorkers: number | null;
+  readonly startAfterMs: number | null;
+}
 
 function run<T>(
   mode: string,
   dir: string,
   questionsFile: string,
   cache = '',
-  workers: { workers: number; minWorkers: number | null } = { workers: 2, minWorkers: null },
+  workers: ServingSetting = { workers: 2, minWorkers: null, startAfterMs: null },
 ): T {
   const out = execFileSync(
     process.execPath,
@@ -87,6 +102,7 @@ function run<T>(
         RIFT_BENCH_CACHE: cache,
         RIFT_BENCH_WORKERS: String(workers.workers),
         RIFT_BENCH_MIN_WORKERS: workers.minWorkers === null ? '' : String(workers.minWorkers),
+        RIFT_BENCH_START_AFTER: workers.startAfterMs === null ? '' : String(workers.startAfterMs),
       },
     },
   );
@@ -152,7 +168,12 @@ export function benchScale(sizes: readonly number[]) {
         '  worker runtime (npm start), whole process; questions asked one at a time, then two at a time:',
       );
     for (const s of serving) {
-      const kept = s.minWorkers === null ? 'default' : `${s.minWorkers} kept`;
+      const kept =
+        s.minWorkers !== null
+          ? `${s.minWorkers} kept`
+          : s.startAfterMs === null
+            ? 'default'
+            : `default, a second started at once`;
       const ratio = (mb: number) => `${(mb / rift.peakMB).toFixed(2)}x`;
       const later =
         s.laterStartMs.length > 0
