@@ -160,15 +160,18 @@ export const DEFAULT_OPS: Omit<OpsConfig, 'file'> = {
   // cores (npm run bench): 60 s plus 10 s per MB leaves room for a cold start (word vectors
   // converted) and a loaded machine, while a pattern that backtracks stalls start-up for a
   // minute or so, not five.
-  // One story worker, and a second only while a question has waited 250 ms for a busy one: each
-  // is a whole copy of the story (about 80 MB at 1,000 articles), which a second worker kept for
-  // life would add to the process's peak whether two questions ever overlap or not (see README,
-  // Operations).
+  // One story worker, and a second only while a question has waited a second for a busy one:
+  // each is a whole copy of the story (about 80 MB at 1,000 articles), which a second worker kept
+  // for life would add to the process's peak whether two questions ever overlap or not (see
+  // README, Operations). A second, not less: at 1,000 articles a question's p99 is about 100 ms
+  // (300 ms for the later of two asked at once on a busy machine), so a wait of a second means
+  // the worker is stuck, not merely busy; at 250 ms ordinary overlaps started a second copy
+  // (two at a time 1.15x the in-process peak, against 1.02x with none started).
   runtime: {
     workers: 2,
     minWorkers: 1,
     workerIdleMs: 60_000,
-    workerStartAfterMs: 250,
+    workerStartAfterMs: 1000,
     // Off: at 1,000 articles it halved a worker's start (about 3 s -> 1.2 to 2.3 s) but added
     // 25 to 40 MB to the process at all times, most of the margin to the memory target.
     spareWorker: false,
@@ -199,7 +202,7 @@ const HINTS: Readonly<Record<string, string>> = {
   workers: 'a whole number of worker threads from 1 to 16, e.g. 2',
   minWorkers: 'a whole number of worker threads from 1 to 16, at most runtime.workers, e.g. 1',
   workerIdleMs: 'milliseconds from 1000 to 86400000, e.g. 60000',
-  workerStartAfterMs: 'milliseconds from 0 to 60000, e.g. 250',
+  workerStartAfterMs: 'milliseconds from 0 to 60000, e.g. 1000',
   spareWorker: 'true or false',
   requestMs: 'milliseconds from 100 to 600000, e.g. 5000',
   buildMs: 'milliseconds from 1000 to 3600000, e.g. 60000',

@@ -66,7 +66,7 @@ export interface PoolOptions {
   readonly idleMs?: number;
   /**
    * How long a request waits for a busy worker before another is started for it (default
-   * 250 ms): a question usually takes tens of milliseconds, and loading a story takes seconds of
+   * 1 s): a question usually takes tens of milliseconds, and loading a story takes seconds of
    * CPU and a second copy of its memory, worth paying only when the busy worker is really slow.
    */
   readonly startAfterMs?: number;
@@ -160,7 +160,7 @@ const MAX_START_FAILURES = 3;
 /** How long a worker beyond `minSize` waits for a request before it is stopped, by default. */
 export const DEFAULT_IDLE_MS = 60_000;
 /** How long a request waits for a busy worker before another is started, by default. */
-export const DEFAULT_START_AFTER_MS = 250;
+export const DEFAULT_START_AFTER_MS = 1000;
 
 /**
  * Starts a pool over the snapshot bytes: its first `minSize` workers now, one after another,
