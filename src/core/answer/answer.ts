@@ -169,13 +169,14 @@ export function quickEvidence(index: SearchIndex, question: string): number {
 }
 
 /**
- * The last question ranked on each index: routing weighs a story's evidence (`only:
- * 'evidence'`), then answers from the stories it shows, and the answer reuses the ranking
- * instead of ranking the same passages again. Only for the same question, ranking weights and
- * abstention model (the options object is rebuilt per call; these parts are shared), and an
- * answer only from a full ranking: evidence alone ranks {@link EVIDENCE_CANDIDATES}
- * candidates, so the answer of a story routing shows is the one the story gives when named
- * (its candidates' words are read by then, which is most of a ranking's cost).
+ * The last question ranked on each index, so the same question asked again (a repeat, a page of
+ * More sources) is not ranked again. Only for the same question, ranking weights and abstention
+ * model (the options object is rebuilt per call; these parts are shared), and the ranking only
+ * in the same mode: evidence alone (`only: 'evidence'`, routing) ranks
+ * {@link EVIDENCE_CANDIDATES} candidates, an answer all of them, so the answer of a story
+ * routing shows is the one the story gives when named (its first candidates' words are read by
+ * then, which is much of a ranking's cost), and routing weighs every story on the same evidence.
+ * The question's analysis is the same in both modes and is reused either way.
  */
 const lastRanking = new WeakMap<
   SearchIndex,
@@ -213,14 +214,17 @@ export function answerQuestion(
 ): AnswerResult {
   const full = only === 'answer';
   const last = lastRanking.get(index);
-  const reuse =
+  const same =
     last?.question === question &&
     last.weights === options.weights &&
-    last.abstain === options.abstain &&
-    (last.full || !full)
+    last.abstain === options.abstain
       ? last
       : null;
-  const analysis = reuse?.analysis ?? analyzeQuestion(question, index);
+  // The ranking is reused only in the same mode: the evidence of a full ranking reads 100
+  // candidates, routing's 20, so reusing a full one for routing would weigh this story on other
+  // evidence than the stories beside it, and a repeated question could be routed otherwise.
+  const reuse = same?.full === full ? same : null;
+  const analysis = same?.analysis ?? analyzeQuestion(question, index);
   const abstain = (reason: string): AnswerResult => ({
     abstained: true,
     reason,
@@ -242,7 +246,7 @@ export function answerQuestion(
   lastRanking.set(index, {
     ...options,
     question,
-    full: reuse?.full ?? full,
+    full,
     analysis,
     ranked,
     probability,

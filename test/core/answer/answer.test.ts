@@ -138,4 +138,17 @@ describe('answerQuestion', () => {
     assert.deepEqual(after.citations, alone.citations);
     assert.deepEqual(after.otherViews, alone.otherViews);
   });
+
+  it('weighs the same evidence for a question whatever was asked before it', () => {
+    // Routing compares stories on this evidence: a story that has just answered the question in
+    // full must not be weighed on its full ranking while the others are weighed on their first
+    // proposals, or asking the same question again could route it elsewhere.
+    const story = seedsStory();
+    const q = 'Why did John Legend and Kanye West stop being friends?';
+    answerQuestion(story.index, 'Are they still friends?', story.answerOptions);
+    const cold = answerQuestion(story.index, q, story.answerOptions, 'evidence');
+    answerQuestion(story.index, q, story.answerOptions);
+    const afterFull = answerQuestion(story.index, q, story.answerOptions, 'evidence');
+    assert.deepEqual(afterFull.evidence, cold.evidence);
+  });
 });
