@@ -217,7 +217,7 @@ function answeredFor(
   const wanted = WANTED_SHAPE[analysis.kind];
   let typed = false;
   if (noun && (wanted === 'place' || wanted === 'title')) {
-    const shapes = shapesOf(reading(index, passage).shapes, (word) =>
+    const shapes = shapesOf(passageShapes(index, passage), (word) =>
       asked.has(index.lexicon.term(word)),
     );
     typed = shapes[wanted];
@@ -245,7 +245,7 @@ export const ON_TOPIC = 0.5;
 export const BEFORE_SENTENCES = 2;
 
 /** What the features of one candidate are measured against: the best of its group. */
-export interface GroupContext {
+interface GroupContext {
   /** The question's meaning vector (idf-weighted word vectors), or null without vectors. */
   readonly meaning: Float64Array | null;
   /** The best candidate's BM25. */
@@ -337,7 +337,8 @@ export function candidateEvidence(
     bestParagraph = Math.max(bestParagraph, paragraphs[i] as number);
   }
   const evaluated = candidates.slice(0, weighed);
-  // Every candidate's words are read first, so the vocabulary is complete for this question.
+  // Every weighed candidate's words are read first, so the vocabulary is complete for this
+  // question.
   for (const c of evaluated) reading(index, c.passage);
   const vocabulary = vocabularyOf(index);
   const vectors = index.lexicon.vectors;
@@ -507,6 +508,26 @@ interface OwnWord {
 }
 
 const readingsByIndex = new WeakMap<SearchIndex, Map<number, PassageReading>>();
+const shapesByIndex = new WeakMap<SearchIndex, Map<number, ShapeWords>>();
+
+/**
+ * A passage's shape-bearing words, made once: read apart from the rest of its reading, since
+ * finding which question terms a passage answers unsaid (`answeredFor`) looks at every proposed
+ * candidate's shapes, and routing weighs only the first candidates' other evidence.
+ */
+function passageShapes(index: SearchIndex, passage: number): ShapeWords {
+  let cache = shapesByIndex.get(index);
+  if (!cache) {
+    cache = new Map();
+    shapesByIndex.set(index, cache);
+  }
+  let shapes = cache.get(passage);
+  if (!shapes) {
+    shapes = shapeWords(index.passages[passage]?.displayText ?? '');
+    cache.set(passage, shapes);
+  }
+  return shapes;
+}
 
 /**
  * What the features read of a passage's words, made the first time a question weighs it. Most
@@ -549,7 +570,7 @@ function reading(index: SearchIndex, passage: number): PassageReading {
   const read: PassageReading = {
     vectorIds: Int32Array.from(vectorIds),
     terms,
-    shapes: shapeWords(display),
+    shapes: passageShapes(index, passage),
     families: null,
     own: null,
   };
@@ -603,7 +624,7 @@ function inFamily(families: ReadonlySet<string>, term: string): boolean {
 }
 
 /** The feature vector of one passage for a question, within its group of candidates. */
-export function passageEvidence(
+function passageEvidence(
   index: SearchIndex,
   analysis: QuestionAnalysis,
   terms: readonly WeightedTerm[],

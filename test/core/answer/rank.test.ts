@@ -95,28 +95,34 @@ describe('rankPassages', () => {
 
   it('weighs only the first proposals when asked, each scored as the full ranking scores it', () => {
     const story = seedsStory();
-    const analysis = analyzeQuestion(
+    // A broad question, and two whose terms a passage may answer without saying them (the
+    // answer noun `songs`, the "where" verb `live`), for which BM25 is scored again.
+    for (const question of [
       'Why did John Legend and Kanye West stop being friends?',
-      story.index,
-    );
-    const full = rankPassages(story.index, analysis);
-    const partial = rankPassages(story.index, analysis, undefined, EVIDENCE_CANDIDATES);
-    // A broad question on the seeds has more candidates than routing weighs.
-    assert.ok(full.length > EVIDENCE_CANDIDATES);
-    assert.equal(partial.length, EVIDENCE_CANDIDATES);
-    const inFull = new Map(full.map((r) => [r.passage, r]));
-    for (const r of partial) {
-      const same = inFull.get(r.passage);
-      assert.ok(same, `passage ${r.passage} is a candidate of the full ranking`);
-      // Measured against the whole group (its best BM25 and paragraph), not against the part.
-      assert.deepEqual(r.evidence, same.evidence);
-      assert.equal(r.score, same.score);
+      'Which songs did Legend and West make together?',
+      'Where does Kanye live now?',
+    ]) {
+      const analysis = analyzeQuestion(question, story.index);
+      const full = rankPassages(story.index, analysis);
+      const partial = rankPassages(story.index, analysis, undefined, EVIDENCE_CANDIDATES);
+      // Each of these has more candidates on the seeds than routing weighs.
+      assert.ok(full.length > EVIDENCE_CANDIDATES, question);
+      assert.equal(partial.length, EVIDENCE_CANDIDATES, question);
+      const inFull = new Map(full.map((r) => [r.passage, r]));
+      for (const r of partial) {
+        const same = inFull.get(r.passage);
+        assert.ok(same, `passage ${r.passage} is a candidate of the full ranking`);
+        // Measured against the whole group (its best BM25 and paragraph), not against the part.
+        assert.deepEqual(r.evidence, same.evidence, question);
+        assert.equal(r.score, same.score, question);
+      }
+      // The part is the full ranking of its passages, in the same order.
+      const held = new Set(partial.map((r) => r.passage));
+      assert.deepEqual(
+        partial.map((r) => r.passage),
+        full.filter((r) => held.has(r.passage)).map((r) => r.passage),
+        question,
+      );
     }
-    // The part is the full ranking of its passages, in the same order.
-    const held = new Set(partial.map((r) => r.passage));
-    assert.deepEqual(
-      partial.map((r) => r.passage),
-      full.filter((r) => held.has(r.passage)).map((r) => r.passage),
-    );
   });
 });
