@@ -59,7 +59,7 @@ if (mode === 'index' || mode === 'cold') {
     cache: false,
     log,
     // RIFT_BENCH_START_AFTER=0: a second worker as soon as two questions overlap (the default
-    // waits 250 ms for a busy one first, which most of these questions are done within), to
+    // waits a second for a busy one first, which these questions are done within), to
     // measure the memory of the second copy; empty: the runtime's default.
     runtime: {
       workers,

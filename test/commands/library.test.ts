@@ -88,7 +88,8 @@ describe('routing a question with no story', () => {
 
   it("shows a story's own answer, as when the story is named", () => {
     // Routing weighs each story on its first candidates only; the answer it shows is ranked on
-    // all of them. This question's best passage on the seeds is not among those routing weighs.
+    // all of them. The first question's best passage on the seeds is not among those routing
+    // weighs (BM25 proposes it past the first 20); the second's is proposed first.
     for (const question of [
       'Why did John Legend and Kanye West stop being friends?',
       'How many votes did Kanye get when he ran for president?',
