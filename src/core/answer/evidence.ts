@@ -265,8 +265,8 @@ interface GroupContext {
   /** The question word each term stands for (its vectors are the word's). */
   readonly wordOf: ReadonlyMap<string, string>;
   /**
-   * What a speaker's words are for the question (`speakerNamed`, `quoteScore`,
-   * `speakerIsSubject`), remembered for it: the same speakers come back in many candidates.
+   * What a speaker's words are for the question (see `speakerFit`), remembered for it: the same
+   * speakers come back in many candidates.
    */
   readonly bySpeaker: Map<string, SpeakerFit>;
 }
@@ -734,7 +734,7 @@ function passageEvidence(
   const fit = speaker ? speakerFit(index, analysis, speaker, context) : null;
   v[AT.quote] =
     analysis.wantsQuote && features?.quote
-      ? (fit ? fit.quote : quoteScore(analysis, null, p.displayText, index)) * topic
+      ? (fit ? fit.quote : quoteScore(analysis, p.displayText, index)) * topic
       : 0;
   v[AT.qualifier] = analysis.restrictive && features?.qualifiedCause ? topic : 0;
   v[AT.cause] = analysis.kind === 'why' && features?.cause ? topic : 0;
@@ -791,12 +791,18 @@ function speakerFit(
 ): SpeakerFit {
   let fit = context.bySpeaker.get(speaker);
   if (!fit) {
-    fit = {
-      named: speakerNamed(index, analysis, speaker),
-      subject: speakerIsSubject(index, speaker, analysis),
-      // With a speaker known, the score does not read the passage's text.
-      quote: quoteScore(analysis, speaker, '', index),
-    };
+    // The index terms of every word of the speaker's name forms.
+    const forms =
+      index.names.find((n) => n.name === speaker)?.forms ?? speaker.toLowerCase().split(' ');
+    const terms = new Set(forms.flatMap((f) => f.split(' ')).map((w) => index.lexicon.term(w)));
+    // The question names the speaker.
+    const named = analysis.concepts.some((c) => c.name && terms.has(c.term));
+    // A word of the speaker's name is among the question subject's terms.
+    const subject = analysis.subject.some((t) => terms.has(t));
+    // Someone's words, best when the quote index attributes them to the question's subject;
+    // another person the question names said them: the wrong person's words.
+    const quote = analysis.subject.length === 0 || subject ? 1 : named ? -1 : 0;
+    fit = { named, subject, quote };
     context.bySpeaker.set(speaker, fit);
   }
   return fit;
@@ -897,19 +903,6 @@ function replyFollows(
       found += t.idf;
   }
   return total > 0 ? found / total : 0;
-}
-
-/** True when a word of the speaker's name forms is among the question subject's terms. */
-function speakerIsSubject(
-  index: SearchIndex,
-  speaker: string,
-  analysis: QuestionAnalysis,
-): boolean {
-  const forms =
-    index.names.find((n) => n.name === speaker)?.forms ?? speaker.toLowerCase().split(' ');
-  return forms
-    .flatMap((f) => f.split(' '))
-    .some((w) => analysis.subject.includes(index.lexicon.term(w)));
 }
 
 /** Distinct matched terms over the span they occupy: 1 when adjacent, 0 with fewer than two. */
@@ -1059,40 +1052,14 @@ export function candidatePassages(
 /** How many of the best matches bring their next sentence into the candidates. */
 export const NEIGHBOURS_PROPOSED = 20;
 
-/** True when the passage quotes someone the question names. */
-function speakerNamed(
-  index: SearchIndex,
-  analysis: QuestionAnalysis,
-  speaker: string | null,
-): boolean {
-  if (!speaker) return false;
-  const forms =
-    index.names.find((n) => n.name === speaker)?.forms ?? speaker.toLowerCase().split(' ');
-  const terms = new Set(forms.flatMap((f) => f.split(' ')).map((w) => index.lexicon.term(w)));
-  return analysis.concepts.some((c) => c.name && terms.has(c.term));
-}
-
-/** Someone's words, best when the reporter attributes them to the question's subject. */
-function quoteScore(
-  analysis: QuestionAnalysis,
-  speaker: string | null,
-  text: string,
-  index: SearchIndex,
-): number {
+/**
+ * Someone's words, best when the reporter attributes them to the question's subject: for a
+ * passage whose speaker the quote index does not know (see `speakerFit` for one it does), the
+ * subject is looked for among the reporter's words, outside the quotation marks.
+ */
+function quoteScore(analysis: QuestionAnalysis, text: string, index: SearchIndex): number {
   if (analysis.subject.length === 0) return 1;
-  const { lexicon } = index;
-  if (speaker) {
-    // The quote index knows who spoke: it is the subject's words or someone else's.
-    const forms =
-      index.names.find((n) => n.name === speaker)?.forms ?? speaker.toLowerCase().split(' ');
-    const terms = forms.flatMap((f) => f.split(' ')).map((w) => lexicon.term(w));
-    if (terms.some((t) => analysis.subject.includes(t))) return 1;
-    // Someone else named in the question said it: the wrong person's words.
-    const named = analysis.concepts.filter((c) => c.name).some((c) => terms.includes(c.term));
-    return named ? -1 : 0;
-  }
-  // No speaker known: look for the subject among the reporter's words, outside the marks.
-  const terms = words(text.replace(/["“][^"“”]*["”]?/g, ' ')).map((w) => lexicon.term(w));
+  const terms = words(text.replace(/["“][^"“”]*["”]?/g, ' ')).map((w) => index.lexicon.term(w));
   if (terms.some((t) => analysis.subject.includes(t))) return 1;
   // Words attributed to another person named in the question are that person's, not the subject's.
   const others = analysis.concepts.filter((c) => c.name && !analysis.subject.includes(c.term));
