@@ -374,19 +374,32 @@ export function routable(ranked: readonly Candidate[]): readonly Candidate[] {
 
 function route(stories: ReadonlyMap<string, Story>, command: Command, raw: string): Reply {
   const { question } = cleanQuestion(raw);
-  const ranked = question ? routable(rankStories(stories, question)) : [];
+  const answering = question ? rankStories(stories, question) : [];
+  const ranked = routable(answering);
   const best = ranked[0];
   if (!best) {
+    const articles = [...stories.values()].reduce((n, s) => n + s.sources.length, 0);
+    const message = `None of the ${stories.size} stories I follow (${articles} articles) say.`;
+    // A question routing refuses is refused: the story listed first must not answer it (it
+    // did, untagged, when it alone would have answered).
+    if (question)
+      return {
+        kind: 'abstention',
+        command,
+        question,
+        message,
+        reason:
+          answering.length === 0
+            ? 'no story answers it'
+            : `no story stands out: ${answering.length} answer it, none clearly best`,
+        corpusSize: articles,
+        note: null,
+      };
+    // No question: the first story says what to ask, as one story would.
     const first = [...stories.values()][0];
     if (!first) throw new Error('a library has at least one story');
     const reply = runCommand(first, command);
-    const articles = [...stories.values()].reduce((n, s) => n + s.sources.length, 0);
-    if (reply.kind !== 'abstention') return reply;
-    return {
-      ...reply,
-      message: `None of the ${stories.size} stories I follow (${articles} articles) say.`,
-      corpusSize: articles,
-    };
+    return reply.kind === 'abstention' ? { ...reply, message, corpusSize: articles } : reply;
   }
   const answer = (c: Candidate) => ({
     ...runCommand(c.story, command),
