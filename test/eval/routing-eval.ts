@@ -6,7 +6,13 @@
  * Out-of-corpus questions must still be refused: each squad-dev story is taken out of the library
  * in turn and its questions asked of the other stories (leave-one-out; an answer whose snippets
  * hold one of the question's gold answers is counted apart: another story did answer it); the
- * seeds' and stadium's questions marked `abstain` are asked of the whole library.
+ * seeds' and stadium's questions marked `abstain` are asked of the whole library, and of a library
+ * of those two stories alone (the stories the questions were written against).
+ *
+ * Beside leave-one-out, what one story alone would do with the same questions: the story most
+ * like each question (routing's cheap first look, {@link quickEvidence}, over the stories left)
+ * is asked it alone. A library cannot refuse a question its strongest story answers unless the
+ * other stories make it doubt; this is the refusal a one-story bot of that story would give.
  *
  * The routing model (`config/routing-weights.json`) is fitted on a fit half of the stories (every
  * other squad-dev story, in name order, with the seeds and stadium; `npm run fit:routing`), and
@@ -26,6 +32,8 @@ import {
 } from '../../src/commands/library.ts';
 import { ROUTING_WEIGHTS, routedProbability } from '../../src/commands/routing-model.ts';
 import { runCommand } from '../../src/commands/run.ts';
+import { quickEvidence } from '../../src/core/answer/answer.ts';
+import type { Story } from '../../src/core/story.ts';
 import { foldForGold } from './questions-eval.ts';
 import {
   collectRankings,
@@ -151,6 +159,7 @@ function main(): void {
   let looPreviousRefused = 0;
   let looGold = 0;
   let baseAsked = 0;
+  let nearestRefused = 0;
   let baseRefused = 0;
   const looByHalf = { fit: [0, 0], other: [0, 0] };
   for (const entry of entries) {
@@ -164,6 +173,20 @@ function main(): void {
         continue;
       }
       looAsked += 1;
+      let nearest: Story | null = null;
+      let closest = Number.NEGATIVE_INFINITY;
+      for (const story of others.values()) {
+        const quick = quickEvidence(story.index, q.q);
+        if (quick > closest) {
+          closest = quick;
+          nearest = story;
+        }
+      }
+      if (
+        nearest &&
+        runCommand(nearest, { name: 'ask', question: q.q, private: false }).kind === 'abstention'
+      )
+        nearestRefused += 1;
       const counts = looByHalf[half(entry.id)];
       counts[1] = (counts[1] ?? 0) + 1;
       const ranked = rankStories(others, q.q);
@@ -220,6 +243,9 @@ function main(): void {
   let foreignRefused = 0;
   let foreignPreviousRefused = 0;
   let foreignAloneRefused = 0;
+  let foreignOwnRefused = 0;
+  const own = new Map(entries.filter((e) => !e.squad).map((e) => [e.id, e.story]));
+  const ownListings = listings.filter((l) => own.has(l.id));
   const foreignAnswered: string[] = [];
   for (const entry of entries) {
     for (const q of entry.questions) {
@@ -232,6 +258,8 @@ function main(): void {
       if (lead) foreignAnswered.push(`"${q.q}" -> ${lead.story?.id}: "${lead.lead.slice(0, 120)}"`);
       const alone = runCommand(entry.story, { name: 'ask', question: q.q, private: false });
       if (alone.kind === 'abstention') foreignAloneRefused += 1;
+      const ours = runLibrary(own, ownListings, { name: 'ask', question: q.q, private: false });
+      if (ours.kind === 'abstention') foreignOwnRefused += 1;
     }
   }
   const [fitRefused = 0, fitAsked = 0] = looByHalf.fit;
@@ -244,10 +272,16 @@ function main(): void {
     `    answered from another story with a gold answer in its snippets:  ${pct(looGold, looAsked)} (refused or rightly answered: ${pct(looRefused + looGold, looAsked)})\n`,
   );
   process.stdout.write(
+    `  baseline, the same questions asked of the story most like each, alone: ${pct(nearestRefused, looAsked)} refused\n`,
+  );
+  process.stdout.write(
     `  baseline, one story and squad-dev's foreign questions:            ${pct(baseRefused, baseAsked)} of ${baseAsked} refused\n`,
   );
   process.stdout.write(
     `  seeds' and stadium's abstain questions, whole library:           ${pct(foreignRefused, foreign.length)} of ${foreign.length} refused (previous rule: ${foreignPreviousRefused})\n`,
+  );
+  process.stdout.write(
+    `  the same questions, a library of the ${own.size} stories they were written against: ${pct(foreignOwnRefused, foreign.length)} of ${foreign.length} refused\n`,
   );
   process.stdout.write(
     `  baseline, the same questions asked of their own story alone:     ${pct(foreignAloneRefused, foreign.length)} of ${foreign.length} refused\n`,
