@@ -410,15 +410,24 @@ const meaningByIndex = new WeakMap<SearchIndex, (Float64Array | null)[]>();
 
 const paragraphMeaningByIndex = new WeakMap<SearchIndex, Map<number, Float64Array>>();
 
+/** The per-index map `store` keeps for an index, made on first use. */
+function mapFor<V>(
+  store: WeakMap<SearchIndex, Map<number, V>>,
+  index: SearchIndex,
+): Map<number, V> {
+  let map = store.get(index);
+  if (!map) {
+    map = new Map();
+    store.set(index, map);
+  }
+  return map;
+}
+
 /** A paragraph's meaning: the sum of its passages' meanings, computed once. */
 function paragraphMeaning(index: SearchIndex, passage: number): Float64Array | null {
   const vectors = index.lexicon.vectors;
   if (!vectors) return null;
-  let cache = paragraphMeaningByIndex.get(index);
-  if (!cache) {
-    cache = new Map();
-    paragraphMeaningByIndex.set(index, cache);
-  }
+  const cache = mapFor(paragraphMeaningByIndex, index);
   const paragraph = paragraphOf(index, passage);
   const known = cache.get(paragraph);
   if (known) return known;
@@ -516,11 +525,7 @@ const shapesByIndex = new WeakMap<SearchIndex, Map<number, ShapeWords>>();
  * candidate's shapes, and routing weighs only the first candidates' other evidence.
  */
 function passageShapes(index: SearchIndex, passage: number): ShapeWords {
-  let cache = shapesByIndex.get(index);
-  if (!cache) {
-    cache = new Map();
-    shapesByIndex.set(index, cache);
-  }
+  const cache = mapFor(shapesByIndex, index);
   let shapes = cache.get(passage);
   if (!shapes) {
     shapes = shapeWords(index.passages[passage]?.displayText ?? '');
@@ -536,11 +541,7 @@ function passageShapes(index: SearchIndex, passage: number): ShapeWords {
  * (word families, the words outside quotations) waits until one asks.
  */
 function reading(index: SearchIndex, passage: number): PassageReading {
-  let cache = readingsByIndex.get(index);
-  if (!cache) {
-    cache = new Map();
-    readingsByIndex.set(index, cache);
-  }
+  const cache = mapFor(readingsByIndex, index);
   const known = cache.get(passage);
   if (known) return known;
   const p = index.passages[passage];
